@@ -1,0 +1,37 @@
+import { ConfigError } from '../configError.js';
+import type { Rule, Violation } from '../types.js';
+import { type CombinatorOptions, checkChildren, nodeHeader } from './node.js';
+
+/**
+ * Passes when its rule fails, fails with `rule_denied` when its rule passes. An `error` stays an `error`,
+ * and a `skipped` rule stays skipped: negation never turns an error into a pass.
+ *
+ * @example
+ * ```ts
+ * const notSystemUser = not(systemUserPresent, { id: 'no-system-user' });
+ * ```
+ */
+export function not(rule: Rule, options?: CombinatorOptions): Rule {
+  const [child] = checkChildren('not', [rule], 1) as [Rule];
+  if (child.mode === 'shadow') throw new ConfigError(`not(${child.id})`, 'cannot negate a shadow rule');
+  const header = nodeHeader('not', [child], options);
+  return {
+    ...header,
+    evaluate: async (claims, context) => {
+      const inner = await child.evaluate(claims, context);
+      const base = { ruleId: header.id, mode: header.mode, children: [inner] };
+      switch (inner.status) {
+        case 'fail':
+          return { ...base, status: 'pass', violations: [] };
+        case 'pass': {
+          const own: Violation = { code: 'rule_denied', ruleId: header.id, path: '', actual: child.id };
+          return { ...base, status: 'fail', violations: [own] };
+        }
+        case 'skipped':
+          return { ...base, status: 'skipped', violations: [] };
+        default:
+          return { ...base, status: 'error', violations: [] };
+      }
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import { reasonCodes } from '../reasonCodes.js';
+import type { Fact, RuleMode, RuleOutcome, Violation, ViolationInput } from '../types.js';
+
+// Private helpers shared by defineRule and the combinators. Not exported from the barrel.
+
+const codeSet: ReadonlySet<string> = new Set(reasonCodes);
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/;
+
+export function isValidRuleId(id: unknown): id is string {
+  return typeof id === 'string' && ID_PATTERN.test(id);
+}
+
+export function errorOutcome(ruleId: string, mode: RuleMode, children?: readonly RuleOutcome[]): RuleOutcome {
+  const violation: Violation = { code: 'rule_error', ruleId, path: '' };
+  return children === undefined
+    ? { ruleId, status: 'error', mode, violations: [violation] }
+    : { ruleId, status: 'error', mode, violations: [violation], children };
+}
+
+function isFact(value: unknown): value is Fact {
+  if (value === null) return true;
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object':
+      return Array.isArray(value) && value.every((v) => typeof v === 'string');
+    default:
+      return false;
+  }
+}
+
+/** Checks a violation returned by user code and stamps the rule id; `undefined` if it is malformed. */
+export function toViolation(input: unknown, ruleId: string): Violation | undefined {
+  if (typeof input !== 'object' || input === null) return undefined;
+  const v = input as Partial<ViolationInput>;
+  if (typeof v.code !== 'string' || !codeSet.has(v.code)) return undefined;
+  if (typeof v.path !== 'string') return undefined;
+  if ('expected' in v && v.expected !== undefined && !isFact(v.expected)) return undefined;
+  if ('actual' in v && v.actual !== undefined && !isFact(v.actual)) return undefined;
+  return {
+    code: v.code,
+    ruleId,
+    path: v.path,
+    ...(v.expected === undefined ? {} : { expected: v.expected }),
+    ...(v.actual === undefined ? {} : { actual: v.actual }),
+  };
+}
+
+/** Counts only enforced children: shadow outcomes are reported, never decisive. */
+export function enforced(children: readonly RuleOutcome[]): readonly RuleOutcome[] {
+  return children.filter((c) => c.mode === 'enforce');
+}

@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+import { ConfigError } from './configError.js';
+import type { PolicyFacts, Rule, RuleDescription } from './types.js';
+
+/** Options of {@link definePolicy}. */
+export interface DefinePolicyOptions {
+  /** Stable policy id, e.g. `lanekassen-saldo/test`. Required. */
+  readonly id: string;
+  /** Policy version, e.g. `2026-11-25` or `1.2.0`. Required. */
+  readonly version: string;
+  /** The root rule, usually `all([...])`. Must be enforced. Required. */
+  readonly rule: Rule;
+}
+
+/** A named, versioned, fingerprinted rule tree. */
+export interface Policy extends PolicyFacts {
+  readonly rule: Rule;
+  /** The canonical JSON the fingerprint is taken over. */
+  readonly canonical: string;
+}
+
+/** JSON with object keys sorted at every depth, `undefined` members dropped: the same policy, the same bytes. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * Names, versions and fingerprints a rule tree. The sha256 is taken over the canonical JSON of
+ * `{id, version, rule}` where `rule` is the tree's description (ids, kinds, modes, options), so two
+ * policies that decide alike by construction have the same hash, and any option change shows.
+ *
+ * @example
+ * ```ts
+ * const policy = definePolicy({ id: 'acme/test', version: '1', rule: all([myRule]) });
+ * policy.sha256; // 'c0ffee…'
+ * ```
+ */
+export function definePolicy(options: DefinePolicyOptions): Policy {
+  const { id, version, rule } = options ?? ({} as DefinePolicyOptions);
+  if (typeof id !== 'string' || id.trim() === '') throw new ConfigError('id', 'must be a non-empty string');
+  if (typeof version !== 'string' || version.trim() === '')
+    throw new ConfigError('version', 'must be a non-empty string');
+  if (typeof rule?.evaluate !== 'function') throw new ConfigError('rule', 'must be a rule');
+  if (rule.mode !== 'enforce') throw new ConfigError('rule.mode', 'the root rule must be enforced');
+  const description: RuleDescription = rule.describe();
+  const canonical = canonicalJson({ id, version, rule: description });
+  const sha256 = createHash('sha256').update(canonical).digest('hex');
+  return { id, version, sha256, rule, canonical };
+}

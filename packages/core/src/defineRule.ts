@@ -1,0 +1,104 @@
+import { ConfigError } from './configError.js';
+import { errorOutcome, isValidRuleId, toViolation } from './combinators/outcomes.js';
+import type { Claims, Context, Rule, RuleMode, RuleOutcome, RuleResult, Violation } from './types.js';
+
+/** Options of {@link defineRule}. */
+export interface DefineRuleOptions {
+  /** Stable id, recorded in every outcome and violation. Letters, digits and `._:/-`; required. */
+  readonly id: string;
+  /** The check. May be async. Returns `pass()` or `fail(...)`; a throw, rejection or odd value is a `rule_error`. */
+  readonly check: (claims: Claims, context: Context) => RuleResult | Promise<RuleResult>;
+  /** `enforce` (default) or `shadow`: a shadow rule is evaluated and reported but never denies. */
+  readonly mode?: RuleMode;
+  /** Plain-JSON options, recorded in the policy fingerprint and in `describe()`. Default: none. */
+  readonly options?: unknown;
+  /** The rule kind shown in descriptions, e.g. `scope`. Default `custom`. */
+  readonly kind?: string;
+  /** A time limit for async checks in milliseconds; past it the outcome is `rule_error`. Default 1000. */
+  readonly timeoutMs?: number;
+}
+
+function isResultLike(value: unknown): value is RuleResult {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { isOk?: unknown }).isOk === 'function' &&
+    typeof (value as { isErr?: unknown }).isErr === 'function'
+  );
+}
+
+function settle(ruleId: string, mode: RuleMode, value: unknown): RuleOutcome {
+  if (!isResultLike(value)) return errorOutcome(ruleId, mode);
+  if (value.isOk()) return { ruleId, status: 'pass', mode, violations: [] };
+  const list: unknown = value.error;
+  if (!Array.isArray(list) || list.length === 0) return errorOutcome(ruleId, mode);
+  const violations: Violation[] = [];
+  for (const item of list) {
+    const v = toViolation(item, ruleId);
+    if (v === undefined) return errorOutcome(ruleId, mode);
+    violations.push(v);
+  }
+  return { ruleId, status: 'fail', mode, violations };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMEOUT> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<typeof TIMEOUT>((resolve) => {
+    timer = setTimeout(() => resolve(TIMEOUT), ms);
+  });
+  return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
+}
+const TIMEOUT: unique symbol = Symbol('timeout');
+
+/**
+ * Defines a leaf rule, the building block of every policy, built-in or custom.
+ * Throws {@link ConfigError} for a bad id, check, mode or timeout; never throws at evaluation.
+ *
+ * @example
+ * ```ts
+ * import { defineRule, pass, fail } from '@dsop-guard/core';
+ *
+ * const onlyPrivateKeyJwt = defineRule({
+ *   id: 'acme.client-amr',
+ *   check: (claims) =>
+ *     claims.maskinporten.clientAmr === 'private_key_jwt'
+ *       ? pass()
+ *       : fail({ code: 'client_amr_not_allowed', path: 'maskinporten.client_amr',
+ *                expected: 'private_key_jwt', actual: claims.maskinporten.clientAmr ?? null }),
+ * });
+ * ```
+ */
+export function defineRule(options: DefineRuleOptions): Rule {
+  if (typeof options !== 'object' || options === null) throw new ConfigError('rule', 'must be an object');
+  const { id, check, mode = 'enforce', timeoutMs = 1000, kind = 'custom' } = options;
+  if (!isValidRuleId(id))
+    throw new ConfigError('id', `must match [A-Za-z0-9][A-Za-z0-9._:/-]*, got ${JSON.stringify(id)}`);
+  if (typeof check !== 'function') throw new ConfigError(`${id}.check`, 'must be a function');
+  if (mode !== 'enforce' && mode !== 'shadow')
+    throw new ConfigError(`${id}.mode`, "must be 'enforce' or 'shadow'");
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
+    throw new ConfigError(`${id}.timeoutMs`, 'must be a positive number');
+  const description = {
+    id,
+    kind,
+    mode,
+    ...(options.options === undefined ? {} : { options: options.options }),
+  };
+  return {
+    id,
+    mode,
+    describe: () => description,
+    evaluate: async (claims, context) => {
+      try {
+        const value: unknown = check(claims, context);
+        if (typeof (value as { then?: unknown } | null)?.then === 'function') {
+          const settled = await withTimeout(Promise.resolve(value), timeoutMs);
+          return settled === TIMEOUT ? errorOutcome(id, mode) : settle(id, mode, settled);
+        }
+        return settle(id, mode, value);
+      } catch {
+        return errorOutcome(id, mode);
+      }
+    },
+  };
+}

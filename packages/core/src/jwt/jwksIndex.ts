@@ -1,0 +1,103 @@
+import { importJWK } from 'jose';
+import type { KeySelector, VerificationKey } from './keySetTypes.js';
+import { keyTypeFor } from './algorithms.js';
+
+// Private: a validated, indexed JWKS shared by the local and remote key sets.
+
+interface PublicJwk {
+  readonly kty: string;
+  readonly kid: string | undefined;
+  readonly x5t: string | undefined;
+  readonly alg: string | undefined;
+  readonly members: Readonly<Record<string, string>>;
+}
+
+export interface JwksIndex {
+  readonly byKid: ReadonlyMap<string, PublicJwk | 'ambiguous'>;
+  readonly byX5t: ReadonlyMap<string, PublicJwk | 'ambiguous'>;
+  readonly size: number;
+}
+
+const PUBLIC_MEMBERS: Readonly<Record<string, readonly string[]>> = {
+  RSA: ['n', 'e'],
+  EC: ['crv', 'x', 'y'],
+};
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+function add(map: Map<string, PublicJwk | 'ambiguous'>, key: string | undefined, jwk: PublicJwk): void {
+  if (key === undefined) return;
+  map.set(key, map.has(key) ? 'ambiguous' : jwk);
+}
+
+/** Indexes a JWKS document; returns a reason string when it is not one. Keys that are not signature keys are skipped. */
+export function indexJwks(value: unknown): JwksIndex | string {
+  if (typeof value !== 'object' || value === null) return 'a JWKS must be an object';
+  const keys = (value as { keys?: unknown }).keys;
+  if (!Array.isArray(keys)) return 'a JWKS must have a "keys" array';
+  const byKid = new Map<string, PublicJwk | 'ambiguous'>();
+  const byX5t = new Map<string, PublicJwk | 'ambiguous'>();
+  let size = 0;
+  for (const raw of keys) {
+    if (typeof raw !== 'object' || raw === null) continue;
+    const k = raw as Record<string, unknown>;
+    const kty = str(k['kty']);
+    const wanted = kty === undefined ? undefined : PUBLIC_MEMBERS[kty];
+    if (wanted === undefined || (k['use'] !== undefined && k['use'] !== 'sig')) continue;
+    const members: Record<string, string> = { kty: kty as string };
+    for (const m of wanted) if (typeof k[m] === 'string') members[m] = k[m];
+    if (Object.keys(members).length !== wanted.length + 1) continue;
+    const jwk: PublicJwk = {
+      kty: kty as string,
+      kid: str(k['kid']),
+      x5t: str(k['x5t']),
+      alg: str(k['alg']),
+      members,
+    };
+    add(byKid, jwk.kid, jwk);
+    add(byX5t, jwk.x5t, jwk);
+    size += 1;
+  }
+  return { byKid, byX5t, size };
+}
+
+/** Finds the key for a selector: by `kid`, or by `x5t` when the key set allows it and the token has no `kid`. */
+export function selectJwk(
+  index: JwksIndex,
+  selector: KeySelector,
+  matchX5t: boolean,
+): PublicJwk | 'kid_missing' | 'key_unknown' {
+  let found: PublicJwk | 'ambiguous' | undefined;
+  if (selector.kid !== undefined) found = index.byKid.get(selector.kid);
+  else if (matchX5t && selector.x5t !== undefined) found = index.byX5t.get(selector.x5t);
+  else return 'kid_missing';
+  if (found === undefined || found === 'ambiguous') return 'key_unknown';
+  if (found.alg !== undefined && found.alg !== selector.alg) return 'key_unknown';
+  if (found.kty !== keyTypeFor(selector.alg)) return 'key_unknown';
+  return found;
+}
+
+/** Imports a public JWK for one algorithm, caching per (key, alg). Undefined when jose refuses it. */
+export async function importPublicJwk(
+  jwk: PublicJwk,
+  alg: string,
+  cache: Map<PublicJwk, Map<string, VerificationKey>>,
+): Promise<VerificationKey | undefined> {
+  let perAlg = cache.get(jwk);
+  const hit = perAlg?.get(alg);
+  if (hit !== undefined) return hit;
+  try {
+    const key = await importJWK({ ...jwk.members, ext: true }, alg);
+    if (key instanceof Uint8Array) return undefined;
+    if (perAlg === undefined) {
+      perAlg = new Map();
+      cache.set(jwk, perAlg);
+    }
+    perAlg.set(alg, key);
+    return key;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,26 @@
+import type { webcrypto } from 'node:crypto';
+import type { Result } from 'neverthrow';
+
+/** A WebCrypto public key, as jose imports it. */
+export type VerificationKey = webcrypto.CryptoKey;
+
+/** What a token's header says about its key. */
+export interface KeySelector {
+  readonly kid: string | undefined;
+  readonly x5t: string | undefined;
+  readonly alg: string;
+}
+
+/** Why no key could be had. */
+export type KeyFailure = 'kid_missing' | 'key_unknown' | 'keys_unavailable';
+
+/**
+ * The keys of one issuer. A token is only ever verified against the key set configured for its role
+ * (Maskinporten or Altinn consent), never against a key the token names or carries.
+ */
+export interface KeySet {
+  /** The issuer these keys belong to (for audit records and error messages). */
+  readonly issuer: string;
+  /** Resolves the verification key. Never rejects. */
+  readonly resolve: (selector: KeySelector) => Promise<Result<VerificationKey, KeyFailure>>;
+}

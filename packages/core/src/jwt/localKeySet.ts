@@ -1,0 +1,43 @@
+import { err, ok } from 'neverthrow';
+import { ConfigError } from '../configError.js';
+import type { KeySet } from './keySetTypes.js';
+import { type JwksIndex, importPublicJwk, indexJwks, selectJwk } from './jwksIndex.js';
+
+/** Options of {@link localKeySet}. */
+export interface LocalKeySetOptions {
+  /** The issuer the keys belong to, e.g. `https://maskinporten.no/`. Required. */
+  readonly issuer: string;
+  /** A JWKS object (`{ keys: [...] }`). Required; only public signature members are used. */
+  readonly jwks: unknown;
+  /** Match a token without `kid` by its `x5t` header (Altinn 2 consent tokens). Default `false`. */
+  readonly matchX5t?: boolean;
+}
+
+/**
+ * A key set from a JWKS object you already hold (a file, a secret store). Throws {@link ConfigError} when
+ * the JWKS is not one or holds no usable key.
+ *
+ * @example
+ * ```ts
+ * const keys = localKeySet({ issuer: 'https://test.maskinporten.no/', jwks: JSON.parse(readFileSync('jwk.json', 'utf8')) });
+ * ```
+ */
+export function localKeySet(options: LocalKeySetOptions): KeySet {
+  if (typeof options?.issuer !== 'string' || options.issuer === '') {
+    throw new ConfigError('issuer', 'must be a non-empty string');
+  }
+  const index: JwksIndex | string = indexJwks(options.jwks);
+  if (typeof index === 'string') throw new ConfigError('jwks', index);
+  if (index.size === 0) throw new ConfigError('jwks', 'holds no public RSA or EC signature key');
+  const matchX5t = options.matchX5t ?? false;
+  const cache = new Map();
+  return {
+    issuer: options.issuer,
+    resolve: async (selector) => {
+      const jwk = selectJwk(index, selector, matchX5t);
+      if (typeof jwk === 'string') return err(jwk);
+      const key = await importPublicJwk(jwk, selector.alg, cache);
+      return key === undefined ? err('key_unknown') : ok(key);
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import { type Result, err, ok } from 'neverthrow';
+import type { ViolationInput } from '../types.js';
+import { findDuplicateMember } from './findDuplicateMember.js';
+
+/** A compact JWS split and decoded, not yet verified. Never read claims from it before verification. */
+export interface ParsedCompact {
+  readonly header: Readonly<Record<string, unknown>>;
+  readonly payload: Readonly<Record<string, unknown>>;
+  /** `base64url(header) '.' base64url(payload)`, the bytes that were signed. */
+  readonly signingInput: string;
+  readonly encodedHeader: string;
+  readonly encodedPayload: string;
+  readonly encodedSignature: string;
+  readonly signature: Uint8Array;
+}
+
+const SEGMENT = /^[A-Za-z0-9_-]+$/;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Canonical base64url only: the alphabet, no padding, no stray bits in the last character. */
+function decodeSegment(segment: string): Buffer | undefined {
+  if (!SEGMENT.test(segment) || segment.length % 4 === 1) return undefined;
+  const bytes = Buffer.from(segment, 'base64url');
+  return bytes.toString('base64url') === segment ? bytes : undefined;
+}
+
+function decodeObject(
+  segment: string,
+  path: string,
+): Result<Readonly<Record<string, unknown>>, ViolationInput> {
+  const bytes = decodeSegment(segment);
+  if (bytes === undefined) return err({ code: 'token_malformed', path, expected: 'canonical base64url' });
+  let text: string;
+  let value: unknown;
+  try {
+    text = utf8.decode(bytes);
+    value = JSON.parse(text);
+  } catch {
+    return err({ code: 'token_malformed', path, expected: 'UTF-8 JSON' });
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return err({ code: 'token_malformed', path, expected: 'a JSON object' });
+  }
+  const duplicate = findDuplicateMember(text);
+  if (duplicate !== undefined)
+    return err({ code: 'token_duplicate_member', path, actual: duplicate.slice(0, 64) });
+  return ok(value as Record<string, unknown>);
+}
+
+/**
+ * Splits a compact JWS strictly before anything else looks at it: a string of at most `maxLength`
+ * characters, exactly three non-empty canonical base64url segments (no padding, no whitespace), a UTF-8
+ * JSON object in the header and the payload, and no repeated member names in either.
+ *
+ * @example
+ * ```ts
+ * const parsed = parseCompact(token, 'maskinporten');
+ * if (parsed.isErr()) console.log(parsed.error.code); // 'token_malformed'
+ * ```
+ */
+export function parseCompact(
+  token: unknown,
+  path: string,
+  maxLength = 16_384,
+): Result<ParsedCompact, ViolationInput> {
+  if (typeof token !== 'string' || token.length === 0) {
+    return err({ code: 'token_malformed', path, expected: 'a compact JWS string' });
+  }
+  if (token.length > maxLength)
+    return err({ code: 'token_malformed', path, expected: `at most ${maxLength} characters` });
+  const parts = token.split('.');
+  if (parts.length !== 3) return err({ code: 'token_malformed', path, expected: 'three segments' });
+  const [h, p, s] = parts as [string, string, string];
+  const signature = decodeSegment(s);
+  if (signature === undefined)
+    return err({ code: 'token_malformed', path: `${path}.signature`, expected: 'canonical base64url' });
+  return decodeObject(h, `${path}.header`).andThen((header) =>
+    decodeObject(p, `${path}.payload`).map((payload) => ({
+      header,
+      payload,
+      signingInput: `${h}.${p}`,
+      encodedHeader: h,
+      encodedPayload: p,
+      encodedSignature: s,
+      signature,
+    })),
+  );
+}

@@ -1,0 +1,164 @@
+import { err, ok } from 'neverthrow';
+import { ConfigError } from '../configError.js';
+import type { KeySelector, KeySet } from './keySetTypes.js';
+import { type JwksIndex, importPublicJwk, indexJwks, selectJwk } from './jwksIndex.js';
+
+/** Options of {@link remoteKeySet}. Give `metadataUrl` or `jwksUri`. */
+export interface RemoteKeySetOptions {
+  /** The issuer the keys belong to, e.g. `https://test.maskinporten.no/`. Required. */
+  readonly issuer: string;
+  /** RFC 8414 metadata URL; its `jwks_uri` is used. E.g. `https://test.maskinporten.no/.well-known/oauth-authorization-server`. */
+  readonly metadataUrl?: string;
+  /** The JWKS URL itself, e.g. `https://test.maskinporten.no/jwk`. */
+  readonly jwksUri?: string;
+  /**
+   * The `issuer` the metadata document must name. Default: `issuer`. Altinn's metadata names
+   * `https://tt02.altinn.no/` while its consent tokens say `altinn.no`, so set it for Altinn.
+   */
+  readonly metadataIssuer?: string;
+  /** Match a token without `kid` by its `x5t` header (Altinn 2 consent tokens). Default `false`. */
+  readonly matchX5t?: boolean;
+  /** Time limit for each HTTP request, ms. Default 5000. */
+  readonly timeoutMs?: number;
+  /** Least time between two fetches (after an unknown `kid` or a failure), ms. Default 30 000. */
+  readonly cooldownMs?: number;
+  /** How long fetched keys are used before they are fetched again, ms. Default 24 h (MP-TOKEN). */
+  readonly maxAgeMs?: number;
+  /** The clock for caching, ms. Default `Date.now`. */
+  readonly clock?: () => number;
+}
+
+const MAX_BODY = 1_048_576;
+
+function checkUrl(field: string, value: unknown): URL {
+  let url: URL;
+  try {
+    url = new URL(String(value));
+  } catch {
+    throw new ConfigError(field, `is not a URL: ${JSON.stringify(value)}`);
+  }
+  if (!isSafeUrl(url)) throw new ConfigError(field, 'must be https (http only on loopback)');
+  return url;
+}
+
+function isSafeUrl(url: URL): boolean {
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+}
+
+async function getJson(url: URL, timeoutMs: number): Promise<unknown> {
+  const response = await fetch(url, {
+    signal: AbortSignal.timeout(timeoutMs),
+    redirect: 'error',
+    headers: { accept: 'application/json' },
+  });
+  if (response.status !== 200) {
+    await response.body?.cancel();
+    throw new Error(`status ${response.status}`);
+  }
+  const text = await response.text();
+  if (text.length > MAX_BODY) throw new Error('body too large');
+  return JSON.parse(text) as unknown;
+}
+
+function positive(field: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new ConfigError(field, 'must be a positive number');
+  return value;
+}
+
+/**
+ * A key set fetched over HTTPS from an issuer's metadata or JWKS URL, cached for `maxAgeMs`, fetched again
+ * when a token names an unknown `kid` (at most once per `cooldownMs`), with a time limit on every request.
+ * An unreachable, slow or garbled endpoint gives `keys_unavailable`, never an exception.
+ *
+ * @example
+ * ```ts
+ * const maskinporten = remoteKeySet({
+ *   issuer: 'https://test.maskinporten.no/',
+ *   metadataUrl: 'https://test.maskinporten.no/.well-known/oauth-authorization-server',
+ * });
+ * ```
+ */
+export function remoteKeySet(options: RemoteKeySetOptions): KeySet {
+  if (typeof options?.issuer !== 'string' || options.issuer === '') {
+    throw new ConfigError('issuer', 'must be a non-empty string');
+  }
+  if ((options.metadataUrl === undefined) === (options.jwksUri === undefined)) {
+    throw new ConfigError('metadataUrl', 'give exactly one of metadataUrl and jwksUri');
+  }
+  const metadataUrl =
+    options.metadataUrl === undefined ? undefined : checkUrl('metadataUrl', options.metadataUrl);
+  const fixedJwksUri = options.jwksUri === undefined ? undefined : checkUrl('jwksUri', options.jwksUri);
+  const timeoutMs = positive('timeoutMs', options.timeoutMs, 5000);
+  const cooldownMs = positive('cooldownMs', options.cooldownMs, 30_000);
+  const maxAgeMs = positive('maxAgeMs', options.maxAgeMs, 86_400_000);
+  const metadataIssuer = options.metadataIssuer ?? options.issuer;
+  const matchX5t = options.matchX5t ?? false;
+  const clock = options.clock ?? Date.now;
+  const cache = new Map();
+
+  let index: JwksIndex | undefined;
+  let fetchedAt = Number.NEGATIVE_INFINITY;
+  let attemptedAt = Number.NEGATIVE_INFINITY;
+  let lastFailed = false;
+  let inflight: Promise<void> | undefined;
+
+  async function jwksUri(): Promise<URL> {
+    if (fixedJwksUri !== undefined) return fixedJwksUri;
+    const metadata = (await getJson(metadataUrl as URL, timeoutMs)) as Record<string, unknown> | null;
+    if (typeof metadata !== 'object' || metadata === null) throw new Error('metadata is not an object');
+    if (metadata['issuer'] !== metadataIssuer) throw new Error('metadata issuer mismatch');
+    const uri = new URL(String(metadata['jwks_uri']));
+    if (!isSafeUrl(uri)) throw new Error('unsafe jwks_uri');
+    return uri;
+  }
+
+  async function refresh(): Promise<void> {
+    attemptedAt = clock();
+    try {
+      const next = indexJwks(await getJson(await jwksUri(), timeoutMs));
+      if (typeof next === 'string' || next.size === 0) throw new Error('no usable keys');
+      index = next;
+      fetchedAt = clock();
+      lastFailed = false;
+    } catch {
+      lastFailed = true;
+    }
+  }
+
+  function refreshOnce(): Promise<void> {
+    inflight ??= refresh().finally(() => {
+      inflight = undefined;
+    });
+    return inflight;
+  }
+
+  const coolingDown = (): boolean => clock() - attemptedAt < cooldownMs;
+
+  async function lookup(selector: KeySelector) {
+    if ((index === undefined || clock() - fetchedAt > maxAgeMs) && !coolingDown()) await refreshOnce();
+    else if (inflight !== undefined) await inflight;
+    if (index === undefined) return err('keys_unavailable' as const);
+    let jwk = selectJwk(index, selector, matchX5t);
+    if (jwk === 'key_unknown' && !coolingDown()) {
+      await refreshOnce();
+      jwk = selectJwk(index, selector, matchX5t);
+      if (jwk === 'key_unknown' && lastFailed) return err('keys_unavailable' as const);
+    }
+    if (typeof jwk === 'string') return err(jwk);
+    const key = await importPublicJwk(jwk, selector.alg, cache);
+    return key === undefined ? err('key_unknown' as const) : ok(key);
+  }
+
+  return {
+    issuer: options.issuer,
+    resolve: async (selector) => {
+      try {
+        return await lookup(selector);
+      } catch {
+        return err('keys_unavailable');
+      }
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import { type Result, err, ok } from 'neverthrow';
+import { validateClaims } from '../schema/validateClaims.js';
+import type { Consent, ViolationInput } from '../types.js';
+import { legacySeconds, str } from './values.js';
+
+type DateFormat = Consent['validToFormat'];
+
+function readDate(value: unknown): { seconds: number | undefined; format: DateFormat } {
+  if (value === undefined) return { seconds: undefined, format: 'absent' };
+  if (typeof value === 'number')
+    return Number.isFinite(value)
+      ? { seconds: value, format: 'epoch' }
+      : { seconds: undefined, format: 'invalid' };
+  if (typeof value === 'string') {
+    if (/^\d{1,12}$/.test(value)) return { seconds: Number(value), format: 'numeric-string' };
+    const legacy = legacySeconds(value);
+    if (legacy !== undefined) return { seconds: legacy, format: 'legacy-datetime' };
+  }
+  return { seconds: undefined, format: 'invalid' };
+}
+
+/**
+ * Turns a verified Altinn 2 consent token payload into a {@link Consent}. Reads `ValidToDate`, or `ValidTo`
+ * as an alias (DSOP-LK's checklist says `ValidTo`; real tokens say `ValidToDate`), and records which one
+ * and in which format, so a rule can accept only epoch numbers. `Services` may be a string or an array.
+ *
+ * @example
+ * ```ts
+ * const consent = normalizeAltinn2Consent(verified.payload);
+ * if (consent.isOk()) consent.value.coveredBy; // '910514458'
+ * ```
+ */
+export function normalizeAltinn2Consent(
+  payload: Readonly<Record<string, unknown>>,
+): Result<Consent, readonly ViolationInput[]> {
+  const valid = validateClaims('altinn2', payload, 'consent');
+  if (valid.isErr()) return err(valid.error);
+  const claim =
+    payload['ValidToDate'] !== undefined
+      ? 'ValidToDate'
+      : payload['ValidTo'] !== undefined
+        ? 'ValidTo'
+        : 'absent';
+  const validTo = readDate(claim === 'absent' ? undefined : payload[claim]);
+  const services = payload['Services'];
+  return ok({
+    source: 'altinn2',
+    iss: str(payload['iss']),
+    offeredBy: str(payload['OfferedBy']),
+    coveredBy: str(payload['CoveredBy']),
+    handledBy: str(payload['HandledBy']),
+    validTo: validTo.seconds,
+    validToClaim: claim,
+    validToFormat: validTo.format,
+    consentedAt: readDate(payload['DelegatedDate']).seconds,
+    services:
+      typeof services === 'string' ? [services] : Array.isArray(services) ? (services as string[]) : [],
+    rights: [],
+    consentId: str(payload['AuthorizationCode']),
+  });
+}

@@ -1,0 +1,81 @@
+import { type Result, err, ok } from 'neverthrow';
+import { validateClaims } from '../schema/validateClaims.js';
+import type { Consent, ConsentRight, ViolationInput } from '../types.js';
+import { isoSeconds, orgRef, record, str } from './values.js';
+
+const PERSON_URN = 'urn:altinn:person:identifier-no:';
+const ORG_URN = 'urn:altinn:organization:identifier-no:';
+
+function party(value: unknown): string | undefined {
+  if (typeof value === 'string') {
+    if (value.startsWith(PERSON_URN)) return value.slice(PERSON_URN.length);
+    if (value.startsWith(ORG_URN)) return value.slice(ORG_URN.length);
+    return undefined;
+  }
+  const ref = orgRef(value);
+  return ref?.icd === '0192' ? ref.value : undefined;
+}
+
+function right(value: unknown): ConsentRight {
+  const r = record(value) ?? {};
+  const action = r['action'];
+  const resources = Array.isArray(r['resource']) ? (r['resource'] as unknown[]) : [];
+  const metadata = (record(r['metadata']) ?? record(r['metaData']) ?? {}) as Record<string, string>;
+  return {
+    action: typeof action === 'string' ? [action] : Array.isArray(action) ? (action as string[]) : [],
+    resources: resources.map((x) => str(record(x)?.['value'])).filter((v): v is string => v !== undefined),
+    metadata,
+  };
+}
+
+/**
+ * Finds the Altinn 3 consent in a verified Maskinporten payload's `authorization_details` and turns it into a
+ * {@link Consent}. `ok(undefined)` when there is none; `consent_invalid` when there is more than one (which
+ * consent the call relies on would be a guess). Tolerates the shapes Altinn's docs disagree on: `to` as an
+ * object or a URN, `metadata` or `metaData`, an ISO `validTo` with microseconds.
+ *
+ * @example
+ * ```ts
+ * const consent = normalizeAltinn3Consent(verified.payload);
+ * if (consent.isOk() && consent.value) consent.value.offeredBy; // '25922947409'
+ * ```
+ */
+export function normalizeAltinn3Consent(
+  payload: Readonly<Record<string, unknown>>,
+): Result<Consent | undefined, readonly ViolationInput[]> {
+  const details = payload['authorization_details'];
+  if (!Array.isArray(details)) return ok(undefined);
+  const indexes = details.flatMap((d, i) => (record(d)?.['type'] === 'urn:altinn:consent' ? [i] : []));
+  if (indexes.length === 0) return ok(undefined);
+  if (indexes.length > 1) {
+    return err([
+      {
+        code: 'consent_invalid',
+        path: 'maskinporten.authorization_details',
+        expected: 'one urn:altinn:consent entry',
+        actual: indexes.length,
+      },
+    ]);
+  }
+  const at = indexes[0] as number;
+  const entry = details[at] as Record<string, unknown>;
+  const valid = validateClaims('altinn3', entry, `maskinporten.authorization_details.${at}`);
+  if (valid.isErr()) return err(valid.error);
+  const validToText = str(entry['validTo']);
+  const validTo = validToText === undefined ? undefined : isoSeconds(validToText);
+  const consented = str(entry['consented']);
+  return ok({
+    source: 'altinn3',
+    iss: str(payload['iss']),
+    offeredBy: party(entry['from']),
+    coveredBy: party(entry['to']),
+    handledBy: undefined,
+    validTo,
+    validToClaim: validToText === undefined ? 'absent' : 'validTo',
+    validToFormat: validToText === undefined ? 'absent' : validTo === undefined ? 'invalid' : 'iso',
+    consentedAt: consented === undefined ? undefined : isoSeconds(consented),
+    services: [],
+    rights: Array.isArray(entry['consentRights']) ? (entry['consentRights'] as unknown[]).map(right) : [],
+    consentId: str(entry['id']),
+  });
+}

@@ -1,0 +1,55 @@
+import { type Result, err, ok } from 'neverthrow';
+import { validateClaims } from '../schema/validateClaims.js';
+import type { MaskinportenClaims, SystemUser, ViolationInput } from '../types.js';
+import { num, orgRef, record, str } from './values.js';
+
+function systemUser(details: readonly unknown[]): SystemUser | undefined {
+  const entry = details.map(record).find((d) => d?.['type'] === 'urn:altinn:systemuser');
+  if (entry === undefined) return undefined;
+  const ids = entry['systemuser_id'];
+  return {
+    systemUserIds: Array.isArray(ids) ? ids.filter((i): i is string => typeof i === 'string') : [],
+    systemUserOrg: orgRef(entry['systemuser_org']),
+    systemId: str(entry['system_id']),
+  };
+}
+
+/**
+ * Turns a verified Maskinporten payload into {@link MaskinportenClaims}. Claims of the wrong type give
+ * `claim_invalid` violations (with their paths); absent claims stay `undefined` for the rules to judge.
+ * `scope` is split on whitespace; it must be a string.
+ *
+ * @example
+ * ```ts
+ * const claims = normalizeMaskinporten(verified.payload);
+ * if (claims.isOk()) claims.value.scopes; // ['lanekassen:lan/v1/saldoopplysninger']
+ * ```
+ */
+export function normalizeMaskinporten(
+  payload: Readonly<Record<string, unknown>>,
+): Result<MaskinportenClaims, readonly ViolationInput[]> {
+  const valid = validateClaims('maskinporten', payload, 'maskinporten');
+  if (valid.isErr()) return err(valid.error);
+  const scope = payload['scope'];
+  const details = payload['authorization_details'];
+  const aud = payload['aud'];
+  return ok({
+    iss: str(payload['iss']),
+    scopes: typeof scope === 'string' ? scope.split(/\s+/).filter((s) => s.length > 0) : [],
+    scopeClaimType: scope === undefined ? 'absent' : typeof scope === 'string' ? 'string' : 'other',
+    consumer: orgRef(payload['consumer']),
+    supplier: orgRef(payload['supplier']),
+    delegationSource: str(payload['delegation_source']),
+    clientAmr: str(payload['client_amr']),
+    clientId: str(payload['client_id']),
+    tokenType: str(payload['token_type']),
+    aud: typeof aud === 'string' || Array.isArray(aud) ? (aud as string | string[]) : undefined,
+    pid: str(payload['pid']),
+    exp: num(payload['exp']),
+    iat: num(payload['iat']),
+    nbf: num(payload['nbf']),
+    jti: str(payload['jti']),
+    systemUser: Array.isArray(details) ? systemUser(details) : undefined,
+    raw: payload,
+  });
+}

@@ -1,0 +1,86 @@
+import type { OrgRef } from '../types.js';
+
+// Private: small, total readers of claim values shared by the normalisers.
+
+export function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function num(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+export function record(value: unknown): Readonly<Record<string, unknown>> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+/** Parses `{authority, ID}` with ID as `ICD:value[:...]` (2 to 4 parts, MP-TOKEN). No naive split. */
+export function orgRef(value: unknown): OrgRef | undefined {
+  const r = record(value);
+  const id = str(r?.['ID']);
+  if (r === undefined || id === undefined) return undefined;
+  const parts = id.split(':');
+  const twoParts = parts.length === 2 && parts.every((p) => p.length > 0);
+  return {
+    authority: str(r['authority']),
+    id,
+    icd: parts.length >= 2 && parts.length <= 4 ? parts[0] : undefined,
+    value: twoParts ? parts[1] : undefined,
+  };
+}
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$/;
+
+/** ISO 8601 date-time with offset, any number of fraction digits (Altinn 3 writes microseconds). Epoch s. */
+export function isoSeconds(value: string): number | undefined {
+  const m = ISO.exec(value);
+  if (m === null) return undefined;
+  const [, y, mo, d, h, mi, s, , zone] = m as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  const utc = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s);
+  const date = new Date(utc);
+  if (
+    date.getUTCFullYear() !== +y ||
+    date.getUTCMonth() !== +mo - 1 ||
+    date.getUTCDate() !== +d ||
+    +h > 23 ||
+    +mi > 59 ||
+    +s > 59
+  ) {
+    return undefined;
+  }
+  const offset =
+    zone === 'Z' ? 0 : (zone.startsWith('-') ? -1 : 1) * (+zone.slice(1, 3) * 60 + +zone.slice(4, 6));
+  return utc / 1000 - offset * 60;
+}
+
+const LEGACY_DOTTED = /^(\d{2})\.(\d{2})\.(\d{4}) (\d{2}):(\d{2}):(\d{2})$/;
+const LEGACY_DASHED = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
+
+/**
+ * The two legacy Altinn 2 date strings (`dd.MM.yyyy HH:mm:ss`, `yyyy-MM-dd HH:mm:ss`). Their time zone is
+ * unspecified (UNCONFIRMED); they are read as UTC+01:00 (Norwegian winter time), which errs early by an hour
+ * in summer rather than late.
+ */
+export function legacySeconds(value: string): number | undefined {
+  const dotted = LEGACY_DOTTED.exec(value);
+  const dashed = LEGACY_DASHED.exec(value);
+  const parts =
+    dotted !== null
+      ? [dotted[3], dotted[2], dotted[1], dotted[4], dotted[5], dotted[6]]
+      : dashed?.slice(1, 7);
+  if (parts === undefined) return undefined;
+  const [y, mo, d, h, mi, s] = parts as [string, string, string, string, string, string];
+  return isoSeconds(`${y}-${mo}-${d}T${h}:${mi}:${s}+01:00`);
+}

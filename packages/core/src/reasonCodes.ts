@@ -1,0 +1,71 @@
+/**
+ * Every reason code dsop-guard can put in a verdict: one closed list.
+ *
+ * A code is stable data: adapters map it to an HTTP status, audit pipelines count it, and nothing parses
+ * human text. Adding a code here is a breaking change for exhaustive tables such as the HTTP status map,
+ * which is the point: a new code does not compile until it is mapped.
+ *
+ * @example
+ * ```ts
+ * import { reasonCodes } from '@dsop-guard/core';
+ * reasonCodes.includes('signature_invalid'); // true
+ * ```
+ */
+export const reasonCodes = [
+  // request and transport
+  'input_malformed',
+  'token_missing',
+  'consent_missing',
+  'person_missing',
+  // token verification
+  'token_malformed',
+  'token_duplicate_member',
+  'alg_not_allowed',
+  'kid_missing',
+  'key_embedded',
+  'key_unknown',
+  'keys_unavailable',
+  'signature_invalid',
+  'claim_missing',
+  'claim_invalid',
+  'token_expired',
+  'token_not_yet_valid',
+  'token_issued_in_future',
+  'token_lifetime_exceeded',
+  // Maskinporten claims
+  'issuer_mismatch',
+  'issuer_retired',
+  'scope_missing',
+  'token_type_invalid',
+  'client_amr_not_allowed',
+  'audience_mismatch',
+  'consumer_invalid',
+  'consumer_mismatch',
+  'supplier_invalid',
+  'delegation_source_missing',
+  'delegation_source_not_allowed',
+  'handled_by_mismatch',
+  'system_user_not_allowed',
+  'pid_missing',
+  'pid_mismatch',
+  // consent
+  'consent_invalid',
+  'consent_issuer_mismatch',
+  'consent_expired',
+  'consent_period_exceeded',
+  'consent_service_missing',
+  'consent_metadata_missing',
+  'consent_right_missing',
+  'consent_store_unavailable',
+  // person
+  'person_invalid',
+  'person_mismatch',
+  // engine
+  'rule_error',
+  'rule_denied',
+  'no_alternative_passed',
+  'custom_denied',
+] as const;
+
+/** One code from {@link reasonCodes}. */
+export type ReasonCode = (typeof reasonCodes)[number];

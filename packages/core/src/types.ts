@@ -1,0 +1,193 @@
+import type { Result } from 'neverthrow';
+import type { ReasonCode } from './reasonCodes.js';
+
+/** A plain, serialisable fact in a violation (masked where personal). */
+export type Fact = string | number | boolean | null | readonly string[];
+
+/**
+ * Why a rule failed: plain readonly data, never an `Error`.
+ * `path` is a JSON-pointer-like claim path, such as `maskinporten.consumer.ID` or `consent.CoveredBy`.
+ */
+export interface Violation {
+  readonly code: ReasonCode;
+  readonly ruleId: string;
+  readonly path: string;
+  readonly expected?: Fact;
+  readonly actual?: Fact;
+}
+
+/** A violation before the engine stamps the rule id on it. */
+export type ViolationInput = Omit<Violation, 'ruleId'> & { readonly ruleId?: string };
+
+/** What a rule returns: `ok(undefined)` for a pass, `err([...])` for a failure. */
+export type RuleResult = Result<void, readonly ViolationInput[]>;
+
+/** How an outcome counts: `enforce` decides, `shadow` is evaluated and reported but never denies. */
+export type RuleMode = 'enforce' | 'shadow';
+
+/** The outcome of one rule, recorded whatever it was. */
+export interface RuleOutcome {
+  readonly ruleId: string;
+  readonly status: 'pass' | 'fail' | 'skipped' | 'error';
+  readonly mode: RuleMode;
+  readonly violations: readonly Violation[];
+  readonly children?: readonly RuleOutcome[];
+}
+
+/** An organisation reference as Maskinporten writes it (`{authority, ID}`), parsed. */
+export interface OrgRef {
+  /** `authority` as written, e.g. `iso6523-actorid-upis`. */
+  readonly authority: string | undefined;
+  /** `ID` as written, e.g. `0192:910753614`. */
+  readonly id: string;
+  /** The ICD, e.g. `0192`, when `ID` has the form ICD:value. */
+  readonly icd: string | undefined;
+  /** The value after the ICD (the orgno for ICD 0192), when `ID` has exactly two parts. */
+  readonly value: string | undefined;
+}
+
+/** The system-user facts of a Maskinporten token (`authorization_details` of type `urn:altinn:systemuser`). */
+export interface SystemUser {
+  readonly systemUserIds: readonly string[];
+  readonly systemUserOrg: OrgRef | undefined;
+  readonly systemId: string | undefined;
+}
+
+/** A Maskinporten access token's claims, normalised. `raw` is the verified payload. */
+export interface MaskinportenClaims {
+  readonly iss: string | undefined;
+  readonly scopes: readonly string[];
+  readonly scopeClaimType: 'string' | 'absent' | 'other';
+  readonly consumer: OrgRef | undefined;
+  readonly supplier: OrgRef | undefined;
+  readonly delegationSource: string | undefined;
+  readonly clientAmr: string | undefined;
+  readonly clientId: string | undefined;
+  readonly tokenType: string | undefined;
+  readonly aud: string | readonly string[] | undefined;
+  readonly pid: string | undefined;
+  readonly exp: number | undefined;
+  readonly iat: number | undefined;
+  readonly nbf: number | undefined;
+  readonly jti: string | undefined;
+  readonly systemUser: SystemUser | undefined;
+  readonly raw: Readonly<Record<string, unknown>>;
+}
+
+/** One right in an Altinn 3 consent. */
+export interface ConsentRight {
+  readonly action: readonly string[];
+  readonly resources: readonly string[];
+  readonly metadata: Readonly<Record<string, string>>;
+}
+
+/**
+ * A consent, whatever carried it: an Altinn 2 consent token, an Altinn 3 `authorization_details` entry,
+ * or a consent store.
+ */
+export interface Consent {
+  readonly source: 'altinn2' | 'altinn3' | 'stored';
+  /** Issuer of the token that carried it (`altinn.no` for Altinn 2, the Maskinporten issuer for Altinn 3). */
+  readonly iss: string | undefined;
+  /** Who consented: an fnr or an orgno (Altinn 2 `OfferedBy`, Altinn 3 `from` without its URN prefix). */
+  readonly offeredBy: string | undefined;
+  /** Who may see the data: an orgno (Altinn 2 `CoveredBy`, Altinn 3 `to`). */
+  readonly coveredBy: string | undefined;
+  /** The supplier that fetched the consent (Altinn 2 `HandledBy`). */
+  readonly handledBy: string | undefined;
+  /** When the consent ends, epoch seconds. */
+  readonly validTo: number | undefined;
+  /** Which claim `validTo` came from, and in what format. */
+  readonly validToClaim: 'ValidToDate' | 'ValidTo' | 'validTo' | 'stored' | 'absent';
+  readonly validToFormat: 'epoch' | 'numeric-string' | 'iso' | 'legacy-datetime' | 'invalid' | 'absent';
+  /** When the consent was given, epoch seconds (Altinn 2 `DelegatedDate`, Altinn 3 `consented`). */
+  readonly consentedAt: number | undefined;
+  /** Altinn 2 service entries, e.g. `5498_1` and `5498_1_Navn=Bank`. */
+  readonly services: readonly string[];
+  /** Altinn 3 rights. */
+  readonly rights: readonly ConsentRight[];
+  /** The authorisation code or the Altinn 3 consent id, for tracing. */
+  readonly consentId: string | undefined;
+}
+
+/** Facts about the request that rules may read. */
+export interface RequestFacts {
+  /** The person the request is about (PSU-ID), as given. */
+  readonly person: string | undefined;
+  readonly requestId: string | undefined;
+}
+
+/** What every rule reads: the normalised claims of both tokens and the request facts. */
+export interface Claims {
+  readonly maskinporten: MaskinportenClaims;
+  readonly consent: Consent | undefined;
+  readonly request: RequestFacts;
+}
+
+/** The evaluation context: time is an input, never read inside a rule. */
+export interface Context {
+  /** Evaluation time, epoch seconds. */
+  readonly now: number;
+  /** Clock tolerance in seconds for every time comparison. */
+  readonly clockTolerance: number;
+}
+
+/** The JSON description of a rule, hashed into the policy fingerprint. */
+export interface RuleDescription {
+  readonly id: string;
+  readonly kind: string;
+  readonly mode: RuleMode;
+  readonly options?: unknown;
+  readonly children?: readonly RuleDescription[];
+}
+
+/** A composable rule. Build leaf rules with `defineRule`, trees with `all`/`any`/`not`/`when`. */
+export interface Rule {
+  readonly id: string;
+  readonly mode: RuleMode;
+  /** Evaluates the rule. Never rejects: the engine turns throws and malformed returns into `error` outcomes. */
+  readonly evaluate: (claims: Claims, context: Context) => Promise<RuleOutcome>;
+  readonly describe: () => RuleDescription;
+}
+
+/** Facts about one verified token, safe for an audit record. */
+export interface TokenFacts {
+  readonly iss: string | null;
+  readonly kid: string | null;
+  readonly jti: string | null;
+  readonly exp: number | null;
+}
+
+/** Who the request is from and about. The person is masked or pseudonymised unless configured otherwise. */
+export interface Subject {
+  /** Maskinporten `consumer.ID` as written, e.g. `0192:910753614`. */
+  readonly consumer: string | null;
+  readonly supplier: string | null;
+  readonly delegation: 'direct' | 'supplier' | 'system_user' | 'unknown';
+  /** The person the request is about, masked or pseudonymised by default. */
+  readonly person: string | null;
+}
+
+/** A policy's identity, recorded in every verdict. */
+export interface PolicyFacts {
+  readonly id: string;
+  readonly version: string;
+  readonly sha256: string;
+}
+
+/** The structured decision, rule by rule, fit for an audit report. Plain JSON: absent values are `null`. */
+export interface Verdict {
+  readonly decision: 'allow' | 'deny';
+  /** Every distinct code among the enforced failures, in order of first appearance. */
+  readonly reasons: readonly ReasonCode[];
+  /** The violations that decided a deny (enforced failures only), protected like the rest. */
+  readonly violations: readonly Violation[];
+  readonly outcomes: readonly RuleOutcome[];
+  readonly subject: Subject;
+  readonly tokens: { readonly maskinporten: TokenFacts | null; readonly consent: TokenFacts | null };
+  readonly consentSource: Consent['source'] | null;
+  readonly policy: PolicyFacts;
+  /** Evaluation time, epoch seconds. */
+  readonly evaluatedAt: number;
+  readonly requestId: string | null;
+}

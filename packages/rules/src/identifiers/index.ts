@@ -1,0 +1,10 @@
+export { maskPersonId } from './maskPersonId.js';
+export { parseOrgno } from './parseOrgno.js';
+export type { OrgnoInvalidReason, OrgnoResult } from './parseOrgno.js';
+export { parsePersonId } from './parsePersonId.js';
+export type {
+  PersonIdInvalidReason,
+  PersonIdKind,
+  PersonIdOptions,
+  PersonIdResult,
+} from './parsePersonId.js';
