@@ -49,7 +49,7 @@ function decodeObject(
 
 /**
  * Splits a compact JWS strictly before anything else looks at it: a string of at most `maxLength`
- * characters, exactly three non-empty canonical base64url segments (no padding, no whitespace), a UTF-8
+ * characters, exactly three canonical base64url segments (only the signature may be empty) (no padding, no whitespace), a UTF-8
  * JSON object in the header and the payload, and no repeated member names in either.
  *
  * @example
@@ -71,7 +71,8 @@ export function parseCompact(
   const parts = token.split('.');
   if (parts.length !== 3) return err({ code: 'token_malformed', path, expected: 'three segments' });
   const [h, p, s] = parts as [string, string, string];
-  const signature = decodeSegment(s);
+  // An empty signature parses (as no bytes) so that `alg: none` is reported as such; it never verifies.
+  const signature = s === '' ? Buffer.alloc(0) : decodeSegment(s);
   if (signature === undefined)
     return err({ code: 'token_malformed', path: `${path}.signature`, expected: 'canonical base64url' });
   return decodeObject(h, `${path}.header`).andThen((header) =>

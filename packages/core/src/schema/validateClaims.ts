@@ -5,7 +5,7 @@ import { altinn2ConsentSchema, altinn3ConsentSchema, maskinportenSchema } from '
 
 // Private: ajv's vocabulary (instancePath, keyword, params) stops here and becomes `claim_invalid`.
 
-const ajv = new Ajv({ allErrors: true, strict: true });
+const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
 const validators: Record<ClaimShape, ValidateFunction> = {
   maskinporten: ajv.compile(maskinportenSchema),
   altinn2: ajv.compile(altinn2ConsentSchema),
