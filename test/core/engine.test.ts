@@ -37,19 +37,30 @@ function engineWith(rule = all([consumerMatches]), extra: Partial<Parameters<typ
   });
 }
 
-const valid = { maskinportenToken: tokens.direct(), consentToken: tokens.altinn2Consent(), person: tokens.person, now };
+const valid = {
+  maskinportenToken: tokens.direct(),
+  consentToken: tokens.altinn2Consent(),
+  person: tokens.person,
+  now,
+};
 
 describe('engine', () => {
   it('a valid pair → allow, with subject, token facts and policy recorded', async () => {
     const v = await engineWith().evaluate({ ...valid, requestId: 'req-1' });
     expect(v.decision).toBe('allow');
     expect(v.reasons).toEqual([]);
-    expect(v.subject).toEqual({ consumer: '0192:910753614', supplier: null, delegation: 'direct', person: '*********57' });
+    expect(v.subject).toEqual({
+      consumer: '0192:910753614',
+      supplier: null,
+      delegation: 'direct',
+      person: '*********57',
+    });
     expect(v.tokens.maskinporten?.kid).toBe('mp');
     expect(v.tokens.consent?.kid).toBe(altinnKeys.kid);
     expect(v.policy.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(v.requestId).toBe('req-1');
     expect(v.outcomes.map((o) => [o.ruleId, o.status])).toEqual([
+      ['input', 'pass'],
       ['verify.maskinporten', 'pass'],
       ['verify.consent', 'pass'],
       ['policy', 'pass'],
@@ -57,7 +68,10 @@ describe('engine', () => {
   });
 
   it('a consent for another organisation → deny consumer_mismatch', async () => {
-    const v = await engineWith().evaluate({ ...valid, consentToken: tokens.altinn2Consent({ claims: { CoveredBy: '974760673' } }) });
+    const v = await engineWith().evaluate({
+      ...valid,
+      consentToken: tokens.altinn2Consent({ claims: { CoveredBy: '974760673' } }),
+    });
     expect(v.decision).toBe('deny');
     expect(v.reasons).toEqual(['consumer_mismatch']);
   });
@@ -66,7 +80,7 @@ describe('engine', () => {
     const forger = createTokenFactory({ maskinportenKeys: createTestKeys({ kid: 'mp' }), altinnKeys, now });
     const v = await engineWith().evaluate({ ...valid, maskinportenToken: forger.direct() });
     expect(v.reasons).toEqual(['signature_invalid']);
-    expect(v.outcomes.map((o) => o.status)).toEqual(['fail', 'skipped', 'skipped']);
+    expect(v.outcomes.map((o) => o.status)).toEqual(['pass', 'fail', 'skipped', 'skipped']);
     expect(v.subject.consumer).toBeNull();
   });
 
@@ -79,7 +93,11 @@ describe('engine', () => {
   });
 
   it('an Altinn 3 consent travels in the Maskinporten token', async () => {
-    const v = await engineWith().evaluate({ maskinportenToken: tokens.altinn3(), person: tokens.person, now });
+    const v = await engineWith().evaluate({
+      maskinportenToken: tokens.altinn3(),
+      person: tokens.person,
+      now,
+    });
     expect(v.decision).toBe('allow');
     expect(v.consentSource).toBe('altinn3');
   });
@@ -90,8 +108,18 @@ describe('engine', () => {
   });
 
   it.each([
-    ['throws', () => { throw new Error('boom 01085301957'); }],
-    ['rejects', async () => { throw new Error('boom'); }],
+    [
+      'throws',
+      () => {
+        throw new Error('boom 01085301957');
+      },
+    ],
+    [
+      'rejects',
+      async () => {
+        throw new Error('boom');
+      },
+    ],
     ['returns undefined', () => undefined as never],
     ['returns a plain object', () => ({ ok: true }) as never],
     ['returns an unknown code', () => fail({ code: 'nope' as never, path: '' })],
@@ -99,7 +127,12 @@ describe('engine', () => {
     ['times out', () => new Promise<never>(() => {})],
   ])('a custom rule that %s → deny rule_error', async (_name, check) => {
     const broken = defineRule({ id: 'broken', check: check as never, timeoutMs: 50 });
-    for (const rule of [all([broken]), any([broken, consumerMatches]), not(broken), when(consumerMatches, broken)]) {
+    for (const rule of [
+      all([broken]),
+      any([broken, consumerMatches]),
+      not(broken),
+      when(consumerMatches, broken),
+    ]) {
       const v = await engineWith(rule).evaluate(valid);
       expect(v.decision).toBe('deny');
       expect(v.reasons).toContain('rule_error');
@@ -108,10 +141,14 @@ describe('engine', () => {
   });
 
   it('shadow rules are reported but never deny', async () => {
-    const shadow = defineRule({ id: 'strict', mode: 'shadow', check: () => fail({ code: 'custom_denied', path: '' }) });
+    const shadow = defineRule({
+      id: 'strict',
+      mode: 'shadow',
+      check: () => fail({ code: 'custom_denied', path: '' }),
+    });
     const v = await engineWith(all([consumerMatches, shadow])).evaluate(valid);
     expect(v.decision).toBe('allow');
-    const policy = v.outcomes[2]?.children?.[0];
+    const policy = v.outcomes[3]?.children?.[0];
     expect(policy?.children?.find((c) => c.ruleId === 'strict')?.status).toBe('fail');
   });
 
@@ -126,10 +163,14 @@ describe('engine', () => {
   it('bad configuration throws once, naming the field', () => {
     expect(() => defineRule({ id: '', check: () => pass() })).toThrow(/id/);
     expect(() => defineRule({ id: 'x', check: 1 as never })).toThrow(/x\.check/);
-    expect(() => definePolicy({ id: 'p', version: '1', rule: defineRule({ id: 'r', mode: 'shadow', check: pass }) })).toThrow(/rule\.mode/);
+    expect(() =>
+      definePolicy({ id: 'p', version: '1', rule: defineRule({ id: 'r', mode: 'shadow', check: pass }) }),
+    ).toThrow(/rule\.mode/);
     expect(() => any([defineRule({ id: 'r', mode: 'shadow', check: pass })])).toThrow(/enforced/);
     expect(() => engineWith(undefined, { clockTolerance: 3600 })).toThrow(/clockTolerance/);
-    expect(() => engineWith(undefined, { personData: { mode: 'pseudonymise', key: 'short' } })).toThrow(/personData\.key/);
+    expect(() => engineWith(undefined, { personData: { mode: 'pseudonymise', key: 'short' } })).toThrow(
+      /personData\.key/,
+    );
   });
 
   it('pseudonymised persons are stable per key and never clear', async () => {
@@ -142,7 +183,10 @@ describe('engine', () => {
   });
 
   it('a request id carrying a token or an fnr is scrubbed', async () => {
-    const v = await engineWith().evaluate({ ...valid, requestId: `x ${valid.maskinportenToken} ${tokens.person}` });
+    const v = await engineWith().evaluate({
+      ...valid,
+      requestId: `x ${valid.maskinportenToken} ${tokens.person}`,
+    });
     expect(v.requestId).toBe('x [token]');
   });
 
@@ -155,9 +199,37 @@ describe('engine', () => {
 
   it('evaluate never rejects, whatever the input', async () => {
     const engine = engineWith();
-    for (const input of [undefined, null, {}, { maskinportenToken: null }, { maskinportenToken: {} }, { maskinportenToken: 'a.b.c', now: Number.NaN }]) {
+    for (const input of [
+      undefined,
+      null,
+      7,
+      {},
+      { maskinportenToken: null },
+      { maskinportenToken: {} },
+      { maskinportenToken: 'a.b.c' },
+    ]) {
       const v = await engine.evaluate(input as never);
       expect(v.decision).toBe('deny');
     }
+  });
+
+  it.each([
+    ['a NaN now', { now: Number.NaN }, 'now'],
+    ['a string now', { now: '1764000000' }, 'now'],
+    ['a numeric person', { person: 1085301957 }, 'person'],
+    ['an object request id', { requestId: {} }, 'requestId'],
+  ])('a request with %s → input_malformed, even with valid tokens', async (_name, patch, path) => {
+    const v = await engineWith().evaluate({ ...valid, ...patch } as never);
+    expect(v.reasons).toEqual(['input_malformed']);
+    expect(v.violations[0]?.path).toBe(path);
+  });
+
+  it('long claim values are cut short in verdicts', async () => {
+    const long = defineRule({
+      id: 'long',
+      check: () => fail({ code: 'custom_denied', path: '', actual: 'x'.repeat(5000) }),
+    });
+    const v = await engineWith(all([long])).evaluate(valid);
+    expect(String(v.violations[0]?.actual).length).toBeLessThanOrEqual(201);
   });
 });

@@ -6,7 +6,12 @@ describe('the published sample token bodies parse and normalise', () => {
   it('DSOP-MP direct: placeholder consumer kept as written, not split naively', () => {
     const c = normalizeMaskinporten(samples.mpDirect)._unsafeUnwrap();
     expect(c.scopes).toEqual(['lanekassen:lan/v1/saldoopplysninger']);
-    expect(c.consumer).toEqual({ authority: 'iso6523-actorid-upis', id: '0192:ORG_NO', icd: '0192', value: 'ORG_NO' });
+    expect(c.consumer).toEqual({
+      authority: 'iso6523-actorid-upis',
+      id: '0192:ORG_NO',
+      icd: '0192',
+      value: 'ORG_NO',
+    });
     expect(c.supplier).toBeUndefined();
   });
 
@@ -19,7 +24,13 @@ describe('the published sample token bodies parse and normalise', () => {
 
   it('DSOP-SAM consent: the 10-digit OfferedBy survives for the person rule to judge', () => {
     const c = normalizeAltinn2Consent(samples.altinn2Dsop)._unsafeUnwrap();
-    expect(c).toMatchObject({ offeredBy: '0108530195', coveredBy: '910514458', validTo: 1607077796, validToClaim: 'ValidToDate', validToFormat: 'epoch' });
+    expect(c).toMatchObject({
+      offeredBy: '0108530195',
+      coveredBy: '910514458',
+      validTo: 1607077796,
+      validToClaim: 'ValidToDate',
+      validToFormat: 'epoch',
+    });
     expect(c.services).toEqual(['5498_1', '5498_1_Navn=BankensNavn']);
   });
 
@@ -43,19 +54,39 @@ describe('the published sample token bodies parse and normalise', () => {
   });
 
   it('Services as a single string', () => {
-    expect(normalizeAltinn2Consent({ ...samples.altinn2Dsop, Services: '5498_1' })._unsafeUnwrap().services).toEqual(['5498_1']);
+    expect(
+      normalizeAltinn2Consent({ ...samples.altinn2Dsop, Services: '5498_1' })._unsafeUnwrap().services,
+    ).toEqual(['5498_1']);
   });
 
   it('A3-VAL Smartbank: from/to/validTo with microseconds; metaData spelling and URN `to` tolerated', () => {
     const c = normalizeAltinn3Consent(samples.altinn3Smartbank)._unsafeUnwrap();
-    expect(c).toMatchObject({ source: 'altinn3', offeredBy: '25922947409', coveredBy: '991825827', validToFormat: 'iso' });
+    expect(c).toMatchObject({
+      source: 'altinn3',
+      offeredBy: '25922947409',
+      coveredBy: '991825827',
+      validToFormat: 'iso',
+    });
     expect(c?.validTo).toBe(Math.floor(Date.UTC(2026, 6, 18, 7, 57, 15) / 1000));
-    expect(c?.rights[0]).toEqual({ action: ['consent'], resources: ['samtykke-test-vegard'], metadata: { inntektsaar: '2022' } });
-    const [entry] = samples.altinn3Smartbank.authorization_details as [Record<string, unknown>];
-    const { metadata, ...right } = (entry['consentRights'] as [Record<string, unknown>])[0];
+    expect(c?.rights[0]).toEqual({
+      action: ['consent'],
+      resources: ['samtykke-test-vegard'],
+      metadata: { inntektsaar: '2022' },
+    });
+    const entry = samples.altinn3Smartbank.authorization_details[0] as Record<string, unknown>;
+    const { metadata, ...right } = (entry['consentRights'] as Record<string, unknown>[])[0] as Record<
+      string,
+      unknown
+    >;
     const variant = {
       ...samples.altinn3Smartbank,
-      authorization_details: [{ ...entry, to: 'urn:altinn:organization:identifier-no:991825827', consentRights: [{ ...right, metaData: metadata }] }],
+      authorization_details: [
+        {
+          ...entry,
+          to: 'urn:altinn:organization:identifier-no:991825827',
+          consentRights: [{ ...right, metaData: metadata }],
+        },
+      ],
     };
     const v = normalizeAltinn3Consent(variant)._unsafeUnwrap();
     expect(v?.coveredBy).toBe('991825827');
@@ -66,9 +97,16 @@ describe('the published sample token bodies parse and normalise', () => {
     expect(normalizeMaskinporten({ ...samples.mpDirect, scope: ['a', 'b'] })._unsafeUnwrapErr()).toEqual([
       { code: 'claim_invalid', path: 'maskinporten.scope', expected: 'string' },
     ]);
-    expect(normalizeMaskinporten({ ...samples.mpDirect, consumer: '0192:910753614' })._unsafeUnwrapErr()[0]?.path).toBe('maskinporten.consumer');
-    expect(normalizeAltinn2Consent({ ...samples.altinn2Dsop, CoveredBy: 910514458 })._unsafeUnwrapErr()[0]?.path).toBe('consent.CoveredBy');
-    const bad = { ...samples.altinn3Smartbank, authorization_details: [{ type: 'urn:altinn:consent', validTo: 5 }] };
+    expect(
+      normalizeMaskinporten({ ...samples.mpDirect, consumer: '0192:910753614' })._unsafeUnwrapErr()[0]?.path,
+    ).toBe('maskinporten.consumer');
+    expect(
+      normalizeAltinn2Consent({ ...samples.altinn2Dsop, CoveredBy: 910514458 })._unsafeUnwrapErr()[0]?.path,
+    ).toBe('consent.CoveredBy');
+    const bad = {
+      ...samples.altinn3Smartbank,
+      authorization_details: [{ type: 'urn:altinn:consent', validTo: 5 }],
+    };
     expect(normalizeAltinn3Consent(bad)._unsafeUnwrapErr()[0]?.code).toBe('claim_invalid');
   });
 });

@@ -28,7 +28,9 @@ describe('verifyToken denies by code', () => {
 
   it('tampered payload → signature_invalid', async () => {
     const [h, , s] = signToken({ keys, payload }).split('.');
-    expect(await code(`${h}.${b64(JSON.stringify({ ...payload, scope: 'admin' }))}.${s}`)).toBe('signature_invalid');
+    expect(await code(`${h}.${b64(JSON.stringify({ ...payload, scope: 'admin' }))}.${s}`)).toBe(
+      'signature_invalid',
+    );
   });
 
   it('alg none → alg_not_allowed; an RS256 token with its signature cut off → signature_invalid', async () => {
@@ -39,7 +41,9 @@ describe('verifyToken denies by code', () => {
 
   it('HS256 signed with the RSA public key → alg_not_allowed', async () => {
     const pem = keys.publicKey.export({ type: 'spki', format: 'pem' });
-    expect(await code(signToken({ header: { alg: 'HS256', kid: 'mp-1' }, hmacSecret: pem, payload }))).toBe('alg_not_allowed');
+    expect(await code(signToken({ header: { alg: 'HS256', kid: 'mp-1' }, hmacSecret: pem, payload }))).toBe(
+      'alg_not_allowed',
+    );
   });
 
   it('unknown kid → key_unknown; no kid → kid_missing', async () => {
@@ -57,7 +61,12 @@ describe('verifyToken denies by code', () => {
   });
 
   it('keys named or carried by the token → key_embedded, even when they would verify', async () => {
-    for (const h of [{ jwk: keys.publicJwk }, { jku: 'https://evil.example/jwk' }, { x5u: 'https://evil.example/c' }, { x5c: ['MIIB'] }]) {
+    for (const h of [
+      { jwk: keys.publicJwk },
+      { jku: 'https://evil.example/jwk' },
+      { x5u: 'https://evil.example/c' },
+      { x5c: ['MIIB'] },
+    ]) {
       expect(await code(signToken({ keys, header: h, payload }))).toBe('key_embedded');
     }
   });
@@ -98,7 +107,9 @@ describe('verifyToken denies by code', () => {
   it('exp and iat are required finite JSON numbers; 1e400 denies', async () => {
     expect(await code(signToken({ keys, payload: { ...payload, exp: undefined } }))).toBe('claim_missing');
     expect(await code(signToken({ keys, payload: { ...payload, iat: undefined } }))).toBe('claim_missing');
-    expect(await code(signToken({ keys, payload: { ...payload, exp: String(now + 100) } }))).toBe('claim_invalid');
+    expect(await code(signToken({ keys, payload: { ...payload, exp: String(now + 100) } }))).toBe(
+      'claim_invalid',
+    );
     expect(await code(signToken({ keys, rawPayload: `{"exp":1e400,"iat":${now}}` }))).toBe('claim_invalid');
   });
 
@@ -106,18 +117,24 @@ describe('verifyToken denies by code', () => {
     const token = signToken({ keys, payload: { ...payload, exp: now - 5 } });
     expect(await code(token)).toBe('ok');
     expect(await code(token, { clockTolerance: 0 })).toBe('token_expired');
-    expect(await code(signToken({ keys, payload: { ...payload, nbf: now + 60 } }))).toBe('token_not_yet_valid');
+    expect(await code(signToken({ keys, payload: { ...payload, nbf: now + 60 } }))).toBe(
+      'token_not_yet_valid',
+    );
   });
 
   it('a key set refuses RS256 when the JWK says another alg', async () => {
     const pinned = localKeySet({ issuer: 'x', jwks: { keys: [{ ...keys.publicJwk, alg: 'RS512' }] } });
-    expect((await verifyToken(signToken({ keys, payload }), { keys: pinned, now }))._unsafeUnwrapErr().code).toBe('key_unknown');
+    expect(
+      (await verifyToken(signToken({ keys, payload }), { keys: pinned, now }))._unsafeUnwrapErr().code,
+    ).toBe('key_unknown');
   });
 
   it('configured algorithms other than asymmetric ones are a configuration error', async () => {
     const { createEngine, definePolicy, all } = await import('@dsop-guard/core');
     const policy = definePolicy({ id: 'p', version: '1', rule: all([]) });
-    expect(() => createEngine({ policy, maskinporten: { keys: keySet, algorithms: ['HS256' as never] } })).toThrow(/algorithms/);
+    expect(() =>
+      createEngine({ policy, maskinporten: { keys: keySet, algorithms: ['HS256' as never] } }),
+    ).toThrow(/algorithms/);
   });
 });
 
@@ -140,20 +157,31 @@ describe('remote key sets over real HTTP on loopback', () => {
     issuer.rotate([keys, rotated]);
     const before = issuer.hits.jwks;
     // First unknown kid within the cooldown: no fetch, key_unknown.
-    expect((await verifyToken(signToken({ keys: rotated, payload }), { keys: set, now }))._unsafeUnwrapErr().code).toBe('key_unknown');
+    expect(
+      (await verifyToken(signToken({ keys: rotated, payload }), { keys: set, now }))._unsafeUnwrapErr().code,
+    ).toBe('key_unknown');
     expect(issuer.hits.jwks).toBe(before);
     const eager = remoteKeySet({ issuer: issuer.issuer, jwksUri: issuer.jwksUri, cooldownMs: 1 });
     await verifyToken(signToken({ keys, payload }), { keys: eager, now });
     await new Promise((r) => setTimeout(r, 5));
-    expect((await verifyToken(signToken({ keys: rotated, payload }), { keys: eager, now })).isOk()).toBe(true);
+    expect((await verifyToken(signToken({ keys: rotated, payload }), { keys: eager, now })).isOk()).toBe(
+      true,
+    );
     issuer.rotate([keys]);
   });
 
-  it.each(['down', 'garbage', 'empty', 'hang'] as const)('an issuer that is %s → keys_unavailable', async (mode) => {
+  it.each([
+    'down',
+    'garbage',
+    'empty',
+    'hang',
+  ] as const)('an issuer that is %s → keys_unavailable', async (mode) => {
     issuer.setMode(mode);
     try {
       const set = remoteKeySet({ issuer: issuer.issuer, metadataUrl: issuer.metadataUrl, timeoutMs: 300 });
-      expect((await verifyToken(signToken({ keys, payload }), { keys: set, now }))._unsafeUnwrapErr().code).toBe('keys_unavailable');
+      expect(
+        (await verifyToken(signToken({ keys, payload }), { keys: set, now }))._unsafeUnwrapErr().code,
+      ).toBe('keys_unavailable');
     } finally {
       issuer.setMode('ok');
     }
@@ -161,12 +189,16 @@ describe('remote key sets over real HTTP on loopback', () => {
 
   it('an unreachable port → keys_unavailable', async () => {
     const set = remoteKeySet({ issuer: 'x', jwksUri: 'http://127.0.0.1:1/jwk', timeoutMs: 500 });
-    expect((await verifyToken(signToken({ keys, payload }), { keys: set, now }))._unsafeUnwrapErr().code).toBe('keys_unavailable');
+    expect(
+      (await verifyToken(signToken({ keys, payload }), { keys: set, now }))._unsafeUnwrapErr().code,
+    ).toBe('keys_unavailable');
   });
 
   it('metadata naming another issuer → keys_unavailable', async () => {
     const set = remoteKeySet({ issuer: 'https://maskinporten.no/', metadataUrl: issuer.metadataUrl });
-    expect((await verifyToken(signToken({ keys, payload }), { keys: set, now }))._unsafeUnwrapErr().code).toBe('keys_unavailable');
+    expect(
+      (await verifyToken(signToken({ keys, payload }), { keys: set, now }))._unsafeUnwrapErr().code,
+    ).toBe('keys_unavailable');
   });
 
   it('refuses plain http off loopback at build time', () => {

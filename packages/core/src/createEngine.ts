@@ -71,14 +71,32 @@ export interface Engine {
   readonly policy: Policy;
 }
 
+const INPUT = 'input';
 const VERIFY_MASKINPORTEN = 'verify.maskinporten';
 const VERIFY_CONSENT = 'verify.consent';
 const POLICY = 'policy';
+const MAX_FACT = 200;
 
 function outcomeOf(ruleId: string, violations: readonly ViolationInput[]): RuleOutcome {
   return violations.length === 0
     ? { ruleId, status: 'pass', mode: 'enforce', violations: [] }
     : { ruleId, status: 'fail', mode: 'enforce', violations: violations.map((v) => ({ ...v, ruleId })) };
+}
+
+/** Request fields of the wrong type are the caller's mistake: deny, never guess (e.g. a NaN `now`). */
+function inputProblems(input: RequestInput): ViolationInput[] {
+  const problems: ViolationInput[] = [];
+  if (typeof input !== 'object' || input === null)
+    return [{ code: 'input_malformed', path: '', expected: 'an object' }];
+  if (input.now !== undefined && (typeof input.now !== 'number' || !Number.isFinite(input.now))) {
+    problems.push({ code: 'input_malformed', path: 'now', expected: 'epoch seconds' });
+  }
+  for (const field of ['person', 'requestId'] as const) {
+    if (input[field] !== undefined && typeof input[field] !== 'string') {
+      problems.push({ code: 'input_malformed', path: field, expected: 'a string' });
+    }
+  }
+  return problems;
 }
 
 const skipped = (ruleId: string): RuleOutcome => ({
@@ -260,9 +278,14 @@ export function createEngine(options: EngineOptions): Engine {
     }
   }
 
+  // Facts are claim values: protect personal data and tokens, and keep them short.
+  const protectText = (text: string): string => {
+    const safe = protect(text);
+    return safe.length > MAX_FACT ? `${safe.slice(0, MAX_FACT)}…` : safe;
+  };
   const protectFact = (fact: Fact | undefined): Fact | undefined => {
-    if (typeof fact === 'string') return protect(fact);
-    if (Array.isArray(fact)) return fact.map(protect);
+    if (typeof fact === 'string') return protectText(fact);
+    if (Array.isArray(fact)) return fact.slice(0, 32).map(protectText);
     return fact;
   };
   const protectViolation = (v: Violation): Violation => {
@@ -282,23 +305,29 @@ export function createEngine(options: EngineOptions): Engine {
     ...(o.children === undefined ? {} : { children: o.children.map(protectOutcome) }),
   });
 
-  async function judge(input: RequestInput): Promise<Verdict> {
+  async function judge(raw: RequestInput): Promise<Verdict> {
+    const outcomes: RuleOutcome[] = [outcomeOf(INPUT, inputProblems(raw))];
+    const input: RequestInput =
+      typeof raw === 'object' && raw !== null ? raw : { maskinportenToken: undefined };
     const now = typeof input.now === 'number' && Number.isFinite(input.now) ? input.now : clock();
     const person = typeof input.person === 'string' && input.person !== '' ? input.person : undefined;
     const requestId = typeof input.requestId === 'string' ? input.requestId.slice(0, 128) : undefined;
-    const outcomes: RuleOutcome[] = [];
     let mp: MaskinportenClaims | undefined;
     let mpToken: VerifiedToken | undefined;
     let step: ConsentStep | undefined;
 
-    const verified = await verifyToken(input.maskinportenToken, {
-      ...maskinporten,
-      now,
-      clockTolerance,
-      requiredClaims: mpRequired,
-      path: 'maskinporten',
-    });
-    if (verified.isErr()) outcomes.push(outcomeOf(VERIFY_MASKINPORTEN, [verified.error]));
+    const verified =
+      outcomes[0]?.status === 'pass'
+        ? await verifyToken(input.maskinportenToken, {
+            ...maskinporten,
+            now,
+            clockTolerance,
+            requiredClaims: mpRequired,
+            path: 'maskinporten',
+          })
+        : undefined;
+    if (verified === undefined) outcomes.push(skipped(VERIFY_MASKINPORTEN));
+    else if (verified.isErr()) outcomes.push(outcomeOf(VERIFY_MASKINPORTEN, [verified.error]));
     else {
       mpToken = verified.value;
       const normal = normalizeMaskinporten(verified.value.payload);
@@ -351,7 +380,7 @@ export function createEngine(options: EngineOptions): Engine {
     policy,
     evaluate: async (input) => {
       try {
-        return await judge(input ?? ({} as RequestInput));
+        return await judge(input);
       } catch {
         const now = clock();
         const v: Violation = { code: 'rule_error', ruleId: 'engine', path: '' };

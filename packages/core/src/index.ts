@@ -36,6 +36,7 @@ export type { DefinePolicyOptions, Policy } from './definePolicy.js';
 export { createEngine } from './createEngine.js';
 export type { Engine, EngineOptions, RequestInput, TokenSource } from './createEngine.js';
 export type { ConsentStore, StoredConsent } from './consentStore.js';
+export { memoryConsentStore, type MemoryConsentStoreOptions } from './memoryConsentStore.js';
 export { verifyToken } from './jwt/verifyToken.js';
 export type { TimeClaim, VerifiedToken, VerifyTokenOptions } from './jwt/verifyToken.js';
 export { localKeySet } from './jwt/localKeySet.js';

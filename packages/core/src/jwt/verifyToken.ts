@@ -141,7 +141,10 @@ export async function verifyToken(
   options: VerifyTokenOptions,
 ): Promise<Result<VerifiedToken, ViolationInput>> {
   const path = options.path ?? 'token';
-  const algorithms = options.algorithms ?? defaultAlgorithms;
+  // Only asymmetric algorithms can ever pass, whatever the caller configured.
+  const algorithms = (options.algorithms ?? defaultAlgorithms).filter((a) =>
+    (supportedAlgorithms as readonly string[]).includes(a),
+  );
   const parsedResult = parseCompact(token, path, options.maxLength);
   if (parsedResult.isErr()) return err(parsedResult.error);
   const parsed: ParsedCompact = parsedResult.value;

@@ -31,10 +31,20 @@ export interface TestKeys {
  * ```
  */
 export function createTestKeys(options: TestKeysOptions = {}): TestKeys {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: options.modulusLength ?? 2048 });
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+    modulusLength: options.modulusLength ?? 2048,
+  });
   const kid = options.kid ?? randomBytes(12).toString('base64url');
   const jwk = publicKey.export({ format: 'jwk' }) as { n: string; e: string };
   const x5t = options.x5t === true ? createHash('sha1').update(kid).digest('base64url') : undefined;
-  const publicJwk = { kty: 'RSA', use: 'sig', alg: 'RS256', kid: x5t ?? kid, n: jwk.n, e: jwk.e, ...(x5t === undefined ? {} : { x5t }) };
+  const publicJwk = {
+    kty: 'RSA',
+    use: 'sig',
+    alg: 'RS256',
+    kid: x5t ?? kid,
+    n: jwk.n,
+    e: jwk.e,
+    ...(x5t === undefined ? {} : { x5t }),
+  };
   return { kid: x5t ?? kid, x5t, privateKey, publicKey, publicJwk, jwks: { keys: [publicJwk] } };
 }

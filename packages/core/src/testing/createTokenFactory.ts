@@ -102,7 +102,12 @@ export function createTokenFactory(options: TokenFactoryOptions): TokenFactory {
     direct: (o) => merge(base(o?.now ?? options.now), o?.claims),
     supplier: (o) =>
       merge(
-        { ...base(o?.now ?? options.now), client_id: 'oidc_difi_delegering_altinn', supplier: org(supplier), delegation_source: 'https://tt02.altinn.no/' },
+        {
+          ...base(o?.now ?? options.now),
+          client_id: 'oidc_difi_delegering_altinn',
+          supplier: org(supplier),
+          delegation_source: 'https://tt02.altinn.no/',
+        },
         o?.claims,
       ),
     systemUser: (o) =>
@@ -111,7 +116,12 @@ export function createTokenFactory(options: TokenFactoryOptions): TokenFactory {
           ...base(o?.now ?? options.now),
           consumer: org(supplier),
           authorization_details: [
-            { type: 'urn:altinn:systemuser', systemuser_id: [randomUUID()], systemuser_org: org(consumer), system_id: `${supplier}_dsop` },
+            {
+              type: 'urn:altinn:systemuser',
+              systemuser_id: [randomUUID()],
+              systemuser_org: org(consumer),
+              system_id: `${supplier}_dsop`,
+            },
           ],
         },
         o?.claims,
@@ -130,7 +140,11 @@ export function createTokenFactory(options: TokenFactoryOptions): TokenFactory {
               consented: iso(now - 86_400),
               validTo: iso(now + 180 * 86_400),
               consentRights: [
-                { action: ['consent'], resource: [{ type: 'urn:altinn:resource', value: 'lanekassen_5498_1' }], metadata: { navn: 'Testbanken' } },
+                {
+                  action: ['consent'],
+                  resource: [{ type: 'urn:altinn:resource', value: 'lanekassen_5498_1' }],
+                  metadata: { navn: 'Testbanken' },
+                },
               ],
             },
           ],
@@ -159,7 +173,11 @@ export function createTokenFactory(options: TokenFactoryOptions): TokenFactory {
   };
 
   const mp = (c: Claims, o: TokenOverrides | undefined): string =>
-    signToken({ keys: options.maskinportenKeys, payload: c, ...(o?.header === undefined ? {} : { header: o.header }) });
+    signToken({
+      keys: options.maskinportenKeys,
+      payload: c,
+      ...(o?.header === undefined ? {} : { header: o.header }),
+    });
 
   return {
     claims,
@@ -174,7 +192,11 @@ export function createTokenFactory(options: TokenFactoryOptions): TokenFactory {
       signToken({
         keys: options.altinnKeys,
         payload: claims.altinn2Consent(o),
-        header: { kid: options.altinnKeys.kid, x5t: options.altinnKeys.x5t ?? options.altinnKeys.kid, ...o?.header },
+        header: {
+          kid: options.altinnKeys.kid,
+          x5t: options.altinnKeys.x5t ?? options.altinnKeys.kid,
+          ...o?.header,
+        },
       }),
   };
 }

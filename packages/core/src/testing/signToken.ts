@@ -18,8 +18,12 @@ export interface SignTokenOptions {
 }
 
 const HASHES: Readonly<Record<string, string>> = {
-  RS256: 'sha256', RS384: 'sha384', RS512: 'sha512',
-  HS256: 'sha256', HS384: 'sha384', HS512: 'sha512',
+  RS256: 'sha256',
+  RS384: 'sha384',
+  RS512: 'sha512',
+  HS256: 'sha256',
+  HS384: 'sha384',
+  HS512: 'sha512',
 };
 
 function b64(text: string): string {
@@ -37,7 +41,12 @@ function b64(text: string): string {
  * ```
  */
 export function signToken(options: SignTokenOptions): string {
-  const header: Record<string, unknown> = { alg: 'RS256', kid: options.keys?.kid, typ: 'JWT', ...options.header };
+  const header: Record<string, unknown> = {
+    alg: 'RS256',
+    kid: options.keys?.kid,
+    typ: 'JWT',
+    ...options.header,
+  };
   for (const [k, v] of Object.entries(header)) if (v === undefined) delete header[k];
   const encodedHeader = b64(options.rawHeader ?? JSON.stringify(header));
   const encodedPayload = b64(options.rawPayload ?? JSON.stringify(options.payload ?? {}));
