@@ -1,18 +1,16 @@
-import { createHmac } from 'node:crypto';
+import { outcomeProtector } from './audit/protectOutcome.js';
 import { type PersonDataOptions, protectPersonalData } from './audit/protectPersonalData.js';
 import { ConfigError } from './configError.js';
-import type { ConsentStore, StoredConsent } from './consentStore.js';
+import type { ConsentStore } from './consentStore.js';
 import type { Policy } from './definePolicy.js';
+import { type ConsentStep, consentResolver } from './engine/resolveConsent.js';
+import { INPUT, POLICY, VERIFY_CONSENT, VERIFY_MASKINPORTEN, outcomeOf, skipped } from './engine/steps.js';
 import type { Algorithm } from './jwt/algorithms.js';
 import type { KeySet } from './jwt/keySetTypes.js';
 import { type TimeClaim, type VerifiedToken, checkVerifyOptions, verifyToken } from './jwt/verifyToken.js';
-import { normalizeAltinn2Consent } from './normalize/normalizeAltinn2Consent.js';
-import { normalizeAltinn3Consent } from './normalize/normalizeAltinn3Consent.js';
 import { normalizeMaskinporten } from './normalize/normalizeMaskinporten.js';
 import type {
   Claims,
-  Consent,
-  Fact,
   MaskinportenClaims,
   RuleOutcome,
   Subject,
@@ -71,23 +69,11 @@ export interface Engine {
   readonly policy: Policy;
 }
 
-const INPUT = 'input';
-const VERIFY_MASKINPORTEN = 'verify.maskinporten';
-const VERIFY_CONSENT = 'verify.consent';
-const POLICY = 'policy';
-const MAX_FACT = 200;
-
-function outcomeOf(ruleId: string, violations: readonly ViolationInput[]): RuleOutcome {
-  return violations.length === 0
-    ? { ruleId, status: 'pass', mode: 'enforce', violations: [] }
-    : { ruleId, status: 'fail', mode: 'enforce', violations: violations.map((v) => ({ ...v, ruleId })) };
-}
-
 /** Request fields of the wrong type are the caller's mistake: deny, never guess (e.g. a NaN `now`). */
 function inputProblems(input: RequestInput): ViolationInput[] {
-  const problems: ViolationInput[] = [];
   if (typeof input !== 'object' || input === null)
     return [{ code: 'input_malformed', path: '', expected: 'an object' }];
+  const problems: ViolationInput[] = [];
   if (input.now !== undefined && (typeof input.now !== 'number' || !Number.isFinite(input.now))) {
     problems.push({ code: 'input_malformed', path: 'now', expected: 'epoch seconds' });
   }
@@ -99,24 +85,11 @@ function inputProblems(input: RequestInput): ViolationInput[] {
   return problems;
 }
 
-const skipped = (ruleId: string): RuleOutcome => ({
-  ruleId,
-  status: 'skipped',
-  mode: 'enforce',
-  violations: [],
-});
-
 function delegation(mp: MaskinportenClaims | undefined): Subject['delegation'] {
   if (mp === undefined) return 'unknown';
   if (mp.systemUser !== undefined) return 'system_user';
   if (mp.supplier !== undefined) return 'supplier';
   return mp.consumer !== undefined ? 'direct' : 'unknown';
-}
-
-interface ConsentStep {
-  readonly outcome: RuleOutcome;
-  readonly consent: Consent | undefined;
-  readonly token: VerifiedToken | undefined;
 }
 
 /**
@@ -142,15 +115,25 @@ export function createEngine(options: EngineOptions): Engine {
   if (typeof policy?.rule?.evaluate !== 'function' || typeof policy.sha256 !== 'string') {
     throw new ConfigError('policy', 'must be built with definePolicy or loadPolicy');
   }
-  const clockTolerance = options.clockTolerance ?? 10;
-  const mpRequired = maskinporten?.requiredClaims ?? ['exp', 'iat'];
-  const consentRequired = consent?.requiredClaims ?? ['exp', 'nbf'];
   if (maskinporten === undefined) throw new ConfigError('maskinporten', 'is required');
-  checkVerifyOptions({ ...maskinporten, now: 0, clockTolerance, requiredClaims: mpRequired });
-  if (consent !== undefined)
-    checkVerifyOptions({ ...consent, now: 0, clockTolerance, requiredClaims: consentRequired });
-  const protect = protectPersonalData(options.personData);
-  const clock = options.clock ?? (() => Math.floor(Date.now() / 1000));
+  const clockTolerance = options.clockTolerance ?? 10;
+  const mpVerify = {
+    ...maskinporten,
+    clockTolerance,
+    requiredClaims: maskinporten.requiredClaims ?? ['exp', 'iat'],
+    path: 'maskinporten',
+  };
+  const consentVerify =
+    consent === undefined
+      ? undefined
+      : {
+          ...consent,
+          clockTolerance,
+          requiredClaims: consent.requiredClaims ?? ['exp', 'nbf'],
+          path: 'consent',
+        };
+  checkVerifyOptions({ ...mpVerify, now: 0 });
+  if (consentVerify !== undefined) checkVerifyOptions({ ...consentVerify, now: 0 });
   const store = options.consentStore;
   if (store !== undefined) {
     if (typeof store.store?.get !== 'function' || typeof store.store.set !== 'function') {
@@ -160,150 +143,11 @@ export function createEngine(options: EngineOptions): Engine {
       throw new ConfigError('consentStore.key', 'must be a secret of at least 16 characters or bytes');
     }
   }
-
-  const storeKey = (consumer: string, person: string): string =>
-    createHmac('sha256', store?.key ?? '')
-      .update(`${consumer}\u0000${person}`)
-      .digest('base64url');
-
-  async function consentStep(
-    input: RequestInput,
-    mp: MaskinportenClaims,
-    now: number,
-    person: string | undefined,
-  ): Promise<ConsentStep> {
-    const inToken = normalizeAltinn3Consent(mp.raw);
-    if (inToken.isErr())
-      return { outcome: outcomeOf(VERIFY_CONSENT, inToken.error), consent: undefined, token: undefined };
-    const hasToken =
-      input.consentToken !== undefined && input.consentToken !== null && input.consentToken !== '';
-    if (hasToken && inToken.value !== undefined) {
-      const v: ViolationInput = {
-        code: 'consent_invalid',
-        path: 'consent',
-        expected: 'one consent: a token or authorization_details',
-      };
-      return { outcome: outcomeOf(VERIFY_CONSENT, [v]), consent: undefined, token: undefined };
-    }
-    if (inToken.value !== undefined)
-      return { outcome: outcomeOf(VERIFY_CONSENT, []), consent: inToken.value, token: undefined };
-    if (hasToken) {
-      if (consent === undefined) {
-        return {
-          outcome: outcomeOf(VERIFY_CONSENT, [{ code: 'keys_unavailable', path: 'consent' }]),
-          consent: undefined,
-          token: undefined,
-        };
-      }
-      const verified = await verifyToken(input.consentToken, {
-        ...consent,
-        now,
-        clockTolerance,
-        requiredClaims: consentRequired,
-        path: 'consent',
-      });
-      if (verified.isErr())
-        return { outcome: outcomeOf(VERIFY_CONSENT, [verified.error]), consent: undefined, token: undefined };
-      const normal = normalizeAltinn2Consent(verified.value.payload);
-      if (normal.isErr())
-        return {
-          outcome: outcomeOf(VERIFY_CONSENT, normal.error),
-          consent: undefined,
-          token: verified.value,
-        };
-      return { outcome: outcomeOf(VERIFY_CONSENT, []), consent: normal.value, token: verified.value };
-    }
-    const consumer = mp.consumer?.value;
-    if (store === undefined || person === undefined || consumer === undefined) {
-      return { outcome: skipped(VERIFY_CONSENT), consent: undefined, token: undefined };
-    }
-    try {
-      const found = await store.store.get(storeKey(consumer, person));
-      if (found === undefined || !(found.validTo > now - clockTolerance) || found.coveredBy !== consumer) {
-        return { outcome: skipped(VERIFY_CONSENT), consent: undefined, token: undefined };
-      }
-      const stored: Consent = {
-        source: 'stored',
-        iss: undefined,
-        offeredBy: person,
-        coveredBy: found.coveredBy,
-        handledBy: found.handledBy,
-        validTo: found.validTo,
-        validToClaim: 'stored',
-        validToFormat: 'epoch',
-        consentedAt: found.consentedAt,
-        services: found.services,
-        rights: found.rights,
-        consentId: undefined,
-      };
-      return { outcome: outcomeOf(VERIFY_CONSENT, []), consent: stored, token: undefined };
-    } catch {
-      const v: ViolationInput = { code: 'consent_store_unavailable', path: 'consent' };
-      return { outcome: outcomeOf(VERIFY_CONSENT, [v]), consent: undefined, token: undefined };
-    }
-  }
-
-  async function remember(
-    consentValue: Consent,
-    mp: MaskinportenClaims,
-    person: string | undefined,
-  ): Promise<void> {
-    const consumer = mp.consumer?.value;
-    if (
-      store === undefined ||
-      consentValue.source === 'stored' ||
-      person === undefined ||
-      consumer === undefined
-    )
-      return;
-    if (
-      consentValue.validTo === undefined ||
-      consentValue.coveredBy !== consumer ||
-      consentValue.offeredBy !== person
-    )
-      return;
-    const value: StoredConsent = {
-      coveredBy: consumer,
-      handledBy: consentValue.handledBy,
-      validTo: consentValue.validTo,
-      consentedAt: consentValue.consentedAt,
-      services: consentValue.services,
-      rights: consentValue.rights,
-      origin: consentValue.source,
-    };
-    try {
-      await store.store.set(storeKey(consumer, person), value, consentValue.validTo);
-    } catch {
-      // Not storing only means the next call must carry the consent again: it cannot widen access.
-    }
-  }
-
-  // Facts are claim values: protect personal data and tokens, and keep them short.
-  const protectText = (text: string): string => {
-    const safe = protect(text);
-    return safe.length > MAX_FACT ? `${safe.slice(0, MAX_FACT)}…` : safe;
-  };
-  const protectFact = (fact: Fact | undefined): Fact | undefined => {
-    if (typeof fact === 'string') return protectText(fact);
-    if (Array.isArray(fact)) return fact.slice(0, 32).map(protectText);
-    return fact;
-  };
-  const protectViolation = (v: Violation): Violation => {
-    const expected = protectFact(v.expected);
-    const actual = protectFact(v.actual);
-    return {
-      code: v.code,
-      ruleId: v.ruleId,
-      path: protect(v.path),
-      ...(expected === undefined ? {} : { expected }),
-      ...(actual === undefined ? {} : { actual }),
-    };
-  };
-  const protectOutcome = (o: RuleOutcome): RuleOutcome => ({
-    ...o,
-    violations: o.violations.map(protectViolation),
-    ...(o.children === undefined ? {} : { children: o.children.map(protectOutcome) }),
-  });
+  const protect = protectPersonalData(options.personData);
+  const protectOutcome = outcomeProtector(protect);
+  const consents = consentResolver({ verify: consentVerify, store, clockTolerance });
+  const clock = options.clock ?? (() => Math.floor(Date.now() / 1000));
+  const policyFacts = { id: policy.id, version: policy.version, sha256: policy.sha256 };
 
   async function judge(raw: RequestInput): Promise<Verdict> {
     const outcomes: RuleOutcome[] = [outcomeOf(INPUT, inputProblems(raw))];
@@ -316,27 +160,22 @@ export function createEngine(options: EngineOptions): Engine {
     let mpToken: VerifiedToken | undefined;
     let step: ConsentStep | undefined;
 
-    const verified =
-      outcomes[0]?.status === 'pass'
-        ? await verifyToken(input.maskinportenToken, {
-            ...maskinporten,
-            now,
-            clockTolerance,
-            requiredClaims: mpRequired,
-            path: 'maskinporten',
-          })
-        : undefined;
-    if (verified === undefined) outcomes.push(skipped(VERIFY_MASKINPORTEN));
-    else if (verified.isErr()) outcomes.push(outcomeOf(VERIFY_MASKINPORTEN, [verified.error]));
+    // 1. The Maskinporten token: verified against its issuer's keys, then schema-checked and normalised.
+    if (outcomes[0]?.status !== 'pass') outcomes.push(skipped(VERIFY_MASKINPORTEN));
     else {
-      mpToken = verified.value;
-      const normal = normalizeMaskinporten(verified.value.payload);
-      outcomes.push(outcomeOf(VERIFY_MASKINPORTEN, normal.isErr() ? normal.error : []));
-      if (normal.isOk()) mp = normal.value;
+      const verified = await verifyToken(input.maskinportenToken, { ...mpVerify, now });
+      if (verified.isErr()) outcomes.push(outcomeOf(VERIFY_MASKINPORTEN, [verified.error]));
+      else {
+        mpToken = verified.value;
+        const normal = normalizeMaskinporten(verified.value.payload);
+        outcomes.push(outcomeOf(VERIFY_MASKINPORTEN, normal.isErr() ? normal.error : []));
+        if (normal.isOk()) mp = normal.value;
+      }
     }
+    // 2. The consent, then 3. the policy, only over verified claims.
     if (mp === undefined) outcomes.push(skipped(VERIFY_CONSENT), skipped(POLICY));
     else {
-      step = await consentStep(input, mp, now, person);
+      step = await consents.resolve({ consentToken: input.consentToken, person, now }, mp);
       outcomes.push(step.outcome);
       if (step.outcome.status === 'fail') outcomes.push(skipped(POLICY));
       else {
@@ -356,7 +195,7 @@ export function createEngine(options: EngineOptions): Engine {
     const violations = protectedOutcomes.flatMap(decisiveViolations);
     const decision = violations.length === 0 && mp !== undefined ? 'allow' : 'deny';
     if (decision === 'allow' && step?.consent !== undefined && mp !== undefined)
-      await remember(step.consent, mp, person);
+      await consents.remember(step.consent, mp, person);
     return {
       decision,
       reasons: [...new Set(violations.map((v) => v.code))],
@@ -370,7 +209,7 @@ export function createEngine(options: EngineOptions): Engine {
       },
       tokens: { maskinporten: mpToken?.facts ?? null, consent: step?.token?.facts ?? null },
       consentSource: step?.consent?.source ?? null,
-      policy: { id: policy.id, version: policy.version, sha256: policy.sha256 },
+      policy: policyFacts,
       evaluatedAt: now,
       requestId: requestId === undefined ? null : protect(requestId),
     };
@@ -382,7 +221,6 @@ export function createEngine(options: EngineOptions): Engine {
       try {
         return await judge(input);
       } catch {
-        const now = clock();
         const v: Violation = { code: 'rule_error', ruleId: 'engine', path: '' };
         return {
           decision: 'deny',
@@ -392,8 +230,8 @@ export function createEngine(options: EngineOptions): Engine {
           subject: { consumer: null, supplier: null, delegation: 'unknown', person: null },
           tokens: { maskinporten: null, consent: null },
           consentSource: null,
-          policy: { id: policy.id, version: policy.version, sha256: policy.sha256 },
-          evaluatedAt: now,
+          policy: policyFacts,
+          evaluatedAt: clock(),
           requestId: null,
         };
       }

@@ -1,0 +1,35 @@
+import type { Fact, RuleOutcome, Violation } from '../types.js';
+
+// Private: applies the personal-data protection to every violation in an outcome tree, and keeps facts short.
+
+const MAX_FACT = 200;
+const MAX_ITEMS = 32;
+
+export function outcomeProtector(protect: (text: string) => string): (outcome: RuleOutcome) => RuleOutcome {
+  const text = (value: string): string => {
+    const safe = protect(value);
+    return safe.length > MAX_FACT ? `${safe.slice(0, MAX_FACT)}…` : safe;
+  };
+  const fact = (value: Fact | undefined): Fact | undefined => {
+    if (typeof value === 'string') return text(value);
+    if (Array.isArray(value)) return value.slice(0, MAX_ITEMS).map(text);
+    return value;
+  };
+  const violation = (v: Violation): Violation => {
+    const expected = fact(v.expected);
+    const actual = fact(v.actual);
+    return {
+      code: v.code,
+      ruleId: v.ruleId,
+      path: text(v.path),
+      ...(expected === undefined ? {} : { expected }),
+      ...(actual === undefined ? {} : { actual }),
+    };
+  };
+  const outcome = (o: RuleOutcome): RuleOutcome => ({
+    ...o,
+    violations: o.violations.map(violation),
+    ...(o.children === undefined ? {} : { children: o.children.map(outcome) }),
+  });
+  return outcome;
+}

@@ -1,0 +1,128 @@
+import { createHmac } from 'node:crypto';
+import type { ConsentStore, StoredConsent } from '../consentStore.js';
+import { type VerifiedToken, type VerifyTokenOptions, verifyToken } from '../jwt/verifyToken.js';
+import { normalizeAltinn2Consent } from '../normalize/normalizeAltinn2Consent.js';
+import { normalizeAltinn3Consent } from '../normalize/normalizeAltinn3Consent.js';
+import type { Consent, MaskinportenClaims, RuleOutcome, ViolationInput } from '../types.js';
+import { VERIFY_CONSENT, outcomeOf, skipped } from './steps.js';
+
+// Private: where a request's consent comes from (an Altinn 3 consent in the Maskinporten token, an Altinn 2
+// consent token, or the consent store) and, after an allow, keeping it.
+
+export interface ConsentStep {
+  readonly outcome: RuleOutcome;
+  readonly consent: Consent | undefined;
+  readonly token: VerifiedToken | undefined;
+}
+
+export interface ConsentResolverOptions {
+  /** Verification options for Altinn 2 consent tokens; undefined when none are configured. */
+  readonly verify: Omit<VerifyTokenOptions, 'now'> | undefined;
+  readonly clockTolerance: number;
+  readonly store: { readonly store: ConsentStore; readonly key: string | Uint8Array } | undefined;
+}
+
+export interface ConsentRequest {
+  readonly consentToken: unknown;
+  readonly person: string | undefined;
+  readonly now: number;
+}
+
+const failed = (violations: readonly ViolationInput[], token?: VerifiedToken): ConsentStep => ({
+  outcome: outcomeOf(VERIFY_CONSENT, violations),
+  consent: undefined,
+  token,
+});
+const found = (consent: Consent | undefined, token?: VerifiedToken): ConsentStep => ({
+  outcome: consent === undefined ? skipped(VERIFY_CONSENT) : outcomeOf(VERIFY_CONSENT, []),
+  consent,
+  token,
+});
+
+function fromStore(value: StoredConsent, person: string): Consent {
+  return {
+    source: 'stored',
+    iss: undefined,
+    offeredBy: person,
+    coveredBy: value.coveredBy,
+    handledBy: value.handledBy,
+    validTo: value.validTo,
+    validToClaim: 'stored',
+    validToFormat: 'epoch',
+    consentedAt: value.consentedAt,
+    services: value.services,
+    rights: value.rights,
+    consentId: undefined,
+  };
+}
+
+export function consentResolver(options: ConsentResolverOptions) {
+  const { verify, store, clockTolerance } = options;
+  const keyFor = (consumer: string, person: string): string =>
+    createHmac('sha256', store?.key ?? '')
+      .update(`${consumer}\u0000${person}`)
+      .digest('base64url');
+
+  async function resolve(request: ConsentRequest, mp: MaskinportenClaims): Promise<ConsentStep> {
+    const inToken = normalizeAltinn3Consent(mp.raw);
+    if (inToken.isErr()) return failed(inToken.error);
+    const { consentToken, person, now } = request;
+    const hasToken = consentToken !== undefined && consentToken !== null && consentToken !== '';
+    if (hasToken && inToken.value !== undefined) {
+      return failed([
+        {
+          code: 'consent_invalid',
+          path: 'consent',
+          expected: 'one consent: a token or authorization_details',
+        },
+      ]);
+    }
+    if (inToken.value !== undefined) return found(inToken.value);
+    if (hasToken) {
+      if (verify === undefined) return failed([{ code: 'keys_unavailable', path: 'consent' }]);
+      const verified = await verifyToken(consentToken, { ...verify, now });
+      if (verified.isErr()) return failed([verified.error]);
+      const normal = normalizeAltinn2Consent(verified.value.payload);
+      return normal.isErr() ? failed(normal.error, verified.value) : found(normal.value, verified.value);
+    }
+    const consumer = mp.consumer?.value;
+    if (store === undefined || person === undefined || consumer === undefined) return found(undefined);
+    try {
+      const value = await store.store.get(keyFor(consumer, person));
+      const usable =
+        value !== undefined && value.validTo > now - clockTolerance && value.coveredBy === consumer;
+      return found(usable ? fromStore(value, person) : undefined);
+    } catch {
+      return failed([{ code: 'consent_store_unavailable', path: 'consent' }]);
+    }
+  }
+
+  /** After an allow: keep a consent that came from a token, for the same consumer and person only. */
+  async function remember(
+    consent: Consent,
+    mp: MaskinportenClaims,
+    person: string | undefined,
+  ): Promise<void> {
+    const consumer = mp.consumer?.value;
+    if (store === undefined || consent.source === 'stored' || person === undefined || consumer === undefined)
+      return;
+    if (consent.validTo === undefined || consent.coveredBy !== consumer || consent.offeredBy !== person)
+      return;
+    const value: StoredConsent = {
+      coveredBy: consumer,
+      handledBy: consent.handledBy,
+      validTo: consent.validTo,
+      consentedAt: consent.consentedAt,
+      services: consent.services,
+      rights: consent.rights,
+      origin: consent.source,
+    };
+    try {
+      await store.store.set(keyFor(consumer, person), value, consent.validTo);
+    } catch {
+      // Not storing only means the next call must carry the consent again: it cannot widen access.
+    }
+  }
+
+  return { resolve, remember };
+}
