@@ -1,0 +1,128 @@
+import { type Consent, fail, pass } from '@dsop-guard/core';
+import { type RuleBaseOptions, builtinRule, tolerance } from './ruleKit.js';
+
+/** A format `validTo` may have been read from (see `Consent['validToFormat']`). */
+type ValidToFormat = 'epoch' | 'numeric-string' | 'iso' | 'legacy-datetime';
+
+const PERIOD = /^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?$/;
+
+/**
+ * Options of {@link consentValidityRule}.
+ *
+ * @example
+ * ```ts
+ * const lanekassen: ConsentValidityRuleOptions = { maxPeriod: 'P1Y' };
+ * const legacyToo: ConsentValidityRuleOptions = { formats: ['epoch', 'iso', 'legacy-datetime'] };
+ * ```
+ */
+export interface ConsentValidityRuleOptions extends RuleBaseOptions {
+  /**
+   * The formats `validTo` may have been written in: `epoch` (a JSON number, current Altinn 2 tokens and stored
+   * consents), `iso` (Altinn 3), and, opt-in, `numeric-string` and `legacy-datetime` (the old Altinn 2 strings
+   * `dd.MM.yyyy HH:mm:ss` and `yyyy-MM-dd HH:mm:ss`, whose time zone is UNCONFIRMED).
+   * @defaultValue `['epoch', 'iso']`
+   */
+  readonly formats?: readonly ValidToFormat[];
+  /**
+   * The longest accepted consent period `validTo - consentedAt`, as an ISO 8601 duration of years, months and
+   * days (`P1Y` Lånekassen, `P10D` Skatteetaten, `P3Y` NAV), added in UTC calendar arithmetic to
+   * `consentedAt`. When set, a consent without `consentedAt` is `consent_invalid`.
+   * @defaultValue no limit
+   */
+  readonly maxPeriod?: string;
+}
+
+function addPeriod(epoch: number, period: string): number {
+  const [, years = '0', months = '0', days = '0'] = PERIOD.exec(period) ?? [];
+  const t = new Date(epoch * 1000);
+  return (
+    Date.UTC(
+      t.getUTCFullYear() + Number(years),
+      t.getUTCMonth() + Number(months),
+      t.getUTCDate() + Number(days),
+      t.getUTCHours(),
+      t.getUTCMinutes(),
+      t.getUTCSeconds(),
+      t.getUTCMilliseconds(),
+    ) / 1000
+  );
+}
+
+function validToPath(consent: Consent): string {
+  return consent.validToClaim === 'absent' ? 'consent.validTo' : `consent.${consent.validToClaim}`;
+}
+
+/**
+ * The consent must be valid now and not for too long: `validTo` present, parseable and in an allowed format
+ * (`consent_invalid`), in the future within the clock tolerance (`consent_expired`), and, with `maxPeriod`,
+ * `validTo - consentedAt` within the service's maximum (`consent_period_exceeded`). No consent gives
+ * `consent_missing`. Default id `consent-validity`.
+ *
+ * @example
+ * ```ts
+ * import { consentValidityRule } from '@dsop-guard/rules';
+ *
+ * const rule = consentValidityRule({ maxPeriod: 'P10D' }); // Skatteetaten: at most 10 days
+ * ```
+ */
+export const consentValidityRule = builtinRule({
+  name: 'consent-validity',
+  summary:
+    'Consent `validTo` is present, in an allowed format and in the future; the period `validTo - consentedAt` is at most `maxPeriod`.',
+  codes: ['consent_missing', 'consent_invalid', 'consent_expired', 'consent_period_exceeded'],
+  options: {
+    formats: {
+      description:
+        'Accepted `validTo` formats: `epoch`, `iso`, and opt-in `numeric-string`, `legacy-datetime` (old Altinn 2 strings).',
+      default: ['epoch', 'iso'],
+      type: 'array',
+      items: { enum: ['epoch', 'numeric-string', 'iso', 'legacy-datetime'] },
+      minItems: 1,
+    },
+    maxPeriod: {
+      description:
+        'Longest consent period as an ISO 8601 duration (`P1Y`, `P10D`, `P3Y`), added to `consentedAt` in UTC. Default: no limit.',
+      type: 'string',
+      pattern: PERIOD.source,
+    },
+  },
+  resolve: (o: ConsentValidityRuleOptions): { formats: readonly string[]; maxPeriod?: string } => ({
+    formats: o.formats ?? ['epoch', 'iso'],
+    ...(o.maxPeriod === undefined ? {} : { maxPeriod: o.maxPeriod }),
+  }),
+  check:
+    ({ formats, maxPeriod }) =>
+    (claims, context) => {
+      const consent = claims.consent;
+      if (consent === undefined) return fail({ code: 'consent_missing', path: 'consent' });
+      const path = validToPath(consent);
+      const { validTo, validToFormat } = consent;
+      if (validTo === undefined) {
+        return fail({ code: 'consent_invalid', path, expected: 'a date', actual: validToFormat });
+      }
+      if (!formats.includes(validToFormat)) {
+        return fail({ code: 'consent_invalid', path, expected: formats, actual: validToFormat });
+      }
+      const tol = tolerance(context);
+      if (!(validTo + tol > context.now)) {
+        return fail({ code: 'consent_expired', path, expected: context.now - tol, actual: validTo });
+      }
+      if (maxPeriod === undefined) return pass();
+      if (consent.consentedAt === undefined) {
+        return fail({
+          code: 'consent_invalid',
+          path: 'consent.consentedAt',
+          expected: 'a date',
+          actual: null,
+        });
+      }
+      return validTo <= addPeriod(consent.consentedAt, maxPeriod) + tol
+        ? pass()
+        : fail({
+            code: 'consent_period_exceeded',
+            path,
+            expected: maxPeriod,
+            actual: validTo - consent.consentedAt,
+          });
+    },
+});

@@ -1,0 +1,154 @@
+import {
+  type Claims,
+  ConfigError,
+  type Context,
+  type ReasonCode,
+  type Rule,
+  type RuleMode,
+  type RuleResult,
+  defineRule,
+} from '@dsop-guard/core';
+import { Ajv } from 'ajv';
+import { ajvProblems } from './ajvProblems.js';
+
+// Private: what every built-in rule shares. Options are validated by the same JSON Schema that a policy file
+// is validated by, so a rule built in code and a rule loaded from a file fail the same way.
+
+/**
+ * The options every built-in rule takes.
+ *
+ * @example
+ * ```ts
+ * const options: RuleBaseOptions = { id: 'scope-read', mode: 'shadow' };
+ * ```
+ */
+export interface RuleBaseOptions {
+  /**
+   * Stable id of the rule in outcomes and violations. Letters, digits and `._:/-`.
+   * @defaultValue the rule's name, e.g. `'scope'`
+   */
+  readonly id?: string;
+  /**
+   * `'enforce'` decides; `'shadow'` is evaluated and reported but never denies.
+   * @defaultValue `'enforce'`
+   */
+  readonly mode?: RuleMode;
+}
+
+/**
+ * JSON Schema of one option, with its description (and its default, when the default is a fixed value).
+ *
+ * @example
+ * ```ts
+ * const maxLifetime: OptionSchema = { description: 'Longest `exp - iat`, in seconds.', default: 120, type: 'integer' };
+ * ```
+ */
+export type OptionSchema = { readonly description: string; readonly default?: unknown } & Readonly<
+  Record<string, unknown>
+>;
+
+/**
+ * What a built-in rule declares about itself: its name (also its kind and default id), a summary, the reason
+ * codes it can produce and the JSON Schema of the options a policy file may set. `docs/rules.md` and
+ * `policy.schema.json` are generated from these.
+ *
+ * @example
+ * ```ts
+ * scopeRule.meta.codes; // ['scope_missing']
+ * ```
+ */
+export interface RuleMeta {
+  readonly name: string;
+  readonly summary: string;
+  readonly codes: readonly ReasonCode[];
+  /** Options a policy file may set (not `id`, `mode` or `environment`, which the file sets elsewhere). */
+  readonly options: Readonly<Record<string, OptionSchema>>;
+  readonly required: readonly string[];
+  /** Whether the rule takes `environment`, which a policy file fills in from its own `environment`. */
+  readonly usesEnvironment: boolean;
+}
+
+/**
+ * A built-in rule factory: call it with options to get a {@link Rule}; read `meta` to learn about it.
+ * The options argument is optional when every option is.
+ *
+ * @example
+ * ```ts
+ * const factory: RuleFactory<ScopeRuleOptions> = scopeRule;
+ * const rule = factory({ scopes: ['skatteetaten:inntekt'] });
+ * ```
+ */
+export type RuleFactory<O> = (Partial<O> extends O ? (options?: O) => Rule : (options: O) => Rule) & {
+  readonly meta: RuleMeta;
+};
+
+type Check = (claims: Claims, context: Context) => RuleResult;
+
+interface RuleSpec<O, R> {
+  readonly name: string;
+  readonly summary: string;
+  readonly codes: readonly ReasonCode[];
+  readonly options: Readonly<Record<string, OptionSchema>>;
+  readonly required?: readonly string[];
+  readonly usesEnvironment?: boolean;
+  /** Fills in defaults (the result is recorded in the policy fingerprint); may throw ConfigError. */
+  readonly resolve: (options: O) => R;
+  readonly check: (resolved: R) => Check;
+}
+
+export const ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$';
+const ID = new RegExp(ID_PATTERN);
+const ajv = new Ajv({ allErrors: true, strict: true, verbose: true });
+const BASE = {
+  id: { type: 'string', pattern: ID_PATTERN },
+  mode: { enum: ['enforce', 'shadow'] },
+};
+const ENVIRONMENT = { environment: { enum: ['test', 'prod'] } };
+
+/** Builds a built-in rule factory around {@link defineRule}. */
+export function builtinRule<O extends RuleBaseOptions, R>(spec: RuleSpec<O, R>): RuleFactory<O> {
+  const usesEnvironment = spec.usesEnvironment ?? false;
+  const meta: RuleMeta = {
+    name: spec.name,
+    summary: spec.summary,
+    codes: spec.codes,
+    options: spec.options,
+    required: spec.required ?? [],
+    usesEnvironment,
+  };
+  const validate = ajv.compile({
+    type: 'object',
+    properties: { ...BASE, ...(usesEnvironment ? ENVIRONMENT : {}), ...spec.options },
+    ...(meta.required.length === 0 ? {} : { required: meta.required }),
+    additionalProperties: false,
+  });
+  const factory = (options?: O): Rule => {
+    const given = (options ?? {}) as O;
+    const id = typeof given.id === 'string' && ID.test(given.id) ? given.id : spec.name;
+    if (!validate(given)) {
+      const [first] = ajvProblems(validate.errors ?? [], '');
+      const hint = first?.hint === undefined ? '' : ` (${first.hint})`;
+      throw new ConfigError(first?.path ? `${id}.${first.path}` : id, `${first?.message}${hint}`);
+    }
+    const resolved = spec.resolve(given);
+    return defineRule({
+      id,
+      kind: spec.name,
+      ...(given.mode === undefined ? {} : { mode: given.mode }),
+      options: resolved,
+      check: spec.check(resolved),
+    });
+  };
+  return Object.assign(factory, { meta }) as RuleFactory<O>;
+}
+
+/** The clock tolerance of the context, bounded to 0..300 seconds (the engine's own bound). */
+export function tolerance(context: Context): number {
+  const t = context.clockTolerance;
+  return Number.isFinite(t) ? Math.min(Math.max(t, 0), 300) : 0;
+}
+
+/** The orgno of an ICD 0192 organisation reference (`0192:<orgno>`, exactly two parts), else `undefined`. */
+export function orgnoOf(ref: Claims['maskinporten']['consumer']): string | undefined {
+  return ref?.icd === '0192' ? ref.value : undefined;
+}
