@@ -1,7 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import {
-  maskPersonId,
   parseOrgno,
   parsePersonId,
   type PersonIdKind,
@@ -355,41 +354,3 @@ describe('parsePersonId', () => {
   });
 });
 
-describe('maskPersonId', () => {
-  it.each([
-    ['01085301957', '*********57'],
-    ['pid=01085301957;', 'pid=*********57;'],
-    ['01085301957 02075700329', '*********57 *********29'],
-    ['a01085301957b', 'a*********57b'],
-    ['orgno 991825827', 'orgno 991825827'],
-    ['010853019570', '010853019570'],
-    ['0108530195', '0108530195'],
-    ['０１０８５３０１９５７', '０１０８５３０１９５７'],
-    ['', ''],
-  ])('%j → %j', (input, expected) => {
-    expect(maskPersonId(input)).toBe(expected);
-  });
-
-  const textArb = fc.string({ unit: fc.constantFrom('0', '1', '5', '9', 'a', ' ', '-', '*'), maxLength: 60 });
-  const digitRuns = (text: string): string[] => text.match(/[0-9]+/g) ?? [];
-
-  it('leaves no run of exactly eleven digits and keeps the length', () => {
-    fc.assert(
-      fc.property(textArb, (text) => {
-        const masked = maskPersonId(text);
-        expect(masked).toHaveLength(text.length);
-        expect(digitRuns(masked).some((run) => run.length === 11)).toBe(false);
-      }),
-    );
-  });
-
-  it('is idempotent and leaves text without an eleven-digit run unchanged', () => {
-    fc.assert(
-      fc.property(textArb, (text) => {
-        const masked = maskPersonId(text);
-        expect(maskPersonId(masked)).toBe(masked);
-        if (!digitRuns(text).some((run) => run.length === 11)) expect(masked).toBe(text);
-      }),
-    );
-  });
-});

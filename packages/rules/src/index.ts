@@ -42,7 +42,7 @@ export type { Environment, Preset, Transport } from './presetTypes.js';
 export { explain } from './explain.js';
 export type { ExplainOptions } from './explain.js';
 export type { Language } from './messages.js';
-export { maskPersonId, parseOrgno, parsePersonId } from './identifiers/index.js';
+export { parseOrgno, parsePersonId } from './identifiers/index.js';
 export type {
   OrgnoInvalidReason,
   OrgnoResult,

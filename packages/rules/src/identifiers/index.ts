@@ -1,4 +1,3 @@
-export { maskPersonId } from './maskPersonId.js';
 export { parseOrgno } from './parseOrgno.js';
 export type { OrgnoInvalidReason, OrgnoResult } from './parseOrgno.js';
 export { parsePersonId } from './parsePersonId.js';
