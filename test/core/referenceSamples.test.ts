@@ -43,7 +43,7 @@ describe('the published sample token bodies parse and normalise', () => {
   it('A2-TOKEN legacy shape: dotted dates are parsed and flagged as legacy; ServiceCodes is not Services', () => {
     const c = normalizeAltinn2Consent(samples.altinn2LegacyDotted)._unsafeUnwrap();
     expect(c.validToFormat).toBe('legacy-datetime');
-    expect(c.validTo).toBe(Date.UTC(2017, 0, 5, 9, 30, 0) / 1000);
+    expect(c.validTo).toBe(Date.UTC(2017, 0, 5, 8, 30, 0) / 1000); // read as UTC+02:00, the earliest instant it can mean
     expect(c.services).toEqual([]);
   });
 

@@ -145,6 +145,18 @@ export function createEngine(options: EngineOptions): Engine {
   }
   const protect = protectPersonalData(options.personData);
   const protectOutcome = outcomeProtector(protect);
+  // Token facts and org ids come from the tokens, so they pass through the same protection as everything else.
+  const protectText = (text: string | null | undefined): string | null =>
+    typeof text === 'string' ? protect(text) : null;
+  const protectFacts = (facts: VerifiedToken['facts'] | undefined): VerifiedToken['facts'] | null =>
+    facts === undefined
+      ? null
+      : {
+          iss: protectText(facts.iss),
+          kid: protectText(facts.kid),
+          jti: protectText(facts.jti),
+          exp: facts.exp === null ? null : facts.exp + 0,
+        };
   const consents = consentResolver({ verify: consentVerify, store, clockTolerance });
   const clock = options.clock ?? (() => Math.floor(Date.now() / 1000));
   const policyFacts = { id: policy.id, version: policy.version, sha256: policy.sha256 };
@@ -153,7 +165,8 @@ export function createEngine(options: EngineOptions): Engine {
     const outcomes: RuleOutcome[] = [outcomeOf(INPUT, inputProblems(raw))];
     const input: RequestInput =
       typeof raw === 'object' && raw !== null ? raw : { maskinportenToken: undefined };
-    const now = typeof input.now === 'number' && Number.isFinite(input.now) ? input.now : clock();
+    // `+ 0` turns -0 into 0: JSON cannot carry -0, and a verdict must survive a JSON round trip.
+    const now = (typeof input.now === 'number' && Number.isFinite(input.now) ? input.now : clock()) + 0;
     const person = typeof input.person === 'string' && input.person !== '' ? input.person : undefined;
     const requestId = typeof input.requestId === 'string' ? input.requestId.slice(0, 128) : undefined;
     let mp: MaskinportenClaims | undefined;
@@ -202,12 +215,12 @@ export function createEngine(options: EngineOptions): Engine {
       violations,
       outcomes: protectedOutcomes,
       subject: {
-        consumer: mp?.consumer?.id ?? null,
-        supplier: mp?.supplier?.id ?? null,
+        consumer: protectText(mp?.consumer?.id),
+        supplier: protectText(mp?.supplier?.id),
         delegation: delegation(mp),
         person: person === undefined ? null : protect(person),
       },
-      tokens: { maskinporten: mpToken?.facts ?? null, consent: step?.token?.facts ?? null },
+      tokens: { maskinporten: protectFacts(mpToken?.facts), consent: protectFacts(step?.token?.facts) },
       consentSource: step?.consent?.source ?? null,
       policy: policyFacts,
       evaluatedAt: now,

@@ -1,7 +1,14 @@
 import { ConfigError } from './configError.js';
 import type { ConsentStore, StoredConsent } from './consentStore.js';
 
-/** Options of {@link memoryConsentStore}. */
+/**
+ * Options of {@link memoryConsentStore}.
+ *
+ * @example
+ * ```ts
+ * const options: MemoryConsentStoreOptions = { maxEntries: 50_000 };
+ * ```
+ */
 export interface MemoryConsentStoreOptions {
   /** Most entries kept; past it the least recently used entry goes. Default 10 000. */
   readonly maxEntries?: number;

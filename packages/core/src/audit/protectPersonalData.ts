@@ -3,8 +3,8 @@ import { ConfigError } from '../configError.js';
 
 /**
  * How personal data appears in verdicts and audit records.
- * - `mask` (default): every 11-digit number shows only its last two digits (`*********57`).
- * - `pseudonymise`: every 11-digit number becomes `p:` + the first 16 hex digits of HMAC-SHA256(key, number),
+ * - `mask` (default): every run of 11 or more digits shows only its last two digits (`*********57`).
+ * - `pseudonymise`: every run of 11 or more digits becomes `p:` + the first 16 hex digits of HMAC-SHA256(key, number),
  *   stable across processes that share the key, so an auditor can correlate without seeing the number.
  * - `clear`: shown as given. Only when you have a lawful reason and say so.
  */
@@ -13,7 +13,8 @@ export type PersonDataOptions =
   | { readonly mode: 'pseudonymise'; readonly key: string | Uint8Array }
   | { readonly mode: 'clear' };
 
-const ELEVEN_DIGITS = /(?<!\d)\d{11}(?!\d)/g;
+// 11 digits or more: a number glued to other digits (`${fnr}${Date.now()}` as a request id) still holds it.
+const ELEVEN_DIGITS = /\d{11,}/g;
 const JWT_LIKE = /eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*\.?[A-Za-z0-9_-]*/g;
 
 /**
@@ -31,7 +32,8 @@ export function protectPersonalData(options: PersonDataOptions = { mode: 'mask' 
   const stripTokens = (text: string): string => text.replace(JWT_LIKE, '[token]');
   switch (options?.mode) {
     case 'mask':
-      return (text) => stripTokens(text).replace(ELEVEN_DIGITS, (d) => `*********${d.slice(9)}`);
+      return (text) =>
+        stripTokens(text).replace(ELEVEN_DIGITS, (d) => `${'*'.repeat(d.length - 2)}${d.slice(-2)}`);
     case 'pseudonymise': {
       const key = options.key;
       if ((typeof key !== 'string' && !(key instanceof Uint8Array)) || key.length < 16) {

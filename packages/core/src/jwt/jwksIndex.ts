@@ -46,6 +46,9 @@ export function indexJwks(value: unknown): JwksIndex | string {
     const kty = str(k['kty']);
     const wanted = kty === undefined ? undefined : PUBLIC_MEMBERS[kty];
     if (wanted === undefined || (k['use'] !== undefined && k['use'] !== 'sig')) continue;
+    // RFC 7517 §4.3: a key whose key_ops do not include "verify" is not a verification key.
+    const ops = k['key_ops'];
+    if (ops !== undefined && !(Array.isArray(ops) && ops.includes('verify'))) continue;
     const members: Record<string, string> = { kty: kty as string };
     for (const m of wanted) if (typeof k[m] === 'string') members[m] = k[m];
     if (Object.keys(members).length !== wanted.length + 1) continue;

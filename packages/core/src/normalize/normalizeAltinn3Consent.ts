@@ -6,10 +6,17 @@ import { isoSeconds, orgRef, record, str } from './values.js';
 const PERSON_URN = 'urn:altinn:person:identifier-no:';
 const ORG_URN = 'urn:altinn:organization:identifier-no:';
 
+/** `value` when it is exactly `length` ASCII digits. */
+function digits(value: string, length: number): string | undefined {
+  return value.length === length && /^[0-9]+$/.test(value) ? value : undefined;
+}
+
 function party(value: unknown): string | undefined {
   if (typeof value === 'string') {
-    if (value.startsWith(PERSON_URN)) return value.slice(PERSON_URN.length);
-    if (value.startsWith(ORG_URN)) return value.slice(ORG_URN.length);
+    // A person URN names an 11-digit person id and an organisation URN a 9-digit orgno; anything else names
+    // no party, so an organisation's consent can never pass for a person's (or the other way round).
+    if (value.startsWith(PERSON_URN)) return digits(value.slice(PERSON_URN.length), 11);
+    if (value.startsWith(ORG_URN)) return digits(value.slice(ORG_URN.length), 9);
     return undefined;
   }
   const ref = orgRef(value);

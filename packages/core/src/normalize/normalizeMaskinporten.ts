@@ -17,7 +17,8 @@ function systemUser(details: readonly unknown[]): SystemUser | undefined {
 /**
  * Turns a verified Maskinporten payload into {@link MaskinportenClaims}. Claims of the wrong type give
  * `claim_invalid` violations (with their paths); absent claims stay `undefined` for the rules to judge.
- * `scope` is split on whitespace; it must be a string.
+ * `scope` is split on ASCII whitespace (RFC 6749 separates scopes with spaces; a Unicode space such as U+00A0
+ * is part of a scope, not a separator); it must be a string.
  *
  * @example
  * ```ts
@@ -35,7 +36,7 @@ export function normalizeMaskinporten(
   const aud = payload['aud'];
   return ok({
     iss: str(payload['iss']),
-    scopes: typeof scope === 'string' ? scope.split(/\s+/).filter((s) => s.length > 0) : [],
+    scopes: typeof scope === 'string' ? scope.split(/[\t\n\f\r ]+/).filter((s) => s.length > 0) : [],
     scopeClaimType: scope === undefined ? 'absent' : typeof scope === 'string' ? 'string' : 'other',
     consumer: orgRef(payload['consumer']),
     supplier: orgRef(payload['supplier']),

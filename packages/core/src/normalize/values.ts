@@ -60,6 +60,8 @@ export function isoSeconds(value: string): number | undefined {
   ) {
     return undefined;
   }
+  // RFC 3339: an offset's hours are 00..23 and its minutes 00..59 (`-99:00` would move a past date 99 h ahead).
+  if (zone !== 'Z' && (+zone.slice(1, 3) > 23 || +zone.slice(4, 6) > 59)) return undefined;
   const offset =
     zone === 'Z' ? 0 : (zone.startsWith('-') ? -1 : 1) * (+zone.slice(1, 3) * 60 + +zone.slice(4, 6));
   return utc / 1000 - offset * 60;
@@ -70,8 +72,9 @@ const LEGACY_DASHED = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
 
 /**
  * The two legacy Altinn 2 date strings (`dd.MM.yyyy HH:mm:ss`, `yyyy-MM-dd HH:mm:ss`). Their time zone is
- * unspecified (UNCONFIRMED); they are read as UTC+01:00 (Norwegian winter time), which errs early by an hour
- * in summer rather than late.
+ * unspecified (UNCONFIRMED; presumably Norwegian local time); they are read as UTC+02:00 (Norwegian summer
+ * time, the largest offset), which gives the earliest instant the text can mean: a consent end errs early by an
+ * hour in winter, never late. (Reading UTC+01:00 made a summer-time consent last an hour past its end.)
  */
 export function legacySeconds(value: string): number | undefined {
   const dotted = LEGACY_DOTTED.exec(value);
@@ -82,5 +85,5 @@ export function legacySeconds(value: string): number | undefined {
       : dashed?.slice(1, 7);
   if (parts === undefined) return undefined;
   const [y, mo, d, h, mi, s] = parts as [string, string, string, string, string, string];
-  return isoSeconds(`${y}-${mo}-${d}T${h}:${mi}:${s}+01:00`);
+  return isoSeconds(`${y}-${mo}-${d}T${h}:${mi}:${s}+02:00`);
 }

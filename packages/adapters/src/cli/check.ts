@@ -1,0 +1,230 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { ConfigError, type KeySet, localKeySet, memoryConsentStore, remoteKeySet } from '@dsop-guard/core';
+import {
+  type Environment,
+  type Preset,
+  type PresetName,
+  loadPolicy,
+  preset,
+  presetNames,
+} from '@dsop-guard/rules';
+import { redisConsentStore } from '../consentStore/redisConsentStore.js';
+import { type Guard, type GuardOptions, createGuard } from '../function/createGuard.js';
+import { checkHelp } from './help.js';
+
+// Private: the `check` command.
+
+/** A mistake in how the command was called: printed with a pointer to --help, exit 2. */
+export class UsageError extends Error {}
+
+const options = {
+  preset: { type: 'string' },
+  env: { type: 'string' },
+  policy: { type: 'string' },
+  'maskinporten-jwks': { type: 'string' },
+  'altinn-jwks': { type: 'string' },
+  now: { type: 'string' },
+  'maskinporten-token': { type: 'string' },
+  'consent-token': { type: 'string' },
+  person: { type: 'string' },
+  'request-id': { type: 'string' },
+  batch: { type: 'string' },
+  'consent-store': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Flags = ReturnType<typeof parseArgs<{ options: typeof options }>>['values'];
+
+const BATCH_FIELDS = new Set(['id', 'maskinportenToken', 'consentToken', 'person', 'requestId', 'now']);
+
+/** Runs `fn`, turning a ConfigError into a usage error that names the flag. */
+function as<T>(flag: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof ConfigError) throw new UsageError(`${flag}: ${e.message}`);
+    throw e;
+  }
+}
+
+function keySet(flag: string, where: string, issuer: string, matchX5t: boolean): KeySet {
+  if (/^https?:\/\//.test(where)) return as(flag, () => remoteKeySet({ issuer, jwksUri: where, matchX5t }));
+  let jwks: unknown;
+  try {
+    jwks = JSON.parse(readFileSync(where, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`${flag}: cannot read a JWKS from ${where}: ${(e as Error).message}`);
+  }
+  return as(flag, () => localKeySet({ issuer, jwks, matchX5t }));
+}
+
+function parseNow(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d{1,12}$/.test(text))
+    throw new UsageError(`--now: give epoch seconds, e.g. --now 1764000000 (got ${JSON.stringify(text)})`);
+  return Number(text);
+}
+
+interface Built {
+  readonly guard: Guard;
+  /** Ends the Redis connection, when there is one. */
+  readonly close: () => Promise<void>;
+}
+
+function consentStore(flag: string | undefined): {
+  option?: GuardOptions['consentStore'];
+  close(): Promise<void>;
+} {
+  if (flag === undefined) return { close: async () => {} };
+  if (flag === 'memory')
+    return { option: { store: memoryConsentStore(), key: randomBytes(32) }, close: async () => {} };
+  const key = process.env['DSOP_GUARD_CONSENT_STORE_KEY'];
+  if (key === undefined || key.length < 16) {
+    throw new UsageError(
+      '--consent-store: a Redis store needs DSOP_GUARD_CONSENT_STORE_KEY (at least 16 characters)',
+    );
+  }
+  const store = as('--consent-store', () => redisConsentStore({ url: flag }));
+  return { option: { store, key }, close: () => store.close() };
+}
+
+function buildGuard(flags: Flags): Built {
+  if ((flags.preset === undefined) === (flags.policy === undefined)) {
+    throw new UsageError('give --preset <name> --env <test|prod>, or --policy <file> (exactly one)');
+  }
+  let chosen: Preset | undefined;
+  if (flags.preset !== undefined) {
+    if (flags.env !== 'test' && flags.env !== 'prod')
+      throw new UsageError('--env: give test or prod with --preset');
+    const env: Environment = flags.env;
+    try {
+      chosen = preset(flags.preset as PresetName, env);
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      throw new UsageError(
+        `--preset: ${e.message.replace(/^name: /, '')}; presets: ${presetNames.join(', ')}`,
+      );
+    }
+  } else if (flags['maskinporten-jwks'] === undefined) {
+    throw new UsageError(
+      '--policy needs --maskinporten-jwks <file|url>: a policy file names no key location',
+    );
+  }
+  const mp = flags['maskinporten-jwks'];
+  const altinn = flags['altinn-jwks'];
+  const keys = {
+    ...(mp === undefined
+      ? {}
+      : { maskinporten: keySet('--maskinporten-jwks', mp, chosen?.issuer ?? 'maskinporten', false) }),
+    ...(altinn === undefined
+      ? {}
+      : { consent: keySet('--altinn-jwks', altinn, chosen?.consentIssuer ?? 'altinn.no', true) }),
+  };
+  const base: GuardOptions =
+    chosen === undefined
+      ? { policy: as('--policy', () => loadPolicy({ path: flags.policy as string })) }
+      : { preset: chosen };
+  const store = consentStore(flags['consent-store']);
+  const guard = createGuard({
+    ...base,
+    keys,
+    ...(store.option === undefined ? {} : { consentStore: store.option }),
+  });
+  return { guard, close: store.close };
+}
+
+async function write(line: string): Promise<void> {
+  if (!process.stdout.write(`${line}\n`))
+    await new Promise((resolve) => process.stdout.once('drain', resolve));
+}
+
+async function batch(guard: Guard, source: string, now: number | undefined): Promise<number> {
+  let input: NodeJS.ReadableStream = process.stdin;
+  if (source !== '-') {
+    const file = await open(source).catch((e: Error) => {
+      throw new UsageError(`--batch: cannot read ${source}: ${e.message}`);
+    });
+    input = file.createReadStream({ encoding: 'utf8' });
+  }
+  let denied = false;
+  let n = 0;
+  for await (const text of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) {
+    n += 1;
+    if (text.trim() === '') continue;
+    let line: Record<string, unknown> | undefined;
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
+        line = parsed as Record<string, unknown>;
+    } catch {
+      line = undefined;
+    }
+    const id = typeof line?.['id'] === 'string' ? line['id'] : null;
+    const bad =
+      line === undefined
+        ? `line ${n}`
+        : id === null
+          ? 'id'
+          : Object.keys(line).find((k) => !BATCH_FIELDS.has(k));
+    const verdict =
+      bad !== undefined
+        ? guard.deny(
+            { code: 'input_malformed', ruleId: 'cli.batch', path: bad },
+            now === undefined ? {} : { now },
+          )
+        : await guard.check({
+            maskinportenToken: line?.['maskinportenToken'],
+            consentToken: line?.['consentToken'],
+            person: line?.['person'],
+            requestId: line?.['requestId'],
+            now: line?.['now'] ?? now,
+          });
+    denied ||= verdict.decision === 'deny';
+    await write(JSON.stringify({ id, ...verdict }));
+  }
+  return denied ? 1 : 0;
+}
+
+/** Runs `dsop-guard check`; resolves to the exit status. */
+export async function check(argv: readonly string[]): Promise<number> {
+  let flags: Flags;
+  try {
+    flags = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values;
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  if (flags.help === true) {
+    process.stdout.write(checkHelp);
+    return 0;
+  }
+  const now = parseNow(flags.now);
+  const single = ['maskinporten-token', 'consent-token', 'person', 'request-id'] as const;
+  const given = single.filter((f) => flags[f] !== undefined);
+  if (flags.batch !== undefined && given.length > 0) {
+    throw new UsageError(`--batch reads requests from the file: drop --${given.join(', --')}`);
+  }
+  if (flags.batch === undefined && given.length === 0) {
+    throw new UsageError(
+      'give the request (--maskinporten-token, --consent-token, --person) or --batch <file|->',
+    );
+  }
+  const { guard, close } = buildGuard(flags);
+  try {
+    if (flags.batch !== undefined) return await batch(guard, flags.batch, now);
+    const verdict = await guard.check({
+      maskinportenToken: flags['maskinporten-token'],
+      consentToken: flags['consent-token'],
+      person: flags.person,
+      requestId: flags['request-id'],
+      now,
+    });
+    await write(JSON.stringify(verdict, null, 2));
+    return verdict.decision === 'allow' ? 0 : 1;
+  } finally {
+    await close();
+  }
+}

@@ -1,0 +1,65 @@
+import { presetNames } from '@dsop-guard/rules';
+
+// Private: the CLI's help texts.
+
+export const mainHelp = `dsop-guard: decide whether a request to a DSOP-style API may pass, from a Maskinporten token and an
+Altinn consent, and print the verdict as JSON.
+
+Usage:
+  dsop-guard check [options]     judge one request, or a batch of them (see dsop-guard check --help)
+  dsop-guard --help              this text
+
+Examples:
+  dsop-guard check --preset lanekassen-saldo --env test \\
+    --maskinporten-token "$MP_TOKEN" --consent-token "$CONSENT_TOKEN" --person 01085301957
+  dsop-guard check --preset lanekassen-saldo --env test --batch requests.jsonl > verdicts.jsonl
+`;
+
+export const checkHelp = `dsop-guard check: judge one request (or a batch) and print the verdict as JSON.
+
+Usage:
+  dsop-guard check (--preset <name> --env <test|prod> | --policy <file>) [keys] [time] <request | --batch>
+
+Policy (one of):
+  --preset <name>               a built-in preset: ${presetNames.join(', ')}
+  --env <test|prod>             the preset's environment (required with --preset)
+  --policy <file>               a policy file (.json, .yaml, .yml); needs --maskinporten-jwks
+
+Keys (default with a preset: fetched from the environment's Maskinporten metadata and Altinn JWKS):
+  --maskinporten-jwks <file|url>  JWKS of the Maskinporten token issuer (a JSON file, or an https URL)
+  --altinn-jwks <file|url>        JWKS of the Altinn consent token issuer (keys matched by kid or x5t)
+
+Time:
+  --now <epoch seconds>         judge as at this time (default: now); a batch line's "now" wins
+
+One request:
+  --maskinporten-token <jwt>    the raw Maskinporten access token (no "Bearer ")
+  --consent-token <jwt>         the Altinn 2 consent token (surrounding quotes are stripped)
+  --person <fnr>                the person the request is about (PSU-ID)
+  --request-id <id>             carried into the verdict
+
+A batch:
+  --batch <file.jsonl | ->      one request per line, "-" for standard input:
+                                {"id": "a1", "maskinportenToken": "...", "consentToken": "...", "person": "...", "now": 1764000000}
+                                (consentToken, person, requestId and now are optional). Each output line is that
+                                line's verdict with the same "id", in input order. A malformed line gets a deny
+                                verdict with code input_malformed ("id": null if it has none); blank lines are skipped.
+
+Stored consents:
+  --consent-store <memory|redis://…>  keep consents between requests (useful in a batch: a later line for the same
+                                person and consumer may leave out consentToken). For Redis, the HMAC key comes from
+                                DSOP_GUARD_CONSENT_STORE_KEY (at least 16 characters).
+
+Exit status:
+  0  allow (a batch: every line allowed, or no lines)
+  1  deny  (a batch: at least one line denied)
+  2  no verdict: a usage, configuration or input/output error (the message says what to fix)
+
+Examples:
+  dsop-guard check --preset lanekassen-saldo --env test \\
+    --maskinporten-token "$MP_TOKEN" --consent-token "$CONSENT_TOKEN" --person 01085301957
+  dsop-guard check --policy policies/acme.policy.yaml --maskinporten-jwks ./maskinporten-jwks.json \\
+    --altinn-jwks https://tt02.altinn.no/api/metadata/jwk --now 1764000000 \\
+    --maskinporten-token "$MP_TOKEN" --consent-token "$CONSENT_TOKEN" --person 01085301957
+  cat requests.jsonl | dsop-guard check --preset lanekassen-saldo --env prod --batch - > verdicts.jsonl
+`;

@@ -1,0 +1,30 @@
+// The `dsop-guard` command line. Run from source with `pnpm dsop-guard …` (tsx), or built as the package's bin.
+import { ConfigError } from '@dsop-guard/core';
+import { UsageError, check } from './check.js';
+import { mainHelp } from './help.js';
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === 'check') return await check(rest);
+    if (command === '--help' || command === '-h' || command === 'help') {
+      process.stdout.write(mainHelp);
+      return 0;
+    }
+    throw new UsageError(
+      command === undefined ? 'give a command' : `unknown command ${JSON.stringify(command)}`,
+    );
+  } catch (e) {
+    if (!(e instanceof UsageError || e instanceof ConfigError)) throw e;
+    const help = command === 'check' ? 'dsop-guard check --help' : 'dsop-guard --help';
+    process.stderr.write(`dsop-guard: ${e.message}\nSee '${help}'.\n`);
+    return 2;
+  }
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (e) {
+  process.stderr.write(`dsop-guard: no verdict: ${(e as Error).stack ?? String(e)}\n`);
+  process.exitCode = 2;
+}

@@ -1,0 +1,53 @@
+import type { Verdict } from '@dsop-guard/core';
+import type { RequestHandler } from 'express';
+import { type HttpGuardOptions, createHttpGuard } from '../http/createHttpGuard.js';
+import { rawHeaderLookup } from '../http/rawHeaderLookup.js';
+
+declare global {
+  namespace Express {
+    interface Request {
+      /** The allow verdict, set by `expressGuard` before your route handler runs. */
+      dsopVerdict?: Verdict;
+    }
+  }
+}
+
+/**
+ * Options of {@link expressGuard}: the guard's options and status overrides.
+ *
+ * @example
+ * ```ts
+ * const options: ExpressGuardOptions = { preset: preset('lanekassen-saldo', 'prod') };
+ * ```
+ */
+export type ExpressGuardOptions = HttpGuardOptions;
+
+/**
+ * Express 5 middleware that lets a request through only on an allow verdict, which it puts on
+ * `req.dsopVerdict`. A deny is answered at once with its status, an RFC 6750 `WWW-Authenticate` where due,
+ * and an `application/problem+json` body. Options are checked when the middleware is built (`ConfigError`).
+ *
+ * @example
+ * ```ts
+ * import express from 'express';
+ * import { expressGuard } from '@dsop-guard/adapters/express';
+ * import { preset } from '@dsop-guard/rules';
+ *
+ * const app = express();
+ * app.get('/saldo/v1/Accounts', expressGuard({ preset: preset('lanekassen-saldo', 'test') }), (req, res) => {
+ *   res.json({ consumer: req.dsopVerdict?.subject.consumer });
+ * });
+ * ```
+ */
+export function expressGuard(options: ExpressGuardOptions): RequestHandler {
+  const http = createHttpGuard(options);
+  return async (req, res, next) => {
+    const { verdict, denial } = await http.handle(rawHeaderLookup(req.rawHeaders));
+    if (denial === undefined) {
+      req.dsopVerdict = verdict;
+      next();
+      return;
+    }
+    res.status(denial.status).set(denial.headers).send(JSON.stringify(denial.body));
+  };
+}

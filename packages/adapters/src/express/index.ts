@@ -1,0 +1,2 @@
+export { expressGuard } from './expressGuard.js';
+export type { ExpressGuardOptions } from './expressGuard.js';

@@ -1,0 +1,2 @@
+export { fastifyGuard } from './fastifyGuard.js';
+export type { FastifyGuardOptions } from './fastifyGuard.js';

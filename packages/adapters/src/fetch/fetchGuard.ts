@@ -1,0 +1,39 @@
+import type { Verdict } from '@dsop-guard/core';
+import { type HttpGuardOptions, createHttpGuard } from '../http/createHttpGuard.js';
+
+/**
+ * Options of {@link fetchGuard}: the guard's options and status overrides.
+ *
+ * @example
+ * ```ts
+ * const options: FetchGuardOptions = { preset: preset('skatteetaten-inntekt', 'test') };
+ * ```
+ */
+export type FetchGuardOptions = HttpGuardOptions;
+
+/**
+ * A guard for Fetch API servers (Hono, Next.js route handlers, Deno, Bun, Cloudflare-style workers): resolves
+ * to the `Verdict` on allow, and to the `Response` to return on deny (status, RFC 6750 challenge where due,
+ * `application/problem+json` body). Never rejects. Options are checked when it is built (`ConfigError`).
+ *
+ * @example
+ * ```ts
+ * import { fetchGuard } from '@dsop-guard/adapters/fetch';
+ * import { preset } from '@dsop-guard/rules';
+ *
+ * const guard = fetchGuard({ preset: preset('lanekassen-saldo', 'test') });
+ * export async function GET(request: Request): Promise<Response> {
+ *   const verdict = await guard(request);
+ *   if (verdict instanceof Response) return verdict;
+ *   return Response.json({ consumer: verdict.subject.consumer });
+ * }
+ * ```
+ */
+export function fetchGuard(options: FetchGuardOptions): (request: Request) => Promise<Response | Verdict> {
+  const http = createHttpGuard(options);
+  return async (request) => {
+    const { verdict, denial } = await http.handle((name) => request.headers.get(name));
+    if (denial === undefined) return verdict;
+    return new Response(JSON.stringify(denial.body), { status: denial.status, headers: denial.headers });
+  };
+}

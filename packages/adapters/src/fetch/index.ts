@@ -1,0 +1,2 @@
+export { fetchGuard } from './fetchGuard.js';
+export type { FetchGuardOptions } from './fetchGuard.js';

@@ -1,0 +1,263 @@
+import {
+  ConfigError,
+  type ConsentStore,
+  type KeySet,
+  type PersonDataOptions,
+  type Policy,
+  type ReasonCode,
+  type RequestInput,
+  type RuleOutcome,
+  type Verdict,
+  type Violation,
+  createEngine,
+  protectPersonalData,
+  remoteKeySet,
+} from '@dsop-guard/core';
+import type { Preset, Transport } from '@dsop-guard/rules';
+
+/**
+ * Options of {@link createGuard}. Give a `preset`, or a `policy` and `keys.maskinporten`.
+ *
+ * @example
+ * ```ts
+ * const options: GuardOptions = { policy: loadPolicy({ path: 'acme.policy.yaml' }), keys: { maskinporten, consent } };
+ * ```
+ */
+export interface GuardOptions {
+  /** A ready-made policy, transport and key locations for one DSOP service, from `preset(name, env)`. */
+  readonly preset?: Preset;
+  /** The policy, when there is no preset (from `loadPolicy` or `definePolicy`). */
+  readonly policy?: Policy;
+  /**
+   * How the HTTP adapters find the tokens. Default the preset's; without a preset
+   * `{ authorization: 'either', consentHeader: 'consent-id', personHeaders: ['psu-id', 'psu_id'], requestIdHeader: 'x-request-id' }`.
+   */
+  readonly transport?: Transport;
+  /**
+   * Where keys come from. Default with a preset: remote key sets from `preset.metadataUrl` (Maskinporten) and
+   * `preset.consentJwksUri` (Altinn). Without a preset `maskinporten` is required; without `consent`, a request
+   * that carries a consent token is denied with `keys_unavailable`.
+   */
+  readonly keys?: { readonly maskinporten?: KeySet; readonly consent?: KeySet };
+  /** Clock tolerance in seconds. Default 10, at most 300. */
+  readonly clockTolerance?: number;
+  /** How the person appears in verdicts. Default `{ mode: 'mask' }`. */
+  readonly personData?: PersonDataOptions;
+  /** Keeps consents between calls (DSOP-LK "Cache av samtykker"). Default none. */
+  readonly consentStore?: { readonly store: ConsentStore; readonly key: string | Uint8Array };
+  /** The clock used when an input gives no `now`, epoch seconds. Default the system clock. */
+  readonly clock?: () => number;
+}
+
+/**
+ * One request to judge. Every field is untrusted; a field of the wrong type is denied with `input_malformed`.
+ *
+ * @example
+ * ```ts
+ * const input: GuardInput = { maskinportenToken, consentToken: `"${consentToken}"`, person: '01085301957' };
+ * ```
+ */
+export interface GuardInput {
+  /** The raw Maskinporten token, without `Bearer `. Absent or empty: `token_missing`. */
+  readonly maskinportenToken?: unknown;
+  /** The raw Altinn 2 consent token; surrounding whitespace and one pair of double quotes are stripped. */
+  readonly consentToken?: unknown;
+  /** The person the request is about (PSU-ID). */
+  readonly person?: unknown;
+  /** The caller's request id (X-Request-Id), carried into the verdict. */
+  readonly requestId?: unknown;
+  /** Evaluation time, epoch seconds. Default the guard's clock. */
+  readonly now?: unknown;
+}
+
+/**
+ * A violation found before any token was looked at (by the guard or a transport adapter).
+ *
+ * @example
+ * ```ts
+ * const repeated: InputViolation = { code: 'input_malformed', ruleId: 'http.authorization', path: 'authorization' };
+ * ```
+ */
+export interface InputViolation {
+  readonly code: ReasonCode;
+  /** Who found it, e.g. `input` or `http.authorization`. Shown to clients. */
+  readonly ruleId: string;
+  /** What was wrong, e.g. `maskinportenToken` or `authorization`. */
+  readonly path: string;
+}
+
+/**
+ * A configured guard.
+ *
+ * @example
+ * ```ts
+ * const verdict = await guard.check({ maskinportenToken, person });
+ * const refused = guard.deny({ code: 'input_malformed', ruleId: 'koa.path', path: 'person' }, { requestId });
+ * ```
+ */
+export interface Guard {
+  /** Judges one request. Resolves to a verdict; never rejects. */
+  readonly check: (input: GuardInput) => Promise<Verdict>;
+  /** The deny verdict for a request refused before its tokens were looked at, e.g. for a repeated header. */
+  readonly deny: (violation: InputViolation, input?: Pick<GuardInput, 'requestId' | 'now'>) => Verdict;
+  readonly policy: Policy;
+  readonly transport: Transport;
+}
+
+const defaultTransport: Transport = {
+  authorization: 'either',
+  consentHeader: 'consent-id',
+  personHeaders: ['psu-id', 'psu_id'],
+  requestIdHeader: 'x-request-id',
+};
+
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/;
+
+function checkTransport(t: Transport): Transport {
+  if (!['raw', 'bearer', 'either'].includes(t?.authorization)) {
+    throw new ConfigError('transport.authorization', "must be 'raw', 'bearer' or 'either'");
+  }
+  if (!Array.isArray(t.personHeaders)) throw new ConfigError('transport.personHeaders', 'must be an array');
+  const names: [string, unknown][] = [
+    ['transport.consentHeader', t.consentHeader],
+    ['transport.requestIdHeader', t.requestIdHeader],
+    ...t.personHeaders.map((h, i): [string, unknown] => [`transport.personHeaders[${i}]`, h]),
+  ];
+  for (const [field, name] of names) {
+    if (typeof name !== 'string' || !HEADER_NAME.test(name)) {
+      throw new ConfigError(field, 'must be a lower-case HTTP header name');
+    }
+  }
+  return t;
+}
+
+function isKeySet(value: unknown): value is KeySet {
+  return typeof (value as KeySet | undefined)?.resolve === 'function';
+}
+
+const absent = (value: unknown): boolean => value === undefined || value === null || value === '';
+
+/** Strips whitespace and the double quotes Altinn sometimes wraps a consent token in. */
+function unquote(token: string): string {
+  const trimmed = token.trim();
+  return trimmed.length >= 2 && trimmed.startsWith('"') && trimmed.endsWith('"')
+    ? trimmed.slice(1, -1).trim()
+    : trimmed;
+}
+
+/** What the engine does not check itself: the tokens' types, and a missing Maskinporten token. */
+function tokenProblem(input: GuardInput): InputViolation | undefined {
+  if (typeof input !== 'object' || input === null)
+    return { code: 'input_malformed', ruleId: 'input', path: '' };
+  for (const path of ['maskinportenToken', 'consentToken'] as const) {
+    if (!absent(input[path]) && typeof input[path] !== 'string')
+      return { code: 'input_malformed', ruleId: 'input', path };
+  }
+  return absent(input.maskinportenToken)
+    ? { code: 'token_missing', ruleId: 'input', path: 'maskinportenToken' }
+    : undefined;
+}
+
+/**
+ * Builds the plain-function guard every adapter is a thin layer over: it checks the input's shape, strips
+ * quotes from the consent token, and hands the rest to core's engine. Throws {@link ConfigError} naming the
+ * bad field for bad options; `check` never rejects: every failure is a deny verdict with a reason code.
+ *
+ * @example
+ * ```ts
+ * import { createGuard } from '@dsop-guard/adapters';
+ * import { preset } from '@dsop-guard/rules';
+ *
+ * const guard = createGuard({ preset: preset('lanekassen-saldo', 'test') });
+ * const verdict = await guard.check({ maskinportenToken, consentToken, person: '01085301957', requestId: 'r-1' });
+ * if (verdict.decision === 'deny') console.log(verdict.reasons); // e.g. ['consent_expired']
+ * ```
+ */
+export function createGuard(options: GuardOptions): Guard {
+  if (typeof options !== 'object' || options === null) throw new ConfigError('options', 'must be an object');
+  const { preset, keys = {} } = options;
+  if (preset !== undefined && options.policy !== undefined) {
+    throw new ConfigError('policy', 'give a preset or a policy, not both');
+  }
+  if (preset === undefined && options.policy === undefined) {
+    throw new ConfigError('preset', 'give a preset, or a policy and keys.maskinporten');
+  }
+  if (
+    preset !== undefined &&
+    (typeof preset !== 'object' || preset === null || preset.policy === undefined)
+  ) {
+    throw new ConfigError('preset', 'must be a preset from preset(name, env)');
+  }
+  const policy = (preset?.policy ?? options.policy) as Policy;
+  const transport = checkTransport(options.transport ?? preset?.transport ?? defaultTransport);
+  for (const role of ['maskinporten', 'consent'] as const) {
+    if (keys[role] !== undefined && !isKeySet(keys[role])) {
+      throw new ConfigError(`keys.${role}`, 'must be a KeySet (localKeySet or remoteKeySet)');
+    }
+  }
+  if (preset === undefined && keys.maskinporten === undefined) {
+    throw new ConfigError('keys.maskinporten', 'is required without a preset');
+  }
+  if (options.clock !== undefined && typeof options.clock !== 'function') {
+    throw new ConfigError('clock', 'must be a function returning epoch seconds');
+  }
+  const maskinporten =
+    keys.maskinporten ??
+    remoteKeySet({ issuer: (preset as Preset).issuer, metadataUrl: (preset as Preset).metadataUrl });
+  const consent =
+    keys.consent ??
+    (preset === undefined
+      ? undefined
+      : remoteKeySet({ issuer: preset.consentIssuer, jwksUri: preset.consentJwksUri, matchX5t: true }));
+  const clock = options.clock ?? (() => Math.floor(Date.now() / 1000));
+  const engine = createEngine({
+    policy,
+    maskinporten: { keys: maskinporten },
+    ...(consent === undefined ? {} : { consent: { keys: consent } }),
+    ...(options.clockTolerance === undefined ? {} : { clockTolerance: options.clockTolerance }),
+    ...(options.personData === undefined ? {} : { personData: options.personData }),
+    ...(options.consentStore === undefined ? {} : { consentStore: options.consentStore }),
+    clock,
+  });
+  const protect = protectPersonalData(options.personData);
+
+  const skipped = (ruleId: string): RuleOutcome => ({
+    ruleId,
+    status: 'skipped',
+    mode: 'enforce',
+    violations: [],
+  });
+  const deny: Guard['deny'] = (found, input = {}) => {
+    const violation: Violation = { code: found.code, ruleId: found.ruleId, path: found.path };
+    return {
+      decision: 'deny',
+      reasons: [violation.code],
+      violations: [violation],
+      outcomes: [
+        { ruleId: violation.ruleId, status: 'fail', mode: 'enforce', violations: [violation] },
+        skipped('verify.maskinporten'),
+        skipped('verify.consent'),
+        skipped('policy'),
+      ],
+      subject: { consumer: null, supplier: null, delegation: 'unknown', person: null },
+      tokens: { maskinporten: null, consent: null },
+      consentSource: null,
+      policy: { id: policy.id, version: policy.version, sha256: policy.sha256 },
+      evaluatedAt: typeof input.now === 'number' && Number.isFinite(input.now) ? input.now : clock(),
+      requestId: typeof input.requestId === 'string' ? protect(input.requestId.slice(0, 128)) : null,
+    };
+  };
+
+  // The engine checks the rest of the input (`now`, `person`, `requestId`) and never rejects.
+  const check: Guard['check'] = async (input) => {
+    const problem = tokenProblem(input);
+    if (problem !== undefined) return deny(problem, typeof input === 'object' && input !== null ? input : {});
+    const consentToken = input.consentToken;
+    return engine.evaluate({
+      ...input,
+      consentToken: typeof consentToken === 'string' ? unquote(consentToken) : undefined,
+    } as RequestInput);
+  };
+
+  return { check, deny, policy, transport };
+}

@@ -1,0 +1,78 @@
+import type { ReasonCode, Verdict } from '@dsop-guard/core';
+import { type Guard, type GuardOptions, createGuard } from '../function/createGuard.js';
+import { type Denial, denial } from './denial.js';
+import { type HeaderLookup, extractInput } from './extractInput.js';
+import { statusTable, verdictStatus } from './verdictStatus.js';
+
+/**
+ * Options of every HTTP adapter: the guard's options, and status overrides.
+ *
+ * @example
+ * ```ts
+ * const options: HttpGuardOptions = { preset: preset('lanekassen-saldo', 'test'), statusCodes: { consent_missing: 428 } };
+ * ```
+ */
+export interface HttpGuardOptions extends GuardOptions {
+  /** Overrides of {@link defaultStatusCodes}, each 400–599. Default none. */
+  readonly statusCodes?: Partial<Record<ReasonCode, number>>;
+}
+
+/**
+ * What an HTTP adapter does with one request: the verdict, and on deny the answer to send.
+ *
+ * @example
+ * ```ts
+ * const { verdict, denial }: HttpResult = await http.handle((name) => headers.get(name));
+ * ```
+ */
+export interface HttpResult {
+  readonly verdict: Verdict;
+  /** Present exactly when the verdict is a deny. */
+  readonly denial: Denial | undefined;
+}
+
+/**
+ * The transport-neutral core of the HTTP adapters.
+ *
+ * @example
+ * ```ts
+ * const http: HttpGuard = createHttpGuard({ preset: preset('lanekassen-saldo', 'test') });
+ * http.guard.transport.consentHeader; // 'consent-id'
+ * ```
+ */
+export interface HttpGuard {
+  readonly guard: Guard;
+  /** Judges the request whose headers `header` reads. Never rejects. */
+  readonly handle: (header: HeaderLookup) => Promise<HttpResult>;
+}
+
+/**
+ * The HTTP semantics every adapter shares: takes the tokens, person and request id from the headers as the
+ * transport says, asks the guard, and turns a deny into a status, an RFC 6750 challenge and an RFC 9457 body.
+ * Build your own adapter (Koa, a gateway plugin) on it. Throws `ConfigError` naming the bad field.
+ *
+ * @example
+ * ```ts
+ * const http = createHttpGuard({ preset: preset('lanekassen-saldo', 'test') });
+ * const { verdict, denial } = await http.handle((name) => request.headers.get(name));
+ * if (denial) return new Response(JSON.stringify(denial.body), denial);
+ * ```
+ */
+export function createHttpGuard(options: HttpGuardOptions): HttpGuard {
+  const guard = createGuard(options);
+  const table = statusTable(options.statusCodes);
+  return {
+    guard,
+    handle: async (header) => {
+      const extracted = extractInput(header, guard.transport);
+      const verdict =
+        extracted.violation === undefined
+          ? await guard.check(extracted.input)
+          : guard.deny(extracted.violation, { requestId: extracted.requestId });
+      return {
+        verdict,
+        denial: verdict.decision === 'allow' ? undefined : denial(verdict, verdictStatus(verdict, table)),
+      };
+    },
+  };
+}

@@ -1,0 +1,13 @@
+export { createGuard } from './function/createGuard.js';
+export type { Guard, GuardInput, GuardOptions, InputViolation } from './function/createGuard.js';
+export { createHttpGuard } from './http/createHttpGuard.js';
+export type { HttpGuard, HttpGuardOptions, HttpResult } from './http/createHttpGuard.js';
+export { defaultStatusCodes, verdictStatus } from './http/verdictStatus.js';
+export type { Denial, ProblemDetails } from './http/denial.js';
+export type { HeaderLookup } from './http/extractInput.js';
+export { redisConsentStore } from './consentStore/redisConsentStore.js';
+export type {
+  RedisCommands,
+  RedisConsentStore,
+  RedisConsentStoreOptions,
+} from './consentStore/redisConsentStore.js';

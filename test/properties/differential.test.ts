@@ -1,0 +1,127 @@
+import { createPublicKey, verify } from 'node:crypto';
+import { localKeySet, verifyToken } from '@dsop-guard/core';
+import { signToken } from '@dsop-guard/core/testing';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fcOptions, propertyTimeout } from '../arbitraries/index.js';
+import { parseCompact } from '../../packages/core/src/jwt/parseCompact.js';
+import { verifySignature } from '../../packages/core/src/jwt/verifySignature.js';
+import { propertyKeys } from './support/keys.js';
+
+// Differential: core's verification (jose over WebCrypto) against an independent verifier written here with
+// node:crypto `verify`, on generated tokens and on tampered ones: bits flipped in the header, payload or
+// signature bytes, characters replaced in the compact text, keys swapped, algorithms changed.
+
+const keys = propertyKeys();
+const now = 1_764_000_000;
+const HASH: Readonly<Record<string, string>> = { RS256: 'sha256', RS384: 'sha384', RS512: 'sha512' };
+const ALGS = ['RS256', 'RS384', 'RS512'] as const;
+// The JWK of createTestKeys pins alg RS256; publish it without `alg` so that RS384 and RS512 can be tried too.
+const { alg: _pinned, ...unpinned } = keys.maskinporten.publicJwk;
+const keySet = localKeySet({ issuer: 'https://test.maskinporten.no/', jwks: { keys: [unpinned] } });
+const publicKey = createPublicKey({ key: { ...unpinned }, format: 'jwk' });
+const timeout = propertyTimeout(10);
+
+/** The independent verdict: three canonical base64url segments, JSON object header naming our kid and an RS* alg, and a good signature. */
+function independentlyValid(token: string): boolean {
+  const parts = token.split('.');
+  if (parts.length !== 3) return false;
+  const [h, p, s] = parts as [string, string, string];
+  const canonical = (x: string) => /^[A-Za-z0-9_-]+$/.test(x) && Buffer.from(x, 'base64url').toString('base64url') === x;
+  if (!canonical(h) || !canonical(p) || !canonical(s)) return false;
+  let header: unknown;
+  try {
+    header = JSON.parse(Buffer.from(h, 'base64url').toString('utf8'));
+  } catch {
+    return false;
+  }
+  if (typeof header !== 'object' || header === null) return false;
+  const { alg, kid } = header as { alg?: unknown; kid?: unknown };
+  const hash = HASH[String(alg)];
+  if (hash === undefined || kid !== keys.maskinporten.kid) return false;
+  return verify(hash, Buffer.from(`${h}.${p}`), publicKey, Buffer.from(s, 'base64url'));
+}
+
+type Tamper =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'flip'; readonly segment: 0 | 1 | 2; readonly byte: number; readonly bit: number }
+  | { readonly kind: 'char'; readonly at: number; readonly to: string }
+  | { readonly kind: 'rogue-key' }
+  | { readonly kind: 'alg'; readonly alg: string };
+
+const tamper: fc.Arbitrary<Tamper> = fc.oneof(
+  { weight: 2, arbitrary: fc.constant({ kind: 'none' as const }) },
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('flip' as const), segment: fc.constantFrom(0 as const, 1 as const, 2 as const), byte: fc.nat(), bit: fc.integer({ min: 0, max: 7 }) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('char' as const), at: fc.nat(), to: fc.constantFrom('A', 'B', '_', '-', '0', '=', '+', '/', ' ', '.') }) },
+  fc.constant({ kind: 'rogue-key' as const }),
+  fc.record({ kind: fc.constant('alg' as const), alg: fc.constantFrom('RS256', 'RS384', 'RS512') }),
+);
+
+function apply(token: string, t: Tamper, payload: Record<string, unknown>, alg: string): string {
+  switch (t.kind) {
+    case 'none':
+      return token;
+    case 'rogue-key':
+      return signToken({ keys: keys.rogueMaskinporten, header: { alg, kid: keys.maskinporten.kid }, payload });
+    case 'alg': {
+      const [, p, s] = token.split('.') as [string, string, string];
+      const h = Buffer.from(JSON.stringify({ alg: t.alg, kid: keys.maskinporten.kid, typ: 'JWT' })).toString('base64url');
+      return `${h}.${p}.${s}`;
+    }
+    case 'char': {
+      const i = t.at % token.length;
+      return `${token.slice(0, i)}${t.to}${token.slice(i + 1)}`;
+    }
+    case 'flip': {
+      const parts = token.split('.');
+      const bytes = Buffer.from(parts[t.segment] as string, 'base64url');
+      if (bytes.length === 0) return token;
+      const i = t.byte % bytes.length;
+      bytes[i] = (bytes[i] as number) ^ (1 << t.bit);
+      parts[t.segment] = bytes.toString('base64url');
+      return parts.join('.');
+    }
+  }
+}
+
+const claims = fc.record({
+  iss: fc.constantFrom('https://test.maskinporten.no/', 'x'),
+  scope: fc.string(),
+  jti: fc.uuid(),
+  n: fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true })),
+  nested: fc.jsonValue({ maxDepth: 2 }),
+});
+
+describe('differential: verifyToken (jose/WebCrypto) agrees with node:crypto verify', () => {
+  it('verifyToken accepts a token exactly when the independent node:crypto verifier does', { timeout }, async () => {
+    await fc.assert(
+      fc.asyncProperty(claims, fc.constantFrom(...ALGS), tamper, async (extra, alg, t) => {
+        const payload = { ...extra, exp: now + 60, iat: now - 5 };
+        const token = apply(signToken({ keys: keys.maskinporten, header: { alg, kid: keys.maskinporten.kid }, payload }), t, payload, alg);
+        const production = await verifyToken(token, { keys: keySet, now });
+        const independent = independentlyValid(token);
+        expect(production.isOk()).toBe(independent);
+        if (t.kind === 'none') expect(production.isOk()).toBe(true);
+      }),
+      fcOptions(),
+    );
+  });
+
+  it('verifySignature and node:crypto verify agree on every token parseCompact accepts', { timeout }, async () => {
+    await fc.assert(
+      fc.asyncProperty(claims, fc.constantFrom(...ALGS), tamper, fc.constantFrom(...ALGS), async (extra, alg, t, verifyAs) => {
+        const payload = { ...extra, exp: now + 60, iat: now - 5 };
+        const token = apply(signToken({ keys: keys.maskinporten, header: { alg, kid: keys.maskinporten.kid }, payload }), t, payload, alg);
+        const parsed = parseCompact(token, 'token');
+        fc.pre(parsed.isOk());
+        if (parsed.isErr()) return;
+        const key = await keySet.resolve({ kid: keys.maskinporten.kid, x5t: undefined, alg: verifyAs });
+        if (key.isErr()) throw new Error('key did not resolve');
+        const ours = await verifySignature(parsed.value, verifyAs, key.value);
+        const theirs = verify(HASH[verifyAs] as string, Buffer.from(parsed.value.signingInput), publicKey, Buffer.from(parsed.value.signature));
+        expect(ours).toBe(theirs);
+      }),
+      fcOptions(),
+    );
+  });
+});

@@ -1,0 +1,169 @@
+import type { Verdict } from '@dsop-guard/core';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  type RequestPlan,
+  fcOptions,
+  hostile,
+  policySpec,
+  buildRule,
+  propertyTimeout,
+  singleFault,
+  tokenLike,
+  validRequest,
+} from '../arbitraries/index.js';
+import { definePolicy } from '@dsop-guard/core';
+import { engineFor, oracleConfig } from './support/engines.js';
+import { oracleViolations } from './support/oracle.js';
+import { referencePolicy } from './support/referencePolicy.js';
+import { decisionOf, referenceStatus } from './support/semantics.js';
+import { signRequest } from './support/sign.js';
+
+// Core-level laws: the engine (verification, normalisation, consent selection, verdicts) under a policy of
+// custom rules written with core's public API (support/referencePolicy.ts). rules.test.ts repeats the
+// request-level laws with the built-in preset.
+
+const policy = referencePolicy();
+const timeout = propertyTimeout(40);
+
+async function judge(plan: RequestPlan): Promise<{ verdict: Verdict; signed: ReturnType<typeof signRequest> }> {
+  const signed = signRequest(plan);
+  const verdict = await engineFor(policy, plan.clockTolerance).evaluate(signed.input);
+  return { verdict, signed };
+}
+
+/** Valid requests, requests with one fault, and requests with two. */
+const anyRequest: fc.Arbitrary<RequestPlan> = fc.oneof(
+  validRequest({ validToStyles: ['epoch', 'alias-ValidTo', 'numeric-string', 'legacy-dotted', 'legacy-dashed'] }),
+  validRequest().chain(singleFault).map((f) => f.plan),
+  validRequest()
+    .chain(singleFault)
+    .chain((f) => singleFault(f.plan))
+    .map((f) => f.plan),
+);
+
+describe('engine laws under a custom-rule policy', () => {
+  it('completeness: every generated valid request is allowed', { timeout }, async () => {
+    await fc.assert(
+      fc.asyncProperty(validRequest(), async (plan) => {
+        const { verdict } = await judge(plan);
+        expect(verdict.reasons).toEqual([]);
+        expect(verdict.decision).toBe('allow');
+      }),
+      fcOptions(),
+    );
+  });
+
+  it('soundness: every allow satisfies every DSOP invariant, as an independent oracle checks them', { timeout }, async () => {
+    await fc.assert(
+      fc.asyncProperty(anyRequest, async (plan) => {
+        const { verdict, signed } = await judge(plan);
+        if (verdict.decision === 'allow') {
+          const broken = oracleViolations(oracleConfig(plan), {
+            maskinportenToken: signed.maskinportenToken,
+            consentToken: signed.consentToken,
+            person: plan.psuId,
+            now: plan.now,
+            clockTolerance: plan.clockTolerance,
+          });
+          expect(broken).toEqual([]);
+        }
+      }),
+      fcOptions(),
+    );
+  });
+
+  it('single fault: breaking one required property of a valid request denies with exactly its code', { timeout }, async () => {
+    await fc.assert(
+      fc.asyncProperty(validRequest().chain(singleFault), async ({ plan, reasons }) => {
+        const { verdict } = await judge(plan);
+        expect(verdict.decision).toBe('deny');
+        expect(verdict.reasons).toEqual(reasons);
+      }),
+      fcOptions(),
+    );
+  });
+
+  it('no fail-open: arbitrary tokens, persons, ids and times give deny, never a throw or a rejection', { timeout }, async () => {
+    const input = fc.record(
+      {
+        maskinportenToken: tokenLike(),
+        consentToken: tokenLike(),
+        person: fc.oneof(fc.anything(), fc.string()),
+        requestId: fc.anything(),
+        now: fc.oneof(fc.double(), fc.anything()),
+      },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.oneof({ weight: 10, arbitrary: input }, fc.anything(), hostile()), async (raw) => {
+        const verdict = await engineFor(policy, 10).evaluate(raw as never);
+        expect(verdict.decision).toBe('deny');
+        expect(verdict.reasons.length).toBeGreaterThan(0);
+      }),
+      fcOptions(),
+    );
+  });
+
+  it('no fail-open: a valid Maskinporten token with junk beside it never throws, and allows only what the oracle allows', { timeout }, async () => {
+    await fc.assert(
+      fc.asyncProperty(validRequest(), tokenLike(), fc.anything(), async (plan, consentJunk, personJunk) => {
+        const signed = signRequest(plan);
+        const input = { ...signed.input, consentToken: consentJunk, person: personJunk };
+        const verdict = await engineFor(policy, plan.clockTolerance).evaluate(input);
+        if (verdict.decision === 'allow') {
+          const broken = oracleViolations(oracleConfig(plan), {
+            maskinportenToken: signed.maskinportenToken,
+            consentToken: consentJunk,
+            person: personJunk,
+            now: plan.now,
+            clockTolerance: plan.clockTolerance,
+          });
+          expect(broken).toEqual([]);
+        }
+      }),
+      fcOptions(),
+    );
+  });
+
+  it('a verdict survives a JSON round trip unchanged', { timeout }, async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          anyRequest.map((plan) => ({ input: signRequest(plan).input as unknown, tolerance: plan.clockTolerance })),
+          fc.record({ input: fc.record({ maskinportenToken: tokenLike(), now: fc.double() }), tolerance: fc.constant(10) }),
+        ),
+        async ({ input, tolerance }) => {
+          const verdict = await engineFor(policy, tolerance).evaluate(input as never);
+          expect(JSON.parse(JSON.stringify(verdict))).toStrictEqual(verdict);
+        },
+      ),
+      fcOptions(),
+    );
+  });
+
+  it('a random rule tree decides in the engine exactly as its reference semantics', { timeout }, async () => {
+    await fc.assert(
+      fc.asyncProperty(validRequest({ clockTolerance: 10 }), policySpec(), async (plan, spec) => {
+        const treePolicy = definePolicy({ id: 'random', version: '1', rule: buildRule(spec) });
+        const verdict = await engineFor(treePolicy, 10).evaluate(signRequest(plan).input);
+        expect(verdict.decision).toBe(decisionOf(referenceStatus(spec)));
+        expect(verdict.reasons.length === 0).toBe(verdict.decision === 'allow');
+      }),
+      fcOptions(),
+    );
+  });
+
+  it('the same request always gets the same verdict', { timeout }, async () => {
+    await fc.assert(
+      fc.asyncProperty(anyRequest, async (plan) => {
+        const signed = signRequest(plan);
+        const engine = engineFor(policy, plan.clockTolerance);
+        const first = await engine.evaluate(signed.input);
+        const second = await engine.evaluate(signed.input);
+        expect(second).toStrictEqual(first);
+      }),
+      fcOptions(0.5),
+    );
+  });
+});

@@ -1,0 +1,41 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+// The Vitest configuration StrykerJS runs (stryker.config.mjs): the fast suites only, a fixed fast-check seed so
+// that every mutant meets the same inputs, and aliases to the sandbox's own sources. (pnpm links the workspace
+// packages through node_modules symlinks that resolve to the original tree, not to Stryker's mutated copy.)
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const src = (path: string): string => fileURLToPath(new URL(`../../packages/${path}`, import.meta.url));
+// Files to leave out of one run (comma-separated), e.g. a suite that is red for a reason unrelated to mutation.
+const skip = (process.env['MUTATION_SKIP'] ?? '').split(',').filter((s) => s !== '');
+
+export default defineConfig({
+  root,
+  resolve: {
+    conditions: ['source'],
+    alias: [
+      { find: /^@dsop-guard\/core\/testing$/, replacement: src('core/src/testing/index.ts') },
+      { find: /^@dsop-guard\/core$/, replacement: src('core/src/index.ts') },
+      { find: /^@dsop-guard\/rules$/, replacement: src('rules/src/index.ts') },
+    ],
+  },
+  ssr: { resolve: { conditions: ['source'] } },
+  test: {
+    include: [
+      'test/properties/**/*.test.ts',
+      'test/regressions/**/*.test.ts',
+      'test/vectors/**/*.test.ts',
+      'test/core/**/*.test.ts',
+      'test/rules/**/*.test.ts',
+    ],
+    // docs.test.ts compares docs with source text, which Stryker rewrites when it instruments the sandbox.
+    exclude: ['**/node_modules/**', 'test/rules/docs.test.ts', ...skip],
+    testTimeout: 60_000,
+    hookTimeout: 30_000,
+    env: {
+      FC_NUM_RUNS: process.env['FC_NUM_RUNS'] ?? '20',
+      FC_SEED: process.env['FC_SEED'] ?? '20261125',
+    },
+  },
+});
