@@ -1,4 +1,5 @@
 import { outcomeProtector } from './audit/protectOutcome.js';
+import { isValidRuleId, toViolation } from './combinators/outcomes.js';
 import { type PersonDataOptions, protectPersonalData } from './audit/protectPersonalData.js';
 import { ConfigError } from './configError.js';
 import type { ConsentStore } from './consentStore.js';
@@ -66,14 +67,29 @@ export interface RequestInput {
 export interface Engine {
   /** Judges one request. Resolves to a verdict; never rejects. */
   readonly evaluate: (input: RequestInput) => Promise<Verdict>;
+  /**
+   * The deny verdict for a request refused before its tokens were looked at, by a transport adapter (a repeated
+   * header, say). Same shape, same protection as every other verdict.
+   */
+  readonly refuse: (violation: RefusalReason, input?: Pick<RequestInput, 'requestId' | 'now'>) => Verdict;
   readonly policy: Policy;
 }
+
+/** Why a transport refused a request: a code, who found it (e.g. `http.authorization`) and where. */
+export type RefusalReason = Pick<Violation, 'code' | 'ruleId' | 'path'>;
 
 /** Request fields of the wrong type are the caller's mistake: deny, never guess (e.g. a NaN `now`). */
 function inputProblems(input: RequestInput): ViolationInput[] {
   if (typeof input !== 'object' || input === null)
     return [{ code: 'input_malformed', path: '', expected: 'an object' }];
   const problems: ViolationInput[] = [];
+  const absent = (value: unknown): boolean => value === undefined || value === null || value === '';
+  if (absent(input.maskinportenToken)) problems.push({ code: 'token_missing', path: 'maskinportenToken' });
+  for (const field of ['maskinportenToken', 'consentToken'] as const) {
+    if (!absent(input[field]) && typeof input[field] !== 'string') {
+      problems.push({ code: 'input_malformed', path: field, expected: 'a string' });
+    }
+  }
   if (input.now !== undefined && (typeof input.now !== 'number' || !Number.isFinite(input.now))) {
     problems.push({ code: 'input_malformed', path: 'now', expected: 'epoch seconds' });
   }
@@ -161,14 +177,52 @@ export function createEngine(options: EngineOptions): Engine {
   const clock = options.clock ?? (() => Math.floor(Date.now() / 1000));
   const policyFacts = { id: policy.id, version: policy.version, sha256: policy.sha256 };
 
+  interface Parts {
+    readonly outcomes: readonly RuleOutcome[];
+    readonly now: number;
+    readonly mp?: MaskinportenClaims | undefined;
+    readonly mpToken?: VerifiedToken | undefined;
+    readonly step?: ConsentStep | undefined;
+    readonly person?: string | undefined;
+    readonly requestId?: string | undefined;
+  }
+
+  /** The one place a verdict is assembled: protected, decided only by enforced violations over verified claims. */
+  function verdictOf({ outcomes, now, mp, mpToken, step, person, requestId }: Parts): Verdict {
+    const protectedOutcomes = outcomes.map(protectOutcome);
+    const violations = protectedOutcomes.flatMap(decisiveViolations);
+    return {
+      decision: violations.length === 0 && mp !== undefined ? 'allow' : 'deny',
+      reasons: [...new Set(violations.map((v) => v.code))],
+      violations,
+      outcomes: protectedOutcomes,
+      subject: {
+        consumer: protectText(mp?.consumer?.id),
+        supplier: protectText(mp?.supplier?.id),
+        delegation: delegation(mp),
+        person: person === undefined ? null : protect(person),
+      },
+      tokens: { maskinporten: protectFacts(mpToken?.facts), consent: protectFacts(step?.token?.facts) },
+      consentSource: step?.consent?.source ?? null,
+      policy: policyFacts,
+      evaluatedAt: now,
+      requestId: requestId === undefined ? null : protect(requestId),
+    };
+  }
+
+  // `+ 0` turns -0 into 0: JSON cannot carry -0, and a verdict must survive a JSON round trip.
+  const timeOf = (now: unknown): number =>
+    (typeof now === 'number' && Number.isFinite(now) ? now : clock()) + 0;
+  const requestIdOf = (id: unknown): string | undefined =>
+    typeof id === 'string' ? id.slice(0, 128) : undefined;
+
   async function judge(raw: RequestInput): Promise<Verdict> {
     const outcomes: RuleOutcome[] = [outcomeOf(INPUT, inputProblems(raw))];
     const input: RequestInput =
       typeof raw === 'object' && raw !== null ? raw : { maskinportenToken: undefined };
-    // `+ 0` turns -0 into 0: JSON cannot carry -0, and a verdict must survive a JSON round trip.
-    const now = (typeof input.now === 'number' && Number.isFinite(input.now) ? input.now : clock()) + 0;
+    const now = timeOf(input.now);
     const person = typeof input.person === 'string' && input.person !== '' ? input.person : undefined;
-    const requestId = typeof input.requestId === 'string' ? input.requestId.slice(0, 128) : undefined;
+    const requestId = requestIdOf(input.requestId);
     let mp: MaskinportenClaims | undefined;
     let mpToken: VerifiedToken | undefined;
     let step: ConsentStep | undefined;
@@ -204,28 +258,11 @@ export function createEngine(options: EngineOptions): Engine {
       }
     }
 
-    const protectedOutcomes = outcomes.map(protectOutcome);
-    const violations = protectedOutcomes.flatMap(decisiveViolations);
-    const decision = violations.length === 0 && mp !== undefined ? 'allow' : 'deny';
-    if (decision === 'allow' && step?.consent !== undefined && mp !== undefined)
+    const verdict = verdictOf({ outcomes, mp, mpToken, step, now, person, requestId });
+    if (verdict.decision === 'allow' && step?.consent !== undefined && mp !== undefined) {
       await consents.remember(step.consent, mp, person);
-    return {
-      decision,
-      reasons: [...new Set(violations.map((v) => v.code))],
-      violations,
-      outcomes: protectedOutcomes,
-      subject: {
-        consumer: protectText(mp?.consumer?.id),
-        supplier: protectText(mp?.supplier?.id),
-        delegation: delegation(mp),
-        person: person === undefined ? null : protect(person),
-      },
-      tokens: { maskinporten: protectFacts(mpToken?.facts), consent: protectFacts(step?.token?.facts) },
-      consentSource: step?.consent?.source ?? null,
-      policy: policyFacts,
-      evaluatedAt: now,
-      requestId: requestId === undefined ? null : protect(requestId),
-    };
+    }
+    return verdict;
   }
 
   return {
@@ -234,20 +271,26 @@ export function createEngine(options: EngineOptions): Engine {
       try {
         return await judge(input);
       } catch {
-        const v: Violation = { code: 'rule_error', ruleId: 'engine', path: '' };
-        return {
-          decision: 'deny',
-          reasons: ['rule_error'],
-          violations: [v],
-          outcomes: [{ ruleId: 'engine', status: 'error', mode: 'enforce', violations: [v] }],
-          subject: { consumer: null, supplier: null, delegation: 'unknown', person: null },
-          tokens: { maskinporten: null, consent: null },
-          consentSource: null,
-          policy: policyFacts,
-          evaluatedAt: clock(),
-          requestId: null,
-        };
+        const failure: Violation = { code: 'rule_error', ruleId: 'engine', path: '' };
+        return verdictOf({
+          outcomes: [{ ruleId: 'engine', status: 'error', mode: 'enforce', violations: [failure] }],
+          now: clock(),
+        });
       }
+    },
+    refuse: (reason, input) => {
+      const ruleId = isValidRuleId(reason?.ruleId) ? reason.ruleId : 'transport';
+      const violation = toViolation(reason, ruleId) ?? { code: 'rule_error', ruleId, path: '' };
+      return verdictOf({
+        outcomes: [
+          { ruleId: violation.ruleId, status: 'fail', mode: 'enforce', violations: [violation] },
+          skipped(VERIFY_MASKINPORTEN),
+          skipped(VERIFY_CONSENT),
+          skipped(POLICY),
+        ],
+        now: timeOf(input?.now),
+        requestId: requestIdOf(input?.requestId),
+      });
     },
   };
 }

@@ -34,7 +34,7 @@ export type { CombinatorOptions } from './combinators/node.js';
 export { definePolicy } from './definePolicy.js';
 export type { DefinePolicyOptions, Policy } from './definePolicy.js';
 export { createEngine } from './createEngine.js';
-export type { Engine, EngineOptions, RequestInput, TokenSource } from './createEngine.js';
+export type { Engine, EngineOptions, RefusalReason, RequestInput, TokenSource } from './createEngine.js';
 export type { ConsentStore, StoredConsent } from './consentStore.js';
 export { memoryConsentStore, type MemoryConsentStoreOptions } from './memoryConsentStore.js';
 export { verifyToken } from './jwt/verifyToken.js';

@@ -4,13 +4,10 @@ import {
   type KeySet,
   type PersonDataOptions,
   type Policy,
-  type ReasonCode,
+  type RefusalReason,
   type RequestInput,
-  type RuleOutcome,
   type Verdict,
-  type Violation,
   createEngine,
-  protectPersonalData,
   remoteKeySet,
 } from '@dsop-guard/core';
 import type { Preset, Transport } from '@dsop-guard/rules';
@@ -71,22 +68,6 @@ export interface GuardInput {
 }
 
 /**
- * A violation found before any token was looked at (by the guard or a transport adapter).
- *
- * @example
- * ```ts
- * const repeated: InputViolation = { code: 'input_malformed', ruleId: 'http.authorization', path: 'authorization' };
- * ```
- */
-export interface InputViolation {
-  readonly code: ReasonCode;
-  /** Who found it, e.g. `input` or `http.authorization`. Shown to clients. */
-  readonly ruleId: string;
-  /** What was wrong, e.g. `maskinportenToken` or `authorization`. */
-  readonly path: string;
-}
-
-/**
  * A configured guard.
  *
  * @example
@@ -99,7 +80,7 @@ export interface Guard {
   /** Judges one request. Resolves to a verdict; never rejects. */
   readonly check: (input: GuardInput) => Promise<Verdict>;
   /** The deny verdict for a request refused before its tokens were looked at, e.g. for a repeated header. */
-  readonly deny: (violation: InputViolation, input?: Pick<GuardInput, 'requestId' | 'now'>) => Verdict;
+  readonly deny: (violation: RefusalReason, input?: Pick<GuardInput, 'requestId' | 'now'>) => Verdict;
   readonly policy: Policy;
   readonly transport: Transport;
 }
@@ -135,8 +116,6 @@ function isKeySet(value: unknown): value is KeySet {
   return typeof (value as KeySet | undefined)?.resolve === 'function';
 }
 
-const absent = (value: unknown): boolean => value === undefined || value === null || value === '';
-
 /** Strips whitespace and the double quotes Altinn sometimes wraps a consent token in. */
 function unquote(token: string): string {
   const trimmed = token.trim();
@@ -145,22 +124,9 @@ function unquote(token: string): string {
     : trimmed;
 }
 
-/** What the engine does not check itself: the tokens' types, and a missing Maskinporten token. */
-function tokenProblem(input: GuardInput): InputViolation | undefined {
-  if (typeof input !== 'object' || input === null)
-    return { code: 'input_malformed', ruleId: 'input', path: '' };
-  for (const path of ['maskinportenToken', 'consentToken'] as const) {
-    if (!absent(input[path]) && typeof input[path] !== 'string')
-      return { code: 'input_malformed', ruleId: 'input', path };
-  }
-  return absent(input.maskinportenToken)
-    ? { code: 'token_missing', ruleId: 'input', path: 'maskinportenToken' }
-    : undefined;
-}
-
 /**
- * Builds the plain-function guard every adapter is a thin layer over: it checks the input's shape, strips
- * quotes from the consent token, and hands the rest to core's engine. Throws {@link ConfigError} naming the
+ * Builds the plain-function guard every adapter is a thin layer over: it strips the quotes Altinn may put
+ * around a consent token and hands the request to core's engine, which checks every field. Throws {@link ConfigError} naming the
  * bad field for bad options; `check` never rejects: every failure is a deny verdict with a reason code.
  *
  * @example
@@ -219,45 +185,21 @@ export function createGuard(options: GuardOptions): Guard {
     ...(options.consentStore === undefined ? {} : { consentStore: options.consentStore }),
     clock,
   });
-  const protect = protectPersonalData(options.personData);
 
-  const skipped = (ruleId: string): RuleOutcome => ({
-    ruleId,
-    status: 'skipped',
-    mode: 'enforce',
-    violations: [],
-  });
-  const deny: Guard['deny'] = (found, input = {}) => {
-    const violation: Violation = { code: found.code, ruleId: found.ruleId, path: found.path };
-    return {
-      decision: 'deny',
-      reasons: [violation.code],
-      violations: [violation],
-      outcomes: [
-        { ruleId: violation.ruleId, status: 'fail', mode: 'enforce', violations: [violation] },
-        skipped('verify.maskinporten'),
-        skipped('verify.consent'),
-        skipped('policy'),
-      ],
-      subject: { consumer: null, supplier: null, delegation: 'unknown', person: null },
-      tokens: { maskinporten: null, consent: null },
-      consentSource: null,
-      policy: { id: policy.id, version: policy.version, sha256: policy.sha256 },
-      evaluatedAt: typeof input.now === 'number' && Number.isFinite(input.now) ? input.now : clock(),
-      requestId: typeof input.requestId === 'string' ? protect(input.requestId.slice(0, 128)) : null,
-    };
+  // The engine checks every input field itself and never rejects; the guard only unquotes the consent token.
+  const check: Guard['check'] = (input) => {
+    const consentToken = typeof input === 'object' && input !== null ? input.consentToken : undefined;
+    return engine.evaluate(
+      typeof consentToken === 'string'
+        ? ({ ...input, consentToken: unquote(consentToken) } as RequestInput)
+        : (input as RequestInput),
+    );
   };
-
-  // The engine checks the rest of the input (`now`, `person`, `requestId`) and never rejects.
-  const check: Guard['check'] = async (input) => {
-    const problem = tokenProblem(input);
-    if (problem !== undefined) return deny(problem, typeof input === 'object' && input !== null ? input : {});
-    const consentToken = input.consentToken;
-    return engine.evaluate({
-      ...input,
-      consentToken: typeof consentToken === 'string' ? unquote(consentToken) : undefined,
-    } as RequestInput);
-  };
+  const deny: Guard['deny'] = (violation, input) =>
+    engine.refuse(
+      violation,
+      input === undefined ? undefined : { requestId: input.requestId, now: input.now as number },
+    );
 
   return { check, deny, policy, transport };
 }

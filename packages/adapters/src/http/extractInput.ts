@@ -1,5 +1,6 @@
 import type { Transport } from '@dsop-guard/rules';
-import type { GuardInput, InputViolation } from '../function/createGuard.js';
+import type { RefusalReason } from '@dsop-guard/core';
+import type { GuardInput } from '../function/createGuard.js';
 
 /**
  * Reads one request header: the field value, with repeated field lines joined by `, ` as Fetch's
@@ -15,7 +16,7 @@ export type HeaderLookup = (name: string) => string | null;
 /** What the transport layer makes of a request: the guard's input, or why it is refused before that. */
 export type Extracted =
   | { readonly input: GuardInput; readonly violation?: undefined }
-  | { readonly violation: InputViolation; readonly requestId: string | undefined };
+  | { readonly violation: RefusalReason; readonly requestId: string | undefined };
 
 const BEARER = /^bearer$/i;
 
