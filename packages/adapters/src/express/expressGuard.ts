@@ -1,5 +1,5 @@
 import type { Verdict } from '@dsop-guard/core';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { type HttpGuardOptions, createHttpGuard } from '../http/createHttpGuard.js';
 import { rawHeaderLookup } from '../http/rawHeaderLookup.js';
 
@@ -20,7 +20,13 @@ declare global {
  * const options: ExpressGuardOptions = { preset: preset('lanekassen-saldo', 'prod') };
  * ```
  */
-export type ExpressGuardOptions = HttpGuardOptions;
+export interface ExpressGuardOptions extends HttpGuardOptions {
+  /**
+   * Reads the person from the request when the service puts it in the URL (Skatteetaten), e.g.
+   * `(req) => req.params.personidentifikator`. Default: the transport's person headers only.
+   */
+  readonly person?: (req: Request) => unknown;
+}
 
 /**
  * Express 5 middleware that lets a request through only on an allow verdict, which it puts on
@@ -41,8 +47,12 @@ export type ExpressGuardOptions = HttpGuardOptions;
  */
 export function expressGuard(options: ExpressGuardOptions): RequestHandler {
   const http = createHttpGuard(options);
+  const person = options.person;
   return async (req, res, next) => {
-    const { verdict, denial } = await http.handle(rawHeaderLookup(req.rawHeaders));
+    const { verdict, denial } = await http.handle(
+      rawHeaderLookup(req.rawHeaders),
+      person && (() => person(req)),
+    );
     if (denial === undefined) {
       req.dsopVerdict = verdict;
       next();

@@ -1,5 +1,5 @@
 import { ConfigError, type Verdict } from '@dsop-guard/core';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { type HttpGuardOptions, createHttpGuard } from '../http/createHttpGuard.js';
 import { rawHeaderLookup } from '../http/rawHeaderLookup.js';
@@ -22,6 +22,11 @@ declare module 'fastify' {
 export interface FastifyGuardOptions extends HttpGuardOptions {
   /** The hook the guard runs in. Default `onRequest` (before the body is read). */
   readonly hook?: 'onRequest' | 'preHandler';
+  /**
+   * Reads the person from the request when the service puts it in the URL (Skatteetaten), e.g.
+   * `(request) => (request.params as { pid: string }).pid`. Default: the transport's person headers only.
+   */
+  readonly person?: (request: FastifyRequest) => unknown;
 }
 
 const plugin: FastifyPluginAsync<FastifyGuardOptions> = async (fastify, options) => {
@@ -32,7 +37,11 @@ const plugin: FastifyPluginAsync<FastifyGuardOptions> = async (fastify, options)
   const http = createHttpGuard(options);
   fastify.decorateRequest('dsopVerdict', null);
   fastify.addHook(hook, async (request, reply) => {
-    const { verdict, denial } = await http.handle(rawHeaderLookup(request.raw.rawHeaders));
+    const person = options.person;
+    const { verdict, denial } = await http.handle(
+      rawHeaderLookup(request.raw.rawHeaders),
+      person && (() => person(request)),
+    );
     if (denial === undefined) {
       request.dsopVerdict = verdict;
       return;

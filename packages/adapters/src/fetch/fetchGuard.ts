@@ -9,7 +9,13 @@ import { type HttpGuardOptions, createHttpGuard } from '../http/createHttpGuard.
  * const options: FetchGuardOptions = { preset: preset('skatteetaten-inntekt', 'test') };
  * ```
  */
-export type FetchGuardOptions = HttpGuardOptions;
+export interface FetchGuardOptions extends HttpGuardOptions {
+  /**
+   * Reads the person from the request when the service puts it in the URL (Skatteetaten), e.g.
+   * `(request) => new URL(request.url).pathname.split('/').at(-1)`. Default: the transport's person headers only.
+   */
+  readonly person?: (request: Request) => unknown;
+}
 
 /**
  * A guard for Fetch API servers (Hono, Next.js route handlers, Deno, Bun, Cloudflare-style workers): resolves
@@ -31,8 +37,12 @@ export type FetchGuardOptions = HttpGuardOptions;
  */
 export function fetchGuard(options: FetchGuardOptions): (request: Request) => Promise<Response | Verdict> {
   const http = createHttpGuard(options);
+  const person = options.person;
   return async (request) => {
-    const { verdict, denial } = await http.handle((name) => request.headers.get(name));
+    const { verdict, denial } = await http.handle(
+      (name) => request.headers.get(name),
+      person && (() => person(request)),
+    );
     if (denial === undefined) return verdict;
     return new Response(JSON.stringify(denial.body), { status: denial.status, headers: denial.headers });
   };

@@ -42,8 +42,11 @@ export interface HttpResult {
  */
 export interface HttpGuard {
   readonly guard: Guard;
-  /** Judges the request whose headers `header` reads. Never rejects. */
-  readonly handle: (header: HeaderLookup) => Promise<HttpResult>;
+  /**
+   * Judges the request whose headers `header` reads; `person`, if given, reads the person from elsewhere in
+   * the request (its path). Never rejects: a `person` that throws refuses the request (`input_malformed`).
+   */
+  readonly handle: (header: HeaderLookup, person?: () => unknown) => Promise<HttpResult>;
 }
 
 /**
@@ -63,8 +66,14 @@ export function createHttpGuard(options: HttpGuardOptions): HttpGuard {
   const table = statusTable(options.statusCodes);
   return {
     guard,
-    handle: async (header) => {
-      const extracted = extractInput(header, guard.transport);
+    handle: async (header, person) => {
+      let pathPerson: unknown;
+      try {
+        pathPerson = person?.();
+      } catch {
+        pathPerson = Symbol('unreadable');
+      }
+      const extracted = extractInput(header, guard.transport, pathPerson);
       const verdict =
         extracted.violation === undefined
           ? await guard.check(extracted.input)

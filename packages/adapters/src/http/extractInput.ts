@@ -43,10 +43,11 @@ function maskinportenToken(
  * Takes the guard's input from request headers, as the transport says: the Maskinporten token from
  * `Authorization` (raw, `Bearer`, or either), the consent token from the transport's consent header, the person
  * from the first of its person headers that is present, and the request id. A repeated header, a person given
- * in two headers, or an `Authorization` in the wrong form is refused with `input_malformed` and a rule id
+ * in two places, or an `Authorization` in the wrong form is refused with `input_malformed` and a rule id
  * that names the header (`http.authorization`, `http.consent`, `http.person`, `http.request-id`).
+ * `pathPerson` is the person an adapter read from the URL (services such as Skatteetaten's put it there).
  */
-export function extractInput(header: HeaderLookup, transport: Transport): Extracted {
+export function extractInput(header: HeaderLookup, transport: Transport, pathPerson?: unknown): Extracted {
   const requestIds = values(header, transport.requestIdHeader);
   const requestId = requestIds.length === 1 ? requestIds[0] : undefined;
   const refuse = (ruleId: string, path: string): Extracted => ({
@@ -60,8 +61,9 @@ export function extractInput(header: HeaderLookup, transport: Transport): Extrac
   if (token === null) return refuse('http.authorization', 'authorization');
   const consent = values(header, transport.consentHeader);
   if (consent.length > 1) return refuse('http.consent', transport.consentHeader);
-  const persons = transport.personHeaders.flatMap((name) => values(header, name));
-  if (persons.length > 1) return refuse('http.person', transport.personHeaders.join('|'));
+  const persons: unknown[] = transport.personHeaders.flatMap((name) => values(header, name));
+  if (pathPerson !== undefined && pathPerson !== '') persons.push(pathPerson);
+  if (persons.length > 1) return refuse('http.person', [...transport.personHeaders, 'path'].join('|'));
   return {
     input: { maskinportenToken: token, consentToken: consent[0], person: persons[0], requestId },
   };
