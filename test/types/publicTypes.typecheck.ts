@@ -1,0 +1,68 @@
+// Type tests: checked by `pnpm typecheck` (tsc), never run. Each `@ts-expect-error` is a promise that the
+// line does NOT compile; tsc fails if it ever does.
+import type { GuardInput } from '@dsop-guard/adapters';
+import type { defaultStatusCodes } from '@dsop-guard/adapters';
+import '@dsop-guard/adapters/express';
+import '@dsop-guard/adapters/fastify';
+import {
+  type ReasonCode,
+  type Rule,
+  type Verdict,
+  type Violation,
+  all,
+  defineRule,
+  fail,
+  pass,
+  type reasonCodes,
+} from '@dsop-guard/core';
+import { type PresetName, explain, preset } from '@dsop-guard/rules';
+import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
+
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+const assert = <T extends true>(): T => true as T;
+
+// The closed list is the union: one source of truth.
+assert<Equal<ReasonCode, (typeof reasonCodes)[number]>>();
+// @ts-expect-error an unknown reason code does not compile
+fail({ code: 'not_a_code', path: '' });
+// @ts-expect-error a violation needs a path
+fail({ code: 'custom_denied' });
+
+// Decisions and statuses are closed unions.
+assert<Equal<Verdict['decision'], 'allow' | 'deny'>>();
+assert<Equal<Verdict['outcomes'][number]['status'], 'pass' | 'fail' | 'skipped' | 'error'>>();
+// Verdicts are plain JSON: absent values are null, never undefined, so a JSON round trip is the identity.
+assert<Equal<Verdict['subject']['person'], string | null>>();
+assert<Equal<Verdict['requestId'], string | null>>();
+// @ts-expect-error violations are data: no Error objects in a verdict
+const withError: Violation = { code: 'rule_error', ruleId: 'x', path: '', actual: new Error('x') };
+
+// The status table is total over the codes.
+assert<Equal<keyof typeof defaultStatusCodes, ReasonCode>>();
+
+// Rules are built, never hand-assembled half-way.
+const r: Rule = defineRule({ id: 'x', check: () => pass() });
+all([r]);
+// @ts-expect-error a check must return a rule result
+defineRule({ id: 'y', check: () => true });
+
+// Presets are named by a closed union.
+const name: PresetName = 'lanekassen-saldo';
+preset(name, 'test');
+// @ts-expect-error no such preset
+preset('lanekassen', 'test');
+// @ts-expect-error no such environment
+preset('lanekassen-saldo', 'ver2');
+explain({} as Verdict);
+
+// Framework augmentation: the verdict is typed on the request.
+declare const expressRequest: Request;
+assert<Equal<typeof expressRequest.dsopVerdict, Verdict | undefined>>();
+declare const fastifyRequest: FastifyRequest;
+assert<Equal<typeof fastifyRequest.dsopVerdict, Verdict | null>>();
+
+// Guard input fields are untrusted: anything may be passed, the guard checks at run time.
+const input: GuardInput = { maskinportenToken: 42, person: {} };
+void input;
+void withError;
