@@ -44,7 +44,9 @@ export const BUILTIN_RULE_NAMES: readonly string[] = Object.keys(BUILTINS);
 
 /** A built-in rule as a policy leaf (its mode is set by the tree it goes into). */
 export function builtinLeaf(): fc.Arbitrary<PolicySpec> {
-  return fc.constantFrom(...BUILTIN_RULE_NAMES).map((name): PolicySpec => ({ kind: 'builtin', name, mode: 'enforce' }));
+  return fc
+    .constantFrom(...BUILTIN_RULE_NAMES)
+    .map((name): PolicySpec => ({ kind: 'builtin', name, mode: 'enforce' }));
 }
 
 /** Builds a built-in leaf: pass as the third argument of `buildRule`. */

@@ -16,42 +16,66 @@ export interface FaultyRequest {
 type Claims = Readonly<Record<string, unknown>>;
 type FaultArb = (plan: RequestPlan) => fc.Arbitrary<FaultyRequest> | undefined;
 
-const withMp = (plan: RequestPlan, claims: Claims, signing: SigningPlan = plan.maskinporten.signing): RequestPlan => ({
+const withMp = (
+  plan: RequestPlan,
+  claims: Claims,
+  signing: SigningPlan = plan.maskinporten.signing,
+): RequestPlan => ({
   ...plan,
   maskinporten: { claims, signing },
 });
-const withMpSigning = (plan: RequestPlan, signing: SigningPlan): RequestPlan => withMp(plan, plan.maskinporten.claims, signing);
+const withMpSigning = (plan: RequestPlan, signing: SigningPlan): RequestPlan =>
+  withMp(plan, plan.maskinporten.claims, signing);
 const withConsent = (plan: RequestPlan, claims: Claims, signing?: SigningPlan): RequestPlan =>
-  plan.consent === undefined ? plan : { ...plan, consent: { claims, signing: signing ?? plan.consent.signing } };
+  plan.consent === undefined
+    ? plan
+    : { ...plan, consent: { claims, signing: signing ?? plan.consent.signing } };
 const without = (claims: Claims, key: string): Claims => {
   const { [key]: _gone, ...rest } = claims;
   return rest;
 };
-const result = (fault: string, plan: RequestPlan, ...reasons: string[]): FaultyRequest => ({ fault, plan, reasons });
+const result = (fault: string, plan: RequestPlan, ...reasons: string[]): FaultyRequest => ({
+  fault,
+  plan,
+  reasons,
+});
 
 /** Edits the one consent of a plan, whichever kind it is. */
-function editConsent(plan: RequestPlan, a2: (c: Claims) => Claims, a3: (entry: Claims) => Claims): RequestPlan {
+function editConsent(
+  plan: RequestPlan,
+  a2: (c: Claims) => Claims,
+  a3: (entry: Claims) => Claims,
+): RequestPlan {
   if (plan.consent !== undefined) return withConsent(plan, a2(plan.consent.claims));
   const details = plan.maskinporten.claims['authorization_details'];
   if (!Array.isArray(details)) return plan;
-  return withMp(plan, { ...plan.maskinporten.claims, authorization_details: (details as Claims[]).map((d) => (d['type'] === 'urn:altinn:consent' ? a3(d) : d)) });
+  return withMp(plan, {
+    ...plan.maskinporten.claims,
+    authorization_details: (details as Claims[]).map((d) => (d['type'] === 'urn:altinn:consent' ? a3(d) : d)),
+  });
 }
 
 const mpSigningFaults: FaultArb = (plan) =>
-  fc.constantFrom<[string, SigningPlan, string]>(
-    ['maskinporten signed by a rogue key under the same kid', { key: 'rogue' }, 'signature_invalid'],
-    ['maskinporten signed by the Altinn key', { key: 'cross' }, 'signature_invalid'],
-    ['maskinporten payload changed after signing', { key: 'own', tamper: 'payload' }, 'signature_invalid'],
-    ['maskinporten header changed after signing', { key: 'own', tamper: 'header' }, 'signature_invalid'],
-    ['maskinporten signature bit flipped', { key: 'own', tamper: 'signature' }, 'signature_invalid'],
-    ['maskinporten signature stripped', { key: 'own', tamper: 'strip-signature' }, 'signature_invalid'],
-    ['maskinporten kid unknown', { key: 'own', header: { kid: 'mp-2' } }, 'key_unknown'],
-    ['maskinporten kid missing', { key: 'own', header: { kid: undefined } }, 'kid_missing'],
-    ['maskinporten alg none', { key: 'own', header: { alg: 'none' } }, 'alg_not_allowed'],
-    ['maskinporten HS256 keyed with the RSA public key', { key: 'own', header: { alg: 'HS256' } }, 'alg_not_allowed'],
-    ['maskinporten header carries a jwk', { key: 'own', header: { jwk: { kty: 'RSA' } } }, 'key_embedded'],
-    ['maskinporten header has crit', { key: 'own', header: { crit: ['exp'] } }, 'token_malformed'],
-  ).map(([fault, signing, code]) => result(fault, withMpSigning(plan, signing), code));
+  fc
+    .constantFrom<[string, SigningPlan, string]>(
+      ['maskinporten signed by a rogue key under the same kid', { key: 'rogue' }, 'signature_invalid'],
+      ['maskinporten signed by the Altinn key', { key: 'cross' }, 'signature_invalid'],
+      ['maskinporten payload changed after signing', { key: 'own', tamper: 'payload' }, 'signature_invalid'],
+      ['maskinporten header changed after signing', { key: 'own', tamper: 'header' }, 'signature_invalid'],
+      ['maskinporten signature bit flipped', { key: 'own', tamper: 'signature' }, 'signature_invalid'],
+      ['maskinporten signature stripped', { key: 'own', tamper: 'strip-signature' }, 'signature_invalid'],
+      ['maskinporten kid unknown', { key: 'own', header: { kid: 'mp-2' } }, 'key_unknown'],
+      ['maskinporten kid missing', { key: 'own', header: { kid: undefined } }, 'kid_missing'],
+      ['maskinporten alg none', { key: 'own', header: { alg: 'none' } }, 'alg_not_allowed'],
+      [
+        'maskinporten HS256 keyed with the RSA public key',
+        { key: 'own', header: { alg: 'HS256' } },
+        'alg_not_allowed',
+      ],
+      ['maskinporten header carries a jwk', { key: 'own', header: { jwk: { kty: 'RSA' } } }, 'key_embedded'],
+      ['maskinporten header has crit', { key: 'own', header: { crit: ['exp'] } }, 'token_malformed'],
+    )
+    .map(([fault, signing, code]) => result(fault, withMpSigning(plan, signing), code));
 
 const mpTimeFaults: FaultArb = (plan) => {
   const c = plan.maskinporten.claims;
@@ -61,13 +85,23 @@ const mpTimeFaults: FaultArb = (plan) => {
       const exp = plan.now - t - k;
       return result('maskinporten expired', withMp(plan, { ...c, exp, iat: exp - 60 }), 'token_expired');
     }),
-    fc.integer({ min: 1, max: 100_000 }).map((k) =>
-      result('maskinporten not yet valid', withMp(plan, { ...c, nbf: plan.now + t + k }), 'token_not_yet_valid'),
-    ),
-    fc.constantFrom('exp', 'iat').map((k) => result(`maskinporten without ${k}`, withMp(plan, without(c, k)), 'claim_missing')),
-    fc.constantFrom('exp', 'iat').map((k) =>
-      result(`maskinporten ${k} as a string`, withMp(plan, { ...c, [k]: String(c[k]) }), 'claim_invalid'),
-    ),
+    fc
+      .integer({ min: 1, max: 100_000 })
+      .map((k) =>
+        result(
+          'maskinporten not yet valid',
+          withMp(plan, { ...c, nbf: plan.now + t + k }),
+          'token_not_yet_valid',
+        ),
+      ),
+    fc
+      .constantFrom('exp', 'iat')
+      .map((k) => result(`maskinporten without ${k}`, withMp(plan, without(c, k)), 'claim_missing')),
+    fc
+      .constantFrom('exp', 'iat')
+      .map((k) =>
+        result(`maskinporten ${k} as a string`, withMp(plan, { ...c, [k]: String(c[k]) }), 'claim_invalid'),
+      ),
   );
 };
 
@@ -76,18 +110,29 @@ const mpClaimFaults: FaultArb = (plan) => {
   const duplicate = JSON.stringify(c).replace(/^\{/, `{"scope":"${plan.scope}",`);
   return fc.oneof(
     fc
-      .constantFrom('https://maskinporten.no/', plan.issuer.replace(/\/$/, ''), `${plan.issuer}x/`, 'https://ver2.maskinporten.no/x', plan.issuer.toUpperCase())
+      .constantFrom(
+        'https://maskinporten.no/',
+        plan.issuer.replace(/\/$/, ''),
+        `${plan.issuer}x/`,
+        'https://ver2.maskinporten.no/x',
+        plan.issuer.toUpperCase(),
+      )
       .filter((iss) => iss !== plan.issuer)
       .map((iss) => result('maskinporten issuer wrong', withMp(plan, { ...c, iss }), 'issuer_mismatch')),
     fc
       .array(decoyScopes(plan.scope), { minLength: 1, maxLength: 3 })
-      .map((decoys) => result('scope only decoys', withMp(plan, { ...c, scope: decoys.join(' ') }), 'scope_missing')),
+      .map((decoys) =>
+        result('scope only decoys', withMp(plan, { ...c, scope: decoys.join(' ') }), 'scope_missing'),
+      ),
     fc
       .tuple(fc.constantFrom(...UNICODE_SPACES), decoyScopes(plan.scope), fc.boolean())
       .map(([space, decoy, before]) =>
         result(
           'scope glued to a decoy by a Unicode space (one RFC 6749 token, not two)',
-          withMp(plan, { ...c, scope: before ? `${decoy}${space}${plan.scope}` : `${plan.scope}${space}${decoy}` }),
+          withMp(plan, {
+            ...c,
+            scope: before ? `${decoy}${space}${plan.scope}` : `${plan.scope}${space}${decoy}`,
+          }),
           'scope_missing',
         ),
       ),
@@ -110,7 +155,11 @@ const consumerFaults: FaultArb = (plan) => {
     otherOrgno.map((o) =>
       result(
         'consent covers another organisation',
-        editConsent(plan, (c) => ({ ...c, CoveredBy: o }), (e) => ({ ...e, to: orgRefOf(o) })),
+        editConsent(
+          plan,
+          (c) => ({ ...c, CoveredBy: o }),
+          (e) => ({ ...e, to: orgRefOf(o) }),
+        ),
         'consumer_mismatch',
       ),
     ),
@@ -121,7 +170,11 @@ const consumerFaults: FaultArb = (plan) => {
         const p1 = withMp(plan, { ...plan.maskinporten.claims, consumer: orgRefOf(bad) });
         return result(
           `consumer orgno invalid (${i.kind}) on both tokens`,
-          editConsent(p1, (c) => ({ ...c, CoveredBy: bad }), (e) => ({ ...e, to: orgRefOf(bad) })),
+          editConsent(
+            p1,
+            (c) => ({ ...c, CoveredBy: bad }),
+            (e) => ({ ...e, to: orgRefOf(bad) }),
+          ),
           'consumer_invalid',
         );
       }),
@@ -156,13 +209,19 @@ const personFaults: FaultArb = (plan) =>
           `person id invalid (${i.kind}) in PSU-ID and consent`,
           editConsent(
             { ...plan, psuId: bad },
-            (c) => ({ ...c, OfferedBy: bad, ...('RequiredDelegator' in c ? { RequiredDelegator: bad } : {}) }),
+            (c) => ({
+              ...c,
+              OfferedBy: bad,
+              ...('RequiredDelegator' in c ? { RequiredDelegator: bad } : {}),
+            }),
             (e) => ({ ...e, from: `urn:altinn:person:identifier-no:${bad}` }),
           ),
           'person_invalid',
         );
       }),
-    fc.constantFrom(undefined, '').map((psuId) => result('PSU-ID missing', { ...plan, psuId }, 'person_missing')),
+    fc
+      .constantFrom(undefined, '')
+      .map((psuId) => result('PSU-ID missing', { ...plan, psuId }, 'person_missing')),
   );
 
 const altinn2TokenFaults: FaultArb = (plan) => {
@@ -180,15 +239,29 @@ const altinn2TokenFaults: FaultArb = (plan) => {
         ['consent signature bit flipped', { key: 'own', tamper: 'signature' }],
       )
       .map(([fault, signing]) => result(fault, withConsent(plan, c, signing), 'signature_invalid')),
-    fc.nat({ max: 100_000 }).map((k) =>
-      result('consent token expired', withConsent(plan, { ...c, exp: plan.now - t - k, nbf: plan.now - t - k - 30 }, own), 'token_expired'),
-    ),
-    fc.integer({ min: 1, max: 100_000 }).map((k) =>
-      result('consent token not yet valid', withConsent(plan, { ...c, nbf: plan.now + t + k, exp: plan.now + t + k + 30 }, own), 'token_not_yet_valid'),
-    ),
+    fc
+      .nat({ max: 100_000 })
+      .map((k) =>
+        result(
+          'consent token expired',
+          withConsent(plan, { ...c, exp: plan.now - t - k, nbf: plan.now - t - k - 30 }, own),
+          'token_expired',
+        ),
+      ),
+    fc
+      .integer({ min: 1, max: 100_000 })
+      .map((k) =>
+        result(
+          'consent token not yet valid',
+          withConsent(plan, { ...c, nbf: plan.now + t + k, exp: plan.now + t + k + 30 }, own),
+          'token_not_yet_valid',
+        ),
+      ),
     fc
       .constantFrom('altinn.no.evil', 'https://altinn.no/', 'tt02.altinn.no', 'Altinn.no')
-      .map((iss) => result('consent issuer wrong', withConsent(plan, { ...c, iss }, own), 'consent_issuer_mismatch')),
+      .map((iss) =>
+        result('consent issuer wrong', withConsent(plan, { ...c, iss }, own), 'consent_issuer_mismatch'),
+      ),
     fc.constant(
       result(
         'consent token and an Altinn 3 consent both present',
@@ -224,14 +297,22 @@ const altinn3Faults: FaultArb = (plan) => {
       const wall = new Date((plan.now - plan.clockTolerance - k) * 1000).toISOString().slice(0, 19);
       return result(
         'Altinn 3 validTo with an impossible UTC offset (-99:00)',
-        editConsent(plan, (c) => c, (e) => ({ ...e, validTo: `${wall}-99:00` })),
+        editConsent(
+          plan,
+          (c) => c,
+          (e) => ({ ...e, validTo: `${wall}-99:00` }),
+        ),
         'consent_invalid',
       );
     }),
     fc.constant(
       result(
         'Altinn 3 consent from an organisation URN that carries the person number',
-        editConsent(plan, (c) => c, (e) => ({ ...e, from: `urn:altinn:organization:identifier-no:${plan.person.value}` })),
+        editConsent(
+          plan,
+          (c) => c,
+          (e) => ({ ...e, from: `urn:altinn:organization:identifier-no:${plan.person.value}` }),
+        ),
         'person_mismatch',
       ),
     ),
@@ -245,16 +326,30 @@ const presetMpFaults: FaultArb = (plan) => {
   const options = [
     fc
       .constantFrom('bearer', 'DPoP', 'MAC', '')
-      .map((token_type) => result('token_type not Bearer', withMp(plan, { ...c, token_type }), 'token_type_invalid')),
+      .map((token_type) =>
+        result('token_type not Bearer', withMp(plan, { ...c, token_type }), 'token_type_invalid'),
+      ),
     fc
       .constantFrom('password', 'none', 'Virksomhetssertifikat')
-      .map((client_amr) => result('client_amr not allowed', withMp(plan, { ...c, client_amr }), 'client_amr_not_allowed')),
+      .map((client_amr) =>
+        result('client_amr not allowed', withMp(plan, { ...c, client_amr }), 'client_amr_not_allowed'),
+      ),
     fc
       .integer({ min: 121, max: 100_000 })
-      .map((life) => result('token lifetime over 120 s', withMp(plan, { ...c, iat: exp - life }), 'token_lifetime_exceeded')),
+      .map((life) =>
+        result(
+          'token lifetime over 120 s',
+          withMp(plan, { ...c, iat: exp - life }),
+          'token_lifetime_exceeded',
+        ),
+      ),
     fc.integer({ min: 1, max: 50 }).map((k) => {
       const iat = plan.now + t + k;
-      return result('iat in the future', withMp(plan, { ...c, iat, exp: iat + 60 }), 'token_issued_in_future');
+      return result(
+        'iat in the future',
+        withMp(plan, { ...c, iat, exp: iat + 60 }),
+        'token_issued_in_future',
+      );
     }),
     personId()
       .filter((p) => p.value !== plan.person.value)
@@ -262,10 +357,22 @@ const presetMpFaults: FaultArb = (plan) => {
   ];
   if (plan.shape === 'supplier') {
     options.push(
-      fc.constant(result('supplier without delegation_source', withMp(plan, without(c, 'delegation_source')), 'delegation_source_missing')),
+      fc.constant(
+        result(
+          'supplier without delegation_source',
+          withMp(plan, without(c, 'delegation_source')),
+          'delegation_source_missing',
+        ),
+      ),
       fc
         .constantFrom('https://www.altinn.no', 'https://tt02.altinn.no', 'https://evil.example/')
-        .map((d) => result('delegation_source not allowed', withMp(plan, { ...c, delegation_source: d }), 'delegation_source_not_allowed')),
+        .map((d) =>
+          result(
+            'delegation_source not allowed',
+            withMp(plan, { ...c, delegation_source: d }),
+            'delegation_source_not_allowed',
+          ),
+        ),
     );
   }
   if (plan.shape === 'direct' && plan.consent !== undefined) {
@@ -278,7 +385,13 @@ const presetMpFaults: FaultArb = (plan) => {
             withMp(plan, {
               ...c,
               consumer: orgRefOf(plan.supplier),
-              authorization_details: [{ type: 'urn:altinn:systemuser', systemuser_id: ['x'], systemuser_org: orgRefOf(plan.consumer) }],
+              authorization_details: [
+                {
+                  type: 'urn:altinn:systemuser',
+                  systemuser_id: ['x'],
+                  systemuser_org: orgRefOf(plan.consumer),
+                },
+              ],
             }),
             { ...consent.claims, CoveredBy: plan.supplier },
           ),
@@ -295,20 +408,45 @@ const presetConsentFaults: FaultArb = (plan) => {
   const c = plan.consent.claims;
   const options = [
     fc
-      .constantFrom<unknown>(['4804_210607'], ['5498_2', '5498_2_Navn=Bank'], ['5498_10', '5498_10_Navn=Bank'], '54981')
-      .map((Services) => result('consent for another service', withConsent(plan, { ...c, Services }), 'consent_service_missing')),
+      .constantFrom<unknown>(
+        ['4804_210607'],
+        ['5498_2', '5498_2_Navn=Bank'],
+        ['5498_10', '5498_10_Navn=Bank'],
+        '54981',
+      )
+      .map((Services) =>
+        result(
+          'consent for another service',
+          withConsent(plan, { ...c, Services }),
+          'consent_service_missing',
+        ),
+      ),
     fc
       .constantFrom<unknown>('5498_1', ['5498_1'], ['5498_1', '5498_1_Navnx=Bank'])
-      .map((Services) => result('consent without Navn', withConsent(plan, { ...c, Services }), 'consent_metadata_missing')),
-    fc.integer({ min: 370, max: 3_000 }).map((days) =>
-      result('consent period over a year', withConsent(plan, { ...c, DelegatedDate: plan.now - days * 86_400 }), 'consent_period_exceeded'),
-    ),
+      .map((Services) =>
+        result('consent without Navn', withConsent(plan, { ...c, Services }), 'consent_metadata_missing'),
+      ),
+    fc
+      .integer({ min: 370, max: 3_000 })
+      .map((days) =>
+        result(
+          'consent period over a year',
+          withConsent(plan, { ...c, DelegatedDate: plan.now - days * 86_400 }),
+          'consent_period_exceeded',
+        ),
+      ),
   ];
   if (plan.shape === 'supplier') {
     options.push(
       validOrgno()
         .filter((o) => o !== plan.supplier)
-        .map((o) => result('HandledBy is another supplier', withConsent(plan, { ...c, HandledBy: o }), 'handled_by_mismatch')),
+        .map((o) =>
+          result(
+            'HandledBy is another supplier',
+            withConsent(plan, { ...c, HandledBy: o }),
+            'handled_by_mismatch',
+          ),
+        ),
     );
   }
   return fc.oneof(...options);
@@ -348,6 +486,8 @@ const FAULTS: readonly FaultArb[] = [
  * ```
  */
 export function singleFault(plan: RequestPlan): fc.Arbitrary<FaultyRequest> {
-  const applicable = FAULTS.map((f) => f(plan)).filter((a): a is fc.Arbitrary<FaultyRequest> => a !== undefined);
+  const applicable = FAULTS.map((f) => f(plan)).filter(
+    (a): a is fc.Arbitrary<FaultyRequest> => a !== undefined,
+  );
   return fc.oneof(...applicable);
 }

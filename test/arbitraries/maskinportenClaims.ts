@@ -24,7 +24,11 @@ export const orgRefOf = (orgno: string): { authority: string; ID: string } => ({
   ID: `0192:${orgno}`,
 });
 
-const jti = fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'), minLength: 20, maxLength: 43 });
+const jti = fc.string({
+  unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'),
+  minLength: 20,
+  maxLength: 43,
+});
 
 /**
  * A Maskinporten access token claim set (MP-TOKEN §2.3): `direct` (a bank calling for itself), `supplier`

@@ -30,7 +30,10 @@ export function validOrgno(): fc.Arbitrary<string> {
     if (orgnoCheckDigit(prefix) === 10) prefix = pad(n + 1, 8);
     return prefix + String(orgnoCheckDigit(prefix) % 10);
   });
-  return fc.oneof({ weight: 1, arbitrary: fc.constantFrom(...KNOWN_ORGNOS) }, { weight: 4, arbitrary: generated });
+  return fc.oneof(
+    { weight: 1, arbitrary: fc.constantFrom(...KNOWN_ORGNOS) },
+    { weight: 4, arbitrary: generated },
+  );
 }
 
 /** Why {@link invalidOrgno} produced its value. */

@@ -29,31 +29,36 @@ const daysIn = (y: number, m: number): number =>
 /** Individnummer ranges that the pre-2032 century table allows for a year (reference.md §4.2). */
 function individualRanges(year: number): readonly (readonly [number, number])[] {
   if (year < 1900) return [[500, 749]];
-  if (year < 2000) return year % 100 >= 40 ? [[0, 499], [900, 999]] : [[0, 499]];
+  if (year < 2000)
+    return year % 100 >= 40
+      ? [
+          [0, 499],
+          [900, 999],
+        ]
+      : [[0, 499]];
   return [[500, 999]];
 }
 
-const birth = fc
-  .integer({ min: 1854, max: 2039 })
-  .chain((year) =>
-    fc.integer({ min: 1, max: 12 }).chain((month) =>
-      fc.record({
-        year: fc.constant(year),
-        month: fc.constant(month),
-        day: fc.integer({ min: 1, max: daysIn(year, month) }),
-        individual: fc.oneof(...individualRanges(year).map(([min, max]) => fc.integer({ min, max }))),
-      }),
-    ),
-  );
+const birth = fc.integer({ min: 1854, max: 2039 }).chain((year) =>
+  fc.integer({ min: 1, max: 12 }).chain((month) =>
+    fc.record({
+      year: fc.constant(year),
+      month: fc.constant(month),
+      day: fc.integer({ min: 1, max: daysIn(year, month) }),
+      individual: fc.oneof(...individualRanges(year).map(([min, max]) => fc.integer({ min, max }))),
+    }),
+  ),
+);
 
-const KINDS_OF: Readonly<Record<NonNullable<PersonIdArbOptions['variants']>[number], readonly PersonKind[]>> = {
-  fnr: ['fnr'],
-  dnr: ['dnr'],
-  hnr: ['hnr', 'dolly'],
-  tenor: ['tenor'],
-  'dnr+tenor': ['dnr', 'tenor'],
-  'dnr+dolly': ['dnr', 'dolly'],
-};
+const KINDS_OF: Readonly<Record<NonNullable<PersonIdArbOptions['variants']>[number], readonly PersonKind[]>> =
+  {
+    fnr: ['fnr'],
+    dnr: ['dnr'],
+    hnr: ['hnr', 'dolly'],
+    tenor: ['tenor'],
+    'dnr+tenor': ['dnr', 'tenor'],
+    'dnr+dolly': ['dnr', 'dolly'],
+  };
 
 /** Completes nine digits with k1 (for `rest`) and k2, or `undefined` when either would be 10. */
 export function completePersonId(nine: string, rest: number): string | undefined {
@@ -82,7 +87,9 @@ export function personId(options: PersonIdArbOptions = {}): fc.Arbitrary<Generat
     .record({
       birth,
       variant: fc.constantFrom(...variants),
-      rest: include2032 ? fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, fc.integer({ min: 1, max: 3 })) : fc.constant(0),
+      rest: include2032
+        ? fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, fc.integer({ min: 1, max: 3 }))
+        : fc.constant(0),
     })
     .map(({ birth: b, variant, rest }) => {
       const day = b.day + (variant.startsWith('dnr') ? 40 : 0);
@@ -104,11 +111,16 @@ export function personId(options: PersonIdArbOptions = {}): fc.Arbitrary<Generat
     { value: '21818297804', kinds: ['tenor'], checksum: 'legacy' },
   ];
   const allowedKnown = known.filter(
-    (k) => (include2032 || k.checksum === 'legacy') && k.kinds.every((kind) => variants.some((v) => KINDS_OF[v].includes(kind))),
+    (k) =>
+      (include2032 || k.checksum === 'legacy') &&
+      k.kinds.every((kind) => variants.some((v) => KINDS_OF[v].includes(kind))),
   );
   return allowedKnown.length === 0
     ? generated
-    : fc.oneof({ weight: 1, arbitrary: fc.constantFrom(...allowedKnown) }, { weight: 5, arbitrary: generated });
+    : fc.oneof(
+        { weight: 1, arbitrary: fc.constantFrom(...allowedKnown) },
+        { weight: 5, arbitrary: generated },
+      );
 }
 
 /** Why {@link invalidPersonId} produced its value. */
@@ -129,7 +141,10 @@ export type InvalidPersonKind =
  * a checksum-valid number with an impossible date (month 13, day 32, 30 February), a 9-digit orgno, or a
  * non-string.
  */
-export function invalidPersonId(): fc.Arbitrary<{ readonly value: unknown; readonly kind: InvalidPersonKind }> {
+export function invalidPersonId(): fc.Arbitrary<{
+  readonly value: unknown;
+  readonly kind: InvalidPersonKind;
+}> {
   const label =
     (kind: InvalidPersonKind) =>
     (value: unknown): { value: unknown; kind: InvalidPersonKind } => ({ value, kind });
@@ -145,17 +160,30 @@ export function invalidPersonId(): fc.Arbitrary<{ readonly value: unknown; reado
     .filter((v) => !hasValidPersonChecksum(v, true))
     .map(label('k2_wrong'));
   const badDate = fc
-    .tuple(fc.constantFrom('011300', '320199', '300201', '000150', '011500', '311150'), fc.integer({ min: 0, max: 499 }))
+    .tuple(
+      fc.constantFrom('011300', '320199', '300201', '000150', '011500', '311150'),
+      fc.integer({ min: 0, max: 499 }),
+    )
     .map(([date, i]) => completePersonId(`${date}${pad(i, 3)}`, 0))
     .filter((v): v is string => v !== undefined)
     .map(label('bad_date'));
   return fc.oneof(
     k1Wrong,
     k2Wrong,
-    fc.oneof(fc.constant('0108530195'), valid.map((v) => v.slice(0, 10))).map(label('ten_digits')),
+    fc
+      .oneof(
+        fc.constant('0108530195'),
+        valid.map((v) => v.slice(0, 10)),
+      )
+      .map(label('ten_digits')),
     valid.map((v) => `${v}0`).map(label('twelve_digits')),
-    valid.map((v) => v.replace(/[0-9]/g, (d) => String.fromCharCode(0x0660 + Number(d)))).map(label('not_digits')),
-    fc.tuple(valid, fc.constantFrom(' ', '\t', '\u00a0', '\n')).map(([v, w]) => `${v}${w}`).map(label('whitespace')),
+    valid
+      .map((v) => v.replace(/[0-9]/g, (d) => String.fromCharCode(0x0660 + Number(d))))
+      .map(label('not_digits')),
+    fc
+      .tuple(valid, fc.constantFrom(' ', '\t', '\u00a0', '\n'))
+      .map(([v, w]) => `${v}${w}`)
+      .map(label('whitespace')),
     badDate,
     fc.constantFrom('991825827', '910753614').map(label('orgno')),
     fc.oneof(valid.map(Number), fc.constant(null), fc.constant(true)).map(label('not_string')),

@@ -8,7 +8,7 @@ export type PolicySpec =
   | { readonly kind: 'builtin'; readonly name: string; readonly mode: RuleMode }
   | { readonly kind: 'all' | 'any'; readonly children: readonly PolicySpec[]; readonly mode: RuleMode }
   | { readonly kind: 'not'; readonly child: PolicySpec; readonly mode: RuleMode }
-  | { readonly kind: 'when'; readonly cond: PolicySpec; readonly then: PolicySpec; readonly mode: RuleMode };
+  | { readonly kind: 'when'; readonly cond: PolicySpec; readonly body: PolicySpec; readonly mode: RuleMode };
 
 const withMode = (spec: PolicySpec, mode: RuleMode): PolicySpec => ({ ...spec, mode });
 
@@ -25,13 +25,16 @@ export function buildable(spec: PolicySpec, enforce = true): PolicySpec {
     case 'not':
       return { ...self, child: buildable(self.child, true) };
     case 'when':
-      return { ...self, cond: buildable(self.cond, true), then: buildable(self.then, false) };
+      return { ...self, cond: buildable(self.cond, true), body: buildable(self.body, false) };
     case 'all':
       return { ...self, children: self.children.map((c) => buildable(c, false)) };
     case 'any': {
       const children = self.children.map((c) => buildable(c, false));
       const hasEnforced = children.some((c) => c.mode === 'enforce');
-      return { ...self, children: hasEnforced ? children : children.map((c, i) => (i === 0 ? buildable(c, true) : c)) };
+      return {
+        ...self,
+        children: hasEnforced ? children : children.map((c, i) => (i === 0 ? buildable(c, true) : c)),
+      };
     }
   }
 }
@@ -63,18 +66,29 @@ export function policySpec(options: PolicySpecOptions = {}): fc.Arbitrary<Policy
   const mode: fc.Arbitrary<RuleMode> =
     shadowWeight === 0
       ? fc.constant('enforce')
-      : fc.oneof({ weight: 4, arbitrary: fc.constant<RuleMode>('enforce') }, { weight: shadowWeight, arbitrary: fc.constant<RuleMode>('shadow') });
+      : fc.oneof(
+          { weight: 4, arbitrary: fc.constant<RuleMode>('enforce') },
+          { weight: shadowWeight, arbitrary: fc.constant<RuleMode>('shadow') },
+        );
   const { tree } = fc.letrec<{ tree: PolicySpec; node: PolicySpec; leaf: PolicySpec }>((tie) => ({
     tree: fc.oneof({ maxDepth, depthIdentifier: 'policy' }, tie('leaf'), tie('node'), tie('node')),
     leaf:
       options.leaf === undefined
-        ? fc.record({ kind: fc.constant('leaf' as const), behaviour: leafBehaviour(options.brokenWeight ?? 1), mode })
+        ? fc.record({
+            kind: fc.constant('leaf' as const),
+            behaviour: leafBehaviour(options.brokenWeight ?? 1),
+            mode,
+          })
         : options.leaf.chain((l) => mode.map((m): PolicySpec => ({ ...l, mode: m }))),
     node: fc.oneof(
       { depthIdentifier: 'policy' },
-      fc.record({ kind: fc.constantFrom('all' as const, 'any' as const), children: fc.array(tie('tree'), { minLength: 1, maxLength: 4, depthIdentifier: 'policy' }), mode }),
+      fc.record({
+        kind: fc.constantFrom('all' as const, 'any' as const),
+        children: fc.array(tie('tree'), { minLength: 1, maxLength: 4, depthIdentifier: 'policy' }),
+        mode,
+      }),
       fc.record({ kind: fc.constant('not' as const), child: tie('tree'), mode }),
-      fc.record({ kind: fc.constant('when' as const), cond: tie('tree'), then: tie('tree'), mode }),
+      fc.record({ kind: fc.constant('when' as const), cond: tie('tree'), body: tie('tree'), mode }),
     ),
   }));
   return tree.map((s) => buildable(s, true));
@@ -106,7 +120,7 @@ export function buildRule(
       case 'not':
         return not(build(s.child), { id, mode: s.mode });
       case 'when':
-        return when(build(s.cond), build(s.then), { id, mode: s.mode });
+        return when(build(s.cond), build(s.body), { id, mode: s.mode });
     }
   };
   return build(spec);
@@ -124,7 +138,7 @@ export function reorder(spec: PolicySpec, order: readonly number[]): PolicySpec 
       case 'not':
         return { ...s, child: walk(s.child) };
       case 'when':
-        return { ...s, cond: walk(s.cond), then: walk(s.then) };
+        return { ...s, cond: walk(s.cond), body: walk(s.body) };
       case 'all':
       case 'any': {
         const keyed = s.children.map((c) => ({ c: walk(c), k: next() }));

@@ -31,7 +31,10 @@ export interface RequestPlan {
   readonly psuId: unknown;
   readonly shape: MaskinportenShape;
   readonly consentKind: 'altinn2' | 'altinn3';
-  readonly maskinporten: { readonly claims: Readonly<Record<string, unknown>>; readonly signing: SigningPlan };
+  readonly maskinporten: {
+    readonly claims: Readonly<Record<string, unknown>>;
+    readonly signing: SigningPlan;
+  };
   /** The Altinn 2 consent token (absent for Altinn 3, whose consent sits in the Maskinporten claims). */
   readonly consent:
     | { readonly claims: Readonly<Record<string, unknown>>; readonly signing: SigningPlan }
@@ -149,7 +152,9 @@ export function validRequest(options: ValidRequestOptions = {}): fc.Arbitrary<Re
           consentKind: r.consentKind,
           maskinporten: {
             claims:
-              r.consentKind === 'altinn3' ? { ...mpClaims, authorization_details: [consentClaims] } : mpClaims,
+              r.consentKind === 'altinn3'
+                ? { ...mpClaims, authorization_details: [consentClaims] }
+                : mpClaims,
             signing: own,
           },
           consent: r.consentKind === 'altinn2' ? { claims: consentClaims, signing: own } : undefined,

@@ -58,7 +58,11 @@ export function scopeClaim(required: string): fc.Arbitrary<GeneratedScope> {
     .map(({ decoys, include, at, sep, lead, trail }) => {
       const items = [...decoys];
       if (include) items.splice(at % (items.length + 1), 0, required);
-      return { value: `${lead}${items.join(sep)}${trail}`, grants: include, shape: include ? 'list+required' : 'decoys-only' };
+      return {
+        value: `${lead}${items.join(sep)}${trail}`,
+        grants: include,
+        shape: include ? 'list+required' : 'decoys-only',
+      };
     });
   const glued = fc
     .tuple(fc.constantFrom(...UNICODE_SPACES), decoyScopes(required), fc.boolean())
@@ -76,7 +80,11 @@ export function scopeClaim(required: string): fc.Arbitrary<GeneratedScope> {
       fc.constant({ scope: required }),
     )
     .map((value) => ({ value, grants: false, shape: 'not-a-string' }));
-  return fc.oneof({ weight: 6, arbitrary: list }, { weight: 1, arbitrary: glued }, { weight: 1, arbitrary: nonString });
+  return fc.oneof(
+    { weight: 6, arbitrary: list },
+    { weight: 1, arbitrary: glued },
+    { weight: 1, arbitrary: nonString },
+  );
 }
 
 /** A scope claim that grants `required` (for valid requests): `required` alone or among decoys. */

@@ -27,7 +27,8 @@ function independentlyValid(token: string): boolean {
   const parts = token.split('.');
   if (parts.length !== 3) return false;
   const [h, p, s] = parts as [string, string, string];
-  const canonical = (x: string) => /^[A-Za-z0-9_-]+$/.test(x) && Buffer.from(x, 'base64url').toString('base64url') === x;
+  const canonical = (x: string) =>
+    /^[A-Za-z0-9_-]+$/.test(x) && Buffer.from(x, 'base64url').toString('base64url') === x;
   if (!canonical(h) || !canonical(p) || !canonical(s)) return false;
   let header: unknown;
   try {
@@ -51,8 +52,23 @@ type Tamper =
 
 const tamper: fc.Arbitrary<Tamper> = fc.oneof(
   { weight: 2, arbitrary: fc.constant({ kind: 'none' as const }) },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('flip' as const), segment: fc.constantFrom(0 as const, 1 as const, 2 as const), byte: fc.nat(), bit: fc.integer({ min: 0, max: 7 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('char' as const), at: fc.nat(), to: fc.constantFrom('A', 'B', '_', '-', '0', '=', '+', '/', ' ', '.') }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('flip' as const),
+      segment: fc.constantFrom(0 as const, 1 as const, 2 as const),
+      byte: fc.nat(),
+      bit: fc.integer({ min: 0, max: 7 }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('char' as const),
+      at: fc.nat(),
+      to: fc.constantFrom('A', 'B', '_', '-', '0', '=', '+', '/', ' ', '.'),
+    }),
+  },
   fc.constant({ kind: 'rogue-key' as const }),
   fc.record({ kind: fc.constant('alg' as const), alg: fc.constantFrom('RS256', 'RS384', 'RS512') }),
 );
@@ -62,10 +78,16 @@ function apply(token: string, t: Tamper, payload: Record<string, unknown>, alg: 
     case 'none':
       return token;
     case 'rogue-key':
-      return signToken({ keys: keys.rogueMaskinporten, header: { alg, kid: keys.maskinporten.kid }, payload });
+      return signToken({
+        keys: keys.rogueMaskinporten,
+        header: { alg, kid: keys.maskinporten.kid },
+        payload,
+      });
     case 'alg': {
       const [, p, s] = token.split('.') as [string, string, string];
-      const h = Buffer.from(JSON.stringify({ alg: t.alg, kid: keys.maskinporten.kid, typ: 'JWT' })).toString('base64url');
+      const h = Buffer.from(JSON.stringify({ alg: t.alg, kid: keys.maskinporten.kid, typ: 'JWT' })).toString(
+        'base64url',
+      );
       return `${h}.${p}.${s}`;
     }
     case 'char': {
@@ -93,35 +115,64 @@ const claims = fc.record({
 });
 
 describe('differential: verifyToken (jose/WebCrypto) agrees with node:crypto verify', () => {
-  it('verifyToken accepts a token exactly when the independent node:crypto verifier does', { timeout }, async () => {
-    await fc.assert(
-      fc.asyncProperty(claims, fc.constantFrom(...ALGS), tamper, async (extra, alg, t) => {
-        const payload = { ...extra, exp: now + 60, iat: now - 5 };
-        const token = apply(signToken({ keys: keys.maskinporten, header: { alg, kid: keys.maskinporten.kid }, payload }), t, payload, alg);
-        const production = await verifyToken(token, { keys: keySet, now });
-        const independent = independentlyValid(token);
-        expect(production.isOk()).toBe(independent);
-        if (t.kind === 'none') expect(production.isOk()).toBe(true);
-      }),
-      fcOptions(),
-    );
-  });
+  it(
+    'verifyToken accepts a token exactly when the independent node:crypto verifier does',
+    { timeout },
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(claims, fc.constantFrom(...ALGS), tamper, async (extra, alg, t) => {
+          const payload = { ...extra, exp: now + 60, iat: now - 5 };
+          const token = apply(
+            signToken({ keys: keys.maskinporten, header: { alg, kid: keys.maskinporten.kid }, payload }),
+            t,
+            payload,
+            alg,
+          );
+          const production = await verifyToken(token, { keys: keySet, now });
+          const independent = independentlyValid(token);
+          expect(production.isOk()).toBe(independent);
+          if (t.kind === 'none') expect(production.isOk()).toBe(true);
+        }),
+        fcOptions(),
+      );
+    },
+  );
 
-  it('verifySignature and node:crypto verify agree on every token parseCompact accepts', { timeout }, async () => {
-    await fc.assert(
-      fc.asyncProperty(claims, fc.constantFrom(...ALGS), tamper, fc.constantFrom(...ALGS), async (extra, alg, t, verifyAs) => {
-        const payload = { ...extra, exp: now + 60, iat: now - 5 };
-        const token = apply(signToken({ keys: keys.maskinporten, header: { alg, kid: keys.maskinporten.kid }, payload }), t, payload, alg);
-        const parsed = parseCompact(token, 'token');
-        fc.pre(parsed.isOk());
-        if (parsed.isErr()) return;
-        const key = await keySet.resolve({ kid: keys.maskinporten.kid, x5t: undefined, alg: verifyAs });
-        if (key.isErr()) throw new Error('key did not resolve');
-        const ours = await verifySignature(parsed.value, verifyAs, key.value);
-        const theirs = verify(HASH[verifyAs] as string, Buffer.from(parsed.value.signingInput), publicKey, Buffer.from(parsed.value.signature));
-        expect(ours).toBe(theirs);
-      }),
-      fcOptions(),
-    );
-  });
+  it(
+    'verifySignature and node:crypto verify agree on every token parseCompact accepts',
+    { timeout },
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          claims,
+          fc.constantFrom(...ALGS),
+          tamper,
+          fc.constantFrom(...ALGS),
+          async (extra, alg, t, verifyAs) => {
+            const payload = { ...extra, exp: now + 60, iat: now - 5 };
+            const token = apply(
+              signToken({ keys: keys.maskinporten, header: { alg, kid: keys.maskinporten.kid }, payload }),
+              t,
+              payload,
+              alg,
+            );
+            const parsed = parseCompact(token, 'token');
+            fc.pre(parsed.isOk());
+            if (parsed.isErr()) return;
+            const key = await keySet.resolve({ kid: keys.maskinporten.kid, x5t: undefined, alg: verifyAs });
+            if (key.isErr()) throw new Error('key did not resolve');
+            const ours = await verifySignature(parsed.value, verifyAs, key.value);
+            const theirs = verify(
+              HASH[verifyAs] as string,
+              Buffer.from(parsed.value.signingInput),
+              publicKey,
+              Buffer.from(parsed.value.signature),
+            );
+            expect(ours).toBe(theirs);
+          },
+        ),
+        fcOptions(),
+      );
+    },
+  );
 });

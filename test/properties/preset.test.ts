@@ -32,8 +32,13 @@ const judge = async (plan: RequestPlan, policy = lanekassen) => {
 };
 
 const anyRequest: fc.Arbitrary<RequestPlan> = fc.oneof(
-  validRequest({ consentKinds: ['altinn2', 'altinn3'], validToStyles: ['epoch', 'alias-ValidTo', 'numeric-string', 'legacy-dotted', 'legacy-dashed'] }),
-  valid().chain(presetFault).map((f) => f.plan),
+  validRequest({
+    consentKinds: ['altinn2', 'altinn3'],
+    validToStyles: ['epoch', 'alias-ValidTo', 'numeric-string', 'legacy-dotted', 'legacy-dashed'],
+  }),
+  valid()
+    .chain(presetFault)
+    .map((f) => f.plan),
   valid()
     .chain(presetFault)
     .chain((f) => presetFault(f.plan))
@@ -41,34 +46,42 @@ const anyRequest: fc.Arbitrary<RequestPlan> = fc.oneof(
 );
 
 describe("laws of preset('lanekassen-saldo', 'test')", () => {
-  it('completeness: every generated valid request with an Altinn 2 consent is allowed', { timeout }, async () => {
-    await fc.assert(
-      fc.asyncProperty(valid(), async (plan) => {
-        const { verdict } = await judge(plan);
-        expect(verdict.reasons).toEqual([]);
-        expect(verdict.decision).toBe('allow');
-      }),
-      fcOptions(),
-    );
-  });
+  it(
+    'completeness: every generated valid request with an Altinn 2 consent is allowed',
+    { timeout },
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(valid(), async (plan) => {
+          const { verdict } = await judge(plan);
+          expect(verdict.reasons).toEqual([]);
+          expect(verdict.decision).toBe('allow');
+        }),
+        fcOptions(),
+      );
+    },
+  );
 
-  it('soundness: every allow satisfies every DSOP invariant, as the independent oracle checks them', { timeout }, async () => {
-    await fc.assert(
-      fc.asyncProperty(anyRequest, async (plan) => {
-        const { verdict, signed } = await judge(plan);
-        if (verdict.decision !== 'allow') return;
-        const broken = oracleViolations(oracleConfig(plan), {
-          maskinportenToken: signed.maskinportenToken,
-          consentToken: signed.consentToken,
-          person: plan.psuId,
-          now: plan.now,
-          clockTolerance: plan.clockTolerance,
-        });
-        expect(broken).toEqual([]);
-      }),
-      fcOptions(),
-    );
-  });
+  it(
+    'soundness: every allow satisfies every DSOP invariant, as the independent oracle checks them',
+    { timeout },
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(anyRequest, async (plan) => {
+          const { verdict, signed } = await judge(plan);
+          if (verdict.decision !== 'allow') return;
+          const broken = oracleViolations(oracleConfig(plan), {
+            maskinportenToken: signed.maskinportenToken,
+            consentToken: signed.consentToken,
+            person: plan.psuId,
+            now: plan.now,
+            clockTolerance: plan.clockTolerance,
+          });
+          expect(broken).toEqual([]);
+        }),
+        fcOptions(),
+      );
+    },
+  );
 
   it('single fault: breaking one required property denies with exactly its code', { timeout }, async () => {
     await fc.assert(
@@ -83,12 +96,21 @@ describe("laws of preset('lanekassen-saldo', 'test')", () => {
 
   it('the order of built-in rules never changes the decision', { timeout }, async () => {
     await fc.assert(
-      fc.asyncProperty(anyRequest, policySpec({ leaf: builtinLeaf(), maxDepth: 3 }), fc.array(fc.double({ noNaN: true }), { minLength: 1 }), async (plan, spec, order) => {
-        const a = definePolicy({ id: 'a', version: '1', rule: buildRule(spec, 'r', buildBuiltin) });
-        const b = definePolicy({ id: 'b', version: '1', rule: buildRule(reorder(spec, order), 'r', buildBuiltin) });
-        expect((await judge(plan, b)).verdict.decision).toBe((await judge(plan, a)).verdict.decision);
-      }),
-      fcOptions(0.5),
+      fc.asyncProperty(
+        anyRequest,
+        policySpec({ leaf: builtinLeaf(), maxDepth: 3 }),
+        fc.array(fc.double({ noNaN: true }), { minLength: 1 }),
+        async (plan, spec, order) => {
+          const a = definePolicy({ id: 'a', version: '1', rule: buildRule(spec, 'r', buildBuiltin) });
+          const b = definePolicy({
+            id: 'b',
+            version: '1',
+            rule: buildRule(reorder(spec, order), 'r', buildBuiltin),
+          });
+          expect((await judge(plan, b)).verdict.decision).toBe((await judge(plan, a)).verdict.decision);
+        },
+      ),
+      fcOptions(),
     );
   });
 
@@ -101,32 +123,52 @@ describe("laws of preset('lanekassen-saldo', 'test')", () => {
         fc.array(fc.boolean(), { minLength: 1, maxLength: 6 }),
         async (plan, spec, extra, mask) => {
           const a = definePolicy({ id: 'a', version: '1', rule: buildRule(spec, 'r', buildBuiltin) });
-          const withShadow = addToGroups({ kind: 'all', children: [spec], mode: 'enforce' }, { ...extra, mode: 'shadow' }, [true, ...mask]);
+          const withShadow = addToGroups(
+            { kind: 'all', children: [spec], mode: 'enforce' },
+            { ...extra, mode: 'shadow' },
+            [true, ...mask],
+          );
           const b = definePolicy({ id: 'b', version: '1', rule: buildRule(withShadow, 's', buildBuiltin) });
           expect((await judge(plan, b)).verdict.decision).toBe((await judge(plan, a)).verdict.decision);
         },
       ),
-      fcOptions(0.5),
+      fcOptions(),
     );
   });
 
-  it('adding an enforced built-in rule to the preset never turns a deny into an allow', { timeout }, async () => {
-    await fc.assert(
-      fc.asyncProperty(anyRequest, policySpec({ leaf: builtinLeaf(), maxDepth: 2, shadowWeight: 0 }), async (plan, extra) => {
-        const stricter = definePolicy({
-          id: 'stricter',
-          version: '1',
-          rule: buildRule({ kind: 'all', mode: 'enforce', children: [{ kind: 'builtin', name: 'scope', mode: 'enforce' }, extra] }, 'x', buildBuiltin),
-        });
-        const both = definePolicy({
-          id: 'both',
-          version: '1',
-          rule: (await import('@dsop-guard/core')).all([lanekassen.rule, stricter.rule], { id: 'both' }),
-        });
-        const before = (await judge(plan)).verdict.decision;
-        if (before === 'deny') expect((await judge(plan, both)).verdict.decision).toBe('deny');
-      }),
-      fcOptions(0.5),
-    );
-  });
+  it(
+    'adding an enforced built-in rule to the preset never turns a deny into an allow',
+    { timeout },
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          anyRequest,
+          policySpec({ leaf: builtinLeaf(), maxDepth: 2, shadowWeight: 0 }),
+          async (plan, extra) => {
+            const stricter = definePolicy({
+              id: 'stricter',
+              version: '1',
+              rule: buildRule(
+                {
+                  kind: 'all',
+                  mode: 'enforce',
+                  children: [{ kind: 'builtin', name: 'scope', mode: 'enforce' }, extra],
+                },
+                'x',
+                buildBuiltin,
+              ),
+            });
+            const both = definePolicy({
+              id: 'both',
+              version: '1',
+              rule: (await import('@dsop-guard/core')).all([lanekassen.rule, stricter.rule], { id: 'both' }),
+            });
+            const before = (await judge(plan)).verdict.decision;
+            if (before === 'deny') expect((await judge(plan, both)).verdict.decision).toBe('deny');
+          },
+        ),
+        fcOptions(),
+      );
+    },
+  );
 });

@@ -31,6 +31,9 @@ export default defineConfig({
     ],
     // docs.test.ts compares docs with source text, which Stryker rewrites when it instruments the sandbox.
     exclude: ['**/node_modules/**', 'test/rules/docs.test.ts', ...skip],
+    // One module graph per worker across test files and across mutants: Stryker switches mutants at run time, and
+    // re-importing ajv-compiling modules for every file of every mutant cost more than the tests themselves.
+    isolate: false,
     testTimeout: 60_000,
     hookTimeout: 30_000,
     env: {

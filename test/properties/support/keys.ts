@@ -28,14 +28,18 @@ const NAMES = ['maskinporten', 'altinn', 'rogueMaskinporten', 'rogueAltinn'] as 
 function privatePems(): Record<(typeof NAMES)[number], string> {
   try {
     const cached = JSON.parse(readFileSync(CACHE, 'utf8')) as Record<string, unknown>;
-    if (NAMES.every((n) => typeof cached[n] === 'string')) return cached as Record<(typeof NAMES)[number], string>;
+    if (NAMES.every((n) => typeof cached[n] === 'string'))
+      return cached as Record<(typeof NAMES)[number], string>;
   } catch {
     // not cached yet
   }
   const made = Object.fromEntries(
     NAMES.map((n) => [
       n,
-      generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+      generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
+        type: 'pkcs8',
+        format: 'pem',
+      }) as string,
     ]),
   ) as Record<(typeof NAMES)[number], string>;
   const temp = `${CACHE}.${process.pid}.tmp`;
@@ -51,7 +55,15 @@ function testKeys(pem: string, kid: string, withX5t: boolean): TestKeys {
   const { n, e } = publicKey.export({ format: 'jwk' }) as { n: string; e: string };
   const x5t = withX5t ? createHash('sha1').update(kid).digest('base64url') : undefined;
   const id = x5t ?? kid;
-  const publicJwk = { kty: 'RSA', use: 'sig', alg: 'RS256', kid: id, n, e, ...(x5t === undefined ? {} : { x5t }) };
+  const publicJwk = {
+    kty: 'RSA',
+    use: 'sig',
+    alg: 'RS256',
+    kid: id,
+    n,
+    e,
+    ...(x5t === undefined ? {} : { x5t }),
+  };
   return { kid: id, x5t, privateKey, publicKey, publicJwk, jwks: { keys: [publicJwk] } };
 }
 

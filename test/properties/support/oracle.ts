@@ -67,7 +67,11 @@ function decode(token: unknown): Jws | undefined {
 }
 
 /** The RS* signature checks out under `key`, and the header names that key. */
-export function signedBy(jws: Jws, key: KeyObject, names: (header: Record<string, unknown>) => boolean): boolean {
+export function signedBy(
+  jws: Jws,
+  key: KeyObject,
+  names: (header: Record<string, unknown>) => boolean,
+): boolean {
   const hash = HASH[String(jws.header['alg'])];
   if (hash === undefined || !names(jws.header)) return false;
   return verify(hash, Buffer.from(jws.signingInput, 'ascii'), key, jws.signature);
@@ -76,7 +80,12 @@ export function signedBy(jws: Jws, key: KeyObject, names: (header: Record<string
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 /** exp present and in the future within the tolerance; nbf, when present, not after now + tolerance. */
-function timesOk(payload: Record<string, unknown>, required: readonly string[], now: number, tol: number): boolean {
+function timesOk(
+  payload: Record<string, unknown>,
+  required: readonly string[],
+  now: number,
+  tol: number,
+): boolean {
   for (const c of required) if (!isNum(payload[c])) return false;
   for (const c of ['exp', 'iat', 'nbf']) if (c in payload && !isNum(payload[c])) return false;
   if (isNum(payload['exp']) && !(now < payload['exp'] + tol)) return false;
@@ -96,7 +105,8 @@ export function rfc3339Seconds(text: unknown): number | undefined {
   if (mo < 1 || mo > 12 || h > 23 || mi > 59 || s > 59) return undefined;
   const utc = Date.UTC(y, mo - 1, d, h, mi, s);
   const date = new Date(utc);
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return undefined;
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d)
+    return undefined;
   let offset = 0;
   if (m[8] !== 'Z') {
     const oh = Number(m[10]);
@@ -123,7 +133,8 @@ export function altinn2ValidUntil(value: unknown): number | undefined {
   if (/^\d{1,12}$/.test(value)) return Number(value);
   for (const re of LEGACY) {
     const g = re.exec(value)?.groups;
-    if (g !== undefined) return rfc3339Seconds(`${g['y']}-${g['mo']}-${g['d']}T${g['h']}:${g['mi']}:${g['s']}+02:00`);
+    if (g !== undefined)
+      return rfc3339Seconds(`${g['y']}-${g['mo']}-${g['d']}T${g['h']}:${g['mi']}:${g['s']}+02:00`);
   }
   return undefined;
 }
@@ -146,18 +157,24 @@ export function oracleViolations(config: OracleConfig, request: OracleRequest): 
   if (!timesOk(claims, ['exp', 'iat'], now, tol)) broken.push('maskinporten.times');
   if (claims['iss'] !== config.issuer) broken.push('maskinporten.iss');
   const scope = claims['scope'];
-  if (typeof scope !== 'string' || !scope.split(/[ \t\r\n]+/).includes(config.scope)) broken.push('maskinporten.scope');
+  if (typeof scope !== 'string' || !scope.split(/[ \t\r\n]+/).includes(config.scope))
+    broken.push('maskinporten.scope');
   const consumer = claims['consumer'] as { authority?: unknown; ID?: unknown } | null | undefined;
   const consumerId = typeof consumer === 'object' && consumer !== null ? consumer.ID : undefined;
-  const orgno = typeof consumerId === 'string' && consumerId.startsWith('0192:') ? consumerId.slice(5) : undefined;
-  if (consumer?.authority !== 'iso6523-actorid-upis' || !isValidOrgno(orgno)) broken.push('maskinporten.consumer');
+  const orgno =
+    typeof consumerId === 'string' && consumerId.startsWith('0192:') ? consumerId.slice(5) : undefined;
+  if (consumer?.authority !== 'iso6523-actorid-upis' || !isValidOrgno(orgno))
+    broken.push('maskinporten.consumer');
 
   const person = request.person;
   if (!hasValidPersonChecksum(person, config.allow2032)) broken.push('person.checksum');
 
-  const details = Array.isArray(claims['authorization_details']) ? (claims['authorization_details'] as unknown[]) : [];
+  const details = Array.isArray(claims['authorization_details'])
+    ? (claims['authorization_details'] as unknown[])
+    : [];
   const a3 = details.filter(
-    (d) => typeof d === 'object' && d !== null && (d as Record<string, unknown>)['type'] === 'urn:altinn:consent',
+    (d) =>
+      typeof d === 'object' && d !== null && (d as Record<string, unknown>)['type'] === 'urn:altinn:consent',
   ) as Record<string, unknown>[];
   const hasToken = typeof request.consentToken === 'string' && request.consentToken !== '';
   if (a3.length + (hasToken ? 1 : 0) !== 1) {
@@ -168,7 +185,8 @@ export function oracleViolations(config: OracleConfig, request: OracleRequest): 
     const consent = decode(request.consentToken);
     if (consent === undefined) return [...broken, 'consent.compact'];
     const { kid, x5t } = config.altinn;
-    const names = (h: Record<string, unknown>) => h['kid'] === kid || (h['kid'] === undefined && h['x5t'] === x5t);
+    const names = (h: Record<string, unknown>) =>
+      h['kid'] === kid || (h['kid'] === undefined && h['x5t'] === x5t);
     if (!signedBy(consent, config.altinn.key, names)) broken.push('consent.signature');
     const c = consent.payload;
     if (!timesOk(c, ['exp', 'nbf'], now, tol)) broken.push('consent.times');
@@ -186,7 +204,9 @@ export function oracleViolations(config: OracleConfig, request: OracleRequest): 
           ? to.slice(ORG_URN.length)
           : undefined
         : typeof to === 'object' && to !== null && typeof (to as { ID?: unknown }).ID === 'string'
-          ? ((to as { ID: string }).ID.startsWith('0192:') ? (to as { ID: string }).ID.slice(5) : undefined)
+          ? (to as { ID: string }).ID.startsWith('0192:')
+            ? (to as { ID: string }).ID.slice(5)
+            : undefined
           : undefined;
     if (orgno === undefined || toOrg !== orgno) broken.push('consent.to');
     if (typeof person !== 'string' || entry['from'] !== `${PERSON_URN}${person}`) broken.push('consent.from');

@@ -21,12 +21,19 @@ export function referencePolicy(options: ReferencePolicyOptions = {}): Policy {
       check: (c) =>
         c.maskinporten.iss === issuer
           ? pass()
-          : fail({ code: 'issuer_mismatch', path: 'maskinporten.iss', expected: issuer, actual: c.maskinporten.iss ?? null }),
+          : fail({
+              code: 'issuer_mismatch',
+              path: 'maskinporten.iss',
+              expected: issuer,
+              actual: c.maskinporten.iss ?? null,
+            }),
     }),
     defineRule({
       id: 'ref.scope',
       check: (c) =>
-        c.maskinporten.scopes.includes(scope) ? pass() : fail({ code: 'scope_missing', path: 'maskinporten.scope' }),
+        c.maskinporten.scopes.includes(scope)
+          ? pass()
+          : fail({ code: 'scope_missing', path: 'maskinporten.scope' }),
     }),
     defineRule({
       id: 'ref.consumer',
@@ -34,7 +41,9 @@ export function referencePolicy(options: ReferencePolicyOptions = {}): Policy {
         const ref = c.maskinporten.consumer;
         const ok =
           ref?.authority === 'iso6523-actorid-upis' && ref.icd === '0192' && parseOrgno(ref.value).valid;
-        return ok ? pass() : fail({ code: 'consumer_invalid', path: 'maskinporten.consumer', actual: ref?.id ?? null });
+        return ok
+          ? pass()
+          : fail({ code: 'consumer_invalid', path: 'maskinporten.consumer', actual: ref?.id ?? null });
       },
     }),
     defineRule({
@@ -71,7 +80,12 @@ export function referencePolicy(options: ReferencePolicyOptions = {}): Policy {
         if (c.consent === undefined) return fail({ code: 'consent_missing', path: 'consent' });
         return c.consent.offeredBy === person
           ? pass()
-          : fail({ code: 'person_mismatch', path: 'consent.offeredBy', expected: person, actual: c.consent.offeredBy ?? null });
+          : fail({
+              code: 'person_mismatch',
+              path: 'consent.offeredBy',
+              expected: person,
+              actual: c.consent.offeredBy ?? null,
+            });
       },
     }),
   ];

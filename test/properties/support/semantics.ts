@@ -29,7 +29,7 @@ export function referenceStatus(spec: PolicySpec): Status {
       const cond = referenceStatus(spec.cond);
       if (cond === 'error') return 'error';
       if (cond !== 'pass') return 'skipped';
-      return spec.then.mode === 'shadow' ? 'pass' : referenceStatus(spec.then);
+      return spec.body.mode === 'shadow' ? 'pass' : referenceStatus(spec.body);
     }
   }
 }

@@ -67,10 +67,17 @@ export function signRequest(plan: RequestPlan, keys: PropertyKeys = propertyKeys
   const consentToken =
     plan.consent === undefined
       ? undefined
-      : signWith(plan.consent.claims, plan.consent.signing, keys.altinn, keys.rogueAltinn, keys.maskinporten, {
-          kid: keys.altinn.kid,
-          x5t: keys.altinn.x5t ?? keys.altinn.kid,
-        });
+      : signWith(
+          plan.consent.claims,
+          plan.consent.signing,
+          keys.altinn,
+          keys.rogueAltinn,
+          keys.maskinporten,
+          {
+            kid: keys.altinn.kid,
+            x5t: keys.altinn.x5t ?? keys.altinn.kid,
+          },
+        );
   return {
     maskinportenToken,
     consentToken,

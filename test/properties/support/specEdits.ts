@@ -12,7 +12,7 @@ export function leafPaths(spec: PolicySpec, path: readonly number[] = []): (read
     case 'not':
       return leafPaths(spec.child, [...path, 0]);
     case 'when':
-      return [...leafPaths(spec.cond, [...path, 0]), ...leafPaths(spec.then, [...path, 1])];
+      return [...leafPaths(spec.cond, [...path, 0]), ...leafPaths(spec.body, [...path, 1])];
     default:
       return spec.children.flatMap((c, i) => leafPaths(c, [...path, i]));
   }
@@ -32,13 +32,16 @@ export function replaceEnforced(spec: PolicySpec, path: readonly number[], leaf:
     case 'when':
       return head === 0
         ? { ...self, cond: replaceEnforced(self.cond, rest, leaf) }
-        : { ...self, then: replaceEnforced(self.then, rest, leaf) };
+        : { ...self, body: replaceEnforced(self.body, rest, leaf) };
     default:
-      return { ...self, children: self.children.map((c, i) => (i === head ? replaceEnforced(c, rest, leaf) : c)) };
+      return {
+        ...self,
+        children: self.children.map((c, i) => (i === head ? replaceEnforced(c, rest, leaf) : c)),
+      };
   }
 }
 
-/** Whether the node at `path` is evaluated at all: every `when` whose `then` holds it has a passing condition. */
+/** Whether the node at `path` is evaluated at all: every `when` whose `body` holds it has a passing condition. */
 export function isEvaluated(spec: PolicySpec, path: readonly number[]): boolean {
   const [head, ...rest] = path;
   if (head === undefined) return true;
@@ -49,14 +52,21 @@ export function isEvaluated(spec: PolicySpec, path: readonly number[]): boolean 
     case 'not':
       return isEvaluated(spec.child, rest);
     case 'when':
-      return head === 0 ? isEvaluated(spec.cond, rest) : referenceStatus(spec.cond) === 'pass' && isEvaluated(spec.then, rest);
+      return head === 0
+        ? isEvaluated(spec.cond, rest)
+        : referenceStatus(spec.cond) === 'pass' && isEvaluated(spec.body, rest);
     default:
       return isEvaluated(spec.children[head] as PolicySpec, rest);
   }
 }
 
 /** Adds `extra` as a child of every `all`/`any` node the mask selects (mask bits reused cyclically). */
-export function addToGroups(spec: PolicySpec, extra: PolicySpec, mask: readonly boolean[], state = { i: 0 }): PolicySpec {
+export function addToGroups(
+  spec: PolicySpec,
+  extra: PolicySpec,
+  mask: readonly boolean[],
+  state = { i: 0 },
+): PolicySpec {
   switch (spec.kind) {
     case 'leaf':
     case 'builtin':
@@ -64,7 +74,11 @@ export function addToGroups(spec: PolicySpec, extra: PolicySpec, mask: readonly 
     case 'not':
       return { ...spec, child: addToGroups(spec.child, extra, mask, state) };
     case 'when':
-      return { ...spec, cond: addToGroups(spec.cond, extra, mask, state), then: addToGroups(spec.then, extra, mask, state) };
+      return {
+        ...spec,
+        cond: addToGroups(spec.cond, extra, mask, state),
+        body: addToGroups(spec.body, extra, mask, state),
+      };
     default: {
       const children = spec.children.map((c) => addToGroups(c, extra, mask, state));
       const pick = mask.length > 0 && mask[state.i++ % mask.length] === true;
@@ -74,19 +88,29 @@ export function addToGroups(spec: PolicySpec, extra: PolicySpec, mask: readonly 
 }
 
 /** Rewrites every leaf inside a shadow subtree to `behaviour`. */
-export function rewriteShadows(spec: PolicySpec, behaviours: readonly LeafBehaviour[], inShadow = false, state = { i: 0 }): PolicySpec {
+export function rewriteShadows(
+  spec: PolicySpec,
+  behaviours: readonly LeafBehaviour[],
+  inShadow = false,
+  state = { i: 0 },
+): PolicySpec {
   const shadow = inShadow || spec.mode === 'shadow';
   switch (spec.kind) {
     case 'builtin':
       return spec;
     case 'leaf':
-      return shadow && behaviours.length > 0 ? { ...spec, behaviour: behaviours[state.i++ % behaviours.length] as LeafBehaviour } : spec;
+      return shadow && behaviours.length > 0
+        ? { ...spec, behaviour: behaviours[state.i++ % behaviours.length] as LeafBehaviour }
+        : spec;
     case 'not':
       return { ...spec, child: rewriteShadows(spec.child, behaviours, shadow, state) };
     case 'when':
-      return { ...spec, cond: rewriteShadows(spec.cond, behaviours, shadow, state), then: rewriteShadows(spec.then, behaviours, shadow, state) };
+      return {
+        ...spec,
+        cond: rewriteShadows(spec.cond, behaviours, shadow, state),
+        body: rewriteShadows(spec.body, behaviours, shadow, state),
+      };
     default:
       return { ...spec, children: spec.children.map((c) => rewriteShadows(c, behaviours, shadow, state)) };
   }
 }
-
