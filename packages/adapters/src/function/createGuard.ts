@@ -1,8 +1,7 @@
 import {
   ConfigError,
-  type ConsentStore,
+  type EngineOptions,
   type KeySet,
-  type PersonDataOptions,
   type Policy,
   type RefusalReason,
   type RequestInput,
@@ -20,7 +19,8 @@ import type { Preset, Transport } from '@dsop-guard/rules';
  * const options: GuardOptions = { policy: loadPolicy({ path: 'acme.policy.yaml' }), keys: { maskinporten, consent } };
  * ```
  */
-export interface GuardOptions {
+export interface GuardOptions
+  extends Pick<EngineOptions, 'clockTolerance' | 'personData' | 'consentStore' | 'clock'> {
   /** A ready-made policy, transport and key locations for one DSOP service, from `preset(name, env)`. */
   readonly preset?: Preset;
   /** The policy, when there is no preset (from `loadPolicy` or `definePolicy`). */
@@ -36,14 +36,6 @@ export interface GuardOptions {
    * that carries a consent token is denied with `keys_unavailable`.
    */
   readonly keys?: { readonly maskinporten?: KeySet; readonly consent?: KeySet };
-  /** Clock tolerance in seconds. Default 10, at most 300. */
-  readonly clockTolerance?: number;
-  /** How the person appears in verdicts. Default `{ mode: 'mask' }`. */
-  readonly personData?: PersonDataOptions;
-  /** Keeps consents between calls (DSOP-LK "Cache av samtykker"). Default none. */
-  readonly consentStore?: { readonly store: ConsentStore; readonly key: string | Uint8Array };
-  /** The clock used when an input gives no `now`, epoch seconds. Default the system clock. */
-  readonly clock?: () => number;
 }
 
 /**
