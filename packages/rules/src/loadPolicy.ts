@@ -228,7 +228,8 @@ export function loadPolicy(source: PolicySource, options: LoadPolicyOptions = {}
   }
   const custom = options.customRules ?? {};
   for (const [name, factory] of Object.entries(custom)) {
-    if (Object.hasOwn(builtinRules, name)) throw new ConfigError(`customRules.${name}`, 'shadows a built-in rule');
+    if (Object.hasOwn(builtinRules, name))
+      throw new ConfigError(`customRules.${name}`, 'shadows a built-in rule');
     if (typeof factory !== 'function') throw new ConfigError(`customRules.${name}`, 'must be a function');
   }
   const { file, data, problems } = read(source);
