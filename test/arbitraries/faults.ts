@@ -14,7 +14,10 @@ export interface FaultyRequest {
 }
 
 type Claims = Readonly<Record<string, unknown>>;
-type FaultArb = (plan: RequestPlan) => fc.Arbitrary<FaultyRequest> | undefined;
+type Variants = readonly fc.Arbitrary<FaultyRequest>[];
+type FaultArb = (plan: RequestPlan) => Variants | undefined;
+/** The variants of one fault family, kept apart so that `everyFault` can try each. */
+const variants = (...arbs: fc.Arbitrary<FaultyRequest>[]): Variants => arbs;
 
 const withMp = (
   plan: RequestPlan,
@@ -56,8 +59,8 @@ function editConsent(
 }
 
 const mpSigningFaults: FaultArb = (plan) =>
-  fc
-    .constantFrom<[string, SigningPlan, string]>(
+  (
+    [
       ['maskinporten signed by a rogue key under the same kid', { key: 'rogue' }, 'signature_invalid'],
       ['maskinporten signed by the Altinn key', { key: 'cross' }, 'signature_invalid'],
       ['maskinporten payload changed after signing', { key: 'own', tamper: 'payload' }, 'signature_invalid'],
@@ -74,13 +77,13 @@ const mpSigningFaults: FaultArb = (plan) =>
       ],
       ['maskinporten header carries a jwk', { key: 'own', header: { jwk: { kty: 'RSA' } } }, 'key_embedded'],
       ['maskinporten header has crit', { key: 'own', header: { crit: ['exp'] } }, 'token_malformed'],
-    )
-    .map(([fault, signing, code]) => result(fault, withMpSigning(plan, signing), code));
+    ] as [string, SigningPlan, string][]
+  ).map(([fault, signing, code]) => fc.constant(result(fault, withMpSigning(plan, signing), code)));
 
 const mpTimeFaults: FaultArb = (plan) => {
   const c = plan.maskinporten.claims;
   const t = plan.clockTolerance;
-  return fc.oneof(
+  return variants(
     fc.nat({ max: 100_000 }).map((k) => {
       const exp = plan.now - t - k;
       return result('maskinporten expired', withMp(plan, { ...c, exp, iat: exp - 60 }), 'token_expired');
@@ -108,7 +111,8 @@ const mpTimeFaults: FaultArb = (plan) => {
 const mpClaimFaults: FaultArb = (plan) => {
   const c = plan.maskinporten.claims;
   const duplicate = JSON.stringify(c).replace(/^\{/, `{"scope":"${plan.scope}",`);
-  return fc.oneof(
+  return variants(
+    fc.constant(result('scope claim missing', withMp(plan, without(c, 'scope')), 'scope_missing')),
     fc
       .constantFrom(
         'https://maskinporten.no/',
@@ -151,7 +155,7 @@ const mpClaimFaults: FaultArb = (plan) => {
 
 const consumerFaults: FaultArb = (plan) => {
   const otherOrgno = validOrgno().filter((o) => o !== plan.consumer);
-  return fc.oneof(
+  return variants(
     otherOrgno.map((o) =>
       result(
         'consent covers another organisation',
@@ -181,7 +185,26 @@ const consumerFaults: FaultArb = (plan) => {
   );
 };
 
-const consentValidityFaults: FaultArb = (plan) =>
+const consentValidityFaults: FaultArb = (plan) => [
+  fc
+    .constantFrom(
+      '31.02.2035 10:00:00',
+      '2035-02-31 10:00:00',
+      '01.13.2035 10:00:00',
+      '01.06.2035 24:00:00',
+      '2035-06-01 10:61:00',
+    )
+    .map((text) =>
+      result(
+        'consent end an impossible legacy date',
+        editConsent(
+          plan,
+          (c) => ({ ...without(without(c, 'ValidTo'), 'ValidToDate'), ValidToDate: text }),
+          (e) => ({ ...e, validTo: text }),
+        ),
+        'consent_invalid',
+      ),
+    ),
   fc.nat({ max: 400 * 86_400 }).map((k) => {
     const end = plan.now - plan.clockTolerance - k;
     const iso = new Date(end * 1000).toISOString();
@@ -194,10 +217,11 @@ const consentValidityFaults: FaultArb = (plan) =>
       ),
       'consent_expired',
     );
-  });
+  }),
+];
 
 const personFaults: FaultArb = (plan) =>
-  fc.oneof(
+  variants(
     personId()
       .filter((p) => p.value !== plan.person.value)
       .map((p) => result('PSU-ID is another person', { ...plan, psuId: p.value }, 'person_mismatch')),
@@ -229,16 +253,18 @@ const altinn2TokenFaults: FaultArb = (plan) => {
   const c = plan.consent.claims;
   const t = plan.clockTolerance;
   const own: SigningPlan = plan.consent.signing;
-  return fc.oneof(
+  return variants(
     fc.constant(result('consent token missing', { ...plan, consent: undefined }, 'consent_missing')),
-    fc
-      .constantFrom<[string, SigningPlan]>(
+    ...(
+      [
         ['consent signed by a rogue key under the same kid', { key: 'rogue' }],
         ['consent signed by the Maskinporten key', { key: 'cross' }],
         ['consent payload changed after signing', { key: 'own', tamper: 'payload' }],
         ['consent signature bit flipped', { key: 'own', tamper: 'signature' }],
-      )
-      .map(([fault, signing]) => result(fault, withConsent(plan, c, signing), 'signature_invalid')),
+      ] as [string, SigningPlan][]
+    ).map(([fault, signing]) =>
+      fc.constant(result(fault, withConsent(plan, c, signing), 'signature_invalid')),
+    ),
     fc
       .nat({ max: 100_000 })
       .map((k) =>
@@ -285,7 +311,28 @@ const altinn2TokenFaults: FaultArb = (plan) => {
 const altinn3Faults: FaultArb = (plan) => {
   if (plan.consentKind !== 'altinn3') return undefined;
   const details = plan.maskinporten.claims['authorization_details'] as Claims[];
-  return fc.oneof(
+  return variants(
+    fc
+      .constantFrom(
+        '02-30T10:00:00',
+        '04-31T10:00:00',
+        '13-01T10:00:00',
+        '06-01T24:00:00',
+        '06-01T10:60:00',
+        '06-01T10:00:60',
+      )
+      .map((date) => {
+        const year = new Date(plan.now * 1000).getUTCFullYear() + 1;
+        return result(
+          'Altinn 3 validTo an impossible date',
+          editConsent(
+            plan,
+            (c) => c,
+            (e) => ({ ...e, validTo: `${year}-${date}Z` }),
+          ),
+          'consent_invalid',
+        );
+      }),
     fc.constant(
       result(
         'two Altinn 3 consents',
@@ -400,7 +447,7 @@ const presetMpFaults: FaultArb = (plan) => {
       ),
     );
   }
-  return fc.oneof(...options);
+  return options;
 };
 
 const presetConsentFaults: FaultArb = (plan) => {
@@ -449,7 +496,7 @@ const presetConsentFaults: FaultArb = (plan) => {
         ),
     );
   }
-  return fc.oneof(...options);
+  return options;
 };
 
 /**
@@ -458,10 +505,7 @@ const presetConsentFaults: FaultArb = (plan) => {
  * service, its metadata and its period (at most one year for Lånekassen).
  */
 export function presetFault(plan: RequestPlan): fc.Arbitrary<FaultyRequest> {
-  const applicable = [...FAULTS, presetMpFaults, presetConsentFaults]
-    .map((f) => f(plan))
-    .filter((a): a is fc.Arbitrary<FaultyRequest> => a !== undefined);
-  return fc.oneof(...applicable);
+  return fc.oneof(...[...FAULTS, presetMpFaults, presetConsentFaults].flatMap((f) => f(plan) ?? []));
 }
 
 const FAULTS: readonly FaultArb[] = [
@@ -486,8 +530,15 @@ const FAULTS: readonly FaultArb[] = [
  * ```
  */
 export function singleFault(plan: RequestPlan): fc.Arbitrary<FaultyRequest> {
-  const applicable = FAULTS.map((f) => f(plan)).filter(
-    (a): a is fc.Arbitrary<FaultyRequest> => a !== undefined,
-  );
-  return fc.oneof(...applicable);
+  return fc.oneof(...FAULTS.flatMap((f) => f(plan) ?? []));
+}
+
+/**
+ * One instance of every fault that applies to `plan` (every variant of every fault family), so that one run
+ * of a law checks them all: with few runs (mutation testing runs 20) a randomly chosen fault would leave most
+ * families untried.
+ */
+export function everyFault(plan: RequestPlan, preset = false): fc.Arbitrary<readonly FaultyRequest[]> {
+  const families = preset ? [...FAULTS, presetMpFaults, presetConsentFaults] : FAULTS;
+  return fc.tuple(...families.flatMap((f) => f(plan) ?? []));
 }

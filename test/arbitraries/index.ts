@@ -23,7 +23,7 @@ export { altinn2Consent, altinn3Consent, isoWithOffset, legacyDate } from './alt
 export type { ConsentInput, ValidToStyle } from './altinnConsent.js';
 export { validRequest } from './request.js';
 export type { RequestPlan, SigningPlan, ValidRequestOptions } from './request.js';
-export { presetFault, singleFault } from './faults.js';
+export { everyFault, presetFault, singleFault } from './faults.js';
 export type { FaultyRequest } from './faults.js';
 export { base64urlSegment, hostile, jsonText, jwsHeader, tokenLike } from './junk.js';
 export { LEAF_BEHAVIOURS, expectedLeafStatus, leafBehaviour, leafRule } from './leafRules.js';

@@ -1,10 +1,26 @@
-import { ConfigError, type RuleOutcome } from '@dsop-guard/core';
+import {
+  ConfigError,
+  type RuleOutcome,
+  all,
+  any,
+  createEngine,
+  defineRule,
+  definePolicy,
+  localKeySet,
+  memoryConsentStore,
+  not,
+  pass,
+  protectPersonalData,
+  remoteKeySet,
+  when,
+} from '@dsop-guard/core';
 import { builtinRules, explain, loadPolicy, preset, presetNames } from '@dsop-guard/rules';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fcOptions, jsonText, presetFault, propertyTimeout, validRequest } from '../arbitraries/index.js';
 import { engineFor } from './support/engines.js';
 import { signRequest } from './support/sign.js';
+import { propertyKeys } from './support/keys.js';
 import { emptyClaims } from './support/semantics.js';
 
 // Configuration laws: a wrong option is a ConfigError at build time, naming what is wrong, and never anything
@@ -141,4 +157,139 @@ describe('configuration laws', () => {
       );
     },
   );
+
+  it(
+    'core builders given arbitrary options build or throw a ConfigError, never another error',
+    { timeout },
+    async () => {
+      const keys = propertyKeys();
+      const rule = defineRule({ id: 'ok', check: () => pass() });
+      const policy = definePolicy({ id: 'p', version: '1', rule: all([rule]) });
+      const value = fc.oneof(
+        fc.anything(),
+        fc.constantFrom<unknown>(
+          rule,
+          [rule],
+          [rule, rule],
+          policy,
+          keys.maskinportenSet,
+          'x',
+          '',
+          0,
+          -1,
+          301,
+          1e9,
+          Number.NaN,
+          ['RS256'],
+          ['HS256'],
+          ['exp', 'nbf'],
+          ['bogus'],
+        ),
+      );
+      const partial = (names: readonly string[], base: Record<string, unknown>) =>
+        fc.oneof(
+          fc.dictionary(fc.constantFrom(...names), value, { maxKeys: 3 }).map((o) => ({ ...base, ...o })),
+          fc.anything(),
+        );
+      const builders: readonly [string, fc.Arbitrary<unknown>, (o: unknown) => unknown][] = [
+        [
+          'defineRule',
+          partial(['id', 'check', 'mode', 'timeoutMs', 'kind', 'options'], { id: 'r', check: () => pass() }),
+          (o) => defineRule(o as never),
+        ],
+        [
+          'definePolicy',
+          partial(['id', 'version', 'rule'], { id: 'p', version: '1', rule }),
+          (o) => definePolicy(o as never),
+        ],
+        [
+          'createEngine',
+          partial(
+            ['policy', 'maskinporten', 'consent', 'clockTolerance', 'personData', 'consentStore', 'clock'],
+            { policy, maskinporten: { keys: keys.maskinportenSet } },
+          ),
+          (o) => createEngine(o as never),
+        ],
+        [
+          'localKeySet',
+          partial(['issuer', 'jwks', 'matchX5t'], { issuer: 'i', jwks: keys.maskinporten.jwks }),
+          (o) => localKeySet(o as never),
+        ],
+        [
+          'remoteKeySet',
+          partial(['issuer', 'metadataUrl', 'jwksUri', 'timeoutMs', 'cooldownMs', 'maxAgeMs'], {
+            issuer: 'i',
+            jwksUri: 'https://example.test/jwk',
+          }),
+          (o) => remoteKeySet(o as never),
+        ],
+        ['memoryConsentStore', partial(['maxEntries', 'clock'], {}), (o) => memoryConsentStore(o as never)],
+        [
+          'protectPersonalData',
+          partial(['mode', 'key'], { mode: 'mask' }),
+          (o) => protectPersonalData(o as never),
+        ],
+        ['all', value, (o) => all(o as never)],
+        ['any', value, (o) => any(o as never)],
+        ['not', value, (o) => not(o as never)],
+        ['when', fc.tuple(value, value), (o) => when(...(o as [never, never]))],
+      ];
+      await fc.assert(
+        fc.property(
+          fc
+            .constantFrom(...builders)
+            .chain(([name, arb, build]) => arb.map((o) => [name, o, build] as const)),
+          ([name, options, build]) => {
+            try {
+              build(options);
+            } catch (error) {
+              expect(error, name).toBeInstanceOf(ConfigError);
+              expect((error as ConfigError).message.length, name).toBeGreaterThan(0);
+            }
+          },
+        ),
+        fcOptions(),
+      );
+    },
+  );
+
+  it('createEngine refuses each bad option by name', () => {
+    const keys = propertyKeys();
+    const policy = definePolicy({ id: 'p', version: '1', rule: all([]) });
+    const maskinporten = { keys: keys.maskinportenSet };
+    const field = (options: unknown): string => {
+      try {
+        createEngine(options as never);
+      } catch (error) {
+        return (error as ConfigError).field;
+      }
+      return 'built';
+    };
+    expect(field(null)).toBe('options');
+    expect(field({ maskinporten })).toBe('policy');
+    expect(field({ policy })).toBe('maskinporten');
+    expect(field({ policy, maskinporten: { keys: {} } })).toBe('keys');
+    expect(field({ policy, maskinporten, clockTolerance: 301 })).toBe('clockTolerance');
+    expect(field({ policy, maskinporten, clockTolerance: -1 })).toBe('clockTolerance');
+    expect(field({ policy, maskinporten: { ...maskinporten, algorithms: ['HS256'] } })).toBe('algorithms');
+    expect(field({ policy, maskinporten: { ...maskinporten, algorithms: [] } })).toBe('algorithms');
+    expect(field({ policy, maskinporten: { ...maskinporten, requiredClaims: ['sub'] } })).toBe(
+      'requiredClaims',
+    );
+    expect(field({ policy, maskinporten, consent: { keys: 1 } })).toBe('keys');
+    expect(field({ policy, maskinporten, consentStore: { store: {}, key: 'k'.repeat(16) } })).toBe(
+      'consentStore.store',
+    );
+    expect(field({ policy, maskinporten, consentStore: { store: memoryConsentStore(), key: 'short' } })).toBe(
+      'consentStore.key',
+    );
+    expect(
+      field({ policy, maskinporten, consentStore: { store: memoryConsentStore(), key: new Uint8Array(16) } }),
+    ).toBe('built');
+    expect(field({ policy, maskinporten, personData: { mode: 'pseudonymise', key: 'short' } })).toBe(
+      'personData.key',
+    );
+    expect(field({ policy, maskinporten, clockTolerance: 300 })).toBe('built');
+    expect(field({ policy, maskinporten, clockTolerance: 0 })).toBe('built');
+  });
 });

@@ -4,6 +4,7 @@ import { signToken } from '@dsop-guard/core/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fcOptions, propertyTimeout } from '../arbitraries/index.js';
+import { findDuplicateMember } from '../../packages/core/src/jwt/findDuplicateMember.js';
 import { parseCompact } from '../../packages/core/src/jwt/parseCompact.js';
 import { verifySignature } from '../../packages/core/src/jwt/verifySignature.js';
 import { propertyKeys } from './support/keys.js';
@@ -171,6 +172,27 @@ describe('differential: verifyToken (jose/WebCrypto) agrees with node:crypto ver
             expect(ours).toBe(theirs);
           },
         ),
+        fcOptions(),
+      );
+    },
+  );
+
+  it(
+    'findDuplicateMember reports a repeated member name exactly when the JSON text has one, at any depth',
+    { timeout },
+    async () => {
+      const doc = fc.dictionary(fc.string({ maxLength: 4 }), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 5 });
+      await fc.assert(
+        fc.property(doc, fc.nat(), fc.boolean(), (value, at, duplicate) => {
+          const text = JSON.stringify({ wrap: [value, { inner: value }], ...value });
+          // JSON.stringify never repeats a member: same names at other depths or in other objects are no duplicates.
+          expect(findDuplicateMember(text)).toBeUndefined();
+          const names = Object.keys(value);
+          if (!duplicate || names.length === 0) return;
+          const name = names[at % names.length] as string;
+          const withDuplicate = text.replace(/\}$/, `,${JSON.stringify(name)}:0}`);
+          expect(findDuplicateMember(withDuplicate)).toBe(name);
+        }),
         fcOptions(),
       );
     },

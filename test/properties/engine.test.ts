@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   type RequestPlan,
+  everyFault,
   fcOptions,
   hostile,
   policySpec,
@@ -84,15 +85,20 @@ describe('engine laws under a custom-rule policy', () => {
   );
 
   it(
-    'single fault: breaking one required property of a valid request denies with exactly its code',
-    { timeout },
+    'single fault: breaking any one required property of a valid request denies with exactly its code',
+    { timeout: propertyTimeout(150) },
     async () => {
       await fc.assert(
-        fc.asyncProperty(validRequest().chain(singleFault), async ({ plan, reasons }) => {
-          const { verdict } = await judge(plan);
-          expect(verdict.decision).toBe('deny');
-          expect(verdict.reasons).toEqual(reasons);
-        }),
+        fc.asyncProperty(
+          validRequest().chain((plan) => everyFault(plan)),
+          async (faults) => {
+            for (const { fault, plan, reasons } of faults) {
+              const { verdict } = await judge(plan);
+              expect(verdict.decision, fault).toBe('deny');
+              expect(verdict.reasons, fault).toEqual(reasons);
+            }
+          },
+        ),
         fcOptions(),
       );
     },
@@ -221,6 +227,49 @@ describe('engine laws under a custom-rule policy', () => {
             expect(broken).toEqual([]);
           }
         }),
+        fcOptions(),
+      );
+    },
+  );
+
+  it(
+    'request fields of the wrong type deny with input_malformed before any token is looked at',
+    { timeout },
+    async () => {
+      const notString = fc.oneof(
+        fc.integer(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.object(),
+        fc.array(fc.string()),
+      );
+      const bad = fc.oneof(
+        fc.record({
+          now: fc.oneof(
+            fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY),
+            fc.string(),
+            notString.filter((v) => typeof v !== 'number'),
+          ),
+        }),
+        fc.record({ person: notString.filter((v) => v !== null) }),
+        fc.record({ requestId: notString.filter((v) => v !== null) }),
+      );
+      await fc.assert(
+        fc.asyncProperty(
+          validRequest(),
+          bad,
+          fc.oneof(fc.constant(undefined), fc.string(), fc.integer(), fc.constant(null)),
+          async (plan, fields, notAnObject) => {
+            const input = { ...signRequest(plan).input, ...fields };
+            const verdict = await engineFor(policy, plan.clockTolerance).evaluate(input as never);
+            expect(verdict.decision).toBe('deny');
+            expect(verdict.reasons).toEqual(['input_malformed']);
+            expect(verdict.outcomes.map((o) => o.status)).toEqual(['fail', 'skipped', 'skipped', 'skipped']);
+            const raw = await engineFor(policy, plan.clockTolerance).evaluate(notAnObject as never);
+            expect(raw.reasons).toEqual(['input_malformed']);
+            expect(raw.tokens).toEqual({ maskinporten: null, consent: null });
+          },
+        ),
         fcOptions(),
       );
     },

@@ -33,7 +33,7 @@ export default defineConfig({
     exclude: ['**/node_modules/**', 'test/rules/docs.test.ts', ...skip],
     // One module graph per worker across test files and across mutants: Stryker switches mutants at run time, and
     // re-importing ajv-compiling modules for every file of every mutant cost more than the tests themselves.
-    isolate: false,
+    isolate: process.env['MUTATION_ISOLATE'] === '1',
     testTimeout: 60_000,
     hookTimeout: 30_000,
     env: {

@@ -131,7 +131,12 @@ export function createEngine(options: EngineOptions): Engine {
   if (typeof policy?.rule?.evaluate !== 'function' || typeof policy.sha256 !== 'string') {
     throw new ConfigError('policy', 'must be built with definePolicy or loadPolicy');
   }
-  if (maskinporten === undefined) throw new ConfigError('maskinporten', 'is required');
+  if (typeof maskinporten !== 'object' || maskinporten === null) {
+    throw new ConfigError('maskinporten', 'is required: { keys: localKeySet(...) | remoteKeySet(...) }');
+  }
+  if (consent !== undefined && (typeof consent !== 'object' || consent === null)) {
+    throw new ConfigError('consent', 'must be { keys: ... } or left out');
+  }
   const clockTolerance = options.clockTolerance ?? 10;
   const mpVerify = {
     ...maskinporten,

@@ -36,6 +36,7 @@ interface Entry {
  * ```
  */
 export function memoryConsentStore(options: MemoryConsentStoreOptions = {}): ConsentStore {
+  if (typeof options !== 'object' || options === null) throw new ConfigError('options', 'must be an object');
   const maxEntries = options.maxEntries ?? 10_000;
   if (!Number.isSafeInteger(maxEntries) || maxEntries < 1) {
     throw new ConfigError('maxEntries', 'must be a positive integer');

@@ -99,7 +99,12 @@ function parse(text: string, format: 'json' | 'yaml'): { data: unknown; problems
       problems: doc.errors.map((e) => ({ path: '', message: `invalid YAML: ${e.message}` })),
     };
   }
-  return { data: doc.toJS(), problems: [] };
+  try {
+    // toJS resolves aliases and can still throw (an unresolved alias such as `*x` is a ReferenceError).
+    return { data: doc.toJS(), problems: [] };
+  } catch (e) {
+    return { data: undefined, problems: [{ path: '', message: `invalid YAML: ${(e as Error).message}` }] };
+  }
 }
 
 function record(value: unknown): Raw | undefined {
