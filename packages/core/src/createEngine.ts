@@ -218,6 +218,15 @@ export function createEngine(options: EngineOptions): Engine {
   // `+ 0` turns -0 into 0: JSON cannot carry -0, and a verdict must survive a JSON round trip.
   const timeOf = (now: unknown): number =>
     (typeof now === 'number' && Number.isFinite(now) ? now : clock()) + 0;
+  // For verdicts that record a failure: a clock that throws or lies must not turn a deny into a rejection.
+  const recordedTime = (now: unknown): number => {
+    try {
+      const t = timeOf(now);
+      return Number.isFinite(t) ? t : Math.floor(Date.now() / 1000);
+    } catch {
+      return Math.floor(Date.now() / 1000);
+    }
+  };
   const requestIdOf = (id: unknown): string | undefined =>
     typeof id === 'string' ? id.slice(0, 128) : undefined;
 
@@ -279,7 +288,7 @@ export function createEngine(options: EngineOptions): Engine {
         const failure: Violation = { code: 'rule_error', ruleId: 'engine', path: '' };
         return verdictOf({
           outcomes: [{ ruleId: 'engine', status: 'error', mode: 'enforce', violations: [failure] }],
-          now: clock(),
+          now: recordedTime(undefined),
         });
       }
     },
@@ -293,7 +302,7 @@ export function createEngine(options: EngineOptions): Engine {
           skipped(VERIFY_CONSENT),
           skipped(POLICY),
         ],
-        now: timeOf(input?.now),
+        now: recordedTime(input?.now),
         requestId: requestIdOf(input?.requestId),
       });
     },
