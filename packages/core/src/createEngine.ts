@@ -49,10 +49,10 @@ export interface EngineOptions {
   readonly clock?: () => number;
 }
 
-/** One request to judge. Every field is untrusted input. */
+/** One request to judge. Every field is untrusted input; a field of the wrong type is denied with `input_malformed`. */
 export interface RequestInput {
-  /** The raw Maskinporten token (no `Bearer ` prefix). */
-  readonly maskinportenToken: unknown;
+  /** The raw Maskinporten token (no `Bearer ` prefix). Absent or empty: `token_missing`. */
+  readonly maskinportenToken?: unknown;
   /** The raw Altinn 2 consent token, if the request carries one. */
   readonly consentToken?: unknown;
   /** The person the request is about (PSU-ID). */
@@ -60,7 +60,7 @@ export interface RequestInput {
   /** The caller's request id (X-Request-Id). */
   readonly requestId?: unknown;
   /** Evaluation time, epoch seconds. Default the engine's clock. */
-  readonly now?: number;
+  readonly now?: unknown;
 }
 
 /** A configured engine. */

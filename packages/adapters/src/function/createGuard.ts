@@ -39,25 +39,15 @@ export interface GuardOptions
 }
 
 /**
- * One request to judge. Every field is untrusted; a field of the wrong type is denied with `input_malformed`.
+ * One request to judge: core's {@link RequestInput}. The guard also strips the whitespace and the one pair of
+ * double quotes Altinn sometimes wraps a consent token in.
  *
  * @example
  * ```ts
  * const input: GuardInput = { maskinportenToken, consentToken: `"${consentToken}"`, person: '01085301957' };
  * ```
  */
-export interface GuardInput {
-  /** The raw Maskinporten token, without `Bearer `. Absent or empty: `token_missing`. */
-  readonly maskinportenToken?: unknown;
-  /** The raw Altinn 2 consent token; surrounding whitespace and one pair of double quotes are stripped. */
-  readonly consentToken?: unknown;
-  /** The person the request is about (PSU-ID). */
-  readonly person?: unknown;
-  /** The caller's request id (X-Request-Id), carried into the verdict. */
-  readonly requestId?: unknown;
-  /** Evaluation time, epoch seconds. Default the guard's clock. */
-  readonly now?: unknown;
-}
+export type GuardInput = RequestInput;
 
 /**
  * A configured guard.
@@ -182,16 +172,10 @@ export function createGuard(options: GuardOptions): Guard {
   const check: Guard['check'] = (input) => {
     const consentToken = typeof input === 'object' && input !== null ? input.consentToken : undefined;
     return engine.evaluate(
-      typeof consentToken === 'string'
-        ? ({ ...input, consentToken: unquote(consentToken) } as RequestInput)
-        : (input as RequestInput),
+      typeof consentToken === 'string' ? { ...input, consentToken: unquote(consentToken) } : input,
     );
   };
-  const deny: Guard['deny'] = (violation, input) =>
-    engine.refuse(
-      violation,
-      input === undefined ? undefined : { requestId: input.requestId, now: input.now as number },
-    );
+  const deny: Guard['deny'] = (violation, input) => engine.refuse(violation, input);
 
   return { check, deny, policy, transport };
 }
