@@ -38,6 +38,10 @@ export default {
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   thresholds: { high: 90, low: 85, break: null },
+  // Re-runs reuse the results of mutants whose code and covering tests did not change (reports/stryker-incremental.json,
+  // gitignored); `pnpm mutation --force` runs every mutant again.
+  incremental: true,
+  incrementalFile: 'reports/stryker-incremental.json',
   tempDirName: '.stryker-tmp',
   cleanTempDir: true,
 };

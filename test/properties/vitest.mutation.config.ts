@@ -28,6 +28,9 @@ export default defineConfig({
       'test/vectors/**/*.test.ts',
       'test/core/**/*.test.ts',
       'test/rules/**/*.test.ts',
+      // The plain-function adapter's table drives the engine end to end (consent store, refusals, status).
+      'test/adapters/function.test.ts',
+      'test/adapters/verdictStatus.test.ts',
     ],
     // docs.test.ts compares docs with source text, which Stryker rewrites when it instruments the sandbox.
     exclude: ['**/node_modules/**', 'test/rules/docs.test.ts', ...skip],
