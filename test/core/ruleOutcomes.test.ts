@@ -133,6 +133,7 @@ describe('defineRule: what a check may return', () => {
 
   it('a thenable that is not a promise is awaited', async () => {
     const thenable = {
+      // biome-ignore lint/suspicious/noThenProperty: a hand-made thenable is the point of this test
       then: (resolve: (v: unknown) => void) => resolve(fail({ code: 'scope_missing', path: 'x' })),
     };
     expect((await returning(thenable)).status).toBe('fail');
