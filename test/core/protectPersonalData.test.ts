@@ -1,0 +1,41 @@
+import { createHmac } from 'node:crypto';
+import { protectPersonalData } from '@dsop-guard/core';
+import { describe, expect, it } from 'vitest';
+
+// How personal data and tokens are written into verdicts, mode by mode.
+
+const fnr = '01085301957';
+const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln';
+const hmac = (key: string | Uint8Array, text: string) =>
+  `p:${createHmac('sha256', key).update(text).digest('hex').slice(0, 16)}`;
+
+describe('protectPersonalData', () => {
+  it.each([
+    ['an fnr alone', fnr, '*********57'],
+    ['two numbers in one text', `${fnr} and 13097248022`, '*********57 and *********22'],
+    ['an fnr glued to a timestamp', `${fnr}1764000000`, '*******************00'],
+    ['ten digits (an orgno and more) stay', '0192:910753614 1234567890', '0192:910753614 1234567890'],
+    ['a token', `Bearer ${jwt}`, 'Bearer [token]'],
+    ['a token without a signature', 'eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0.', '[token]'],
+    ['text without either', 'scope svv:kjoretoy', 'scope svv:kjoretoy'],
+  ])('mask (the default): %s', (_name, input, output) => {
+    expect(protectPersonalData()(input)).toBe(output);
+    expect(protectPersonalData({ mode: 'mask' })(input)).toBe(output);
+  });
+
+  it('pseudonymise: p: and the first 16 hex digits of HMAC-SHA256(key, number), stable per key', () => {
+    const key = 'k'.repeat(16);
+    const protect = protectPersonalData({ mode: 'pseudonymise', key });
+    expect(protect(`person ${fnr}`)).toBe(`person ${hmac(key, fnr)}`);
+    expect(protect(fnr)).toBe(protectPersonalData({ mode: 'pseudonymise', key })(fnr));
+    expect(protectPersonalData({ mode: 'pseudonymise', key: 'j'.repeat(16) })(fnr)).not.toBe(protect(fnr));
+    const bytes = new Uint8Array(16).fill(7);
+    expect(protectPersonalData({ mode: 'pseudonymise', key: bytes })(fnr)).toBe(hmac(bytes, fnr));
+    expect(protect(jwt)).toBe('[token]');
+  });
+
+  it('clear: numbers as given, tokens still replaced', () => {
+    const protect = protectPersonalData({ mode: 'clear' });
+    expect(protect(`${fnr} ${jwt}`)).toBe(`${fnr} [token]`);
+  });
+});
