@@ -60,6 +60,16 @@ export function jwsHeader(): fc.Arbitrary<Record<string, unknown>> {
  * ```
  */
 export function tokenLike(): fc.Arbitrary<unknown> {
+  tokenLikeArbitrary ??= buildTokenLike();
+  return tokenLikeArbitrary;
+}
+
+// Built once per process: fast-check builds a lookup table over all of Unicode the first time a
+// `unit: 'binary'` string arbitrary generates (about 2 s here), and keeps it in the arbitrary instance. A fresh
+// instance per test paid that again for every test run, and for every mutant under StrykerJS.
+let tokenLikeArbitrary: fc.Arbitrary<unknown> | undefined;
+
+function buildTokenLike(): fc.Arbitrary<unknown> {
   const segments = fc
     .tuple(base64urlSegment(), base64urlSegment(200), base64urlSegment(400), fc.constantFrom('.', '..', ''))
     .map(([h, p, s, extra]) => `${h}.${p}.${s}${extra}`);
