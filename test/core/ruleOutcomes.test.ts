@@ -3,6 +3,7 @@ import {
   type Context,
   type Rule,
   type RuleOutcome,
+  type RuleResult,
   all,
   any,
   createEngine,
@@ -22,8 +23,9 @@ import { describe, expect, it } from 'vitest';
 
 const claims = {} as Claims;
 /** A failed result holding anything: what an untyped (JavaScript) check might return. */
-const err = (error: unknown) => ({ isOk: () => false, isErr: () => true, error });
-const ok = (_: undefined) => pass();
+const err = (error: unknown): RuleResult =>
+  ({ isOk: () => false, isErr: () => true, error }) as unknown as RuleResult;
+const ok = (_: undefined): RuleResult => pass();
 const context: Context = { now: 1_764_000_000, clockTolerance: 10 };
 const run = (rule: Rule): Promise<RuleOutcome> => rule.evaluate(claims, context);
 const leaf = (id: string, result: 'pass' | 'fail' | 'error', mode: 'enforce' | 'shadow' = 'enforce') =>

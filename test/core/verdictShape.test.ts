@@ -511,8 +511,8 @@ describe('the consent store path', () => {
   it('a stored consent past its end (beyond the tolerance) is not used; within the tolerance it is', async () => {
     const entries = new Map<string, StoredConsent>();
     const store: ConsentStore = {
-      get: (k) => entries.get(k),
-      set: (k, v) => {
+      get: async (k) => entries.get(k),
+      set: async (k, v) => {
         entries.set(k, v);
       },
     };
@@ -540,8 +540,16 @@ describe('the consent store path', () => {
 
   it('a stored consent for another consumer under the same key is not used', async () => {
     const store: ConsentStore = {
-      get: () => ({ coveredBy: '974760673', validTo: now + 3600, origin: 'altinn2-token' }) as StoredConsent,
-      set: () => undefined,
+      get: async () => ({
+        coveredBy: '974760673',
+        handledBy: undefined,
+        validTo: now + 3600,
+        consentedAt: undefined,
+        services: [],
+        rights: [],
+        origin: 'altinn2',
+      }),
+      set: async () => undefined,
     };
     const v = await storeEngine(store).evaluate({
       maskinportenToken: tokens.direct(),
@@ -552,14 +560,15 @@ describe('the consent store path', () => {
   });
 
   it('a store that throws on get denies with consent_store_unavailable; one that throws on set still allows', async () => {
-    const down: ConsentStore = {
+    // One throws where it should reject: a store written without async must not slip past the engine either.
+    const down = {
       get: () => {
         throw new Error('ECONNREFUSED');
       },
-      set: () => {
+      set: async () => {
         throw new Error('ECONNREFUSED');
       },
-    };
+    } as unknown as ConsentStore;
     const engine = storeEngine(down);
     const withoutToken = await engine.evaluate({
       maskinportenToken: tokens.direct(),
@@ -580,7 +589,7 @@ describe('the consent store path', () => {
 
   it('keeps nothing from a deny, from a consent for another person or organisation, or without a person', async () => {
     const sets: string[] = [];
-    const store: ConsentStore = { get: () => undefined, set: (k) => void sets.push(k) };
+    const store: ConsentStore = { get: async () => undefined, set: async (k) => void sets.push(k) };
     const lenient = storeEngine(store, all([anything]));
     await storeEngine(store).evaluate({
       maskinportenToken: tokens.direct(),
@@ -617,7 +626,7 @@ describe('the consent store path', () => {
 
   it('the store key is an HMAC of consumer and person under the configured secret, never the fødselsnummer', async () => {
     const keysSeen: string[] = [];
-    const store: ConsentStore = { get: () => undefined, set: (k) => void keysSeen.push(k) };
+    const store: ConsentStore = { get: async () => undefined, set: async (k) => void keysSeen.push(k) };
     const run = (secret: string) =>
       engineWith(all([anything]), { consentStore: { store, key: secret } }).evaluate({
         maskinportenToken: tokens.direct(),

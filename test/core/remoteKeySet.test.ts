@@ -1,0 +1,455 @@
+import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { ConfigError, type KeySelector, type KeySet, remoteKeySet } from '@dsop-guard/core';
+import { type MockIssuer, createTestKeys, startMockIssuer } from '@dsop-guard/core/testing';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+// remoteKeySet against real HTTP servers on 127.0.0.1. Caching, the refetch cooldown and de-duplication are
+// asserted by request counts, with the `clock` option as the time (no sleeping). Only the per-request time
+// limit runs on real time (AbortSignal.timeout), with a 50 ms limit.
+
+const keys = createTestKeys({ kid: 'mp-1' });
+const rotated = createTestKeys({ kid: 'mp-2' });
+const altinn = createTestKeys({ x5t: true });
+const T0 = 1_764_000_000_000;
+
+const kidOf = (kid: string | undefined, x5t?: string): KeySelector => ({ kid, x5t, alg: 'RS256' });
+
+async function codeOf(set: KeySet, selector: KeySelector): Promise<string> {
+  const r = await set.resolve(selector);
+  return r.isOk() ? 'ok' : r.error;
+}
+
+/** What a ConfigError says: its field and its message; anything else is reported as a string. */
+function thrown(build: () => unknown): { field: string; message: string } | string {
+  try {
+    build();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) return `not a ConfigError: ${String(error)}`;
+    return { field: error.field, message: error.message.slice(error.field.length + 2) };
+  }
+  return 'did not throw';
+}
+
+interface Reply {
+  readonly status?: number;
+  readonly body?: string;
+  readonly headers?: Record<string, string>;
+}
+
+/** A loopback server whose answer to each path is a function of the request; counts requests per path. */
+interface KeyServer {
+  readonly url: string;
+  readonly hits: Map<string, number>;
+  route(path: string, answer: (req: IncomingMessage) => Reply | Promise<Reply>): void;
+  close(): Promise<void>;
+}
+
+async function startKeyServer(): Promise<KeyServer> {
+  const routes = new Map<string, (req: IncomingMessage) => Reply | Promise<Reply>>();
+  const hits = new Map<string, number>();
+  const sockets = new Set<Socket>();
+  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    hits.set(path, (hits.get(path) ?? 0) + 1);
+    const answer = routes.get(path);
+    const reply: Reply = answer === undefined ? { status: 404, body: '{}' } : await answer(req);
+    const body = reply.body ?? '';
+    res.writeHead(reply.status ?? 200, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+      ...reply.headers,
+    });
+    res.end(body);
+  });
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  return {
+    url,
+    hits,
+    route: (path, answer) => {
+      routes.set(path, answer);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+describe('remoteKeySet refuses bad configuration by field, when it is built', () => {
+  const jwksUri = 'https://test.maskinporten.no/jwk';
+  it.each([
+    ['options null', null, 'issuer', 'must be a non-empty string'],
+    ['no issuer', { jwksUri }, 'issuer', 'must be a non-empty string'],
+    ['an empty issuer', { issuer: '', jwksUri }, 'issuer', 'must be a non-empty string'],
+    ['an issuer that is not a string', { issuer: 42, jwksUri }, 'issuer', 'must be a non-empty string'],
+    ['neither URL', { issuer: 'i' }, 'metadataUrl', 'give exactly one of metadataUrl and jwksUri'],
+    [
+      'both URLs',
+      {
+        issuer: 'i',
+        jwksUri,
+        metadataUrl: 'https://test.maskinporten.no/.well-known/oauth-authorization-server',
+      },
+      'metadataUrl',
+      'give exactly one of metadataUrl and jwksUri',
+    ],
+    [
+      'a metadataUrl that is no URL',
+      { issuer: 'i', metadataUrl: 'maskinporten' },
+      'metadataUrl',
+      'is not a URL: "maskinporten"',
+    ],
+    ['a jwksUri that is no URL', { issuer: 'i', jwksUri: '/jwk' }, 'jwksUri', 'is not a URL: "/jwk"'],
+    [
+      'a metadataUrl on plain http off loopback',
+      { issuer: 'i', metadataUrl: 'http://test.maskinporten.no/.well-known/oauth-authorization-server' },
+      'metadataUrl',
+      'must be https (http only on loopback)',
+    ],
+    [
+      'a jwksUri of another scheme',
+      { issuer: 'i', jwksUri: 'ftp://127.0.0.1/jwk' },
+      'jwksUri',
+      'must be https (http only on loopback)',
+    ],
+    [
+      'a jwksUri that is a data: URL',
+      { issuer: 'i', jwksUri: 'data:application/json,{"keys":[]}' },
+      'jwksUri',
+      'must be https (http only on loopback)',
+    ],
+    ['timeoutMs 0', { issuer: 'i', jwksUri, timeoutMs: 0 }, 'timeoutMs', 'must be a positive number'],
+    [
+      'timeoutMs NaN',
+      { issuer: 'i', jwksUri, timeoutMs: Number.NaN },
+      'timeoutMs',
+      'must be a positive number',
+    ],
+    [
+      'cooldownMs negative',
+      { issuer: 'i', jwksUri, cooldownMs: -1 },
+      'cooldownMs',
+      'must be a positive number',
+    ],
+    ['cooldownMs 0', { issuer: 'i', jwksUri, cooldownMs: 0 }, 'cooldownMs', 'must be a positive number'],
+    [
+      'maxAgeMs infinite',
+      { issuer: 'i', jwksUri, maxAgeMs: Number.POSITIVE_INFINITY },
+      'maxAgeMs',
+      'must be a positive number',
+    ],
+    ['maxAgeMs 0', { issuer: 'i', jwksUri, maxAgeMs: 0 }, 'maxAgeMs', 'must be a positive number'],
+  ])('%s → ConfigError on %s', (_name, options, field, message) => {
+    expect(thrown(() => remoteKeySet(options as never))).toEqual({ field, message });
+  });
+
+  it.each([
+    ['https off loopback', { jwksUri }],
+    [
+      'https metadata',
+      { metadataUrl: 'https://test.maskinporten.no/.well-known/oauth-authorization-server' },
+    ],
+    ['http on 127.0.0.1', { jwksUri: 'http://127.0.0.1:8080/jwk' }],
+    ['http on localhost', { jwksUri: 'http://localhost:8080/jwk' }],
+    ['http on [::1]', { metadataUrl: 'http://[::1]:8080/.well-known/oauth-authorization-server' }],
+    ['the smallest positive numbers', { jwksUri, timeoutMs: 0.5, cooldownMs: 0.5, maxAgeMs: 0.5 }],
+  ])('builds with %s, without fetching anything', (_name, options) => {
+    expect(remoteKeySet({ issuer: 'https://test.maskinporten.no/', ...options }).issuer).toBe(
+      'https://test.maskinporten.no/',
+    );
+  });
+});
+
+describe('remoteKeySet over HTTP: every failure is keys_unavailable', () => {
+  let server: KeyServer;
+  beforeEach(async () => {
+    server = await startKeyServer();
+  });
+  afterEach(() => server.close());
+
+  const jwks = (value: unknown = keys.jwks): Reply => ({ body: JSON.stringify(value) });
+  const setFor = (path: string, extra: Record<string, unknown> = {}) =>
+    remoteKeySet({ issuer: 'i', jwksUri: `${server.url}${path.slice(1)}`, ...extra });
+
+  it('asks for JSON (Accept: application/json) and uses what a negotiating server sends for it', async () => {
+    server.route('/jwk', (req) =>
+      (req.headers.accept ?? '').includes('application/json')
+        ? jwks()
+        : { body: '<html>keys</html>', headers: { 'content-type': 'text/html' } },
+    );
+    expect(await codeOf(setFor('/jwk'), kidOf('mp-1'))).toBe('ok');
+  });
+
+  it.each([
+    201, 203, 404, 500,
+  ])('an answer with status %i is refused even when its body is a JWKS', async (status) => {
+    server.route('/jwk', () => ({ ...jwks(), status }));
+    expect(await codeOf(setFor('/jwk'), kidOf('mp-1'))).toBe('keys_unavailable');
+  });
+
+  it('an answer without a body (204) → keys_unavailable', async () => {
+    server.route('/jwk', () => ({ status: 204 }));
+    expect(await codeOf(setFor('/jwk'), kidOf('mp-1'))).toBe('keys_unavailable');
+  });
+
+  it('a redirect is not followed, not even to a JWKS on the same host', async () => {
+    server.route('/jwk', () => ({ status: 302, headers: { location: `${server.url}real-jwk` } }));
+    server.route('/real-jwk', () => jwks());
+    expect(await codeOf(setFor('/jwk'), kidOf('mp-1'))).toBe('keys_unavailable');
+    expect(server.hits.get('/real-jwk')).toBeUndefined();
+  });
+
+  it('a JWKS body over 1 MiB is refused, even when it holds the key', async () => {
+    server.route('/jwk', () => jwks({ ...keys.jwks, padding: 'x'.repeat(1_048_576) }));
+    expect(await codeOf(setFor('/jwk'), kidOf('mp-1'))).toBe('keys_unavailable');
+  });
+
+  it('a JWKS without one usable signature key (only encryption keys) → keys_unavailable, not key_unknown', async () => {
+    server.route('/jwk', () => jwks({ keys: [{ ...keys.publicJwk, use: 'enc' }] }));
+    expect(await codeOf(setFor('/jwk'), kidOf('mp-1'))).toBe('keys_unavailable');
+  });
+
+  it('a 200 answer that is JSON but no JWKS is a failed fetch: retried after cooldownMs, then its keys are used', async () => {
+    let now = T0;
+    server.route('/jwk', () => ({ body: '{"error":"maintenance"}' }));
+    const set = setFor('/jwk', { cooldownMs: 5_000, clock: () => now });
+    expect(await codeOf(set, kidOf('mp-1'))).toBe('keys_unavailable');
+    server.route('/jwk', () => jwks());
+    now = T0 + 4_999;
+    expect(await codeOf(set, kidOf('mp-1'))).toBe('keys_unavailable');
+    expect(server.hits.get('/jwk')).toBe(1);
+    now = T0 + 5_000;
+    expect(await codeOf(set, kidOf('mp-1'))).toBe('ok');
+    expect(server.hits.get('/jwk')).toBe(2);
+  });
+
+  it('a slow server is given up on after timeoutMs', async () => {
+    server.route('/jwk', () => new Promise<Reply>(() => {}));
+    const started = performance.now();
+    expect(await codeOf(setFor('/jwk', { timeoutMs: 50 }), kidOf('mp-1'))).toBe('keys_unavailable');
+    // The default limit is 5 s: a result well before it shows the configured 50 ms was used.
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  it('a clock that throws → keys_unavailable, never a rejection', async () => {
+    server.route('/jwk', () => jwks());
+    const set = setFor('/jwk', {
+      clock: () => {
+        throw new Error('clock broke');
+      },
+    });
+    await expect(set.resolve(kidOf('mp-1'))).resolves.toSatisfy(
+      (r: Awaited<ReturnType<KeySet['resolve']>>) => r.isErr() && r.error === 'keys_unavailable',
+    );
+  });
+
+  describe('metadata (RFC 8414)', () => {
+    const metadataSet = (extra: Record<string, unknown> = {}) =>
+      remoteKeySet({
+        issuer: 'https://tt02.altinn.no/',
+        metadataUrl: `${server.url}.well-known/oauth-authorization-server`,
+        ...extra,
+      });
+    const metadata = (value: unknown) =>
+      server.route('/.well-known/oauth-authorization-server', () => ({ body: JSON.stringify(value) }));
+
+    it('the metadata issuer must be metadataIssuer when it is set (Altinn), else the issuer', async () => {
+      server.route('/jwk', () => jwks());
+      metadata({ issuer: 'https://tt02.altinn.no/', jwks_uri: `${server.url}jwk` });
+      const altinnSet = (extra: Record<string, unknown>) =>
+        remoteKeySet({
+          issuer: 'altinn.no',
+          metadataUrl: `${server.url}.well-known/oauth-authorization-server`,
+          ...extra,
+        });
+      expect(await codeOf(altinnSet({ metadataIssuer: 'https://tt02.altinn.no/' }), kidOf('mp-1'))).toBe(
+        'ok',
+      );
+      expect(await codeOf(altinnSet({}), kidOf('mp-1'))).toBe('keys_unavailable');
+      expect(await codeOf(metadataSet(), kidOf('mp-1'))).toBe('ok');
+    });
+
+    it.each([
+      ['null', null],
+      ['an array', [{ issuer: 'https://tt02.altinn.no/' }]],
+      ['a string', 'https://tt02.altinn.no/'],
+      ['a number', 42],
+    ])('metadata that is %s, not an object → keys_unavailable', async (_name, value) => {
+      server.route('/jwk', () => jwks());
+      metadata(value);
+      expect(await codeOf(metadataSet(), kidOf('mp-1'))).toBe('keys_unavailable');
+      expect(server.hits.get('/jwk')).toBeUndefined();
+    });
+
+    it('a jwks_uri that is neither https nor loopback http is never fetched, even a data: URL carrying the key', async () => {
+      const inline = `data:application/json,${encodeURIComponent(JSON.stringify(keys.jwks))}`;
+      metadata({ issuer: 'https://tt02.altinn.no/', jwks_uri: inline });
+      expect(await codeOf(metadataSet(), kidOf('mp-1'))).toBe('keys_unavailable');
+    });
+  });
+
+  it('a published key the crypto library refuses (an EC point off the curve) → key_unknown', async () => {
+    server.route('/jwk', () => jwks({ keys: [{ kty: 'EC', crv: 'P-256', kid: 'ec-1', x: 'AA', y: 'AA' }] }));
+    expect(await codeOf(setFor('/jwk'), { kid: 'ec-1', x5t: undefined, alg: 'ES256' })).toBe('key_unknown');
+  });
+
+  it('a token naming no kid → kid_missing; its x5t names the key only with matchX5t', async () => {
+    server.route('/jwk', () => jwks(altinn.jwks));
+    const byX5t = kidOf(undefined, altinn.x5t);
+    expect(await codeOf(setFor('/jwk'), kidOf(undefined))).toBe('kid_missing');
+    expect(await codeOf(setFor('/jwk'), byX5t)).toBe('kid_missing');
+    expect(await codeOf(setFor('/jwk', { matchX5t: true }), byX5t)).toBe('ok');
+  });
+});
+
+describe('remoteKeySet caching, refetch cooldown and de-duplication (request counts, injected clock)', () => {
+  let issuer: MockIssuer;
+  let now = T0;
+  const clock = () => now;
+  beforeEach(async () => {
+    now = T0;
+    issuer = await startMockIssuer({ keys: [keys] });
+  });
+  afterEach(() => issuer.close());
+
+  it('with the defaults: keys are kept 24 h, and an unknown kid refetches at most once per 30 s', async () => {
+    const set = remoteKeySet({ issuer: issuer.issuer, metadataUrl: issuer.metadataUrl, clock });
+    expect(await codeOf(set, kidOf('mp-1'))).toBe('ok');
+    expect(issuer.hits).toEqual({ metadata: 1, jwks: 1 });
+    issuer.rotate([keys, rotated]);
+    now = T0 + 29_999;
+    expect(await codeOf(set, kidOf('mp-2'))).toBe('key_unknown');
+    expect(issuer.hits.jwks).toBe(1);
+    now = T0 + 30_000;
+    expect(await codeOf(set, kidOf('mp-2'))).toBe('ok');
+    expect(issuer.hits).toEqual({ metadata: 2, jwks: 2 });
+    const fetchedAt = now;
+    now = fetchedAt + 86_400_000;
+    expect(await codeOf(set, kidOf('mp-1'))).toBe('ok');
+    expect(issuer.hits.jwks).toBe(2);
+    now = fetchedAt + 86_400_001;
+    expect(await codeOf(set, kidOf('mp-1'))).toBe('ok');
+    expect(issuer.hits.jwks).toBe(3);
+  });
+
+  it('keys are used for maxAgeMs without a request, however often they are asked for, then fetched again', async () => {
+    const set = remoteKeySet({
+      issuer: 'i',
+      jwksUri: issuer.jwksUri,
+      maxAgeMs: 60_000,
+      cooldownMs: 1_000,
+      clock,
+    });
+    for (const t of [0, 0, 1, 999, 1_000, 30_000, 60_000]) {
+      now = T0 + t;
+      expect(await codeOf(set, kidOf('mp-1'))).toBe('ok');
+    }
+    expect(issuer.hits.jwks).toBe(1);
+    now = T0 + 60_001;
+    expect(await codeOf(set, kidOf('mp-1'))).toBe('ok');
+    expect(issuer.hits.jwks).toBe(2);
+  });
+
+  it('after maxAgeMs the refetched keys are the ones used: a key that was rotated out is unknown', async () => {
+    const set = remoteKeySet({
+      issuer: 'i',
+      jwksUri: issuer.jwksUri,
+      maxAgeMs: 60_000,
+      cooldownMs: 1_000,
+      clock,
+    });
+    expect(await codeOf(set, kidOf('mp-1'))).toBe('ok');
+    issuer.rotate([rotated]);
+    now = T0 + 60_001;
+    expect(await codeOf(set, kidOf('mp-1'))).toBe('key_unknown');
+    expect(await codeOf(set, kidOf('mp-2'))).toBe('ok');
+    expect(issuer.hits.jwks).toBe(2);
+  });
+
+  it('an unknown kid refetches once cooldownMs has passed since the last fetch, not before', async () => {
+    const set = remoteKeySet({ issuer: 'i', jwksUri: issuer.jwksUri, cooldownMs: 5_000, clock });
+    expect(await codeOf(set, kidOf('mp-1'))).toBe('ok');
+    issuer.rotate([keys, rotated]);
+    now = T0 + 4_999;
+    expect(await codeOf(set, kidOf('mp-2'))).toBe('key_unknown');
+    expect(issuer.hits.jwks).toBe(1);
+    now = T0 + 5_000;
+    expect(await codeOf(set, kidOf('mp-2'))).toBe('ok');
+    expect(await codeOf(set, kidOf('mp-1'))).toBe('ok');
+    expect(issuer.hits.jwks).toBe(2);
+  });
+
+  it('an unknown kid that the refetched key set lacks too → key_unknown, and the next refetch waits for the cooldown', async () => {
+    const set = remoteKeySet({ issuer: 'i', jwksUri: issuer.jwksUri, cooldownMs: 5_000, clock });
+    expect(await codeOf(set, kidOf('mp-1'))).toBe('ok');
+    now = T0 + 5_000;
+    expect(await codeOf(set, kidOf('nope'))).toBe('key_unknown');
+    expect(issuer.hits.jwks).toBe(2);
+    now = T0 + 9_999;
+    expect(await codeOf(set, kidOf('nope'))).toBe('key_unknown');
+    expect(issuer.hits.jwks).toBe(2);
+  });
+
+  it('an unknown kid while the issuer is down → keys_unavailable; known kids still resolve from the cache', async () => {
+    const set = remoteKeySet({ issuer: 'i', jwksUri: issuer.jwksUri, cooldownMs: 5_000, clock });
+    expect(await codeOf(set, kidOf('mp-1'))).toBe('ok');
+    issuer.setMode('down');
+    now = T0 + 5_000;
+    expect(await codeOf(set, kidOf('mp-2'))).toBe('keys_unavailable');
+    expect(issuer.hits.jwks).toBe(2);
+    expect(await codeOf(set, kidOf('mp-1'))).toBe('ok');
+    expect(issuer.hits.jwks).toBe(2);
+  });
+
+  it('a failed fetch is retried only after cooldownMs', async () => {
+    issuer.setMode('down');
+    const set = remoteKeySet({ issuer: 'i', jwksUri: issuer.jwksUri, cooldownMs: 5_000, clock });
+    expect(await codeOf(set, kidOf('mp-1'))).toBe('keys_unavailable');
+    issuer.setMode('ok');
+    now = T0 + 4_999;
+    expect(await codeOf(set, kidOf('mp-1'))).toBe('keys_unavailable');
+    expect(issuer.hits.jwks).toBe(1);
+    now = T0 + 5_000;
+    expect(await codeOf(set, kidOf('mp-1'))).toBe('ok');
+    expect(issuer.hits.jwks).toBe(2);
+  });
+
+  it('concurrent first lookups share one fetch, and all get the key', async () => {
+    const set = remoteKeySet({ issuer: issuer.issuer, metadataUrl: issuer.metadataUrl, clock });
+    const codes = await Promise.all([1, 2, 3, 4, 5].map(() => codeOf(set, kidOf('mp-1'))));
+    expect(codes).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
+    expect(issuer.hits).toEqual({ metadata: 1, jwks: 1 });
+  });
+
+  it('a lookup during a fetch waits for it, even once the cooldown has passed, and makes no second request', async () => {
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const server = await startKeyServer();
+    try {
+      server.route('/jwk', async () => {
+        await gate;
+        return { body: JSON.stringify(keys.jwks) };
+      });
+      const set = remoteKeySet({ issuer: 'i', jwksUri: `${server.url}jwk`, cooldownMs: 1_000, clock });
+      const first = codeOf(set, kidOf('mp-1'));
+      while (server.hits.get('/jwk') !== 1) await new Promise((r) => setTimeout(r, 1));
+      now = T0 + 1_000;
+      const second = codeOf(set, kidOf('mp-1'));
+      release();
+      expect(await Promise.all([first, second])).toEqual(['ok', 'ok']);
+      expect(server.hits.get('/jwk')).toBe(1);
+    } finally {
+      release();
+      await server.close();
+    }
+  });
+});
