@@ -22,7 +22,10 @@ export interface RemoteKeySetOptions {
   readonly timeoutMs?: number;
   /** Least time between two fetches (after an unknown `kid` or a failure), ms. Default 30 000. */
   readonly cooldownMs?: number;
-  /** How long fetched keys are used before they are fetched again, ms. Default 24 h (MP-TOKEN). */
+  /**
+   * How long fetched keys are used, ms. Default 24 h (MP-TOKEN). Past it they are fetched again; while that
+   * fails, tokens deny with `keys_unavailable` (retried once per `cooldownMs`) rather than trust old keys.
+   */
   readonly maxAgeMs?: number;
   /** The clock for caching, ms. Default `Date.now`. */
   readonly clock?: () => number;
@@ -139,7 +142,8 @@ export function remoteKeySet(options: RemoteKeySetOptions): KeySet {
   async function lookup(selector: KeySelector) {
     if ((index === undefined || clock() - fetchedAt > maxAgeMs) && !coolingDown()) await refreshOnce();
     else if (inflight !== undefined) await inflight;
-    if (index === undefined) return err('keys_unavailable' as const);
+    // Keys older than maxAgeMs are not used, even when the issuer cannot be reached to replace them.
+    if (index === undefined || clock() - fetchedAt > maxAgeMs) return err('keys_unavailable' as const);
     let jwk = selectJwk(index, selector, matchX5t);
     if (jwk === 'key_unknown' && !coolingDown()) {
       await refreshOnce();
