@@ -10,6 +10,7 @@ import {
   not,
   pass,
   protectPersonalData,
+  remoteKeySet,
   when,
 } from '@dsop-guard/core';
 import { createTestKeys } from '@dsop-guard/core/testing';
@@ -152,6 +153,19 @@ const cases: ReadonlyArray<readonly [string, () => unknown, string, string]> = [
     engine({ personData: { mode: 'hide' } }),
     'personData.mode',
     "must be 'mask', 'pseudonymise' or 'clear'",
+  ],
+  // remoteKeySet (the rest of its options: test/core/remoteKeySet.test.ts)
+  [
+    'a metadata issuer that is a number',
+    untyped(remoteKeySet, { issuer: 'i', metadataUrl: 'https://x.test/', metadataIssuer: 1 }),
+    'metadataIssuer',
+    'must be a non-empty string or left out',
+  ],
+  [
+    'an empty metadata issuer',
+    untyped(remoteKeySet, { issuer: 'i', metadataUrl: 'https://x.test/', metadataIssuer: '' }),
+    'metadataIssuer',
+    'must be a non-empty string or left out',
   ],
   // protectPersonalData
   [

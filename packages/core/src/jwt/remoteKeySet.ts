@@ -87,6 +87,10 @@ export function remoteKeySet(options: RemoteKeySetOptions): KeySet {
   if (typeof options?.issuer !== 'string' || options.issuer === '') {
     throw new ConfigError('issuer', 'must be a non-empty string');
   }
+  const { metadataIssuer = options.issuer } = options;
+  if (typeof metadataIssuer !== 'string' || metadataIssuer === '') {
+    throw new ConfigError('metadataIssuer', 'must be a non-empty string or left out');
+  }
   if ((options.metadataUrl === undefined) === (options.jwksUri === undefined)) {
     throw new ConfigError('metadataUrl', 'give exactly one of metadataUrl and jwksUri');
   }
@@ -96,7 +100,6 @@ export function remoteKeySet(options: RemoteKeySetOptions): KeySet {
   const timeoutMs = positive('timeoutMs', options.timeoutMs, 5000);
   const cooldownMs = positive('cooldownMs', options.cooldownMs, 30_000);
   const maxAgeMs = positive('maxAgeMs', options.maxAgeMs, 86_400_000);
-  const metadataIssuer = options.metadataIssuer ?? options.issuer;
   const matchX5t = options.matchX5t ?? false;
   const clock = options.clock ?? Date.now;
   const cache = new Map();
