@@ -44,7 +44,8 @@ export function indexJwks(value: unknown): JwksIndex | string {
     if (typeof raw !== 'object' || raw === null) continue;
     const k = raw as Record<string, unknown>;
     const kty = str(k['kty']);
-    const wanted = kty === undefined ? undefined : PUBLIC_MEMBERS[kty];
+    // Own members only: a `kty` such as "toString" or "__proto__" names no key type (not an Object.prototype member).
+    const wanted = kty === undefined || !Object.hasOwn(PUBLIC_MEMBERS, kty) ? undefined : PUBLIC_MEMBERS[kty];
     if (wanted === undefined || (k['use'] !== undefined && k['use'] !== 'sig')) continue;
     // RFC 7517 §4.3: a key whose key_ops do not include "verify" is not a verification key.
     const ops = k['key_ops'];
