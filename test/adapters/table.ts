@@ -1,19 +1,20 @@
 // The one table of requests every adapter is run against (plain function, Express, Fastify, Fetch, CLI), and
 // the fixture it needs: test keys, a token factory at a fixed time, and the guard options.
 import { type Verdict, localKeySet, memoryConsentStore } from '@dsop-guard/core';
-import { createTestKeys, createTokenFactory } from '@dsop-guard/core/testing';
+import { createTokenFactory } from '@dsop-guard/core/testing';
 import type { GuardOptions } from '@dsop-guard/adapters';
 import { preset } from '@dsop-guard/rules';
+import { sharedKeys } from '../fixtures/sharedKeys.js';
 
 /** The fixture's time: fixed for the run, but today's, because Redis expires stored consents by its own clock. */
 export const now = Math.floor(Date.now() / 1000);
-export const mpKeys = createTestKeys({ kid: 'mp-1' });
-export const altinnKeys = createTestKeys({ x5t: true });
+export const mpKeys = sharedKeys('table#1', { kid: 'mp-1' });
+export const altinnKeys = sharedKeys('table#2', { x5t: true });
 export const tokens = createTokenFactory({ maskinportenKeys: mpKeys, altinnKeys, now });
 /** Signs with other keys under the same Maskinporten kid: a forgery. */
 const forger = createTokenFactory({
-  maskinportenKeys: createTestKeys({ kid: 'mp-1' }),
-  altinnKeys: createTestKeys({ x5t: true }),
+  maskinportenKeys: sharedKeys('table#3', { kid: 'mp-1' }),
+  altinnKeys: sharedKeys('table#4', { x5t: true }),
   now,
 });
 export const otherPerson = '02095302184';

@@ -13,13 +13,13 @@ import {
   remoteKeySet,
   when,
 } from '@dsop-guard/core';
-import { createTestKeys } from '@dsop-guard/core/testing';
 import { describe, expect, it } from 'vitest';
+import { sharedKeys } from '../fixtures/sharedKeys.js';
 
 // Bad configuration is the one thing dsop-guard throws, when a rule, policy or engine is built. Each mistake
 // names the field and says what is wrong: this table is the contract a user reads in their stack trace.
 
-const keys = createTestKeys({ kid: 'cfg' });
+const keys = sharedKeys('configErrors#1', { kid: 'cfg' });
 const mpKeys = localKeySet({ issuer: 'https://test.maskinporten.no/', jwks: keys.jwks });
 const ok = defineRule({ id: 'ok', check: () => pass() });
 const other = defineRule({ id: 'other', check: () => pass() });

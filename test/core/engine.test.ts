@@ -11,12 +11,13 @@ import {
   pass,
   when,
 } from '@dsop-guard/core';
-import { createTestKeys, createTokenFactory } from '@dsop-guard/core/testing';
+import { createTokenFactory } from '@dsop-guard/core/testing';
 import { describe, expect, it } from 'vitest';
+import { sharedKeys } from '../fixtures/sharedKeys.js';
 
 const now = 1_764_000_000;
-const mpKeys = createTestKeys({ kid: 'mp' });
-const altinnKeys = createTestKeys({ x5t: true });
+const mpKeys = sharedKeys('engine#1', { kid: 'mp' });
+const altinnKeys = sharedKeys('engine#2', { x5t: true });
 const tokens = createTokenFactory({ maskinportenKeys: mpKeys, altinnKeys, now });
 
 const consumerMatches = defineRule({
@@ -77,7 +78,11 @@ describe('engine', () => {
   });
 
   it('a forged Maskinporten token → deny signature_invalid, rules skipped', async () => {
-    const forger = createTokenFactory({ maskinportenKeys: createTestKeys({ kid: 'mp' }), altinnKeys, now });
+    const forger = createTokenFactory({
+      maskinportenKeys: sharedKeys('engine#3', { kid: 'mp' }),
+      altinnKeys,
+      now,
+    });
     const v = await engineWith().evaluate({ ...valid, maskinportenToken: forger.direct() });
     expect(v.reasons).toEqual(['signature_invalid']);
     expect(v.outcomes.map((o) => o.status)).toEqual(['pass', 'fail', 'skipped', 'skipped']);

@@ -1,9 +1,10 @@
 import { ConfigError, localKeySet } from '@dsop-guard/core';
-import { createTestKeys, signToken } from '@dsop-guard/core/testing';
+import { signToken } from '@dsop-guard/core/testing';
 import { describe, expect, it } from 'vitest';
 import { findDuplicateMember } from '../../packages/core/src/jwt/findDuplicateMember.js';
 import { indexJwks, selectJwk } from '../../packages/core/src/jwt/jwksIndex.js';
 import { parseCompact } from '../../packages/core/src/jwt/parseCompact.js';
+import { sharedKeys } from '../fixtures/sharedKeys.js';
 
 // The pieces under verifyToken, each against its own contract: parseCompact's strict compact form (with the exact
 // violation, path and expectation it reports), the duplicate-member scanner on nested JSON, and the JWKS index
@@ -138,7 +139,7 @@ describe('findDuplicateMember: a repeated name within one object, at any depth, 
   });
 });
 
-const keys = createTestKeys({ kid: 'k-1' });
+const keys = sharedKeys('jwtParts#1', { kid: 'k-1' });
 const { n, e } = keys.publicJwk as { n: string; e: string };
 const rsa = (extra: Record<string, unknown> = {}) => ({ kty: 'RSA', n, e, ...extra });
 // A well-formed EC JWK whose point is not on the curve: it is indexed, but jose refuses to import it.
@@ -275,7 +276,7 @@ describe('jwksIndex: how a selector finds a key', () => {
 
 describe('localKeySet.resolve', () => {
   it('resolves a key by kid, and by x5t only when matchX5t is set', async () => {
-    const altinn = createTestKeys({ x5t: true });
+    const altinn = sharedKeys('jwtParts#2', { x5t: true });
     const strict = localKeySet({ issuer: 'altinn.no', jwks: altinn.jwks });
     const lenient = localKeySet({ issuer: 'altinn.no', jwks: altinn.jwks, matchX5t: true });
     const byX5t = { kid: undefined, x5t: altinn.x5t, alg: 'RS256' };

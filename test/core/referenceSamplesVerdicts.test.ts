@@ -1,13 +1,14 @@
 // The published sample bodies, signed with test keys and judged by the Lånekassen TEST preset at a time inside
 // their own validity windows: their known flaws must come out as violations with codes, never as crashes.
 import { createEngine, localKeySet } from '@dsop-guard/core';
-import { createTestKeys, createTokenFactory, signToken } from '@dsop-guard/core/testing';
+import { createTokenFactory, signToken } from '@dsop-guard/core/testing';
 import { preset } from '@dsop-guard/rules';
 import { describe, expect, it } from 'vitest';
 import * as samples from '../fixtures/referenceSamples.js';
+import { sharedKeys } from '../fixtures/sharedKeys.js';
 
-const mpKeys = createTestKeys({ kid: 'mp' });
-const altinnKeys = createTestKeys({ x5t: true });
+const mpKeys = sharedKeys('referenceSamplesVerdicts#1', { kid: 'mp' });
+const altinnKeys = sharedKeys('referenceSamplesVerdicts#2', { x5t: true });
 const lanekassen = preset('lanekassen-saldo', 'test');
 const engine = createEngine({
   policy: lanekassen.policy,

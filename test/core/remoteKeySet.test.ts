@@ -1,16 +1,17 @@
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { ConfigError, type KeySelector, type KeySet, remoteKeySet } from '@dsop-guard/core';
-import { type MockIssuer, createTestKeys, startMockIssuer } from '@dsop-guard/core/testing';
+import { type MockIssuer, startMockIssuer } from '@dsop-guard/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sharedKeys } from '../fixtures/sharedKeys.js';
 
 // remoteKeySet against real HTTP servers on 127.0.0.1. Caching, the refetch cooldown and de-duplication are
 // asserted by request counts, with the `clock` option as the time (no sleeping). Only the per-request time
 // limit runs on real time (AbortSignal.timeout), with a 50 ms limit.
 
-const keys = createTestKeys({ kid: 'mp-1' });
-const rotated = createTestKeys({ kid: 'mp-2' });
-const altinn = createTestKeys({ x5t: true });
+const keys = sharedKeys('remoteKeySet#1', { kid: 'mp-1' });
+const rotated = sharedKeys('remoteKeySet#2', { kid: 'mp-2' });
+const altinn = sharedKeys('remoteKeySet#3', { x5t: true });
 const T0 = 1_764_000_000_000;
 
 const kidOf = (kid: string | undefined, x5t?: string): KeySelector => ({ kid, x5t, alg: 'RS256' });

@@ -15,8 +15,9 @@ import {
   pass,
   when,
 } from '@dsop-guard/core';
-import { createTestKeys, createTokenFactory } from '@dsop-guard/core/testing';
+import { createTokenFactory } from '@dsop-guard/core/testing';
 import { describe, expect, it } from 'vitest';
+import { sharedKeys } from '../fixtures/sharedKeys.js';
 
 // What a rule and a combinator record, exactly: the outcome tree is what an auditor reads, so its every field
 // (status, mode, violations, children) is pinned here for each kind of node and each kind of child result.
@@ -301,11 +302,11 @@ describe('combinator outcomes', () => {
 });
 
 describe('decisive violations in a verdict', () => {
-  const mpKeys = createTestKeys({ kid: 'mp' });
+  const mpKeys = sharedKeys('ruleOutcomes#1', { kid: 'mp' });
   const now = 1_764_000_000;
   const tokens = createTokenFactory({
     maskinportenKeys: mpKeys,
-    altinnKeys: createTestKeys({ x5t: true }),
+    altinnKeys: sharedKeys('ruleOutcomes#2', { x5t: true }),
     now,
   });
   const verdictOf = (rule: Rule) =>

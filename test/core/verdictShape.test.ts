@@ -12,16 +12,17 @@ import {
   memoryConsentStore,
   pass,
 } from '@dsop-guard/core';
-import { createTestKeys, createTokenFactory } from '@dsop-guard/core/testing';
+import { createTokenFactory } from '@dsop-guard/core/testing';
 import { describe, expect, it } from 'vitest';
+import { sharedKeys } from '../fixtures/sharedKeys.js';
 
 // The verdict is the audit record: its whole shape, not just the decision, is the contract. These tests pin
 // complete verdicts for each path through the engine (input, Maskinporten, consent, consent store, policy,
 // refusal, engine failure), so that a changed field, code, path or fact is a failing test, not a silent drift.
 
 const now = 1_764_000_000;
-const mpKeys = createTestKeys({ kid: 'mp' });
-const altinnKeys = createTestKeys({ kid: 'altinn', x5t: true });
+const mpKeys = sharedKeys('verdictShape#1', { kid: 'mp' });
+const altinnKeys = sharedKeys('verdictShape#2', { kid: 'altinn', x5t: true });
 const tokens = createTokenFactory({ maskinportenKeys: mpKeys, altinnKeys, now });
 
 const coveredByConsumer = defineRule({
@@ -254,7 +255,11 @@ describe('complete verdicts, path by path', () => {
   });
 
   it('a forged Maskinporten token: the signature violation, consent and policy skipped, no subject', async () => {
-    const forger = createTokenFactory({ maskinportenKeys: createTestKeys({ kid: 'mp' }), altinnKeys, now });
+    const forger = createTokenFactory({
+      maskinportenKeys: sharedKeys('verdictShape#3', { kid: 'mp' }),
+      altinnKeys,
+      now,
+    });
     const v = await engineWith().evaluate({
       maskinportenToken: forger.direct(),
       consentToken: tokens.altinn2Consent(),

@@ -1,10 +1,11 @@
 import { localKeySet, remoteKeySet, verifyToken } from '@dsop-guard/core';
-import { createTestKeys, signToken, startMockIssuer } from '@dsop-guard/core/testing';
+import { signToken, startMockIssuer } from '@dsop-guard/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sharedKeys } from '../fixtures/sharedKeys.js';
 
 const now = 1_764_000_000;
-const keys = createTestKeys({ kid: 'mp-1' });
-const other = createTestKeys({ kid: 'mp-1' });
+const keys = sharedKeys('verifyToken#1', { kid: 'mp-1' });
+const other = sharedKeys('verifyToken#2', { kid: 'mp-1' });
 const keySet = localKeySet({ issuer: 'https://test.maskinporten.no/', jwks: keys.jwks });
 const payload = { iss: 'https://test.maskinporten.no/', exp: now + 100, iat: now - 5, scope: 's' };
 
@@ -52,7 +53,7 @@ describe('verifyToken denies by code', () => {
   });
 
   it('an x5t names the key only where the key set allows it', async () => {
-    const altinn = createTestKeys({ x5t: true });
+    const altinn = sharedKeys('verifyToken#3', { x5t: true });
     const token = signToken({ keys: altinn, header: { kid: undefined, x5t: altinn.x5t }, payload });
     const strict = localKeySet({ issuer: 'altinn.no', jwks: altinn.jwks });
     const lenient = localKeySet({ issuer: 'altinn.no', jwks: altinn.jwks, matchX5t: true });
@@ -153,7 +154,7 @@ describe('remote key sets over real HTTP on loopback', () => {
   it('refetches once on an unknown kid (rotation), then respects the cooldown', async () => {
     const set = remoteKeySet({ issuer: issuer.issuer, jwksUri: issuer.jwksUri, cooldownMs: 60_000 });
     expect((await verifyToken(signToken({ keys, payload }), { keys: set, now })).isOk()).toBe(true);
-    const rotated = createTestKeys({ kid: 'mp-2' });
+    const rotated = sharedKeys('verifyToken#4', { kid: 'mp-2' });
     issuer.rotate([keys, rotated]);
     const before = issuer.hits.jwks;
     // First unknown kid within the cooldown: no fetch, key_unknown.

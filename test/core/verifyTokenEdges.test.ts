@@ -1,19 +1,20 @@
 import { ConfigError, localKeySet, verifyToken } from '@dsop-guard/core';
-import { createTestKeys, signToken } from '@dsop-guard/core/testing';
+import { signToken } from '@dsop-guard/core/testing';
 import { describe, expect, it } from 'vitest';
 import { checkVerifyOptions } from '../../packages/core/src/jwt/verifyToken.js';
 import { parseCompact } from '../../packages/core/src/jwt/parseCompact.js';
 import { verifySignature } from '../../packages/core/src/jwt/verifySignature.js';
+import { sharedKeys } from '../fixtures/sharedKeys.js';
 
 // verifyToken's edges beyond test/core/verifyToken.test.ts: the exact violation (code, path, expected and actual
 // facts) for each way a token fails, the boundaries of exp and nbf with the clock tolerance, the facts of a valid
 // token, and checkVerifyOptions, which createEngine runs once so that a bad option fails at build time.
 
 const now = 1_764_000_000;
-const keys = createTestKeys({ kid: 'mp-1' });
+const keys = sharedKeys('verifyTokenEdges#1', { kid: 'mp-1' });
 const keySet = localKeySet({ issuer: 'https://test.maskinporten.no/', jwks: keys.jwks });
 // Altinn signs consent tokens with a key named by x5t (kid = x5t).
-const altinn = createTestKeys({ x5t: true });
+const altinn = sharedKeys('verifyTokenEdges#2', { x5t: true });
 const payload = { iss: 'https://test.maskinporten.no/', exp: now + 100, iat: now - 5 };
 
 async function violation(token: unknown, extra: Partial<Parameters<typeof verifyToken>[1]> = {}) {

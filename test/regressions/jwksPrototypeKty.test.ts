@@ -1,8 +1,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, localKeySet, remoteKeySet, verifyToken } from '@dsop-guard/core';
-import { createTestKeys, signToken } from '@dsop-guard/core/testing';
+import { signToken } from '@dsop-guard/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sharedKeys } from '../fixtures/sharedKeys.js';
 
 // Found while killing mutants in jwt/jwksIndex.ts: the key type table was a plain object, so a JWK whose `kty`
 // is the name of an Object.prototype member ("toString", "constructor", "__proto__", "hasOwnProperty") looked up
@@ -13,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const KTYS = ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf'];
 const now = 1_764_000_000;
-const keys = createTestKeys({ kid: 'mp-1' });
+const keys = sharedKeys('jwksPrototypeKty#1', { kid: 'mp-1' });
 const payload = { iss: 'https://test.maskinporten.no/', exp: now + 100, iat: now - 5 };
 const withOddKey = (kty: string) => ({ keys: [{ kty, kid: 'odd', n: 'AQAB', e: 'AQAB' }, keys.publicJwk] });
 

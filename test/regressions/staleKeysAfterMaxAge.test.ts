@@ -1,6 +1,7 @@
 import { remoteKeySet } from '@dsop-guard/core';
-import { type MockIssuer, createTestKeys, startMockIssuer } from '@dsop-guard/core/testing';
+import { type MockIssuer, startMockIssuer } from '@dsop-guard/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sharedKeys } from '../fixtures/sharedKeys.js';
 
 // Found while killing mutants in jwt/remoteKeySet.ts: once the cached keys were older than maxAgeMs and the
 // issuer could not be reached, the old keys went on verifying tokens indefinitely, so an unreachable key set
@@ -8,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // keys_unavailable, and the fetch is retried once per cooldown.
 
 describe('regression: keys past maxAgeMs are not trusted while the issuer is unreachable', () => {
-  const keys = createTestKeys({ kid: 'mp-stale' });
+  const keys = sharedKeys('staleKeysAfterMaxAge#1', { kid: 'mp-stale' });
   const selector = { kid: 'mp-stale', x5t: undefined, alg: 'RS256' } as const;
   let issuer: MockIssuer;
   beforeAll(async () => {

@@ -1,11 +1,11 @@
 import { all, createEngine, definePolicy, localKeySet } from '@dsop-guard/core';
-import { createTestKeys } from '@dsop-guard/core/testing';
 import { describe, expect, it } from 'vitest';
+import { sharedKeys } from '../fixtures/sharedKeys.js';
 
 // Reported by the property work: a `clock` option that throws made `evaluate` reject, because the error path
 // asked the same clock for the verdict's time. Fix: failure verdicts fall back to the system time.
 describe('regression: a clock that throws', () => {
-  const keys = createTestKeys({ kid: 'k' });
+  const keys = sharedKeys('throwingClock#1', { kid: 'k' });
   const engine = createEngine({
     policy: definePolicy({ id: 'p', version: '1', rule: all([]) }),
     maskinporten: { keys: localKeySet({ issuer: 'x', jwks: keys.jwks }) },
