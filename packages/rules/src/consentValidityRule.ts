@@ -25,21 +25,29 @@ export interface ConsentValidityRuleOptions extends RuleBaseOptions {
   readonly formats?: readonly ValidToFormat[];
   /**
    * The longest accepted consent period `validTo - consentedAt`, as an ISO 8601 duration of years, months and
-   * days (`P1Y` Lånekassen, `P10D` Skatteetaten, `P3Y` NAV), added in UTC calendar arithmetic to
-   * `consentedAt`. When set, a consent without `consentedAt` is `consent_invalid`.
+   * days (`P1Y` Lånekassen, `P10D` Skatteetaten, `P3Y` NAV), added to `consentedAt` in UTC
+   * calendar arithmetic (a month from 31 January ends on the last day of February). When set, a consent without `consentedAt` is `consent_invalid`.
    * @defaultValue no limit
    */
   readonly maxPeriod?: string;
 }
 
+/**
+ * `epoch` plus an ISO 8601 period, as java.time and ISO 8601 add it: years and months first, the day clamped to
+ * the end of the month reached (31 January + P1M is 28 or 29 February, never March), then days.
+ */
 function addPeriod(epoch: number, period: string): number {
   const [, years = '0', months = '0', days = '0'] = PERIOD.exec(period) ?? [];
   const t = new Date(epoch * 1000);
+  const monthIndex = t.getUTCMonth() + Number(months) + 12 * Number(years);
+  const year = t.getUTCFullYear() + Math.floor(monthIndex / 12);
+  const month = ((monthIndex % 12) + 12) % 12;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
   return (
     Date.UTC(
-      t.getUTCFullYear() + Number(years),
-      t.getUTCMonth() + Number(months),
-      t.getUTCDate() + Number(days),
+      year,
+      month,
+      Math.min(t.getUTCDate(), lastDay) + Number(days),
       t.getUTCHours(),
       t.getUTCMinutes(),
       t.getUTCSeconds(),
