@@ -15,6 +15,7 @@ import {
 } from '@dsop-guard/core';
 import { describe, expect, it } from 'vitest';
 import { sharedKeys } from '../fixtures/sharedKeys.js';
+import { configErrorOf } from '../fixtures/configErrorOf.js';
 
 // Bad configuration is the one thing dsop-guard throws, when a rule, policy or engine is built. Each mistake
 // names the field and says what is wrong: this table is the contract a user reads in their stack trace.
@@ -31,19 +32,6 @@ const untyped =
   <T>(f: (o: never) => T, o: unknown) =>
   () =>
     f(o as never);
-
-/** What a ConfigError says: its field, its message, and nothing but a ConfigError. */
-function thrown(build: () => unknown): { field: string; message: string } | string {
-  try {
-    build();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) return `not a ConfigError: ${String(error)}`;
-    expect(error.name).toBe('ConfigError');
-    expect(error.message).toBe(`${error.field}: ${error.message.slice(error.field.length + 2)}`);
-    return { field: error.field, message: error.message.slice(error.field.length + 2) };
-  }
-  return 'did not throw';
-}
 
 const cases: ReadonlyArray<readonly [string, () => unknown, string, string]> = [
   // createEngine
@@ -295,24 +283,26 @@ describe('configuration errors name the field and say what is wrong', () => {
   it.each(
     cases.map(([name, build, field, message]) => [name, build, field, message] as const),
   )('%s', (_name, build, field, message) => {
-    expect(thrown(build)).toEqual({ field, message });
+    expect(configErrorOf(build)).toEqual({ field, message });
   });
 
   it('the limits themselves are accepted: a 16-character key, tolerance 0 and 300, a 1 ms timeout', () => {
     const store = { get: () => undefined, set: () => undefined };
-    expect(thrown(engine({ consentStore: { store, key: 'k'.repeat(16) } }))).toBe('did not throw');
-    expect(thrown(engine({ consentStore: { store, key: new Uint8Array(16) } }))).toBe('did not throw');
-    expect(thrown(engine({ clockTolerance: 0 }))).toBe('did not throw');
-    expect(thrown(engine({ clockTolerance: 300 }))).toBe('did not throw');
-    expect(thrown(() => protectPersonalData({ mode: 'pseudonymise', key: 'k'.repeat(16) }))).toBe(
+    expect(configErrorOf(engine({ consentStore: { store, key: 'k'.repeat(16) } }))).toBe('did not throw');
+    expect(configErrorOf(engine({ consentStore: { store, key: new Uint8Array(16) } }))).toBe('did not throw');
+    expect(configErrorOf(engine({ clockTolerance: 0 }))).toBe('did not throw');
+    expect(configErrorOf(engine({ clockTolerance: 300 }))).toBe('did not throw');
+    expect(configErrorOf(() => protectPersonalData({ mode: 'pseudonymise', key: 'k'.repeat(16) }))).toBe(
       'did not throw',
     );
-    expect(thrown(() => protectPersonalData({ mode: 'pseudonymise', key: new Uint8Array(16) }))).toBe(
+    expect(configErrorOf(() => protectPersonalData({ mode: 'pseudonymise', key: new Uint8Array(16) }))).toBe(
       'did not throw',
     );
-    expect(thrown(() => defineRule({ id: 'r', check: () => pass(), timeoutMs: 1 }))).toBe('did not throw');
-    expect(thrown(() => all([ok, other], { id: 'root', mode: 'shadow' }))).toBe('did not throw');
-    expect(thrown(() => any([quiet, ok]))).toBe('did not throw');
+    expect(configErrorOf(() => defineRule({ id: 'r', check: () => pass(), timeoutMs: 1 }))).toBe(
+      'did not throw',
+    );
+    expect(configErrorOf(() => all([ok, other], { id: 'root', mode: 'shadow' }))).toBe('did not throw');
+    expect(configErrorOf(() => any([quiet, ok]))).toBe('did not throw');
   });
 
   it('a ConfigError from a file names the file first', () => {

@@ -1,5 +1,6 @@
-import { ConfigError, type StoredConsent, memoryConsentStore } from '@dsop-guard/core';
+import { type StoredConsent, memoryConsentStore } from '@dsop-guard/core';
 import { describe, expect, it } from 'vitest';
+import { configErrorOf } from '../fixtures/configErrorOf.js';
 
 // The in-process consent store on its own: bounded (least recently used entry goes first), every entry gone at
 // its expiresAt, time from the `clock` option (epoch seconds). The consent store law in
@@ -17,17 +18,6 @@ const consent = (coveredBy: string): StoredConsent => ({
 const a = consent('910753614');
 const b = consent('974760673');
 const c = consent('991825827');
-
-/** What a ConfigError says: its field and its message; anything else is reported as a string. */
-function thrown(build: () => unknown): { field: string; message: string } | string {
-  try {
-    build();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) return `not a ConfigError: ${String(error)}`;
-    return { field: error.field, message: error.message.slice(error.field.length + 2) };
-  }
-  return 'did not throw';
-}
 
 /** A store on a clock the test moves. */
 function storeAt(start: number, maxEntries?: number) {
@@ -60,7 +50,7 @@ describe('memoryConsentStore refuses bad options by field, when it is built', ()
     ['clock a number', { clock: 1_764_000_000 }, 'clock', 'must be a function returning epoch seconds'],
     ['clock a string', { clock: 'now' }, 'clock', 'must be a function returning epoch seconds'],
   ])('%s → ConfigError on %s', (_name, options, field, message) => {
-    expect(thrown(() => memoryConsentStore(options as never))).toEqual({ field, message });
+    expect(configErrorOf(() => memoryConsentStore(options as never))).toEqual({ field, message });
   });
 
   it.each([
@@ -69,7 +59,7 @@ describe('memoryConsentStore refuses bad options by field, when it is built', ()
     ['the largest safe maxEntries', { maxEntries: Number.MAX_SAFE_INTEGER }],
     ['a clock', { clock: () => 0 }],
   ])('builds with %s', (_name, options) => {
-    expect(thrown(() => memoryConsentStore(options))).toBe('did not throw');
+    expect(configErrorOf(() => memoryConsentStore(options))).toBe('did not throw');
   });
 });
 

@@ -1,9 +1,10 @@
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { ConfigError, type KeySelector, type KeySet, remoteKeySet } from '@dsop-guard/core';
+import { type KeySelector, type KeySet, remoteKeySet } from '@dsop-guard/core';
 import { type MockIssuer, startMockIssuer } from '@dsop-guard/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sharedKeys } from '../fixtures/sharedKeys.js';
+import { configErrorOf } from '../fixtures/configErrorOf.js';
 
 // remoteKeySet against real HTTP servers on 127.0.0.1. Caching, the refetch cooldown and de-duplication are
 // asserted by request counts, with the `clock` option as the time (no sleeping). Only the per-request time
@@ -19,17 +20,6 @@ const kidOf = (kid: string | undefined, x5t?: string): KeySelector => ({ kid, x5
 async function codeOf(set: KeySet, selector: KeySelector): Promise<string> {
   const r = await set.resolve(selector);
   return r.isOk() ? 'ok' : r.error;
-}
-
-/** What a ConfigError says: its field and its message; anything else is reported as a string. */
-function thrown(build: () => unknown): { field: string; message: string } | string {
-  try {
-    build();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) return `not a ConfigError: ${String(error)}`;
-    return { field: error.field, message: error.message.slice(error.field.length + 2) };
-  }
-  return 'did not throw';
 }
 
 interface Reply {
@@ -148,7 +138,7 @@ describe('remoteKeySet refuses bad configuration by field, when it is built', ()
     ],
     ['maxAgeMs 0', { issuer: 'i', jwksUri, maxAgeMs: 0 }, 'maxAgeMs', 'must be a positive number'],
   ])('%s → ConfigError on %s', (_name, options, field, message) => {
-    expect(thrown(() => remoteKeySet(options as never))).toEqual({ field, message });
+    expect(configErrorOf(() => remoteKeySet(options as never))).toEqual({ field, message });
   });
 
   it.each([
