@@ -25,8 +25,9 @@ export interface ConsentValidityRuleOptions extends RuleBaseOptions {
   readonly formats?: readonly ValidToFormat[];
   /**
    * The longest accepted consent period `validTo - consentedAt`, as an ISO 8601 duration of years, months and
-   * days (`P1Y` Lånekassen, `P10D` Skatteetaten, `P3Y` NAV), added to `consentedAt` in UTC
-   * calendar arithmetic (a month from 31 January ends on the last day of February). When set, a consent without `consentedAt` is `consent_invalid`.
+   * days (`P1Y` Lånekassen, `P10D` Skatteetaten, `P3Y` NAV), added to `consentedAt` in UTC calendar
+   * arithmetic (a month from 31 January ends on the last day of February). When set, a consent without
+   * `consentedAt` is `consent_invalid`.
    * @defaultValue no limit
    */
   readonly maxPeriod?: string;
@@ -41,7 +42,7 @@ function addPeriod(epoch: number, period: string): number {
   const t = new Date(epoch * 1000);
   const monthIndex = t.getUTCMonth() + Number(months) + 12 * Number(years);
   const year = t.getUTCFullYear() + Math.floor(monthIndex / 12);
-  const month = ((monthIndex % 12) + 12) % 12;
+  const month = monthIndex % 12;
   const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
   return (
     Date.UTC(

@@ -141,12 +141,14 @@ export function remoteKeySet(options: RemoteKeySetOptions): KeySet {
   }
 
   const coolingDown = (): boolean => clock() - attemptedAt < cooldownMs;
+  // True before the first successful fetch too (fetchedAt is -Infinity then).
+  const expired = (): boolean => clock() - fetchedAt > maxAgeMs;
 
   async function lookup(selector: KeySelector) {
-    if ((index === undefined || clock() - fetchedAt > maxAgeMs) && !coolingDown()) await refreshOnce();
+    if (expired() && !coolingDown()) await refreshOnce();
     else if (inflight !== undefined) await inflight;
     // Keys older than maxAgeMs are not used, even when the issuer cannot be reached to replace them.
-    if (index === undefined || clock() - fetchedAt > maxAgeMs) return err('keys_unavailable' as const);
+    if (index === undefined || expired()) return err('keys_unavailable' as const);
     let jwk = selectJwk(index, selector, matchX5t);
     if (jwk === 'key_unknown' && !coolingDown()) {
       await refreshOnce();
