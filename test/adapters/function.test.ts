@@ -89,8 +89,8 @@ describe('createGuard: input', () => {
     expect((await guard.check({ ...valid, now: now + 3600 })).reasons).toEqual(['token_expired']);
   });
 
-  it('deny() builds a deny verdict with the request id protected like the engine does', () => {
-    const v = guard.deny(
+  it('deny() builds a deny verdict with the request id protected like the engine does', async () => {
+    const v = await guard.deny(
       { code: 'input_malformed', ruleId: 'http.person', path: 'psu-id' },
       { requestId: `id-${tokens.person}` },
     );

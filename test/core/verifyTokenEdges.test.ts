@@ -257,6 +257,7 @@ describe('verifyToken: the facts of a valid token', () => {
       header: { alg: 'RS256', kid: 'mp-1', typ: 'JWT' },
       payload: { ...payload, jti: 'j-1' },
       facts: { iss: payload.iss, kid: 'mp-1', jti: 'j-1', exp: payload.exp },
+      keys: { state: 'local', ageSeconds: null },
     });
   });
 

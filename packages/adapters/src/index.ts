@@ -1,5 +1,5 @@
 export { createGuard } from './function/createGuard.js';
-export type { Guard, GuardInput, GuardOptions } from './function/createGuard.js';
+export type { CheckContext, Guard, GuardInput, GuardOptions } from './function/createGuard.js';
 export { createHttpGuard } from './http/createHttpGuard.js';
 export type { HttpGuard, HttpGuardOptions, HttpResult } from './http/createHttpGuard.js';
 export { defaultStatusCodes, verdictStatus } from './http/verdictStatus.js';

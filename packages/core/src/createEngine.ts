@@ -7,12 +7,14 @@ import type { Policy } from './definePolicy.js';
 import { type ConsentStep, consentResolver } from './engine/resolveConsent.js';
 import { INPUT, POLICY, VERIFY_CONSENT, VERIFY_MASKINPORTEN, outcomeOf, skipped } from './engine/steps.js';
 import type { Algorithm } from './jwt/algorithms.js';
-import type { KeySet } from './jwt/keySetTypes.js';
+import type { KeySet, KeyState } from './jwt/keySetTypes.js';
 import { type TimeClaim, type VerifiedToken, checkVerifyOptions, verifyToken } from './jwt/verifyToken.js';
 import { normalizeMaskinporten } from './normalize/normalizeMaskinporten.js';
 import type {
   Claims,
+  Consent,
   MaskinportenClaims,
+  RequestFacts,
   RuleOutcome,
   Subject,
   Verdict,
@@ -63,10 +65,39 @@ export interface RequestInput {
   readonly now?: unknown;
 }
 
+/** A rule that failed with an error, for operator events: its class and a message with personal data masked. */
+export interface RuleErrorReport {
+  readonly ruleId: string;
+  /** The thrown value's class, e.g. `TypeError`, `RuleTimeout`, `MalformedRuleResult`; `string` etc. for non-errors. */
+  readonly errorClass: string;
+  /** Its message, person numbers masked and tokens removed, at most 200 characters. */
+  readonly message: string;
+}
+
+/**
+ * A verdict with the evidence behind it, for audit records: the verified, normalised claims the rules saw
+ * (not protected: never log them as they are) and the state of the keys that verified each token.
+ */
+export interface Decision {
+  readonly verdict: Verdict;
+  /** The verified claims; `maskinporten` is absent when the Maskinporten token did not verify. */
+  readonly claims: {
+    readonly maskinporten: MaskinportenClaims | undefined;
+    readonly consent: Consent | undefined;
+    readonly request: RequestFacts;
+  };
+  readonly keys: { readonly maskinporten: KeyState | undefined; readonly consent: KeyState | undefined };
+  readonly ruleErrors: readonly RuleErrorReport[];
+  /** The clock tolerance the rules were given, seconds. */
+  readonly clockTolerance: number;
+}
+
 /** A configured engine. */
 export interface Engine {
   /** Judges one request. Resolves to a verdict; never rejects. */
   readonly evaluate: (input: RequestInput) => Promise<Verdict>;
+  /** Judges one request and keeps the evidence, for an audit trail. Never rejects. */
+  readonly decide: (input: RequestInput) => Promise<Decision>;
   /**
    * The deny verdict for a request refused before its tokens were looked at, by a transport adapter (a repeated
    * header, say). Same shape, same protection as every other verdict.
@@ -230,7 +261,27 @@ export function createEngine(options: EngineOptions): Engine {
   const requestIdOf = (id: unknown): string | undefined =>
     typeof id === 'string' ? id.slice(0, 128) : undefined;
 
-  async function judge(raw: RequestInput): Promise<Verdict> {
+  const masked = protectPersonalData({ mode: 'mask' });
+  const errorReport = (ruleId: string, cause: unknown): RuleErrorReport => {
+    let errorClass: string = typeof cause;
+    let message = '';
+    try {
+      if (cause instanceof Error) {
+        errorClass = cause.name || cause.constructor.name;
+        message = String(cause.message);
+      } else message = typeof cause === 'string' ? cause : '';
+    } catch {
+      // A hostile error object (throwing getters) is reported by class only.
+    }
+    return {
+      ruleId,
+      errorClass: masked(errorClass.slice(0, 64)),
+      message: masked(message.slice(0, 400)).slice(0, 200),
+    };
+  };
+
+  async function judge(raw: RequestInput): Promise<Decision> {
+    const ruleErrors: RuleErrorReport[] = [];
     const outcomes: RuleOutcome[] = [outcomeOf(INPUT, inputProblems(raw))];
     const input: RequestInput =
       typeof raw === 'object' && raw !== null ? raw : { maskinportenToken: undefined };
@@ -261,7 +312,10 @@ export function createEngine(options: EngineOptions): Engine {
       if (step.outcome.status === 'fail') outcomes.push(skipped(POLICY));
       else {
         const claims: Claims = { maskinporten: mp, consent: step.consent, request: { person, requestId } };
-        const root = await policy.rule.evaluate(claims, { now, clockTolerance });
+        const onRuleError = (ruleId: string, cause: unknown): void => {
+          if (ruleErrors.length < 16) ruleErrors.push(errorReport(ruleId, cause));
+        };
+        const root = await policy.rule.evaluate(claims, { now, clockTolerance, onRuleError });
         outcomes.push({
           ruleId: POLICY,
           status: root.status,
@@ -276,22 +330,42 @@ export function createEngine(options: EngineOptions): Engine {
     if (verdict.decision === 'allow' && step?.consent !== undefined && mp !== undefined) {
       await consents.remember(step.consent, mp, person);
     }
-    return verdict;
+    return {
+      verdict,
+      claims: { maskinporten: mp, consent: step?.consent, request: { person, requestId } },
+      keys: { maskinporten: mpToken?.keys, consent: step?.token?.keys },
+      ruleErrors,
+      clockTolerance,
+    };
   }
+
+  const noClaims = {
+    maskinporten: undefined,
+    consent: undefined,
+    request: { person: undefined, requestId: undefined },
+  };
+  const decide = async (input: RequestInput): Promise<Decision> => {
+    try {
+      return await judge(input);
+    } catch (cause) {
+      const failure: Violation = { code: 'rule_error', ruleId: 'engine', path: '' };
+      return {
+        verdict: verdictOf({
+          outcomes: [{ ruleId: 'engine', status: 'error', mode: 'enforce', violations: [failure] }],
+          now: recordedTime(undefined),
+        }),
+        claims: noClaims,
+        keys: { maskinporten: undefined, consent: undefined },
+        ruleErrors: [errorReport('engine', cause)],
+        clockTolerance,
+      };
+    }
+  };
 
   return {
     policy,
-    evaluate: async (input) => {
-      try {
-        return await judge(input);
-      } catch {
-        const failure: Violation = { code: 'rule_error', ruleId: 'engine', path: '' };
-        return verdictOf({
-          outcomes: [{ ruleId: 'engine', status: 'error', mode: 'enforce', violations: [failure] }],
-          now: recordedTime(undefined),
-        });
-      }
-    },
+    decide,
+    evaluate: async (input) => (await decide(input)).verdict,
     refuse: (reason, input) => {
       const ruleId = isValidRuleId(reason?.ruleId) ? reason.ruleId : 'transport';
       const violation = toViolation(reason, ruleId) ?? { code: 'rule_error', ruleId, path: '' };

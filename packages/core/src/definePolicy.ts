@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from './canonicalJson.js';
 import { ConfigError } from './configError.js';
 import type { PolicyFacts, Rule, RuleDescription } from './types.js';
 
@@ -17,18 +18,6 @@ export interface Policy extends PolicyFacts {
   readonly rule: Rule;
   /** The canonical JSON the fingerprint is taken over. */
   readonly canonical: string;
-}
-
-/** JSON with object keys sorted at every depth, `undefined` members dropped: the same policy, the same bytes. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }
 
 /**

@@ -27,6 +27,14 @@ function isResultLike(value: unknown): value is RuleResult {
   );
 }
 
+/** The error a malformed return is reported as: its class is what an operator sees. */
+class MalformedRuleResult extends Error {
+  override readonly name = 'MalformedRuleResult';
+}
+class RuleTimeout extends Error {
+  override readonly name = 'RuleTimeout';
+}
+
 function settle(ruleId: string, mode: RuleMode, value: unknown): RuleOutcome {
   if (!isResultLike(value)) return errorOutcome(ruleId, mode);
   if (value.isOk()) return { ruleId, status: 'pass', mode, violations: [] };
@@ -89,15 +97,27 @@ export function defineRule(options: DefineRuleOptions): Rule {
     mode,
     describe: () => description,
     evaluate: async (claims, context) => {
+      const failed = (cause: unknown): RuleOutcome => {
+        try {
+          context?.onRuleError?.(id, cause);
+        } catch {
+          // A failing observer must not change the outcome.
+        }
+        return errorOutcome(id, mode);
+      };
       try {
         const value: unknown = check(claims, context);
+        let settled: unknown = value;
         if (typeof (value as { then?: unknown } | null)?.then === 'function') {
-          const settled = await withTimeout(Promise.resolve(value), timeoutMs);
-          return settled === TIMEOUT ? errorOutcome(id, mode) : settle(id, mode, settled);
+          settled = await withTimeout(Promise.resolve(value), timeoutMs);
+          if (settled === TIMEOUT) return failed(new RuleTimeout(`no result within ${timeoutMs} ms`));
         }
-        return settle(id, mode, value);
-      } catch {
-        return errorOutcome(id, mode);
+        const outcome = settle(id, mode, settled);
+        return outcome.status === 'error'
+          ? failed(new MalformedRuleResult('the check returned neither pass() nor fail(...)'))
+          : outcome;
+      } catch (cause) {
+        return failed(cause);
       }
     },
   };

@@ -34,7 +34,15 @@ export type { CombinatorOptions } from './combinators/node.js';
 export { definePolicy } from './definePolicy.js';
 export type { DefinePolicyOptions, Policy } from './definePolicy.js';
 export { createEngine } from './createEngine.js';
-export type { Engine, EngineOptions, RefusalReason, RequestInput, TokenSource } from './createEngine.js';
+export type {
+  Decision,
+  Engine,
+  EngineOptions,
+  RefusalReason,
+  RequestInput,
+  RuleErrorReport,
+  TokenSource,
+} from './createEngine.js';
 export type { ConsentStore, StoredConsent } from './consentStore.js';
 export { memoryConsentStore, type MemoryConsentStoreOptions } from './memoryConsentStore.js';
 export { verifyToken } from './jwt/verifyToken.js';
@@ -43,10 +51,46 @@ export { localKeySet } from './jwt/localKeySet.js';
 export type { LocalKeySetOptions } from './jwt/localKeySet.js';
 export { remoteKeySet } from './jwt/remoteKeySet.js';
 export type { RemoteKeySetOptions } from './jwt/remoteKeySet.js';
-export type { KeyFailure, KeySelector, KeySet, VerificationKey } from './jwt/keySetTypes.js';
+export type { KeyFailure, KeySelector, KeySet, KeyState, VerificationKey } from './jwt/keySetTypes.js';
 export type { Algorithm } from './jwt/algorithms.js';
 export { normalizeMaskinporten } from './normalize/normalizeMaskinporten.js';
 export { normalizeAltinn2Consent } from './normalize/normalizeAltinn2Consent.js';
 export { normalizeAltinn3Consent } from './normalize/normalizeAltinn3Consent.js';
 export { protectPersonalData } from './audit/protectPersonalData.js';
 export type { PersonDataOptions } from './audit/protectPersonalData.js';
+export type { GuardEvent, GuardEventType } from './events.js';
+export { createAuditTrail } from './audit/createAuditTrail.js';
+export type { AuditStats, AuditTrail, AuditTrailOptions, RecordResult } from './audit/createAuditTrail.js';
+export type { RecordContext } from './audit/decisionRecordOf.js';
+export { fileSink } from './audit/fileSink.js';
+export type { FileSink, FileSinkOptions } from './audit/fileSink.js';
+export { streamSink } from './audit/streamSink.js';
+export { callbackSink } from './audit/callbackSink.js';
+export { pinoSink } from './audit/pinoSink.js';
+export type { PinoSinkOptions, RecordLogger } from './audit/pinoSink.js';
+export type { AuditSink, ChainHead } from './audit/sinkTypes.js';
+export { createChainVerifier } from './audit/createChainVerifier.js';
+export type {
+  ChainProblem,
+  ChainProblemKind,
+  ChainReport,
+  ChainSummary,
+  ChainVerifier,
+  ChainVerifierOptions,
+  LogPosition,
+} from './audit/createChainVerifier.js';
+export { RECORD_VERSION } from './audit/recordTypes.js';
+export type {
+  AuditRecord,
+  ChainLink,
+  CheckpointRecord,
+  ClaimSnapshot,
+  DecisionRecord,
+  PersonFacts,
+  RecordConsent,
+  RecordPrivacy,
+  RecordSubject,
+  RecordTransport,
+  TokenRecord,
+  UnchainedRecord,
+} from './audit/recordTypes.js';

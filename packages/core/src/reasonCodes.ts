@@ -65,6 +65,8 @@ export const reasonCodes = [
   'rule_denied',
   'no_alternative_passed',
   'custom_denied',
+  // audit
+  'audit_unavailable',
 ] as const;
 
 /** One code from {@link reasonCodes}. */

@@ -130,6 +130,11 @@ export interface Context {
   readonly now: number;
   /** Clock tolerance in seconds for every time comparison. */
   readonly clockTolerance: number;
+  /**
+   * Told when a rule throws, rejects, times out or returns something malformed (the outcome is a `rule_error`).
+   * The engine sets it to raise an operator event; rules never need to call it.
+   */
+  readonly onRuleError?: (ruleId: string, cause: unknown) => void;
 }
 
 /** The JSON description of a rule, hashed into the policy fingerprint. */

@@ -115,4 +115,8 @@ export const messages: Readonly<Record<ReasonCode, Readonly<Record<Language, str
   rule_denied: { en: 'a negated rule passed', nb: 'en negert regel ble oppfylt' },
   no_alternative_passed: { en: 'no alternative passed', nb: 'ingen av alternativene ble oppfylt' },
   custom_denied: { en: 'denied by a custom rule', nb: 'avvist av en egendefinert regel' },
+  audit_unavailable: {
+    en: 'the decision could not be written to the audit trail',
+    nb: 'beslutningen kunne ikke skrives til revisjonssporet',
+  },
 };

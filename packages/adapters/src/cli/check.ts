@@ -172,7 +172,7 @@ async function batch(guard: Guard, source: string, now: number | undefined): Pro
           : Object.keys(line).find((k) => !BATCH_FIELDS.has(k));
     const verdict =
       bad !== undefined
-        ? guard.deny(
+        ? await guard.deny(
             { code: 'input_malformed', ruleId: 'cli.batch', path: bad },
             now === undefined ? {} : { now },
           )

@@ -49,9 +49,15 @@ export function expressGuard(options: ExpressGuardOptions): RequestHandler {
   const http = createHttpGuard(options);
   const person = options.person;
   return async (req, res, next) => {
+    const route = (req.route as { path?: unknown } | undefined)?.path;
     const { verdict, denial } = await http.handle(
       rawHeaderLookup(req.rawHeaders),
       person && (() => person(req)),
+      {
+        adapter: 'express',
+        route: req.baseUrl + (typeof route === 'string' ? route : req.path),
+        method: req.method,
+      },
     );
     if (denial === undefined) {
       req.dsopVerdict = verdict;

@@ -41,6 +41,11 @@ const plugin: FastifyPluginAsync<FastifyGuardOptions> = async (fastify, options)
     const { verdict, denial } = await http.handle(
       rawHeaderLookup(request.raw.rawHeaders),
       person && (() => person(request)),
+      {
+        adapter: 'fastify',
+        route: request.routeOptions.url ?? request.url.split('?')[0] ?? null,
+        method: request.method,
+      },
     );
     if (denial === undefined) {
       request.dsopVerdict = verdict;

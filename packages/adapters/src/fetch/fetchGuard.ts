@@ -17,6 +17,14 @@ export interface FetchGuardOptions extends HttpGuardOptions {
   readonly person?: (request: Request) => unknown;
 }
 
+function pathOf(url: string): string | null {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * A guard for Fetch API servers (Hono, Next.js route handlers, Deno, Bun, Cloudflare-style workers): resolves
  * to the `Verdict` on allow, and to the `Response` to return on deny (status, RFC 6750 challenge where due,
@@ -42,6 +50,7 @@ export function fetchGuard(options: FetchGuardOptions): (request: Request) => Pr
     const { verdict, denial } = await http.handle(
       (name) => request.headers.get(name),
       person && (() => person(request)),
+      { adapter: 'fetch', route: pathOf(request.url), method: request.method },
     );
     if (denial === undefined) return verdict;
     return new Response(JSON.stringify(denial.body), { status: denial.status, headers: denial.headers });

@@ -1,15 +1,22 @@
 import {
+  type AuditTrail,
   ConfigError,
+  type Decision,
+  type DecisionRecord,
   type EngineOptions,
+  type GuardEvent,
   type KeySet,
+  type PersonFacts,
   type Policy,
   type RefusalReason,
   type RequestInput,
   type Verdict,
+  callbackSink,
+  createAuditTrail,
   createEngine,
   remoteKeySet,
 } from '@dsop-guard/core';
-import type { Preset, Transport } from '@dsop-guard/rules';
+import { type Preset, type Transport, parsePersonId } from '@dsop-guard/rules';
 
 /**
  * Options of {@link createGuard}. Give a `preset`, or a `policy` and `keys.maskinporten`.
@@ -36,6 +43,40 @@ export interface GuardOptions
    * that carries a consent token is denied with `keys_unavailable`.
    */
   readonly keys?: { readonly maskinporten?: KeySet; readonly consent?: KeySet };
+  /**
+   * The audit trail every verdict is recorded in (`createAuditTrail`), shared by as many guards as you like.
+   * Default none. Under its `onFailure: 'deny'` (the default) a request whose record cannot be written is
+   * denied with `audit_unavailable`.
+   */
+  readonly audit?: AuditTrail;
+  /**
+   * Called with every decision record. Without `audit` the guard makes a trail of its own for it (persons
+   * masked, the default `onFailure: 'deny'`: a hook that throws or rejects denies the request); with `audit`
+   * it is called after the trail has written the record, and its failures are ignored. Default none.
+   */
+  readonly onDecision?: (record: DecisionRecord) => void | Promise<void>;
+  /**
+   * Operator events as they happen: key-set refreshes and failures, keys unavailable, consent store
+   * unavailable, rule errors (with the error's class and a masked message) and audit sink failures. A listener
+   * that throws is ignored. Default none.
+   */
+  readonly onEvent?: (event: GuardEvent) => void;
+}
+
+/**
+ * Where a check comes from, for its audit record: the adapter, and the route and method when there are.
+ *
+ * @example
+ * ```ts
+ * const context: CheckContext = { adapter: 'koa', route: '/saldo/v1/Accounts', method: 'GET' };
+ * ```
+ */
+export interface CheckContext {
+  /** Default `function`. */
+  readonly adapter?: string;
+  /** The route template or path (person numbers in it are masked in the record). Default none. */
+  readonly route?: string | null;
+  readonly method?: string | null;
 }
 
 /**
@@ -55,14 +96,18 @@ export type GuardInput = RequestInput;
  * @example
  * ```ts
  * const verdict = await guard.check({ maskinportenToken, person });
- * const refused = guard.deny({ code: 'input_malformed', ruleId: 'koa.path', path: 'person' }, { requestId });
+ * const refused = await guard.deny({ code: 'input_malformed', ruleId: 'koa.path', path: 'person' }, { requestId });
  * ```
  */
 export interface Guard {
-  /** Judges one request. Resolves to a verdict; never rejects. */
-  readonly check: (input: GuardInput) => Promise<Verdict>;
-  /** The deny verdict for a request refused before its tokens were looked at, e.g. for a repeated header. */
-  readonly deny: (violation: RefusalReason, input?: Pick<GuardInput, 'requestId' | 'now'>) => Verdict;
+  /** Judges one request and records the verdict. Resolves to a verdict; never rejects. */
+  readonly check: (input: GuardInput, context?: CheckContext) => Promise<Verdict>;
+  /** Denies, and records, a request refused before its tokens were looked at, e.g. for a repeated header. */
+  readonly deny: (
+    violation: RefusalReason,
+    input?: Pick<GuardInput, 'requestId' | 'now'>,
+    context?: CheckContext,
+  ) => Promise<Verdict>;
   readonly policy: Policy;
   readonly transport: Transport;
 }
@@ -96,6 +141,14 @@ function checkTransport(t: Transport): Transport {
 
 function isKeySet(value: unknown): value is KeySet {
   return typeof (value as KeySet | undefined)?.resolve === 'function';
+}
+
+/** Facts about a person number recorded beside its pseudonym: every kind it reads as, and its checksum. */
+function personFacts(clear: string): PersonFacts {
+  const all = parsePersonId(clear, { allow: ['fnr', 'dnr', 'hnr', 'tenor', 'dolly'] });
+  return all.valid
+    ? { valid: true, kinds: all.kinds, checksum: all.checksum, reason: null }
+    : { valid: false, kinds: [], checksum: null, reason: all.reason };
 }
 
 /** Strips whitespace and the double quotes Altinn sometimes wraps a consent token in. */
@@ -149,14 +202,41 @@ export function createGuard(options: GuardOptions): Guard {
   if (options.clock !== undefined && typeof options.clock !== 'function') {
     throw new ConfigError('clock', 'must be a function returning epoch seconds');
   }
+  if (options.onEvent !== undefined && typeof options.onEvent !== 'function') {
+    throw new ConfigError('onEvent', 'must be a function');
+  }
+  if (options.onDecision !== undefined && typeof options.onDecision !== 'function') {
+    throw new ConfigError('onDecision', 'must be a function');
+  }
+  if (options.audit !== undefined && typeof options.audit?.record !== 'function') {
+    throw new ConfigError('audit', 'must be an audit trail from createAuditTrail');
+  }
+  const onEvent = options.onEvent;
+  const emit = (event: GuardEvent): void => {
+    try {
+      onEvent?.(event);
+    } catch {
+      // An observer's failure is not the request's.
+    }
+  };
+  const events = onEvent === undefined ? {} : { onEvent: emit };
   const maskinporten =
     keys.maskinporten ??
-    remoteKeySet({ issuer: (preset as Preset).issuer, metadataUrl: (preset as Preset).metadataUrl });
+    remoteKeySet({
+      issuer: (preset as Preset).issuer,
+      metadataUrl: (preset as Preset).metadataUrl,
+      ...events,
+    });
   const consent =
     keys.consent ??
     (preset === undefined
       ? undefined
-      : remoteKeySet({ issuer: preset.consentIssuer, jwksUri: preset.consentJwksUri, matchX5t: true }));
+      : remoteKeySet({
+          issuer: preset.consentIssuer,
+          jwksUri: preset.consentJwksUri,
+          matchX5t: true,
+          ...events,
+        }));
   const clock = options.clock ?? (() => Math.floor(Date.now() / 1000));
   const engine = createEngine({
     policy,
@@ -167,15 +247,90 @@ export function createGuard(options: GuardOptions): Guard {
     ...(options.consentStore === undefined ? {} : { consentStore: options.consentStore }),
     clock,
   });
+  const onDecision = options.onDecision;
+  const trail =
+    options.audit ??
+    (onDecision === undefined
+      ? undefined
+      : createAuditTrail({
+          sinks: [callbackSink(onDecision, { name: 'onDecision' })],
+          personFacts,
+          ...events,
+        }));
+  const afterRecord = options.audit !== undefined ? onDecision : undefined;
+
+  /** Operator events a verdict implies: faults an operator must see even when the answer is a plain deny. */
+  function signal(decision: Decision): void {
+    if (onEvent === undefined) return;
+    const { verdict } = decision;
+    for (const e of decision.ruleErrors) {
+      emit({ type: 'rule.error', level: 'error', ...e, policy: policy.id, requestId: verdict.requestId });
+    }
+    for (const v of verdict.violations) {
+      if (v.code === 'keys_unavailable') {
+        const issuer = v.path.startsWith('consent') ? (consent?.issuer ?? null) : maskinporten.issuer;
+        emit({ type: 'keys.unavailable', level: 'error', issuer, requestId: verdict.requestId });
+      } else if (v.code === 'consent_store_unavailable') {
+        emit({ type: 'consent_store.unavailable', level: 'error', requestId: verdict.requestId });
+      }
+    }
+  }
+
+  /** Every verdict the guard gives passes here: events, then the audit record, which may turn it into a deny. */
+  async function conclude(decision: Decision, startedAt: number, context: CheckContext | undefined) {
+    signal(decision);
+    if (trail === undefined) return decision.verdict;
+    const result = await trail.record(decision, {
+      transport: {
+        adapter: typeof context?.adapter === 'string' ? context.adapter : 'function',
+        route: typeof context?.route === 'string' ? context.route : null,
+        method: typeof context?.method === 'string' ? context.method : null,
+      },
+      latencyMs: performance.now() - startedAt,
+      timeMs: Date.now(),
+    });
+    if (afterRecord !== undefined && result.record !== undefined) {
+      try {
+        await afterRecord(result.record);
+      } catch {
+        // With an audit trail, the hook only observes.
+      }
+    }
+    return result.verdict;
+  }
 
   // The engine checks every input field itself and never rejects; the guard only unquotes the consent token.
-  const check: Guard['check'] = (input) => {
-    const consentToken = typeof input === 'object' && input !== null ? input.consentToken : undefined;
-    return engine.evaluate(
-      typeof consentToken === 'string' ? { ...input, consentToken: unquote(consentToken) } : input,
+  const check: Guard['check'] = async (input, context) => {
+    const startedAt = performance.now();
+    let prepared: GuardInput = input;
+    try {
+      const consentToken = typeof input === 'object' && input !== null ? input.consentToken : undefined;
+      if (typeof consentToken === 'string') prepared = { ...input, consentToken: unquote(consentToken) };
+    } catch {
+      // A throwing getter or Proxy: the engine reads the input under its own guard and denies it.
+    }
+    const decision = await engine.decide(prepared);
+    return conclude(decision, startedAt, context);
+  };
+  const deny: Guard['deny'] = async (violation, input, context) => {
+    const startedAt = performance.now();
+    const verdict = engine.refuse(violation, input);
+    return conclude(
+      {
+        verdict,
+        claims: {
+          maskinporten: undefined,
+          consent: undefined,
+          request: { person: undefined, requestId: undefined },
+        },
+        keys: { maskinporten: undefined, consent: undefined },
+        ruleErrors: [],
+        clockTolerance: options.clockTolerance ?? 10,
+      },
+      startedAt,
+      context,
     );
   };
-  const deny: Guard['deny'] = (violation, input) => engine.refuse(violation, input);
 
   return { check, deny, policy, transport };
 }

@@ -1,5 +1,5 @@
 import type { ReasonCode, Verdict } from '@dsop-guard/core';
-import { type Guard, type GuardOptions, createGuard } from '../function/createGuard.js';
+import { type CheckContext, type Guard, type GuardOptions, createGuard } from '../function/createGuard.js';
 import { type Denial, denial } from './denial.js';
 import { type HeaderLookup, extractInput } from './extractInput.js';
 import { statusTable, verdictStatus } from './verdictStatus.js';
@@ -44,9 +44,13 @@ export interface HttpGuard {
   readonly guard: Guard;
   /**
    * Judges the request whose headers `header` reads; `person`, if given, reads the person from elsewhere in
-   * the request (its path). Never rejects: a `person` that throws refuses the request (`input_malformed`).
+   * the request (its path); `context` names the adapter and route for the audit record. Never rejects: a `person` that throws refuses the request (`input_malformed`).
    */
-  readonly handle: (header: HeaderLookup, person?: () => unknown) => Promise<HttpResult>;
+  readonly handle: (
+    header: HeaderLookup,
+    person?: () => unknown,
+    context?: CheckContext,
+  ) => Promise<HttpResult>;
 }
 
 /**
@@ -66,7 +70,7 @@ export function createHttpGuard(options: HttpGuardOptions): HttpGuard {
   const table = statusTable(options.statusCodes);
   return {
     guard,
-    handle: async (header, person) => {
+    handle: async (header, person, context) => {
       let pathPerson: unknown;
       try {
         pathPerson = person?.();
@@ -76,8 +80,8 @@ export function createHttpGuard(options: HttpGuardOptions): HttpGuard {
       const extracted = extractInput(header, guard.transport, pathPerson);
       const verdict =
         extracted.violation === undefined
-          ? await guard.check(extracted.input)
-          : guard.deny(extracted.violation, { requestId: extracted.requestId });
+          ? await guard.check(extracted.input, context)
+          : await guard.deny(extracted.violation, { requestId: extracted.requestId }, context);
       return {
         verdict,
         denial: verdict.decision === 'allow' ? undefined : denial(verdict, verdictStatus(verdict, table)),

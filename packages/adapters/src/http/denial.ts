@@ -40,7 +40,10 @@ const TEXT: Readonly<Record<number, readonly [title: string, detail: string]>> =
   401: ['Unauthorized', 'The Maskinporten access token is not valid.'],
   403: ['Forbidden', 'The consent or the access token does not cover this request.'],
   500: ['Internal Server Error', 'The request could not be judged, so it was denied.'],
-  503: ['Service Unavailable', 'Keys or stored consents could not be reached; try again later.'],
+  503: [
+    'Service Unavailable',
+    'Keys, stored consents or the audit trail could not be reached; try again later.',
+  ],
 };
 
 /** RFC 6750 scope-token characters: nothing that needs quoting. */

@@ -63,6 +63,7 @@ export const defaultStatusCodes: Readonly<Record<ReasonCode, number>> = {
   // could not decide: the fault is ours, the answer is still no
   keys_unavailable: 503,
   consent_store_unavailable: 503,
+  audit_unavailable: 503,
   rule_error: 500,
 };
 

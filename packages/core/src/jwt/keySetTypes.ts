@@ -15,6 +15,16 @@ export interface KeySelector {
 export type KeyFailure = 'kid_missing' | 'key_unknown' | 'keys_unavailable';
 
 /**
+ * Which keys verified a token: `fresh` (fetched within the key set's refresh window), `stale` (past it, served
+ * because the issuer could not be reached), `local` (a configured JWKS), or `unknown` (a custom key set that does
+ * not say). `ageSeconds` is the time since the keys were fetched, `null` when it does not apply.
+ */
+export interface KeyState {
+  readonly state: 'fresh' | 'stale' | 'local' | 'unknown';
+  readonly ageSeconds: number | null;
+}
+
+/**
  * The keys of one issuer. A token is only ever verified against the key set configured for its role
  * (Maskinporten or Altinn consent), never against a key the token names or carries.
  */
@@ -23,4 +33,6 @@ export interface KeySet {
   readonly issuer: string;
   /** Resolves the verification key. Never rejects. */
   readonly resolve: (selector: KeySelector) => Promise<Result<VerificationKey, KeyFailure>>;
+  /** The state of the keys last resolved, for audit records. Optional: without it the state is `unknown`. */
+  readonly state?: () => KeyState;
 }

@@ -3,6 +3,8 @@ import { ConfigError } from '../configError.js';
 import type { KeySet } from './keySetTypes.js';
 import { type JwksIndex, importPublicJwk, indexJwks, selectJwk } from './jwksIndex.js';
 
+const LOCAL = { state: 'local', ageSeconds: null } as const;
+
 /** Options of {@link localKeySet}. */
 export interface LocalKeySetOptions {
   /** The issuer the keys belong to, e.g. `https://maskinporten.no/`. Required. */
@@ -33,6 +35,7 @@ export function localKeySet(options: LocalKeySetOptions): KeySet {
   const cache = new Map();
   return {
     issuer: options.issuer,
+    state: () => LOCAL,
     resolve: async (selector) => {
       const jwk = selectJwk(index, selector, matchX5t);
       if (typeof jwk === 'string') return err(jwk);

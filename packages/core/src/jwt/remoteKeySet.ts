@@ -1,5 +1,6 @@
 import { err, ok } from 'neverthrow';
 import { ConfigError } from '../configError.js';
+import { type GuardEvent, emitTo } from '../events.js';
 import type { KeySelector, KeySet } from './keySetTypes.js';
 import { type JwksIndex, importPublicJwk, indexJwks, selectJwk } from './jwksIndex.js';
 
@@ -29,6 +30,8 @@ export interface RemoteKeySetOptions {
   readonly maxAgeMs?: number;
   /** The clock for caching, ms. Default `Date.now`. */
   readonly clock?: () => number;
+  /** Operator events: `keys.refreshed` and `keys.refresh_failed` (with the reason, never key material). */
+  readonly onEvent?: (event: GuardEvent) => void;
 }
 
 const MAX_BODY = 1_048_576;
@@ -102,6 +105,9 @@ export function remoteKeySet(options: RemoteKeySetOptions): KeySet {
   const maxAgeMs = positive('maxAgeMs', options.maxAgeMs, 86_400_000);
   const matchX5t = options.matchX5t ?? false;
   const clock = options.clock ?? Date.now;
+  const onEvent = options.onEvent;
+  if (onEvent !== undefined && typeof onEvent !== 'function')
+    throw new ConfigError('onEvent', 'must be a function');
   const cache = new Map();
 
   let index: JwksIndex | undefined;
@@ -128,8 +134,11 @@ export function remoteKeySet(options: RemoteKeySetOptions): KeySet {
       index = next;
       fetchedAt = clock();
       lastFailed = false;
-    } catch {
+      emitTo(onEvent, { type: 'keys.refreshed', level: 'info', issuer: options.issuer, keys: next.size });
+    } catch (e) {
       lastFailed = true;
+      const reason = e instanceof Error ? `${e.name}: ${e.message}`.slice(0, 200) : 'failed';
+      emitTo(onEvent, { type: 'keys.refresh_failed', level: 'warn', issuer: options.issuer, reason });
     }
   }
 
@@ -162,6 +171,8 @@ export function remoteKeySet(options: RemoteKeySetOptions): KeySet {
 
   return {
     issuer: options.issuer,
+    // Keys past maxAgeMs are never used (see lookup), so the keys that verified a token are always fresh.
+    state: () => ({ state: 'fresh', ageSeconds: Math.max(0, Math.round((clock() - fetchedAt) / 1000)) }),
     resolve: async (selector) => {
       try {
         return await lookup(selector);

@@ -2,7 +2,7 @@ import { type Result, err, ok } from 'neverthrow';
 import { ConfigError } from '../configError.js';
 import type { TokenFacts, ViolationInput } from '../types.js';
 import { type Algorithm, defaultAlgorithms, supportedAlgorithms } from './algorithms.js';
-import type { KeySet } from './keySetTypes.js';
+import type { KeySet, KeyState } from './keySetTypes.js';
 import { type ParsedCompact, parseCompact } from './parseCompact.js';
 import { verifySignature } from './verifySignature.js';
 
@@ -11,7 +11,11 @@ export interface VerifiedToken {
   readonly header: Readonly<Record<string, unknown>>;
   readonly payload: Readonly<Record<string, unknown>>;
   readonly facts: TokenFacts;
+  /** The state of the keys that verified it. */
+  readonly keys: KeyState;
 }
+
+const UNKNOWN_KEYS: KeyState = { state: 'unknown', ageSeconds: null };
 
 /** The NumericDate claims a token may be required to carry. */
 export type TimeClaim = 'exp' | 'iat' | 'nbf';
@@ -166,9 +170,16 @@ export async function verifyToken(
     path,
   );
   if (times.isErr()) return err(times.error);
+  let keys = UNKNOWN_KEYS;
+  try {
+    keys = options.keys.state?.() ?? UNKNOWN_KEYS;
+  } catch {
+    // A custom key set whose state() throws only loses the state in the record.
+  }
   return ok({
     header: parsed.header,
     payload,
+    keys,
     facts: {
       iss: optionalString(payload['iss']) ?? null,
       kid: kid ?? x5t ?? null,

@@ -1,0 +1,222 @@
+import { timingSafeEqual } from 'node:crypto';
+import { ConfigError } from '../configError.js';
+import { checkpointMac, recordHash } from './chainHash.js';
+import { type AuditRecord, RECORD_VERSION } from './recordTypes.js';
+
+/** Where a line of a decision log is: the file as given and the line number, from 1. */
+export interface LogPosition {
+  readonly file: string;
+  readonly line: number;
+}
+
+/**
+ * Why a line does not fit its chain:
+ * - `corrupt`: not JSON; `torn`: not JSON, the file's last line without a newline (a write cut short by a crash);
+ * - `not_a_record`: JSON that is not a decision-log record; `unknown_version`: a `recordVersion` this reader does not know;
+ * - `hash_mismatch`: the record was edited; `link_mismatch`: its `prev` is not the previous record's hash (inserted or replaced);
+ * - `seq_gap`: records are missing before it (deleted); `seq_repeat`: its seq was seen already (reordered or duplicated);
+ * - `chain_start`: the first record of a chain is not seq 1 (earlier records missing; allowed with `partial`);
+ * - `checkpoint_invalid`: a checkpoint whose MAC does not verify under the checkpoint key.
+ */
+export type ChainProblemKind =
+  | 'corrupt'
+  | 'torn'
+  | 'not_a_record'
+  | 'unknown_version'
+  | 'hash_mismatch'
+  | 'link_mismatch'
+  | 'seq_gap'
+  | 'seq_repeat'
+  | 'chain_start'
+  | 'checkpoint_invalid';
+
+/** One problem, where it is, and (for a chained record) which chain and seq. */
+export interface ChainProblem extends LogPosition {
+  readonly kind: ChainProblemKind;
+  readonly chain: string | null;
+  readonly seq: number | null;
+}
+
+/** One chain's state after the lines pushed so far. */
+export interface ChainSummary {
+  readonly id: string;
+  readonly records: number;
+  readonly checkpoints: number;
+  /** Checkpoints whose MAC was checked (a checkpoint key was given) and held. */
+  readonly checkpointsVerified: number;
+  readonly firstSeq: number;
+  readonly lastSeq: number;
+  /** The first problem in this chain, or `null` when every link holds. */
+  readonly firstBreak: ChainProblem | null;
+}
+
+/** What the verifier found: per chain, and the lines that belong to no chain. */
+export interface ChainReport {
+  readonly chains: readonly ChainSummary[];
+  /** Problems of lines that could not be read as records (corrupt, torn, not a record, unknown version). */
+  readonly unreadable: readonly ChainProblem[];
+  /** Every problem, in the order found. At most `maxProblems` are kept; `problemCount` counts all. */
+  readonly problems: readonly ChainProblem[];
+  readonly problemCount: number;
+  /** True when every chain is whole and every line was a record. */
+  readonly whole: boolean;
+}
+
+/** Options of {@link createChainVerifier}. */
+export interface ChainVerifierOptions {
+  /** The checkpoint key; without it checkpoints are counted, not checked. Default none. */
+  readonly checkpointKey?: string | Uint8Array;
+  /** Accept chains that start after seq 1 (older files rotated away). Default `false`. */
+  readonly partial?: boolean;
+  /** How many problems are kept in the report (all are counted). Default 1000. */
+  readonly maxProblems?: number;
+}
+
+/** A push-style verifier of decision-log lines: feed lines in file order, then read the report. */
+export interface ChainVerifier {
+  /**
+   * Checks one line and returns the record it holds, or `undefined` when it holds none. `last` marks the last
+   * line of a file that did not end in a newline.
+   */
+  readonly push: (text: string, at: LogPosition, last?: boolean) => AuditRecord | undefined;
+  readonly report: () => ChainReport;
+}
+
+interface ChainState {
+  id: string;
+  records: number;
+  checkpoints: number;
+  checkpointsVerified: number;
+  firstSeq: number;
+  lastSeq: number;
+  lastHash: string;
+  firstBreak: ChainProblem | null;
+}
+
+function isChained(value: unknown): value is AuditRecord {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const r = value as Partial<AuditRecord>;
+  const chain = r.chain as Partial<AuditRecord['chain']> | undefined;
+  return (
+    (r.kind === 'decision' || r.kind === 'checkpoint') &&
+    typeof r.hash === 'string' &&
+    typeof chain === 'object' &&
+    chain !== null &&
+    typeof chain.id === 'string' &&
+    Number.isSafeInteger(chain.seq) &&
+    (chain.prev === null || typeof chain.prev === 'string')
+  );
+}
+
+function sameHex(a: string, b: string): boolean {
+  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+}
+
+/**
+ * Builds a verifier of decision-log hash chains. Each record must hash to its `hash`, link to the previous
+ * record of its chain by `prev`, and follow it by exactly one `seq`; many chains (one per writer) may share
+ * files. Streams: it keeps one small state per chain, never the records. Throws {@link ConfigError} for bad options.
+ *
+ * @example
+ * ```ts
+ * const verifier = createChainVerifier();
+ * lines.forEach((text, i) => verifier.push(text, { file: 'decisions.jsonl', line: i + 1 }));
+ * verifier.report().whole; // true when nothing was edited, deleted, reordered or inserted
+ * ```
+ */
+export function createChainVerifier(options: ChainVerifierOptions = {}): ChainVerifier {
+  if (typeof options !== 'object' || options === null) throw new ConfigError('options', 'must be an object');
+  const { checkpointKey, partial = false, maxProblems = 1000 } = options;
+  if (
+    checkpointKey !== undefined &&
+    (typeof checkpointKey === 'string' || checkpointKey instanceof Uint8Array
+      ? checkpointKey.length < 16
+      : true)
+  ) {
+    throw new ConfigError('checkpointKey', 'must be a secret of at least 16 characters or bytes');
+  }
+  if (!Number.isSafeInteger(maxProblems) || maxProblems < 0)
+    throw new ConfigError('maxProblems', 'must be a non-negative integer');
+  const chains = new Map<string, ChainState>();
+  const problems: ChainProblem[] = [];
+  const unreadable: ChainProblem[] = [];
+  let problemCount = 0;
+
+  const note = (problem: ChainProblem, state?: ChainState): void => {
+    problemCount += 1;
+    if (problems.length < maxProblems) problems.push(problem);
+    if (state === undefined) {
+      if (unreadable.length < maxProblems) unreadable.push(problem);
+    } else state.firstBreak ??= problem;
+  };
+
+  function link(record: AuditRecord, at: LogPosition): void {
+    const { id, seq, prev } = record.chain;
+    const problem = (kind: ChainProblemKind): ChainProblem => ({ ...at, kind, chain: id, seq });
+    let state = chains.get(id);
+    if (state === undefined) {
+      state = {
+        id,
+        records: 0,
+        checkpoints: 0,
+        checkpointsVerified: 0,
+        firstSeq: seq,
+        lastSeq: seq - 1,
+        lastHash: '',
+        firstBreak: null,
+      };
+      chains.set(id, state);
+      if ((seq !== 1 || prev !== null) && !partial) note(problem('chain_start'), state);
+    } else if (seq <= state.lastSeq) note(problem('seq_repeat'), state);
+    else if (seq > state.lastSeq + 1) note(problem('seq_gap'), state);
+    else if (prev !== state.lastHash) note(problem('link_mismatch'), state);
+    if (!sameHex(recordHash(record), record.hash)) note(problem('hash_mismatch'), state);
+    if (record.kind === 'checkpoint') {
+      state.checkpoints += 1;
+      if (checkpointKey !== undefined) {
+        const mac = typeof record.mac === 'string' ? record.mac : '';
+        if (sameHex(checkpointMac(checkpointKey, prev), mac)) state.checkpointsVerified += 1;
+        else note(problem('checkpoint_invalid'), state);
+      }
+    } else state.records += 1;
+    // Resynchronise on the record just seen, so one break is reported once, not at every later record.
+    state.lastSeq = Math.max(state.lastSeq, seq);
+    state.lastHash = record.hash;
+  }
+
+  return {
+    push: (text, at, last = false) => {
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        note({ ...at, kind: last ? 'torn' : 'corrupt', chain: null, seq: null });
+        return undefined;
+      }
+      if (typeof value === 'object' && value !== null && 'recordVersion' in value) {
+        if ((value as { recordVersion: unknown }).recordVersion !== RECORD_VERSION) {
+          note({ ...at, kind: 'unknown_version', chain: null, seq: null });
+          return undefined;
+        }
+      }
+      if (!isChained(value)) {
+        note({ ...at, kind: 'not_a_record', chain: null, seq: null });
+        return undefined;
+      }
+      link(value, at);
+      return value;
+    },
+    report: () => {
+      const summaries = [...chains.values()].map(
+        ({ lastHash: _h, ...summary }): ChainSummary => ({ ...summary }),
+      );
+      return {
+        chains: summaries,
+        unreadable: [...unreadable],
+        problems: [...problems],
+        problemCount,
+        whole: problemCount === 0,
+      };
+    },
+  };
+}

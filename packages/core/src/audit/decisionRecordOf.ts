@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import type { Decision } from '../createEngine.js';
+import type { KeyState } from '../jwt/keySetTypes.js';
+import type { TokenFacts } from '../types.js';
+import { outcomeProtector } from './protectOutcome.js';
+import type {
+  ClaimSnapshot,
+  PersonFacts,
+  RecordPrivacy,
+  RecordTransport,
+  TokenRecord,
+  UnchainedRecord,
+} from './recordTypes.js';
+
+// Private: turns an engine decision into an (unchained) decision record, protecting every personal field.
+
+export interface RecordProtection {
+  readonly privacy: RecordPrivacy;
+  /** Protects a string for the record's visible fields (person, request id, facts, route). */
+  readonly text: (text: string) => string;
+  /** Protects a string in the claim snapshot: keyed pseudonyms, so equality between fields survives. */
+  readonly snapshotText: (text: string) => string;
+  readonly personFacts: ((clear: string) => PersonFacts) | undefined;
+}
+
+export interface RecordContext {
+  readonly transport: RecordTransport;
+  readonly latencyMs: number;
+  /** Wall-clock time of the record, ms since the epoch. */
+  readonly timeMs: number;
+}
+
+const UNKNOWN_KEYS: KeyState = { state: 'unknown', ageSeconds: null };
+const PERSON_NUMBER = /\d{11,}/g;
+
+/** Every string (and object key) of a JSON-like value through `f`; `undefined` members dropped. */
+function mapStrings(value: unknown, f: (text: string) => string): unknown {
+  if (typeof value === 'string') return f(value);
+  if (Array.isArray(value)) return value.map((v) => mapStrings(v, f));
+  if (typeof value === 'object' && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[f(k)] = mapStrings(v, f);
+    return out;
+  }
+  // -0 cannot survive JSON; non-finite numbers cannot be written at all.
+  if (typeof value === 'number') return Number.isFinite(value) ? value + 0 : null;
+  return value;
+}
+
+function collectPersonNumbers(value: unknown, into: Set<string>): void {
+  if (typeof value === 'string') {
+    for (const m of value.matchAll(PERSON_NUMBER)) into.add(m[0]);
+  } else if (Array.isArray(value)) for (const v of value) collectPersonNumbers(v, into);
+  else if (typeof value === 'object' && value !== null)
+    for (const v of Object.values(value)) collectPersonNumbers(v, into);
+}
+
+function snapshotOf(decision: Decision, p: RecordProtection): ClaimSnapshot | null {
+  const { maskinporten, consent, request } = decision.claims;
+  if (maskinporten === undefined) return null;
+  const clear = { maskinporten, consent: consent ?? null, request };
+  const numbers = new Set<string>();
+  if (p.personFacts !== undefined) collectPersonNumbers(clear, numbers);
+  const people: Record<string, PersonFacts> = {};
+  for (const n of numbers) people[p.snapshotText(n)] = (p.personFacts as (clear: string) => PersonFacts)(n);
+  const claims = mapStrings(clear, p.snapshotText) as Omit<ClaimSnapshot, 'people' | 'clockTolerance'>;
+  return {
+    maskinporten: claims.maskinporten,
+    consent: claims.consent ?? null,
+    request: { person: claims.request.person ?? null, requestId: claims.request.requestId ?? null },
+    people,
+    clockTolerance: decision.clockTolerance,
+  };
+}
+
+function tokenRecord(facts: TokenFacts | null, keys: KeyState | undefined, p: RecordProtection) {
+  if (facts === null) return null;
+  const text = (t: string | null): string | null => (t === null ? null : p.text(t));
+  const record: TokenRecord = {
+    iss: text(facts.iss),
+    kid: text(facts.kid),
+    jti: text(facts.jti),
+    exp: facts.exp,
+    keys: keys ?? UNKNOWN_KEYS,
+  };
+  return record;
+}
+
+export function decisionRecordOf(
+  decision: Decision,
+  context: RecordContext,
+  p: RecordProtection,
+): UnchainedRecord {
+  const { verdict, claims } = decision;
+  const mp = claims.maskinporten;
+  const consent = claims.consent;
+  const protectOutcome = outcomeProtector(p.text);
+  const text = (t: string | null | undefined): string | null => (typeof t === 'string' ? p.text(t) : null);
+  return {
+    recordVersion: 1,
+    kind: 'decision',
+    id: randomUUID(),
+    time: new Date(context.timeMs).toISOString(),
+    evaluatedAt: verdict.evaluatedAt,
+    requestId: text(claims.request.requestId ?? verdict.requestId),
+    decision: verdict.decision,
+    reasons: verdict.reasons,
+    outcomes: verdict.outcomes.map(protectOutcome),
+    policy: verdict.policy,
+    subject: {
+      consumer: text(mp?.consumer?.id),
+      consumerOrgno: text(mp?.consumer?.value),
+      supplier: text(mp?.supplier?.id),
+      supplierOrgno: text(mp?.supplier?.value),
+      delegation: verdict.subject.delegation,
+      delegationSource: text(mp?.delegationSource),
+      handledBy: text(consent?.handledBy),
+      person: text(claims.request.person),
+    },
+    tokens: {
+      maskinporten: tokenRecord(verdict.tokens.maskinporten, decision.keys.maskinporten, p),
+      consent: tokenRecord(verdict.tokens.consent, decision.keys.consent, p),
+    },
+    consent:
+      consent === undefined
+        ? null
+        : {
+            source: consent.source,
+            id: text(consent.consentId),
+            validFrom: consent.consentedAt ?? null,
+            validTo: consent.validTo ?? null,
+          },
+    transport: {
+      adapter: p.text(context.transport.adapter).slice(0, 64),
+      route: context.transport.route === null ? null : p.text(context.transport.route).slice(0, 256),
+      method: context.transport.method === null ? null : p.text(context.transport.method).slice(0, 16),
+    },
+    latencyMs: Math.round(context.latencyMs * 1000) / 1000,
+    privacy: p.privacy,
+    snapshot: snapshotOf(decision, p),
+  };
+}

@@ -1,0 +1,302 @@
+import {
+  closeSync,
+  fstatSync,
+  fsync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  unlinkSync,
+  write,
+  writeFileSync,
+} from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
+import { ConfigError } from '../configError.js';
+import type { AuditSink, ChainHead } from './sinkTypes.js';
+
+/** Options of {@link fileSink}. */
+export interface FileSinkOptions {
+  /** The decision log, JSON lines, appended to. Its folder must exist. Required. */
+  readonly path: string;
+  /**
+   * When records are synced to disk. Every record is handed to the OS before `write` resolves (so before the
+   * response is sent) in every mode; then `record` fsyncs before resolving, `interval` (default) fsyncs every
+   * `fsyncIntervalMs`, `never` leaves it to the OS.
+   */
+  readonly fsync?: 'record' | 'interval' | 'never';
+  /** For `fsync: 'interval'`, ms. Default 1000. */
+  readonly fsyncIntervalMs?: number;
+  /** Rotate when the file would grow past this many bytes: `path` → `path.1` → … → `path.<maxFiles>`. Default none. */
+  readonly maxBytes?: number;
+  /** Rotated files kept. Default 10. */
+  readonly maxFiles?: number;
+  /** Reopen `path` on SIGHUP, after an external logrotate moved it. Default `false`: call `reopen()` yourself. */
+  readonly reopenOnSighup?: boolean;
+  /** Bytes waiting for the disk past which `write` rejects at once (the sink is falling behind). Default 8 MiB. */
+  readonly maxPendingBytes?: number;
+}
+
+/** A file sink, with the controls a log file needs. */
+export interface FileSink extends AuditSink {
+  /** Closes and reopens `path` before the next write (after an external rotation). */
+  readonly reopen: () => void;
+}
+
+interface Waiter {
+  readonly resolve: () => void;
+  readonly reject: (e: Error) => void;
+}
+
+const TAIL_BYTES = 256 * 1024;
+const writers = new Set<string>();
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** One writer per file: a lock file beside it holds the writer's pid; a lock of a dead process is taken over. */
+function lock(path: string): string {
+  const lockPath = `${path}.lock`;
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    try {
+      writeFileSync(lockPath, String(process.pid), { flag: 'wx', mode: 0o600 });
+      return lockPath;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new ConfigError('path', (e as Error).message);
+      const pid = Number(readFileSync(lockPath, 'utf8').trim());
+      if (Number.isSafeInteger(pid) && pid > 0 && alive(pid) && pid !== process.pid) {
+        throw new ConfigError('path', `another process (pid ${pid}) writes ${path}: one writer per file`);
+      }
+      unlinkSync(lockPath);
+    }
+  }
+  throw new ConfigError('path', `cannot lock ${path}`);
+}
+
+function readTail(path: string): { text: string; endsWithNewline: boolean } | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const size = fstatSync(fd).size;
+    if (size === 0) return undefined;
+    const length = Math.min(size, TAIL_BYTES);
+    const buffer = Buffer.alloc(length);
+    readSync(fd, buffer, 0, length, size - length);
+    return { text: buffer.toString('utf8'), endsWithNewline: buffer[length - 1] === 0x0a };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The last whole record of `chain` in the tail of a file. */
+function headIn(text: string, chain: string): ChainHead | undefined {
+  const lines = text.split('\n');
+  for (let i = lines.length - 1; i >= 0; i -= 1) {
+    try {
+      const r = JSON.parse(lines[i] as string) as { chain?: { id?: unknown; seq?: unknown }; hash?: unknown };
+      if (r?.chain?.id === chain && typeof r.chain.seq === 'number' && typeof r.hash === 'string')
+        return { seq: r.chain.seq, hash: r.hash };
+    } catch {
+      // a torn or foreign line: look further back
+    }
+  }
+  return undefined;
+}
+
+function positiveInt(field: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value <= 0) throw new ConfigError(field, 'must be a positive integer');
+  return value;
+}
+
+/**
+ * A decision log on disk, one JSON record per line, appended by one writer: records are batched while a
+ * write is in flight, and each `write` resolves once its line is handed to the OS (and synced, with
+ * `fsync: 'record'`). Rotates by size when asked, reopens after an external rotation, and tells a restarted
+ * trail where its chain stood (even just after a rotation, from `path.1`). A second writer of the same file,
+ * in this process or another, is a {@link ConfigError}.
+ *
+ * @example
+ * ```ts
+ * const sink = fileSink({ path: '/var/log/dsop-guard/decisions.jsonl', maxBytes: 100 * 1024 * 1024 });
+ * process.on('SIGHUP', () => sink.reopen());
+ * ```
+ */
+export function fileSink(options: FileSinkOptions): FileSink {
+  if (typeof options?.path !== 'string' || options.path === '')
+    throw new ConfigError('path', 'must be a file path');
+  const path = resolvePath(options.path);
+  const mode = options.fsync ?? 'interval';
+  if (!['record', 'interval', 'never'].includes(mode))
+    throw new ConfigError('fsync', "must be 'record', 'interval' or 'never'");
+  const intervalMs = positiveInt('fsyncIntervalMs', options.fsyncIntervalMs, 1000);
+  const maxBytes = options.maxBytes === undefined ? undefined : positiveInt('maxBytes', options.maxBytes, 1);
+  const maxFiles = positiveInt('maxFiles', options.maxFiles, 10);
+  const maxPending = positiveInt('maxPendingBytes', options.maxPendingBytes, 8 * 1024 * 1024);
+  if (writers.has(path)) throw new ConfigError('path', `${path} already has a writer in this process`);
+  const lockPath = lock(path);
+  let fd: number;
+  try {
+    fd = openSync(path, 'a', 0o600);
+  } catch (e) {
+    unlinkSync(lockPath);
+    throw new ConfigError('path', (e as Error).message);
+  }
+  writers.add(path);
+  const releaseLock = (): void => {
+    try {
+      unlinkSync(lockPath);
+    } catch {
+      // already gone
+    }
+  };
+  process.once('exit', releaseLock);
+
+  let size = fstatSync(fd).size;
+  let queue: string[] = [];
+  let waiters: Waiter[] = [];
+  let pendingBytes = 0;
+  let flushing = false;
+  let closed = false;
+  let reopenWanted = false;
+  let needsNewline = false;
+  let dirty = false;
+  let drained: (() => void) | undefined;
+
+  const syncNow = (): Promise<void> =>
+    new Promise((resolve, reject) => fsync(fd, (e) => (e ? reject(e) : resolve())));
+  const timer =
+    mode === 'interval'
+      ? setInterval(() => {
+          if (dirty && !flushing) {
+            dirty = false;
+            fsync(fd, () => undefined);
+          }
+        }, intervalMs).unref()
+      : undefined;
+  const onSighup = (): void => {
+    reopenWanted = true;
+  };
+  if (options.reopenOnSighup === true) process.on('SIGHUP', onSighup);
+
+  function reopenFile(): void {
+    closeSync(fd);
+    fd = openSync(path, 'a', 0o600);
+    size = fstatSync(fd).size;
+  }
+
+  function rotate(): void {
+    closeSync(fd);
+    for (let i = maxFiles - 1; i >= 1; i -= 1) {
+      try {
+        renameSync(`${path}.${i}`, `${path}.${i + 1}`);
+      } catch {
+        // no such file yet
+      }
+    }
+    renameSync(path, `${path}.1`);
+    fd = openSync(path, 'a', 0o600);
+    size = 0;
+  }
+
+  const writeAll = (buffer: Buffer): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const step = (offset: number): void => {
+        write(fd, buffer, offset, buffer.length - offset, null, (e, n) => {
+          if (e) reject(e);
+          else if (offset + n < buffer.length) step(offset + n);
+          else resolve();
+        });
+      };
+      step(0);
+    });
+
+  async function flush(): Promise<void> {
+    flushing = true;
+    while (queue.length > 0) {
+      const lines = queue;
+      const batch = waiters;
+      queue = [];
+      waiters = [];
+      const text = `${needsNewline ? '\n' : ''}${lines.join('\n')}\n`;
+      const buffer = Buffer.from(text, 'utf8');
+      pendingBytes -= buffer.length - (needsNewline ? 1 : 0);
+      try {
+        if (reopenWanted) {
+          reopenWanted = false;
+          reopenFile();
+        }
+        if (maxBytes !== undefined && size > 0 && size + buffer.length > maxBytes) rotate();
+        await writeAll(buffer);
+        needsNewline = false;
+        size += buffer.length;
+        if (mode === 'record') await syncNow();
+        else dirty = true;
+        for (const w of batch) w.resolve();
+      } catch (e) {
+        // The file may be gone or full: try a fresh descriptor next time.
+        reopenWanted = true;
+        for (const w of batch) w.reject(e as Error);
+      }
+    }
+    flushing = false;
+    drained?.();
+  }
+
+  return {
+    name: `file:${path}`,
+    write: (line) =>
+      new Promise<void>((resolve, reject) => {
+        if (closed) return reject(new Error('the file sink is closed'));
+        const bytes = Buffer.byteLength(line) + 1;
+        if (pendingBytes + bytes > maxPending)
+          return reject(new Error(`falling behind: ${pendingBytes} bytes wait for the disk`));
+        pendingBytes += bytes;
+        queue.push(line);
+        waiters.push({ resolve, reject });
+        if (!flushing) void flush();
+      }),
+    resume: async (chain) => {
+      const current = readTail(path);
+      if (current !== undefined) {
+        needsNewline = !current.endsWithNewline;
+        const head = headIn(current.text, chain);
+        if (head !== undefined) return head;
+      }
+      // Just after a rotation the current file is empty; the chain stood at the end of the last rotated one.
+      const rotated = readTail(`${path}.1`);
+      return rotated === undefined ? undefined : headIn(rotated.text, chain);
+    },
+    reopen: () => {
+      reopenWanted = true;
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      if (flushing) {
+        await new Promise<void>((resolve) => {
+          drained = resolve;
+        });
+      }
+      if (timer !== undefined) clearInterval(timer);
+      process.off('SIGHUP', onSighup);
+      process.off('exit', releaseLock);
+      try {
+        if (mode !== 'never') await syncNow();
+      } finally {
+        closeSync(fd);
+        writers.delete(path);
+        releaseLock();
+      }
+    },
+  };
+}
