@@ -25,9 +25,16 @@ export interface RemoteKeySetOptions {
   readonly cooldownMs?: number;
   /**
    * How long fetched keys are used, ms. Default 24 h (MP-TOKEN). Past it they are fetched again; while that
-   * fails, tokens deny with `keys_unavailable` (retried once per `cooldownMs`) rather than trust old keys.
+   * fails, tokens deny with `keys_unavailable` (retried once per `cooldownMs`) rather than trust old keys,
+   * unless `staleIfErrorMs` allows them a while longer.
    */
   readonly maxAgeMs?: number;
+  /**
+   * How long past `maxAgeMs` the old keys may still verify tokens while every fetch fails, ms. Tokens verified
+   * then are recorded as verified on `stale` keys and raise a `keys.stale` event; after it, `keys_unavailable`.
+   * Default 0: never.
+   */
+  readonly staleIfErrorMs?: number;
   /** The clock for caching, ms. Default `Date.now`. */
   readonly clock?: () => number;
   /** Operator events: `keys.refreshed` and `keys.refresh_failed` (with the reason, never key material). */
@@ -103,6 +110,9 @@ export function remoteKeySet(options: RemoteKeySetOptions): KeySet {
   const timeoutMs = positive('timeoutMs', options.timeoutMs, 5000);
   const cooldownMs = positive('cooldownMs', options.cooldownMs, 30_000);
   const maxAgeMs = positive('maxAgeMs', options.maxAgeMs, 86_400_000);
+  const staleIfErrorMs = options.staleIfErrorMs ?? 0;
+  if (!Number.isFinite(staleIfErrorMs) || staleIfErrorMs < 0)
+    throw new ConfigError('staleIfErrorMs', 'must be a number of ms, 0 or more');
   const matchX5t = options.matchX5t ?? false;
   const clock = options.clock ?? Date.now;
   const onEvent = options.onEvent;
@@ -152,12 +162,17 @@ export function remoteKeySet(options: RemoteKeySetOptions): KeySet {
   const coolingDown = (): boolean => clock() - attemptedAt < cooldownMs;
   // True before the first successful fetch too (fetchedAt is -Infinity then).
   const expired = (): boolean => clock() - fetchedAt > maxAgeMs;
+  // Past maxAgeMs but inside the stale-if-error window, with the last fetch failed: old keys may still serve.
+  const usable = (): boolean =>
+    !expired() || (lastFailed && clock() - fetchedAt <= maxAgeMs + staleIfErrorMs);
+  const ageSeconds = (): number => Math.max(0, Math.round((clock() - fetchedAt) / 1000));
 
   async function lookup(selector: KeySelector) {
     if (expired() && !coolingDown()) await refreshOnce();
     else if (inflight !== undefined) await inflight;
-    // Keys older than maxAgeMs are not used, even when the issuer cannot be reached to replace them.
-    if (index === undefined || expired()) return err('keys_unavailable' as const);
+    // Keys older than maxAgeMs (plus the stale-if-error window) are not used, even when the issuer cannot be
+    // reached to replace them.
+    if (index === undefined || !usable()) return err('keys_unavailable' as const);
     let jwk = selectJwk(index, selector, matchX5t);
     if (jwk === 'key_unknown' && !coolingDown()) {
       await refreshOnce();
@@ -165,14 +180,21 @@ export function remoteKeySet(options: RemoteKeySetOptions): KeySet {
       if (jwk === 'key_unknown' && lastFailed) return err('keys_unavailable' as const);
     }
     if (typeof jwk === 'string') return err(jwk);
+    if (expired()) {
+      emitTo(onEvent, {
+        type: 'keys.stale',
+        level: 'warn',
+        issuer: options.issuer,
+        ageSeconds: ageSeconds(),
+      });
+    }
     const key = await importPublicJwk(jwk, selector.alg, cache);
     return key === undefined ? err('key_unknown' as const) : ok(key);
   }
 
   return {
     issuer: options.issuer,
-    // Keys past maxAgeMs are never used (see lookup), so the keys that verified a token are always fresh.
-    state: () => ({ state: 'fresh', ageSeconds: Math.max(0, Math.round((clock() - fetchedAt) / 1000)) }),
+    state: () => ({ state: expired() ? 'stale' : 'fresh', ageSeconds: ageSeconds() }),
     resolve: async (selector) => {
       try {
         return await lookup(selector);
