@@ -288,6 +288,7 @@ export function createGuard(options: GuardOptions): Guard {
       },
       latencyMs: performance.now() - startedAt,
       timeMs: Date.now(),
+      personFacts,
     });
     if (afterRecord !== undefined && result.record !== undefined) {
       try {

@@ -41,7 +41,10 @@ export interface AuditTrailOptions {
     readonly key: string | Uint8Array;
     readonly keyId: string;
   };
-  /** Facts about a person number that need its clear value (kind, checksum). The adapters pass one. Default none. */
+  /**
+   * Facts about a person number that need its clear value (kind, checksum). Default: what the guard that
+   * records passes (the adapters use the rules package's parsePersonId); give one only to replace it.
+   */
   readonly personFacts?: (clear: string) => PersonFacts;
   /** Operator events: `audit.sink_failed`, `audit.sink_recovered`. */
   readonly onEvent?: (event: GuardEvent) => void;

@@ -28,6 +28,8 @@ export interface RecordContext {
   readonly latencyMs: number;
   /** Wall-clock time of the record, ms since the epoch. */
   readonly timeMs: number;
+  /** Facts about a person number that need its clear value; the guards pass one built on parsePersonId. */
+  readonly personFacts?: (clear: string) => PersonFacts;
 }
 
 const UNKNOWN_KEYS: KeyState = { state: 'unknown', ageSeconds: null };
@@ -55,14 +57,20 @@ function collectPersonNumbers(value: unknown, into: Set<string>): void {
     for (const v of Object.values(value)) collectPersonNumbers(v, into);
 }
 
-function snapshotOf(decision: Decision, p: RecordProtection): ClaimSnapshot | null {
+function snapshotOf(
+  decision: Decision,
+  p: RecordProtection,
+  facts: ((clear: string) => PersonFacts) | undefined,
+): ClaimSnapshot | null {
   const { maskinporten, consent, request } = decision.claims;
   if (maskinporten === undefined) return null;
   const clear = { maskinporten, consent: consent ?? null, request };
-  const numbers = new Set<string>();
-  if (p.personFacts !== undefined) collectPersonNumbers(clear, numbers);
   const people: Record<string, PersonFacts> = {};
-  for (const n of numbers) people[p.snapshotText(n)] = (p.personFacts as (clear: string) => PersonFacts)(n);
+  if (facts !== undefined) {
+    const numbers = new Set<string>();
+    collectPersonNumbers(clear, numbers);
+    for (const n of numbers) people[p.snapshotText(n)] = facts(n);
+  }
   const claims = mapStrings(clear, p.snapshotText) as Omit<ClaimSnapshot, 'people' | 'clockTolerance'>;
   return {
     maskinporten: claims.maskinporten,
@@ -137,6 +145,6 @@ export function decisionRecordOf(
     },
     latencyMs: Math.round(context.latencyMs * 1000) / 1000,
     privacy: p.privacy,
-    snapshot: snapshotOf(decision, p),
+    snapshot: snapshotOf(decision, p, p.personFacts ?? context.personFacts),
   };
 }
