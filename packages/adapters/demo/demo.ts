@@ -1,15 +1,42 @@
-// dsop-guard demo: two issuers on loopback (Maskinporten-like and Altinn-like, real HTTP servers serving
-// RFC 8414 metadata and a JWKS), six token pairs, one verdict line each, judged by the Lånekassen saldo
-// policy for TEST. Run it with `pnpm demo`.
-import { createEngine, remoteKeySet } from '@dsop-guard/core';
+// dsop-guard demo: a Maskinporten-like and an Altinn-like issuer on loopback (real HTTP servers serving RFC 8414
+// metadata and a JWKS), an Express gateway and a Fastify gateway guarded by the Lånekassen saldo policy for TEST
+// (plus one shadow rule), a realistic mix of requests through both, a window of key-set outage served from stale
+// keys, one hash-chained decision log, its verification and an audit report. Run it with `pnpm demo`
+// (`pnpm demo --explain` also prints every deny rule by rule).
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, relative } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { expressGuard } from '@dsop-guard/adapters/express';
+import { fastifyGuard } from '@dsop-guard/adapters/fastify';
+import {
+  type GuardEvent,
+  all,
+  createAuditTrail,
+  defineRule,
+  definePolicy,
+  fail,
+  fileSink,
+  pass,
+  remoteKeySet,
+} from '@dsop-guard/core';
 import { createTestKeys, createTokenFactory, startMockIssuer } from '@dsop-guard/core/testing';
 import { explain, preset } from '@dsop-guard/rules';
+import express from 'express';
+import Fastify from 'fastify';
+import { verifyLog } from './verifyLog.js';
 
+const explainDenies = process.argv.includes('--explain');
 const now = Math.floor(Date.now() / 1000);
+const out = join(process.cwd(), 'demo-output', new Date().toISOString().replace(/[:.]/g, '-'));
+mkdirSync(out, { recursive: true });
+const logPath = join(out, 'decisions.jsonl');
+
+// --- Issuers and tokens -----------------------------------------------------------------------------------
 const mpKeys = createTestKeys({ kid: 'demo-maskinporten-1' });
 const altinnKeys = createTestKeys({ x5t: true });
 const forgerKeys = createTestKeys({ kid: 'demo-maskinporten-1' });
-
 const lanekassen = preset('lanekassen-saldo', 'test');
 const maskinporten = await startMockIssuer({ keys: [mpKeys], issuer: lanekassen.issuer });
 const altinn = await startMockIssuer({
@@ -17,58 +44,168 @@ const altinn = await startMockIssuer({
   issuer: 'https://tt02.altinn.no/',
   jwksPath: '/api/metadata/jwk',
 });
+const tokens = createTokenFactory({ maskinportenKeys: mpKeys, altinnKeys, now });
+const forger = createTokenFactory({ maskinportenKeys: forgerKeys, altinnKeys, now });
 
-const engine = createEngine({
-  policy: lanekassen.policy,
-  maskinporten: { keys: remoteKeySet({ issuer: lanekassen.issuer, metadataUrl: maskinporten.metadataUrl }) },
-  consent: {
-    keys: remoteKeySet({
+// --- The policy: the preset, and a shadow rule the security team is trying out -----------------------------
+const noSupplierCalls = defineRule({
+  id: 'acme.no-supplier-calls',
+  mode: 'shadow',
+  check: (claims) =>
+    claims.maskinporten.supplier === undefined
+      ? pass()
+      : fail({
+          code: 'custom_denied',
+          path: 'maskinporten.supplier',
+          actual: claims.maskinporten.supplier.id,
+        }),
+});
+const policy = definePolicy({
+  id: 'lanekassen-saldo/test+acme',
+  version: '2026-12-01',
+  rule: all([lanekassen.policy.rule, noSupplierCalls]),
+});
+
+// --- One audit trail, two gateways ----------------------------------------------------------------------------
+const events: GuardEvent[] = [];
+const onEvent = (event: GuardEvent): void => void events.push(event);
+const audit = createAuditTrail({
+  chainId: 'demo-gateway-1',
+  sinks: [fileSink({ path: logPath, fsync: 'interval' })],
+  pseudonymKey: { id: 'demo-2026', key: 'demo-pseudonymisation-key-not-for-production' },
+  onEvent,
+});
+// Short key lifetimes so the demo can show an outage served from stale keys within a second or two.
+const keyTimes = { maxAgeMs: 1500, staleIfErrorMs: 60_000, cooldownMs: 200, onEvent };
+const guardOptions = {
+  policy,
+  transport: lanekassen.transport,
+  keys: {
+    maskinporten: remoteKeySet({
+      issuer: lanekassen.issuer,
+      metadataUrl: maskinporten.metadataUrl,
+      ...keyTimes,
+    }),
+    consent: remoteKeySet({
       issuer: lanekassen.consentIssuer,
       metadataUrl: altinn.metadataUrl,
       metadataIssuer: 'https://tt02.altinn.no/',
       matchX5t: true,
+      ...keyTimes,
     }),
   },
+  audit,
+  onEvent,
+};
+
+const expressApp = express();
+expressApp.get('/saldo/v1/Accounts', expressGuard(guardOptions), (req, res) => {
+  res.json({ consumer: req.dsopVerdict?.subject.consumer });
 });
+const expressServer = createServer(expressApp);
+await new Promise<void>((resolve) => expressServer.listen(0, '127.0.0.1', resolve));
+const fastifyApp = Fastify();
+await fastifyApp.register(fastifyGuard, guardOptions);
+fastifyApp.get('/saldo/v1/Accounts', async (request) => ({
+  consumer: request.dsopVerdict?.subject.consumer,
+}));
+const gateways = {
+  express: `http://127.0.0.1:${(expressServer.address() as AddressInfo).port}/saldo/v1/Accounts`,
+  fastify: `${await fastifyApp.listen({ port: 0, host: '127.0.0.1' })}/saldo/v1/Accounts`,
+};
 
-const tokens = createTokenFactory({ maskinportenKeys: mpKeys, altinnKeys, now });
-const forger = createTokenFactory({ maskinportenKeys: forgerKeys, altinnKeys, now });
-const supplier = tokens.supplierOrgno;
-
-const cases: readonly [string, string, string][] = [
-  ['valid direct pair', tokens.direct(), tokens.altinn2Consent()],
-  [
-    'valid supplier pair (Altinn delegation)',
-    tokens.supplier(),
-    tokens.altinn2Consent({ handledBy: supplier }),
-  ],
-  ['expired consent', tokens.direct(), tokens.altinn2Consent({ claims: { ValidToDate: now - 3600 } })],
-  [
-    'consent CoveredBy another organisation',
-    tokens.direct(),
-    tokens.altinn2Consent({ claims: { CoveredBy: '974760673' } }),
-  ],
-  ['forged Maskinporten signature', forger.direct(), tokens.altinn2Consent()],
-  ['wrong scope', tokens.direct({ claims: { scope: 'skatteetaten:inntekt' } }), tokens.altinn2Consent()],
+// --- The traffic ----------------------------------------------------------------------------------------------
+interface Case {
+  readonly name: string;
+  readonly maskinportenToken: string;
+  readonly consentToken: string;
+  readonly person: string;
+}
+const person = tokens.person;
+const mix: readonly Case[] = [
+  { name: 'valid direct', maskinportenToken: tokens.direct(), consentToken: tokens.altinn2Consent(), person },
+  {
+    name: 'valid supplier (shadow rule hit)',
+    maskinportenToken: tokens.supplier(),
+    consentToken: tokens.altinn2Consent({ handledBy: tokens.supplierOrgno }),
+    person,
+  },
+  {
+    name: 'expired consent',
+    maskinportenToken: tokens.direct(),
+    consentToken: tokens.altinn2Consent({ claims: { ValidToDate: now - 3600 } }),
+    person,
+  },
+  {
+    name: 'consent for another organisation',
+    maskinportenToken: tokens.direct(),
+    consentToken: tokens.altinn2Consent({ claims: { CoveredBy: '974760673' } }),
+    person,
+  },
+  {
+    name: 'another person',
+    maskinportenToken: tokens.direct(),
+    consentToken: tokens.altinn2Consent(),
+    person: '02095302184',
+  },
+  {
+    name: 'forged signature',
+    maskinportenToken: forger.direct(),
+    consentToken: tokens.altinn2Consent(),
+    person,
+  },
 ];
 
-console.log(
-  `dsop-guard demo: policy ${lanekassen.policy.id}@${lanekassen.policy.version} (sha256 ${lanekassen.policy.sha256.slice(0, 12)}…)`,
-);
-console.log(`Maskinporten-like issuer at ${maskinporten.url}, Altinn-like issuer at ${altinn.url}\n`);
-try {
-  for (const [name, maskinportenToken, consentToken] of cases) {
-    const verdict = await engine.evaluate({
-      maskinportenToken,
-      consentToken,
-      person: tokens.person,
-      requestId: name,
-      now,
-    });
-    const reasons = verdict.reasons.length === 0 ? '' : `  [${verdict.reasons.join(', ')}]`;
-    console.log(`${verdict.decision.toUpperCase().padEnd(5)}  ${name}${reasons}`);
-    if (process.argv.includes('--explain')) console.log(`${explain(verdict)}\n`);
-  }
-} finally {
-  await Promise.all([maskinporten.close(), altinn.close()]);
+const tally = new Map<string, number>();
+let sent = 0;
+async function send(gateway: keyof typeof gateways, c: Case, phase: string): Promise<void> {
+  sent += 1;
+  const response = await fetch(gateways[gateway], {
+    headers: {
+      authorization: c.maskinportenToken,
+      'consent-id': c.consentToken,
+      'psu-id': c.person,
+      'x-request-id': `demo-${sent}`,
+    },
+  });
+  const body = (await response.json()) as { reasons?: string[] };
+  const line = `${response.status} ${response.status === 200 ? 'allow' : `deny [${body.reasons?.join(', ')}]`}  ${c.name}${phase}`;
+  tally.set(line, (tally.get(line) ?? 0) + 1);
 }
+
+console.log(`dsop-guard demo: policy ${policy.id}@${policy.version} (sha256 ${policy.sha256.slice(0, 12)}…)`);
+console.log(`Maskinporten-like issuer at ${maskinporten.url}, Altinn-like issuer at ${altinn.url}`);
+console.log(`Express gateway at ${gateways.express}\nFastify gateway at ${gateways.fastify}\n`);
+try {
+  for (let round = 0; round < 5; round += 1) {
+    for (const gateway of ['express', 'fastify'] as const) {
+      await Promise.all(mix.map((c) => send(gateway, c, '')));
+    }
+  }
+  // The Maskinporten issuer goes down; once the keys pass their 1.5 s refresh window, they serve as stale.
+  maskinporten.setMode('down');
+  await sleep(1700);
+  for (const gateway of ['express', 'fastify'] as const) {
+    for (let i = 0; i < 3; i += 1) await send(gateway, mix[0] as Case, ' (issuer down: stale keys)');
+  }
+  maskinporten.setMode('ok');
+
+  for (const [line, n] of [...tally].sort()) console.log(`${String(n).padStart(3)} × ${line}`);
+} finally {
+  expressServer.closeAllConnections();
+  await Promise.all([
+    new Promise((resolve) => expressServer.close(resolve)),
+    fastifyApp.close(),
+    maskinporten.close(),
+    altinn.close(),
+  ]);
+  await audit.close();
+}
+
+// --- What the security team sees afterwards -------------------------------------------------------------------
+const seen = events.reduce((m, e) => m.set(e.type, (m.get(e.type) ?? 0) + 1), new Map<string, number>());
+console.log(`\nOperator events: ${[...seen].map(([type, n]) => `${type} ×${n}`).join(', ')}`);
+const verified = await verifyLog(logPath);
+console.log(`Decision log: ${relative(process.cwd(), logPath)} (${verified.records} records)`);
+console.log(`Chains: ${verified.summary}`);
+if (explainDenies) for (const r of verified.firstDenies) console.log(`\n${explain(r)}`);

@@ -70,7 +70,19 @@ function lines(outcome: RuleOutcome, depth: number, language: Language): string[
 }
 
 /**
- * A human-readable explanation of a verdict for logs and terminals: a header with the decision, the policy
+ * What {@link explain} reads: a verdict, or a decision record from the audit log.
+ *
+ * @example
+ * ```ts
+ * const record: Explainable = JSON.parse(line); // a line of decisions.jsonl
+ * ```
+ */
+export type Explainable = Pick<Verdict, 'decision' | 'policy' | 'outcomes'> & {
+  readonly reasons: readonly string[];
+};
+
+/**
+ * A human-readable explanation of a verdict (or a decision record) for logs and terminals: a header with the decision, the policy
  * and the reason codes, then one line per rule outcome, children indented under their combinator. Messages
  * come from a table keyed by reason code (English or Norwegian); the facts shown are the verdict's, already
  * masked by the engine. Nothing ever parses this text: use `verdict.reasons` and `verdict.violations`.
@@ -87,7 +99,7 @@ function lines(outcome: RuleOutcome, depth: number, language: Language): string[
  * //       FAIL scope — scope_missing: a required scope is missing (maskinporten.scope; expected […]; actual [])
  * ```
  */
-export function explain(verdict: Verdict, options: ExplainOptions = {}): string {
+export function explain(verdict: Explainable, options: ExplainOptions = {}): string {
   const language = options.language ?? 'en';
   if (language !== 'en' && language !== 'nb') throw new ConfigError('language', "must be 'en' or 'nb'");
   const { policy } = verdict;

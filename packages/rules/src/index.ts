@@ -40,7 +40,7 @@ export { preset, presetNames } from './preset.js';
 export type { PresetName } from './preset.js';
 export type { Environment, Preset, Transport } from './presetTypes.js';
 export { explain } from './explain.js';
-export type { ExplainOptions } from './explain.js';
+export type { Explainable, ExplainOptions } from './explain.js';
 export type { Language } from './messages.js';
 export { parseOrgno, parsePersonId } from './identifiers/index.js';
 export type {
