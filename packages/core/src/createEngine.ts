@@ -109,6 +109,11 @@ export interface Engine {
 /** Why a transport refused a request: a code, who found it (e.g. `http.authorization`) and where. */
 export type RefusalReason = Pick<Violation, 'code' | 'ruleId' | 'path'>;
 
+/** A person id is 11 digits; anything much longer is refused before any pattern runs over it. */
+const MAX_PERSON = 64;
+/** Request ids are kept to their first 128 characters. */
+const MAX_REQUEST_ID = 128;
+
 /** Request fields of the wrong type are the caller's mistake: deny, never guess (e.g. a NaN `now`). */
 function inputProblems(input: RequestInput): ViolationInput[] {
   if (typeof input !== 'object' || input === null)
@@ -128,6 +133,9 @@ function inputProblems(input: RequestInput): ViolationInput[] {
     if (input[field] !== undefined && typeof input[field] !== 'string') {
       problems.push({ code: 'input_malformed', path: field, expected: 'a string' });
     }
+  }
+  if (typeof input.person === 'string' && input.person.length > MAX_PERSON) {
+    problems.push({ code: 'input_malformed', path: 'person', expected: `at most ${MAX_PERSON} characters` });
   }
   return problems;
 }
@@ -259,7 +267,7 @@ export function createEngine(options: EngineOptions): Engine {
     }
   };
   const requestIdOf = (id: unknown): string | undefined =>
-    typeof id === 'string' ? id.slice(0, 128) : undefined;
+    typeof id === 'string' ? id.slice(0, MAX_REQUEST_ID) : undefined;
 
   const masked = protectPersonalData({ mode: 'mask' });
   const errorReport = (ruleId: string, cause: unknown): RuleErrorReport => {
@@ -286,7 +294,9 @@ export function createEngine(options: EngineOptions): Engine {
     const input: RequestInput =
       typeof raw === 'object' && raw !== null ? raw : { maskinportenToken: undefined };
     const now = timeOf(input.now);
-    const person = typeof input.person === 'string' && input.person !== '' ? input.person : undefined;
+    // Bounded before anything else reads it: the verdict protects (pattern-matches) what it records.
+    const person =
+      typeof input.person === 'string' && input.person !== '' ? input.person.slice(0, MAX_PERSON) : undefined;
     const requestId = requestIdOf(input.requestId);
     let mp: MaskinportenClaims | undefined;
     let mpToken: VerifiedToken | undefined;

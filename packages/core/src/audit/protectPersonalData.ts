@@ -15,7 +15,34 @@ export type PersonDataOptions =
 
 // 11 digits or more: a number glued to other digits (`${fnr}${Date.now()}` as a request id) still holds it.
 const ELEVEN_DIGITS = /\d{11,}/g;
-const JWT_LIKE = /eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*\.?[A-Za-z0-9_-]*/g;
+// Maximal runs of base64url characters and dots: matched in one linear pass (no backtracking across runs).
+const B64_RUN = /[A-Za-z0-9_.-]+/g;
+
+/**
+ * In one run of base64url characters and dots, every JWT-looking part (`eyJ` + at least two characters, a dot,
+ * and up to two more segments) becomes `[token]`. Linear: a candidate is dropped only when a dot follows within
+ * five characters, and no candidate is looked at twice.
+ */
+function stripTokensInRun(run: string): string {
+  let out = '';
+  let from = 0;
+  let i = run.indexOf('eyJ');
+  while (i !== -1) {
+    const dot = run.indexOf('.', i);
+    if (dot === -1) break; // no later candidate has a dot after it either
+    if (dot - i < 5) {
+      i = run.indexOf('eyJ', i + 1);
+      continue;
+    }
+    const second = run.indexOf('.', dot + 1);
+    const third = second === -1 ? -1 : run.indexOf('.', second + 1);
+    const end = second === -1 || third === -1 ? run.length : third;
+    out += `${run.slice(from, i)}[token]`;
+    from = end;
+    i = run.indexOf('eyJ', end);
+  }
+  return from === 0 ? run : out + run.slice(from);
+}
 
 /**
  * Builds the function that protects a string before it enters a verdict: 11-digit numbers (fødselsnummer,
@@ -29,7 +56,8 @@ const JWT_LIKE = /eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*\.?[A-Za-z0-9_-]*/g;
  * ```
  */
 export function protectPersonalData(options: PersonDataOptions = { mode: 'mask' }): (text: string) => string {
-  const stripTokens = (text: string): string => text.replace(JWT_LIKE, '[token]');
+  const stripTokens = (text: string): string =>
+    text.includes('eyJ') ? text.replace(B64_RUN, stripTokensInRun) : text;
   switch (options?.mode) {
     case 'mask':
       return (text) =>
