@@ -1,10 +1,9 @@
-import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { type KeySelector, type KeySet, remoteKeySet } from '@dsop-guard/core';
 import { type MockIssuer, startMockIssuer } from '@dsop-guard/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sharedKeys } from '../fixtures/sharedKeys.js';
 import { configErrorOf } from '../fixtures/configErrorOf.js';
+import { type KeyServer, type Reply, startKeyServer } from '../fixtures/keyServer.js';
 
 // remoteKeySet against real HTTP servers on 127.0.0.1. Caching, the refetch cooldown and de-duplication are
 // asserted by request counts, with the `clock` option as the time (no sleeping). Only the per-request time
@@ -17,66 +16,20 @@ const T0 = 1_764_000_000_000;
 
 const kidOf = (kid: string | undefined, x5t?: string): KeySelector => ({ kid, x5t, alg: 'RS256' });
 
+/** Waits (a bounded while) for something a background fetch does; the test then asserts it. */
+async function until(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !done(); i += 1) await new Promise((r) => setTimeout(r, 2));
+}
+
 async function codeOf(set: KeySet, selector: KeySelector): Promise<string> {
   const r = await set.resolve(selector);
   return r.isOk() ? 'ok' : r.error;
 }
 
-interface Reply {
-  readonly status?: number;
-  readonly body?: string;
-  readonly headers?: Record<string, string>;
-}
-
-/** A loopback server whose answer to each path is a function of the request; counts requests per path. */
-interface KeyServer {
-  readonly url: string;
-  readonly hits: Map<string, number>;
-  route(path: string, answer: (req: IncomingMessage) => Reply | Promise<Reply>): void;
-  close(): Promise<void>;
-}
-
-async function startKeyServer(): Promise<KeyServer> {
-  const routes = new Map<string, (req: IncomingMessage) => Reply | Promise<Reply>>();
-  const hits = new Map<string, number>();
-  const sockets = new Set<Socket>();
-  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
-    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-    hits.set(path, (hits.get(path) ?? 0) + 1);
-    const answer = routes.get(path);
-    const reply: Reply = answer === undefined ? { status: 404, body: '{}' } : await answer(req);
-    const body = reply.body ?? '';
-    res.writeHead(reply.status ?? 200, {
-      'content-type': 'application/json',
-      'content-length': Buffer.byteLength(body),
-      ...reply.headers,
-    });
-    res.end(body);
-  });
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  return {
-    url,
-    hits,
-    route: (path, answer) => {
-      routes.set(path, answer);
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
-
 describe('remoteKeySet refuses bad configuration by field, when it is built', () => {
   const jwksUri = 'https://test.maskinporten.no/jwk';
   it.each([
-    ['options null', null, 'issuer', 'must be a non-empty string'],
+    ['options null', null, 'options', 'must be an object'],
     ['no issuer', { jwksUri }, 'issuer', 'must be a non-empty string'],
     ['an empty issuer', { issuer: '', jwksUri }, 'issuer', 'must be a non-empty string'],
     ['an issuer that is not a string', { issuer: 42, jwksUri }, 'issuer', 'must be a non-empty string'],
@@ -310,24 +263,36 @@ describe('remoteKeySet caching, refetch cooldown and de-duplication (request cou
   });
   afterEach(() => issuer.close());
 
-  it('with the defaults: keys are kept 24 h, and an unknown kid refetches at most once per 30 s', async () => {
-    const set = remoteKeySet({ issuer: issuer.issuer, metadataUrl: issuer.metadataUrl, clock });
+  it('with the defaults: a new kid is fetched at once, then at most once per 30 s; keys refresh in the background every 5 min', async () => {
+    const set = remoteKeySet({
+      issuer: issuer.issuer,
+      metadataUrl: issuer.metadataUrl,
+      clock,
+      random: () => 0,
+    });
     expect(await codeOf(set, kidOf('mp-1'))).toBe('ok');
     expect(issuer.hits).toEqual({ metadata: 1, jwks: 1 });
+    // A key published right after start is found at once: no 30 s blackout (issue 11, new-key blackout).
     issuer.rotate([keys, rotated]);
-    now = T0 + 29_999;
-    expect(await codeOf(set, kidOf('mp-2'))).toBe('key_unknown');
-    expect(issuer.hits.jwks).toBe(1);
-    now = T0 + 30_000;
+    now = T0 + 1;
     expect(await codeOf(set, kidOf('mp-2'))).toBe('ok');
     expect(issuer.hits).toEqual({ metadata: 2, jwks: 2 });
-    const fetchedAt = now;
-    now = fetchedAt + 86_400_000;
-    expect(await codeOf(set, kidOf('mp-1'))).toBe('ok');
+    // A second unknown kid within 30 s of that fetch waits for the cooldown.
+    now = T0 + 29_999;
+    expect(await codeOf(set, kidOf('nope'))).toBe('key_unknown');
     expect(issuer.hits.jwks).toBe(2);
-    now = fetchedAt + 86_400_001;
+    now = T0 + 30_001;
+    expect(await codeOf(set, kidOf('nope'))).toBe('key_unknown');
+    expect(issuer.hits.jwks).toBe(3);
+    // Background refresh: the request at 5 min answers from the cache and starts a fetch it does not wait for.
+    const fetchedAt = T0 + 30_001;
+    now = fetchedAt + 300_000;
     expect(await codeOf(set, kidOf('mp-1'))).toBe('ok');
     expect(issuer.hits.jwks).toBe(3);
+    now = fetchedAt + 300_001;
+    expect(await codeOf(set, kidOf('mp-1'))).toBe('ok');
+    await until(() => issuer.hits.jwks === 4);
+    expect(issuer.hits.jwks).toBe(4);
   });
 
   it('keys are used for maxAgeMs without a request, however often they are asked for, then fetched again', async () => {
@@ -361,20 +326,23 @@ describe('remoteKeySet caching, refetch cooldown and de-duplication (request cou
     now = T0 + 60_001;
     expect(await codeOf(set, kidOf('mp-1'))).toBe('key_unknown');
     expect(await codeOf(set, kidOf('mp-2'))).toBe('ok');
-    expect(issuer.hits.jwks).toBe(2);
+    // The refetch at maxAgeMs, then the one fetch the unknown kid may make right after it.
+    expect(issuer.hits.jwks).toBe(3);
   });
 
-  it('an unknown kid refetches once cooldownMs has passed since the last fetch, not before', async () => {
+  it('an unknown kid fetches at once; the next unknown kid fetches once cooldownMs has passed since, not before', async () => {
     const set = remoteKeySet({ issuer: 'i', jwksUri: issuer.jwksUri, cooldownMs: 5_000, clock });
     expect(await codeOf(set, kidOf('mp-1'))).toBe('ok');
+    expect(await codeOf(set, kidOf('nope'))).toBe('key_unknown');
+    expect(issuer.hits.jwks).toBe(2);
     issuer.rotate([keys, rotated]);
     now = T0 + 4_999;
     expect(await codeOf(set, kidOf('mp-2'))).toBe('key_unknown');
-    expect(issuer.hits.jwks).toBe(1);
+    expect(issuer.hits.jwks).toBe(2);
     now = T0 + 5_000;
     expect(await codeOf(set, kidOf('mp-2'))).toBe('ok');
     expect(await codeOf(set, kidOf('mp-1'))).toBe('ok');
-    expect(issuer.hits.jwks).toBe(2);
+    expect(issuer.hits.jwks).toBe(3);
   });
 
   it('an unknown kid that the refetched key set lacks too → key_unknown, and the next refetch waits for the cooldown', async () => {

@@ -2,6 +2,7 @@ import { err, ok } from 'neverthrow';
 import { ConfigError } from '../configError.js';
 import { type GuardEvent, emitTo } from '../events.js';
 import type { KeySelector, KeySet } from './keySetTypes.js';
+import { fetchJwks, isSafeUrl } from './fetchJwks.js';
 import { type JwksIndex, importPublicJwk, indexJwks, selectJwk } from './jwksIndex.js';
 
 /** Options of {@link remoteKeySet}. Give `metadataUrl` or `jwksUri`. */
@@ -19,14 +20,23 @@ export interface RemoteKeySetOptions {
   readonly metadataIssuer?: string;
   /** Match a token without `kid` by its `x5t` header (Altinn 2 consent tokens). Default `false`. */
   readonly matchX5t?: boolean;
-  /** Time limit for each HTTP request, ms. Default 5000. */
+  /** Time limit for a whole refresh (metadata and JWKS, bodies included), ms. Default 5000. */
   readonly timeoutMs?: number;
-  /** Least time between two fetches (after an unknown `kid` or a failure), ms. Default 30 000. */
+  /**
+   * Least time between two fetches that a token with an unknown `kid` may trigger, and between a failed fetch
+   * and its retry, ms. Default 30 000.
+   */
   readonly cooldownMs?: number;
   /**
-   * How long fetched keys are used, ms. Default 24 h (MP-TOKEN). Past it they are fetched again; while that
-   * fails, tokens deny with `keys_unavailable` (retried once per `cooldownMs`) rather than trust old keys,
-   * unless `staleIfErrorMs` allows them a while longer.
+   * How often the keys are fetched again in the background while they are in use, ms (up to 10 % earlier, at
+   * random, so many instances do not fetch at once). This bounds how long a key removed from the issuer's set
+   * keeps verifying. Requests never wait for it. Default 300 000 (5 min).
+   */
+  readonly refreshIntervalMs?: number;
+  /**
+   * How long fetched keys may be used at all, ms. Default 24 h (MP-TOKEN). Past it, a request waits for a
+   * fetch; while fetches fail, tokens deny with `keys_unavailable` (retried once per `cooldownMs`), unless
+   * `staleIfErrorMs` allows the old keys a while longer.
    */
   readonly maxAgeMs?: number;
   /**
@@ -37,11 +47,13 @@ export interface RemoteKeySetOptions {
   readonly staleIfErrorMs?: number;
   /** The clock for caching, ms. Default `Date.now`. */
   readonly clock?: () => number;
-  /** Operator events: `keys.refreshed` and `keys.refresh_failed` (with the reason, never key material). */
+  /** Randomness for the refresh jitter, in [0, 1). Default `Math.random`. */
+  readonly random?: () => number;
+  /** The fetch to use, e.g. one that goes through an egress proxy (undici's `fetch` with a `ProxyAgent`). Default the global `fetch`. */
+  readonly fetch?: typeof fetch;
+  /** Operator events: `keys.refreshed`, `keys.refresh_failed` (with the reason, never key material), `keys.stale`. */
   readonly onEvent?: (event: GuardEvent) => void;
 }
-
-const MAX_BODY = 1_048_576;
 
 function checkUrl(field: string, value: unknown): URL {
   let url: URL;
@@ -54,36 +66,83 @@ function checkUrl(field: string, value: unknown): URL {
   return url;
 }
 
-function isSafeUrl(url: URL): boolean {
-  if (url.protocol === 'https:') return true;
-  return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-}
-
-async function getJson(url: URL, timeoutMs: number): Promise<unknown> {
-  const response = await fetch(url, {
-    signal: AbortSignal.timeout(timeoutMs),
-    redirect: 'error',
-    headers: { accept: 'application/json' },
-  });
-  if (response.status !== 200) {
-    await response.body?.cancel();
-    throw new Error(`status ${response.status}`);
-  }
-  const text = await response.text();
-  if (text.length > MAX_BODY) throw new Error('body too large');
-  return JSON.parse(text) as unknown;
-}
-
 function positive(field: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   if (!Number.isFinite(value) || value <= 0) throw new ConfigError(field, 'must be a positive number');
   return value;
 }
 
+const KNOWN_OPTIONS = new Set([
+  'issuer',
+  'metadataUrl',
+  'jwksUri',
+  'metadataIssuer',
+  'matchX5t',
+  'timeoutMs',
+  'cooldownMs',
+  'refreshIntervalMs',
+  'maxAgeMs',
+  'staleIfErrorMs',
+  'clock',
+  'random',
+  'fetch',
+  'onEvent',
+]);
+
+function checkOptions(options: RemoteKeySetOptions) {
+  if (typeof options !== 'object' || options === null) throw new ConfigError('options', 'must be an object');
+  const unknown = Object.keys(options).find((k) => !KNOWN_OPTIONS.has(k));
+  if (unknown !== undefined)
+    throw new ConfigError(
+      unknown,
+      `is not an option of remoteKeySet; options: ${[...KNOWN_OPTIONS].join(', ')}`,
+    );
+  if (typeof options.issuer !== 'string' || options.issuer === '') {
+    throw new ConfigError('issuer', 'must be a non-empty string');
+  }
+  const { metadataIssuer = options.issuer } = options;
+  if (typeof metadataIssuer !== 'string' || metadataIssuer === '') {
+    throw new ConfigError('metadataIssuer', 'must be a non-empty string or left out');
+  }
+  if ((options.metadataUrl === undefined) === (options.jwksUri === undefined)) {
+    throw new ConfigError('metadataUrl', 'give exactly one of metadataUrl and jwksUri');
+  }
+  const staleIfErrorMs = options.staleIfErrorMs ?? 0;
+  if (!Number.isFinite(staleIfErrorMs) || staleIfErrorMs < 0)
+    throw new ConfigError('staleIfErrorMs', 'must be a number of ms, 0 or more');
+  for (const field of ['clock', 'random', 'fetch', 'onEvent'] as const) {
+    if (options[field] !== undefined && typeof options[field] !== 'function')
+      throw new ConfigError(field, 'must be a function');
+  }
+  return {
+    issuer: options.issuer,
+    source: {
+      metadataUrl:
+        options.metadataUrl === undefined ? undefined : checkUrl('metadataUrl', options.metadataUrl),
+      jwksUri: options.jwksUri === undefined ? undefined : checkUrl('jwksUri', options.jwksUri),
+      metadataIssuer,
+      timeoutMs: positive('timeoutMs', options.timeoutMs, 5000),
+      fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+    },
+    cooldownMs: positive('cooldownMs', options.cooldownMs, 30_000),
+    refreshIntervalMs: positive('refreshIntervalMs', options.refreshIntervalMs, 300_000),
+    maxAgeMs: positive('maxAgeMs', options.maxAgeMs, 86_400_000),
+    staleIfErrorMs,
+    matchX5t: options.matchX5t ?? false,
+    clock: options.clock ?? Date.now,
+    random: options.random ?? Math.random,
+    onEvent: options.onEvent,
+  };
+}
+
 /**
- * A key set fetched over HTTPS from an issuer's metadata or JWKS URL, cached for `maxAgeMs`, fetched again
- * when a token names an unknown `kid` (at most once per `cooldownMs`), with a time limit on every request.
- * An unreachable, slow or garbled endpoint gives `keys_unavailable`, never an exception.
+ * A key set fetched over HTTPS from an issuer's metadata or JWKS URL. Keys in the cache answer at once; they
+ * are fetched again in the background every `refreshIntervalMs` (so a key the issuer removed stops verifying
+ * within about that time), and in the foreground only when they are missing or older than `maxAgeMs`. A token
+ * naming an unknown `kid` waits for one fetch, at most one such fetch per `cooldownMs`, so a key just
+ * published is found at once and random kids cannot flood the issuer. The same state always gives the same
+ * answer: while the last fetch failed, an unknown kid is `keys_unavailable` (503), not `key_unknown` (401).
+ * An unreachable, slow, oversized or garbled endpoint gives `keys_unavailable`, never an exception.
  *
  * @example
  * ```ts
@@ -94,61 +153,32 @@ function positive(field: string, value: number | undefined, fallback: number): n
  * ```
  */
 export function remoteKeySet(options: RemoteKeySetOptions): KeySet {
-  if (typeof options?.issuer !== 'string' || options.issuer === '') {
-    throw new ConfigError('issuer', 'must be a non-empty string');
-  }
-  const { metadataIssuer = options.issuer } = options;
-  if (typeof metadataIssuer !== 'string' || metadataIssuer === '') {
-    throw new ConfigError('metadataIssuer', 'must be a non-empty string or left out');
-  }
-  if ((options.metadataUrl === undefined) === (options.jwksUri === undefined)) {
-    throw new ConfigError('metadataUrl', 'give exactly one of metadataUrl and jwksUri');
-  }
-  const metadataUrl =
-    options.metadataUrl === undefined ? undefined : checkUrl('metadataUrl', options.metadataUrl);
-  const fixedJwksUri = options.jwksUri === undefined ? undefined : checkUrl('jwksUri', options.jwksUri);
-  const timeoutMs = positive('timeoutMs', options.timeoutMs, 5000);
-  const cooldownMs = positive('cooldownMs', options.cooldownMs, 30_000);
-  const maxAgeMs = positive('maxAgeMs', options.maxAgeMs, 86_400_000);
-  const staleIfErrorMs = options.staleIfErrorMs ?? 0;
-  if (!Number.isFinite(staleIfErrorMs) || staleIfErrorMs < 0)
-    throw new ConfigError('staleIfErrorMs', 'must be a number of ms, 0 or more');
-  const matchX5t = options.matchX5t ?? false;
-  const clock = options.clock ?? Date.now;
-  const onEvent = options.onEvent;
-  if (onEvent !== undefined && typeof onEvent !== 'function')
-    throw new ConfigError('onEvent', 'must be a function');
+  const o = checkOptions(options);
+  const { clock, onEvent } = o;
   const cache = new Map();
 
   let index: JwksIndex | undefined;
   let fetchedAt = Number.NEGATIVE_INFINITY;
   let attemptedAt = Number.NEGATIVE_INFINITY;
+  let missFetchedAt = Number.NEGATIVE_INFINITY;
+  let refreshDueAfter = o.refreshIntervalMs;
   let lastFailed = false;
   let inflight: Promise<void> | undefined;
-
-  async function jwksUri(): Promise<URL> {
-    if (fixedJwksUri !== undefined) return fixedJwksUri;
-    const metadata = (await getJson(metadataUrl as URL, timeoutMs)) as Record<string, unknown> | null;
-    if (typeof metadata !== 'object' || metadata === null) throw new Error('metadata is not an object');
-    if (metadata['issuer'] !== metadataIssuer) throw new Error('metadata issuer mismatch');
-    const uri = new URL(String(metadata['jwks_uri']));
-    if (!isSafeUrl(uri)) throw new Error('unsafe jwks_uri');
-    return uri;
-  }
 
   async function refresh(): Promise<void> {
     attemptedAt = clock();
     try {
-      const next = indexJwks(await getJson(await jwksUri(), timeoutMs));
+      const next = indexJwks(await fetchJwks(o.source));
       if (typeof next === 'string' || next.size === 0) throw new Error('no usable keys');
       index = next;
       fetchedAt = clock();
+      refreshDueAfter = o.refreshIntervalMs * (1 - 0.1 * Math.min(Math.max(o.random(), 0), 1));
       lastFailed = false;
-      emitTo(onEvent, { type: 'keys.refreshed', level: 'info', issuer: options.issuer, keys: next.size });
+      emitTo(onEvent, { type: 'keys.refreshed', level: 'info', issuer: o.issuer, keys: next.size });
     } catch (e) {
       lastFailed = true;
       const reason = e instanceof Error ? `${e.name}: ${e.message}`.slice(0, 200) : 'failed';
-      emitTo(onEvent, { type: 'keys.refresh_failed', level: 'warn', issuer: options.issuer, reason });
+      emitTo(onEvent, { type: 'keys.refresh_failed', level: 'warn', issuer: o.issuer, reason });
     }
   }
 
@@ -159,42 +189,43 @@ export function remoteKeySet(options: RemoteKeySetOptions): KeySet {
     return inflight;
   }
 
-  const coolingDown = (): boolean => clock() - attemptedAt < cooldownMs;
-  // True before the first successful fetch too (fetchedAt is -Infinity then).
-  const expired = (): boolean => clock() - fetchedAt > maxAgeMs;
-  // Past maxAgeMs but inside the stale-if-error window, with the last fetch failed: old keys may still serve.
+  const age = (): number => clock() - fetchedAt;
+  const retryAllowed = (): boolean => !lastFailed || clock() - attemptedAt >= o.cooldownMs;
+  // Keys past maxAgeMs serve only inside the stale-if-error window, and only while fetches fail.
   const usable = (): boolean =>
-    !expired() || (lastFailed && clock() - fetchedAt <= maxAgeMs + staleIfErrorMs);
-  const ageSeconds = (): number => Math.max(0, Math.round((clock() - fetchedAt) / 1000));
+    index !== undefined && (age() <= o.maxAgeMs || (lastFailed && age() <= o.maxAgeMs + o.staleIfErrorMs));
+  // Stale: past maxAgeMs, or past the refresh interval with the refresh failed (the issuer could not confirm them).
+  const stale = (): boolean => age() > o.maxAgeMs || (lastFailed && age() > o.refreshIntervalMs);
+  const ageSeconds = (): number => Math.max(0, Math.round(age() / 1000));
+
+  /** A kid the cache lacks: wait for the fetch in flight, or make one (at most one per cooldown). */
+  async function missed(selector: KeySelector) {
+    if (inflight !== undefined) await inflight;
+    else if (clock() - missFetchedAt >= o.cooldownMs && retryAllowed()) {
+      missFetchedAt = clock();
+      await refreshOnce();
+    }
+    const jwk = index === undefined ? 'key_unknown' : selectJwk(index, selector, o.matchX5t);
+    return jwk === 'key_unknown' && lastFailed ? ('keys_unavailable' as const) : jwk;
+  }
 
   async function lookup(selector: KeySelector) {
-    if (expired() && !coolingDown()) await refreshOnce();
-    else if (inflight !== undefined) await inflight;
-    // Keys older than maxAgeMs (plus the stale-if-error window) are not used, even when the issuer cannot be
-    // reached to replace them.
-    if (index === undefined || !usable()) return err('keys_unavailable' as const);
-    let jwk = selectJwk(index, selector, matchX5t);
-    if (jwk === 'key_unknown' && !coolingDown()) {
-      await refreshOnce();
-      jwk = selectJwk(index, selector, matchX5t);
-      if (jwk === 'key_unknown' && lastFailed) return err('keys_unavailable' as const);
-    }
+    if (!usable() && retryAllowed()) await refreshOnce();
+    else if (!usable() && inflight !== undefined) await inflight;
+    if (!usable()) return err('keys_unavailable' as const);
+    if (age() > refreshDueAfter && retryAllowed() && inflight === undefined) void refreshOnce();
+    const cached = selectJwk(index as JwksIndex, selector, o.matchX5t);
+    const jwk = cached === 'key_unknown' ? await missed(selector) : cached;
     if (typeof jwk === 'string') return err(jwk);
-    if (expired()) {
-      emitTo(onEvent, {
-        type: 'keys.stale',
-        level: 'warn',
-        issuer: options.issuer,
-        ageSeconds: ageSeconds(),
-      });
-    }
+    if (stale())
+      emitTo(onEvent, { type: 'keys.stale', level: 'warn', issuer: o.issuer, ageSeconds: ageSeconds() });
     const key = await importPublicJwk(jwk, selector.alg, cache);
     return key === undefined ? err('key_unknown' as const) : ok(key);
   }
 
   return {
-    issuer: options.issuer,
-    state: () => ({ state: expired() ? 'stale' : 'fresh', ageSeconds: ageSeconds() }),
+    issuer: o.issuer,
+    state: () => ({ state: stale() ? 'stale' : 'fresh', ageSeconds: ageSeconds() }),
     resolve: async (selector) => {
       try {
         return await lookup(selector);
