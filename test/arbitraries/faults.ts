@@ -132,17 +132,30 @@ const mpClaimFaults: FaultArb = (plan) => {
       .tuple(fc.constantFrom(...UNICODE_SPACES), decoyScopes(plan.scope), fc.boolean())
       .map(([space, decoy, before]) =>
         result(
-          'scope glued to a decoy by a Unicode space (one RFC 6749 token, not two)',
+          'scope glued to a decoy by a Unicode space (outside the RFC 6749 grammar)',
           withMp(plan, {
             ...c,
             scope: before ? `${decoy}${space}${plan.scope}` : `${plan.scope}${space}${decoy}`,
           }),
-          'scope_missing',
+          'claim_invalid',
         ),
       ),
     fc
       .constantFrom<unknown>([plan.scope], 42, { scope: plan.scope })
       .map((scope) => result('scope not a string', withMp(plan, { ...c, scope }), 'claim_invalid')),
+    fc
+      .tuple(
+        fc.constantFrom(['', ' '], [' ', ''], ['\t', ''], ['', '\n']),
+        fc.constantFrom(' ', '  ', '\t', '\n'),
+        decoyScopes(plan.scope),
+      )
+      .map(([[lead, trail], sep, decoy]) =>
+        result(
+          'scope off the RFC 6749 grammar (leading, trailing or doubled space, a tab or newline)',
+          withMp(plan, { ...c, scope: `${lead}${plan.scope}${sep}${decoy}${trail}` }),
+          'claim_invalid',
+        ),
+      ),
     fc.constant(
       result(
         'maskinporten duplicate scope member',
@@ -186,6 +199,23 @@ const consumerFaults: FaultArb = (plan) => {
 };
 
 const consentValidityFaults: FaultArb = (plan) => [
+  ...(plan.consent === undefined
+    ? []
+    : [
+        fc.integer({ min: 1, max: 86_400 }).map((k) => {
+          const claims = plan.consent?.claims ?? {};
+          const end = claims['ValidToDate'] ?? claims['ValidTo'];
+          return result(
+            'ValidTo and ValidToDate both present and disagreeing',
+            withConsent(plan, {
+              ...without(without(claims, 'ValidTo'), 'ValidToDate'),
+              ValidToDate: end,
+              ValidTo: typeof end === 'number' ? end + k : `${String(end)}x`,
+            }),
+            'consent_invalid',
+          );
+        }),
+      ]),
   fc
     .constantFrom(
       '31.02.2035 10:00:00',
@@ -418,6 +448,19 @@ const presetMpFaults: FaultArb = (plan) => {
             'delegation_source not allowed',
             withMp(plan, { ...c, delegation_source: d }),
             'delegation_source_not_allowed',
+          ),
+        ),
+    );
+  }
+  if (plan.shape === 'direct') {
+    options.push(
+      fc
+        .constantFrom('https://www.altinn.no', 'https://tt02.altinn.no', 'urn:altinn')
+        .map((d) =>
+          result(
+            'delegation_source without supplier (contradicting delegation claims)',
+            withMp(plan, { ...c, delegation_source: d }),
+            'claim_invalid',
           ),
         ),
     );

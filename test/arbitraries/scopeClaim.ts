@@ -6,6 +6,9 @@ export const SALDO_SCOPE = 'lanekassen:lan/v1/saldoopplysninger';
 /** A generated `scope` claim and whether it grants `required` as a member (RFC 6749: space-separated tokens). */
 export interface GeneratedScope {
   readonly value: unknown;
+  /** Whether it is a string in RFC 6749 §3.3's grammar (printable ASCII tokens, single spaces between). */
+  readonly grammatical: boolean;
+  /** Whether it is grammatical and holds `required` as a token. */
   readonly grants: boolean;
   /** What was done to it, for failure messages. */
   readonly shape: string;
@@ -28,16 +31,17 @@ export function decoyScopes(required: string): fc.Arbitrary<string> {
   );
 }
 
-const ASCII_SEPARATORS = [' ', '  ', '\t', '\n', '\r\n', ' \t '] as const;
+/** Separators: the one RFC 6749 allows, and ASCII whitespace it does not (the strict profile refuses those). */
+const ASCII_SEPARATORS = [' ', ' ', ' ', '  ', '\t', '\n', '\r\n', ' \t '] as const;
 /** Unicode spaces that JavaScript's `\s` treats as whitespace but RFC 6749 scope syntax does not allow at all. */
 export const UNICODE_SPACES = ['\u00a0', '\u2003', '\u3000', '\ufeff', '\u2028'] as const;
 
 /**
- * A `scope` claim built around `required`: a whitespace-separated list that does or does not contain it, with
- * decoys (a longer scope sharing a prefix, a prefix, other case), extra and odd ASCII whitespace, leading and
- * trailing separators; or a non-string (an array of scopes, a number, null). `grants` says whether `required`
- * is a member when the string is split on ASCII whitespace. Scopes glued to `required` with a Unicode space
- * (`required\u00a0other`) are one token, so they do not grant it.
+ * A `scope` claim built around `required`: a separated list that does or does not contain it, with decoys (a
+ * longer scope sharing a prefix, a prefix, other case), and sometimes extra or odd ASCII whitespace, leading
+ * or trailing separators; or a non-string (an array of scopes, a number, null). `grammatical` says whether it
+ * follows RFC 6749 §3.3 (single spaces only); `grants` whether it is grammatical and holds `required`. Scopes
+ * glued to `required` with a Unicode space (`required\u00a0other`) are outside the grammar.
  *
  * @example
  * ```ts
@@ -58,16 +62,19 @@ export function scopeClaim(required: string): fc.Arbitrary<GeneratedScope> {
     .map(({ decoys, include, at, sep, lead, trail }) => {
       const items = [...decoys];
       if (include) items.splice(at % (items.length + 1), 0, required);
+      const grammatical = lead === '' && trail === '' && (items.length === 1 || sep === ' ');
       return {
         value: `${lead}${items.join(sep)}${trail}`,
-        grants: include,
-        shape: include ? 'list+required' : 'decoys-only',
+        grammatical,
+        grants: include && grammatical,
+        shape: `${include ? 'list+required' : 'decoys-only'}${grammatical ? '' : ', off-grammar'}`,
       };
     });
   const glued = fc
     .tuple(fc.constantFrom(...UNICODE_SPACES), decoyScopes(required), fc.boolean())
     .map(([space, other, before]) => ({
       value: before ? `${other}${space}${required}` : `${required}${space}${other}`,
+      grammatical: false,
       grants: false,
       shape: 'unicode-space-glued',
     }));
@@ -79,7 +86,7 @@ export function scopeClaim(required: string): fc.Arbitrary<GeneratedScope> {
       fc.constant(42),
       fc.constant({ scope: required }),
     )
-    .map((value) => ({ value, grants: false, shape: 'not-a-string' }));
+    .map((value) => ({ value, grammatical: false, grants: false, shape: 'not-a-string' }));
   return fc.oneof(
     { weight: 6, arbitrary: list },
     { weight: 1, arbitrary: glued },

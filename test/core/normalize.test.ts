@@ -363,15 +363,40 @@ describe('normalizeMaskinporten: every claim lands in its field', () => {
 
   it.each([
     ['one scope', SCOPE, [SCOPE]],
-    ['spaces, tabs and newlines around and between', `  ${SCOPE}\t\tb\n\r\fc  `, [SCOPE, 'b', 'c']],
-    ['an empty string', '', []],
-    ['only spaces', '   ', []],
-    ['U+00A0 is part of a scope, not a separator', `${SCOPE}\u00a0x y`, [`${SCOPE}\u00a0x`, 'y']],
-  ])('scope is split on ASCII whitespace (%s)', (_name, scope, scopes) => {
+    ['three scopes, single spaces', `${SCOPE} b c`, [SCOPE, 'b', 'c']],
+  ])('scope is split on its single spaces (%s)', (_name, scope, scopes) => {
     expect(normalizeMaskinporten({ scope })._unsafeUnwrap()).toMatchObject({
       scopes,
       scopeClaimType: 'string',
     });
+  });
+
+  it.each([
+    ['spaces, tabs and newlines around and between', `  ${SCOPE}\t\tb\n\r\fc  `],
+    ['a leading space', ` ${SCOPE}`],
+    ['a trailing space', `${SCOPE} `],
+    ['two spaces between', `${SCOPE}  b`],
+    ['a tab as separator', `${SCOPE}\tb`],
+    ['a newline as separator', `${SCOPE}\nb`],
+    ['an empty string', ''],
+    ['only spaces', '   '],
+    ['U+00A0 inside a scope', `${SCOPE}\u00a0x y`],
+    ['a double quote (not a scope-token character)', `${SCOPE}"`],
+  ])('a scope off RFC 6749 §3.3 grammar is claim_invalid (%s)', (_name, scope) => {
+    expect(normalizeMaskinporten({ scope })._unsafeUnwrapErr()).toEqual([
+      { code: 'claim_invalid', path: 'maskinporten.scope', expected: 'pattern' },
+    ]);
+  });
+
+  it('delegation_source without supplier is claim_invalid; with supplier it is read', () => {
+    const delegation_source = 'https://www.altinn.no';
+    expect(normalizeMaskinporten({ delegation_source })._unsafeUnwrapErr()).toEqual([
+      { code: 'claim_invalid', path: 'maskinporten.delegation_source', expected: 'only with supplier' },
+    ]);
+    const supplier = { authority: 'iso6523-actorid-upis', ID: '0192:991825827' };
+    expect(normalizeMaskinporten({ delegation_source, supplier })._unsafeUnwrap().delegationSource).toBe(
+      delegation_source,
+    );
   });
 
   it('an absent scope grants nothing and is reported as absent', () => {
@@ -678,11 +703,16 @@ describe('normalizeAltinn2Consent: the consent token', () => {
     });
   });
 
-  it('ValidToDate wins over ValidTo when both are present', () => {
-    expect(consentOf({ ...token, ValidTo: now + 1 })).toMatchObject({
+  it('ValidTo and ValidToDate both present: the same time is read from ValidToDate; different times are consent_invalid', () => {
+    expect(consentOf({ ...token, ValidTo: token.ValidToDate })).toMatchObject({
       validTo: token.ValidToDate,
       validToClaim: 'ValidToDate',
     });
+    for (const ValidTo of [token.ValidToDate + 1, 'soon', String(token.ValidToDate + 1)]) {
+      expect(normalizeAltinn2Consent({ ...token, ValidTo })._unsafeUnwrapErr()).toEqual([
+        { code: 'consent_invalid', path: 'consent.ValidTo', expected: 'the same time as ValidToDate' },
+      ]);
+    }
   });
 
   it('an unrelated claim never stands in for a missing ValidToDate', () => {

@@ -20,7 +20,7 @@ describe('regression: claims that look right but are not (seed -403704821 and ot
     '\u3000',
     '\ufeff',
     '\u2028',
-  ])('a scope glued to another by U+%s is not granted', async (space) => {
+  ])('a scope glued to another by U+%s is not granted (off the RFC 6749 grammar: claim_invalid)', async (space) => {
     const plan = sampleRequest();
     const verdict = await verdictOf({
       ...plan,
@@ -29,7 +29,8 @@ describe('regression: claims that look right but are not (seed -403704821 and ot
         claims: { ...plan.maskinporten.claims, scope: `${SCOPE}${space}${SCOPE}x` },
       },
     });
-    expect(verdict.reasons).toEqual(['scope_missing']);
+    // Was scope_missing (one token, not two); the strict profile now refuses the claim itself.
+    expect(verdict.reasons).toEqual(['claim_invalid']);
   });
 
   it('an Altinn 3 consent from an organisation URN is never the person’s consent', async () => {

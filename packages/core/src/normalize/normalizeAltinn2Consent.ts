@@ -22,7 +22,8 @@ function readDate(value: unknown): { seconds: number | undefined; format: DateFo
 /**
  * Turns a verified Altinn 2 consent token payload into a {@link Consent}. Reads `ValidToDate`, or `ValidTo`
  * as an alias (DSOP-LK's checklist says `ValidTo`; real tokens say `ValidToDate`), and records which one
- * and in which format, so a rule can accept only epoch numbers. `Services` may be a string or an array.
+ * and in which format, so a rule can accept only epoch numbers; both present and disagreeing is
+ * `consent_invalid`. `Services` may be a string or an array.
  *
  * @example
  * ```ts
@@ -42,6 +43,13 @@ export function normalizeAltinn2Consent(
         ? 'ValidTo'
         : 'absent';
   const validTo = readDate(claim === 'absent' ? undefined : payload[claim]);
+  // Two claims that may disagree: a hardened gateway refuses to pick one.
+  if (payload['ValidToDate'] !== undefined && payload['ValidTo'] !== undefined) {
+    const alias = readDate(payload['ValidTo']);
+    if (alias.seconds === undefined || alias.seconds !== validTo.seconds) {
+      return err([{ code: 'consent_invalid', path: 'consent.ValidTo', expected: 'the same time as ValidToDate' }]);
+    }
+  }
   const services = payload['Services'];
   return ok({
     source: 'altinn2',

@@ -17,8 +17,8 @@ function systemUser(details: readonly unknown[]): SystemUser | undefined {
 /**
  * Turns a verified Maskinporten payload into {@link MaskinportenClaims}. Claims of the wrong type give
  * `claim_invalid` violations (with their paths); absent claims stay `undefined` for the rules to judge.
- * `scope` is split on ASCII whitespace (RFC 6749 separates scopes with spaces; a Unicode space such as U+00A0
- * is part of a scope, not a separator); it must be a string.
+ * `scope` must follow RFC 6749 §3.3's grammar (tokens of printable ASCII separated by single spaces) and is
+ * split on its spaces. `delegation_source` without `supplier` is `claim_invalid`.
  *
  * @example
  * ```ts
@@ -31,6 +31,12 @@ export function normalizeMaskinporten(
 ): Result<MaskinportenClaims, readonly ViolationInput[]> {
   const valid = validateClaims('maskinporten', payload, 'maskinporten');
   if (valid.isErr()) return err(valid.error);
+  // Delegation claims that contradict each other: a delegation source names who delegated to a supplier.
+  if (payload['delegation_source'] !== undefined && payload['supplier'] === undefined) {
+    return err([
+      { code: 'claim_invalid', path: 'maskinporten.delegation_source', expected: 'only with supplier' },
+    ]);
+  }
   const scope = payload['scope'];
   const details = payload['authorization_details'];
   const aud = payload['aud'];

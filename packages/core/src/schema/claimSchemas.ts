@@ -9,13 +9,20 @@ const orgRef = {
 
 const numericDate = { type: 'number' } as const;
 
+/**
+ * RFC 6749 §3.3: `scope = scope-token *( SP scope-token )`, `scope-token = 1*( %x21 / %x23-5B / %x5D-7E )`.
+ * A leading, trailing or doubled space, a tab or a newline as separator, or a non-ASCII character is refused:
+ * a hardened gateway denies a grammar it would otherwise have to parse leniently.
+ */
+const SCOPE_GRAMMAR = '^[\\x21\\x23-\\x5B\\x5D-\\x7E]+( [\\x21\\x23-\\x5B\\x5D-\\x7E]+)*$';
+
 /** A Maskinporten access token payload (MP-TOKEN §Access token). */
 export const maskinportenSchema = {
   $id: 'https://dsop-guard.dev/schema/maskinporten-token.json',
   type: 'object',
   properties: {
     iss: { type: 'string' },
-    scope: { type: 'string' },
+    scope: { type: 'string', pattern: SCOPE_GRAMMAR },
     client_id: { type: 'string' },
     client_amr: { type: 'string' },
     token_type: { type: 'string' },
