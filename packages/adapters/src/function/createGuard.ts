@@ -280,15 +280,25 @@ export function createGuard(options: GuardOptions): Guard {
   async function conclude(decision: Decision, startedAt: number, context: CheckContext | undefined) {
     signal(decision);
     if (trail === undefined) return decision.verdict;
-    const result = await trail.record(decision, {
-      transport: {
-        adapter: typeof context?.adapter === 'string' ? context.adapter : 'function',
-        route: typeof context?.route === 'string' ? context.route : null,
-        method: typeof context?.method === 'string' ? context.method : null,
-      },
-      latencyMs: performance.now() - startedAt,
-      timeMs: Date.now(),
-    });
+    let result: Awaited<ReturnType<AuditTrail['record']>>;
+    try {
+      result = await trail.record(decision, {
+        transport: {
+          adapter: typeof context?.adapter === 'string' ? context.adapter : 'function',
+          route: typeof context?.route === 'string' ? context.route : null,
+          method: typeof context?.method === 'string' ? context.method : null,
+        },
+        latencyMs: performance.now() - startedAt,
+        timeMs: Date.now(),
+      });
+    } catch {
+      // A trail of one's own that throws, or a context whose getters throw: no record, so no allow.
+      const { requestId, evaluatedAt } = decision.verdict;
+      return engine.refuse(
+        { code: 'audit_unavailable', ruleId: 'audit', path: '' },
+        { now: evaluatedAt, ...(requestId === null ? {} : { requestId }) },
+      );
+    }
     if (afterRecord !== undefined && result.record !== undefined) {
       try {
         await afterRecord(result.record);
