@@ -109,7 +109,10 @@ function isChained(value: unknown): value is AuditRecord {
 }
 
 function sameHex(a: string, b: string): boolean {
-  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+  // Compare bytes, not characters: a non-ASCII string of the same length has more bytes, and timingSafeEqual throws.
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 /**
