@@ -98,6 +98,7 @@ function isChained(value: unknown): value is AuditRecord {
   const r = value as Partial<AuditRecord>;
   const chain = r.chain as Partial<AuditRecord['chain']> | undefined;
   return (
+    r.recordVersion === RECORD_VERSION &&
     (r.kind === 'decision' || r.kind === 'checkpoint') &&
     typeof r.hash === 'string' &&
     typeof chain === 'object' &&
