@@ -6,7 +6,6 @@ import {
   type EngineOptions,
   type GuardEvent,
   type KeySet,
-  type PersonFacts,
   type Policy,
   type RefusalReason,
   type RequestInput,
@@ -16,7 +15,8 @@ import {
   createEngine,
   remoteKeySet,
 } from '@dsop-guard/core';
-import { type Preset, type Transport, parsePersonId } from '@dsop-guard/rules';
+import type { Preset, Transport } from '@dsop-guard/rules';
+import { personFacts } from './personFacts.js';
 
 /**
  * Options of {@link createGuard}. Give a `preset`, or a `policy` and `keys.maskinporten`.
@@ -141,14 +141,6 @@ function checkTransport(t: Transport): Transport {
 
 function isKeySet(value: unknown): value is KeySet {
   return typeof (value as KeySet | undefined)?.resolve === 'function';
-}
-
-/** Facts about a person number recorded beside its pseudonym: every kind it reads as, and its checksum. */
-function personFacts(clear: string): PersonFacts {
-  const all = parsePersonId(clear, { allow: ['fnr', 'dnr', 'hnr', 'tenor', 'dolly'] });
-  return all.valid
-    ? { valid: true, kinds: all.kinds, checksum: all.checksum, reason: null }
-    : { valid: false, kinds: [], checksum: null, reason: all.reason };
 }
 
 /** Strips whitespace and the double quotes Altinn sometimes wraps a consent token in. */
