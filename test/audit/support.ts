@@ -12,15 +12,15 @@ import {
   createAuditTrail,
   createChainVerifier,
 } from '@dsop-guard/core';
-import { afterEach } from 'vitest';
+import { afterAll } from 'vitest';
 import { guardOptions, tokens } from '../adapters/table.js';
 
 const dirs: string[] = [];
-afterEach(() => {
+afterAll(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A fresh temp folder, removed after the test. */
+/** A fresh temp folder, removed after the file's tests (some run concurrently). */
 export function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'dsop-guard-audit-'));
   dirs.push(dir);
