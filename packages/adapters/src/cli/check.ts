@@ -3,7 +3,16 @@ import { readFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { ConfigError, type KeySet, localKeySet, memoryConsentStore, remoteKeySet } from '@dsop-guard/core';
+import {
+  type AuditTrail,
+  ConfigError,
+  type KeySet,
+  createAuditTrail,
+  fileSink,
+  localKeySet,
+  memoryConsentStore,
+  remoteKeySet,
+} from '@dsop-guard/core';
 import {
   type Environment,
   type Preset,
@@ -14,6 +23,7 @@ import {
 } from '@dsop-guard/rules';
 import { redisConsentStore } from '../consentStore/redisConsentStore.js';
 import { type Guard, type GuardOptions, createGuard } from '../function/createGuard.js';
+import { personFacts } from '../function/personFacts.js';
 import { checkHelp } from './help.js';
 
 // Private: the `check` command.
@@ -34,6 +44,8 @@ const options = {
   'request-id': { type: 'string' },
   batch: { type: 'string' },
   'consent-store': { type: 'string' },
+  audit: { type: 'string' },
+  'chain-id': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -71,8 +83,36 @@ function parseNow(text: string | undefined): number | undefined {
 
 interface Built {
   readonly guard: Guard;
-  /** Ends the Redis connection, when there is one. */
+  /** Ends the Redis connection and closes the decision log, when there are. */
   readonly close: () => Promise<void>;
+}
+
+/** Where the CLI's audit trail options come from, by the field a ConfigError names. */
+const AUDIT_SOURCES: Readonly<Record<string, string>> = {
+  chainId: '--chain-id',
+  'pseudonymKey.id': 'DSOP_GUARD_AUDIT_KEY_ID',
+  'pseudonymKey.key': 'DSOP_GUARD_AUDIT_KEY',
+};
+
+/** `--audit <file>`: a trail into a file synced per record; persons pseudonymised with DSOP_GUARD_AUDIT_KEY, else masked. */
+function auditTrail(flags: Flags): AuditTrail | undefined {
+  if (flags.audit === undefined) {
+    if (flags['chain-id'] !== undefined) throw new UsageError('--chain-id goes with --audit <file>');
+    return undefined;
+  }
+  const key = process.env['DSOP_GUARD_AUDIT_KEY'];
+  const keyId = process.env['DSOP_GUARD_AUDIT_KEY_ID'] ?? 'env';
+  const pseudonymKey = key === undefined || key === '' ? {} : { pseudonymKey: { id: keyId, key } };
+  const chainId = flags['chain-id'] === undefined ? {} : { chainId: flags['chain-id'] };
+  const sink = as('--audit', () => fileSink({ path: flags.audit as string, fsync: 'record' }));
+  try {
+    return createAuditTrail({ sinks: [sink], personFacts, ...chainId, ...pseudonymKey });
+  } catch (e) {
+    void sink.close?.();
+    if (!(e instanceof ConfigError)) throw e;
+    const from = AUDIT_SOURCES[e.field] ?? '--audit';
+    throw new UsageError(`${from}: ${e.message.replace(/^[^:]+: /, '')}`);
+  }
 }
 
 function consentStore(flag: string | undefined): {
@@ -129,12 +169,17 @@ function buildGuard(flags: Flags): Built {
       ? { policy: as('--policy', () => loadPolicy({ path: flags.policy as string })) }
       : { preset: chosen };
   const store = consentStore(flags['consent-store']);
+  const audit = auditTrail(flags);
   const guard = createGuard({
     ...base,
     keys,
     ...(store.option === undefined ? {} : { consentStore: store.option }),
+    ...(audit === undefined ? {} : { audit }),
   });
-  return { guard, close: store.close };
+  const close = async (): Promise<void> => {
+    await Promise.all([store.close(), audit?.close()]);
+  };
+  return { guard, close };
 }
 
 async function write(line: string): Promise<void> {

@@ -7,6 +7,7 @@ Altinn consent, and print the verdict as JSON.
 
 Usage:
   dsop-guard check [options]     judge one request, or a batch of them (see dsop-guard check --help)
+  dsop-guard audit verify <files…>  check a decision log's hash chain (see dsop-guard audit --help)
   dsop-guard --help              this text
 
 Examples:
@@ -50,6 +51,13 @@ Stored consents:
                                 person and consumer may leave out consentToken). For Redis, the HMAC key comes from
                                 DSOP_GUARD_CONSENT_STORE_KEY (at least 16 characters).
 
+Decision log:
+  --audit <file>                append a decision record per verdict to <file> (JSON lines, hash-chained, synced
+                                per record; one writer per file). Persons are pseudonymised with the key in
+                                DSOP_GUARD_AUDIT_KEY (at least 16 characters; its id from DSOP_GUARD_AUDIT_KEY_ID,
+                                default "env"), and masked without it. Check it with dsop-guard audit verify.
+  --chain-id <id>               this writer's chain id (letters, digits, ._:/-; default the host name)
+
 Exit status:
   0  allow (a batch: every line allowed, or no lines)
   1  deny  (a batch: at least one line denied)
@@ -62,4 +70,31 @@ Examples:
     --altinn-jwks https://tt02.altinn.no/api/metadata/jwk --now 1764000000 \\
     --maskinporten-token "$MP_TOKEN" --consent-token "$CONSENT_TOKEN" --person 01085301957
   cat requests.jsonl | dsop-guard check --preset lanekassen-saldo --env prod --batch - > verdicts.jsonl
+`;
+
+export const auditHelp = `dsop-guard audit verify: check the hash chains of decision logs (written by --audit or fileSink).
+
+Usage:
+  dsop-guard audit verify <file…> [--checkpoint-key-env NAME] [--partial] [--format text|json]
+
+Give rotated files oldest first (decisions.jsonl.2 decisions.jsonl.1 decisions.jsonl). Every record must match
+its hash, link to the previous record of its chain and follow it by one seq; many chains may share the files.
+Prints, per chain, "chain <id>: <n> records, seq a–b, whole" or its first broken link
+("file:line: chain <id> seq <n>: what is wrong"), then every line that holds no record.
+
+Options:
+  --checkpoint-key-env NAME     the environment variable holding the checkpoint key (default
+                                DSOP_GUARD_CHECKPOINT_KEY; without it, checkpoints are counted, not checked).
+                                The key is never given on the command line.
+  --partial                     accept chains that start after seq 1 (older files rotated away)
+  --format text|json            text (default) or the verifier's report as JSON
+
+Exit status:
+  0  every chain whole, every line a record
+  1  a broken link, a damaged or torn line (the output names the first)
+  2  a usage error: no files, an unreadable file, an unknown option
+
+Examples:
+  dsop-guard audit verify /var/log/dsop-guard/decisions.jsonl.1 /var/log/dsop-guard/decisions.jsonl
+  DSOP_GUARD_CHECKPOINT_KEY=… dsop-guard audit verify --partial --format json decisions.jsonl
 `;

@@ -1,5 +1,6 @@
 // The `dsop-guard` command line. Run from source with `pnpm dsop-guard …` (tsx), or built as the package's bin.
 import { ConfigError } from '@dsop-guard/core';
+import { audit } from './audit.js';
 import { UsageError, check } from './check.js';
 import { mainHelp } from './help.js';
 
@@ -7,6 +8,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === 'check') return await check(rest);
+    if (command === 'audit') return await audit(rest);
     if (command === '--help' || command === '-h' || command === 'help') {
       process.stdout.write(mainHelp);
       return 0;
@@ -16,7 +18,8 @@ async function main(argv: readonly string[]): Promise<number> {
     );
   } catch (e) {
     if (!(e instanceof UsageError || e instanceof ConfigError)) throw e;
-    const help = command === 'check' ? 'dsop-guard check --help' : 'dsop-guard --help';
+    const help =
+      command === 'check' || command === 'audit' ? `dsop-guard ${command} --help` : 'dsop-guard --help';
     process.stderr.write(`dsop-guard: ${e.message}\nSee '${help}'.\n`);
     return 2;
   }

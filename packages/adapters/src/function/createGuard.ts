@@ -6,7 +6,6 @@ import {
   type EngineOptions,
   type GuardEvent,
   type KeySet,
-  type PersonFacts,
   type Policy,
   type RefusalReason,
   type RequestInput,
@@ -16,7 +15,8 @@ import {
   createEngine,
   remoteKeySet,
 } from '@dsop-guard/core';
-import { type Preset, type Transport, parsePersonId } from '@dsop-guard/rules';
+import type { Preset, Transport } from '@dsop-guard/rules';
+import { personFacts } from './personFacts.js';
 
 /**
  * Options of {@link createGuard}. Give a `preset`, or a `policy` and `keys.maskinporten`.
@@ -143,14 +143,6 @@ function isKeySet(value: unknown): value is KeySet {
   return typeof (value as KeySet | undefined)?.resolve === 'function';
 }
 
-/** Facts about a person number recorded beside its pseudonym: every kind it reads as, and its checksum. */
-function personFacts(clear: string): PersonFacts {
-  const all = parsePersonId(clear, { allow: ['fnr', 'dnr', 'hnr', 'tenor', 'dolly'] });
-  return all.valid
-    ? { valid: true, kinds: all.kinds, checksum: all.checksum, reason: null }
-    : { valid: false, kinds: [], checksum: null, reason: all.reason };
-}
-
 /** Strips whitespace and the double quotes Altinn sometimes wraps a consent token in. */
 function unquote(token: string): string {
   const trimmed = token.trim();
@@ -252,11 +244,7 @@ export function createGuard(options: GuardOptions): Guard {
     options.audit ??
     (onDecision === undefined
       ? undefined
-      : createAuditTrail({
-          sinks: [callbackSink(onDecision, { name: 'onDecision' })],
-          personFacts,
-          ...events,
-        }));
+      : createAuditTrail({ sinks: [callbackSink(onDecision, { name: 'onDecision' })], ...events }));
   const afterRecord = options.audit !== undefined ? onDecision : undefined;
 
   /** Operator events a verdict implies: faults an operator must see even when the answer is a plain deny. */
@@ -280,16 +268,26 @@ export function createGuard(options: GuardOptions): Guard {
   async function conclude(decision: Decision, startedAt: number, context: CheckContext | undefined) {
     signal(decision);
     if (trail === undefined) return decision.verdict;
-    const result = await trail.record(decision, {
-      transport: {
-        adapter: typeof context?.adapter === 'string' ? context.adapter : 'function',
-        route: typeof context?.route === 'string' ? context.route : null,
-        method: typeof context?.method === 'string' ? context.method : null,
-      },
-      latencyMs: performance.now() - startedAt,
-      timeMs: Date.now(),
-      personFacts,
-    });
+    let result: Awaited<ReturnType<AuditTrail['record']>>;
+    try {
+      result = await trail.record(decision, {
+        transport: {
+          adapter: typeof context?.adapter === 'string' ? context.adapter : 'function',
+          route: typeof context?.route === 'string' ? context.route : null,
+          method: typeof context?.method === 'string' ? context.method : null,
+        },
+        latencyMs: performance.now() - startedAt,
+        timeMs: Date.now(),
+        personFacts,
+      });
+    } catch {
+      // A trail of one's own that throws, or a context whose getters throw: no record, so no allow.
+      const { requestId, evaluatedAt } = decision.verdict;
+      return engine.refuse(
+        { code: 'audit_unavailable', ruleId: 'audit', path: '' },
+        { now: evaluatedAt, ...(requestId === null ? {} : { requestId }) },
+      );
+    }
     if (afterRecord !== undefined && result.record !== undefined) {
       try {
         await afterRecord(result.record);

@@ -139,8 +139,11 @@ function timeout(ms: number): { promise: Promise<never>; cancel: () => void } {
   return { promise, cancel: () => clearTimeout(timer) };
 }
 
+const masked = protectPersonalData({ mode: 'mask' });
+
+/** A failure's reason for an event: a sink's message may quote what it was given, so it is masked. */
 function reasonOf(e: unknown): string {
-  return e instanceof Error ? `${e.name}: ${e.message}`.slice(0, 200) : 'failed';
+  return e instanceof Error ? masked(`${e.name}: ${e.message}`).slice(0, 200) : 'failed';
 }
 
 /**

@@ -98,6 +98,7 @@ function isChained(value: unknown): value is AuditRecord {
   const r = value as Partial<AuditRecord>;
   const chain = r.chain as Partial<AuditRecord['chain']> | undefined;
   return (
+    r.recordVersion === RECORD_VERSION &&
     (r.kind === 'decision' || r.kind === 'checkpoint') &&
     typeof r.hash === 'string' &&
     typeof chain === 'object' &&
@@ -109,7 +110,10 @@ function isChained(value: unknown): value is AuditRecord {
 }
 
 function sameHex(a: string, b: string): boolean {
-  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+  // Compare bytes, not characters: a non-ASCII string of the same length has more bytes, and timingSafeEqual throws.
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 /**

@@ -44,14 +44,22 @@ function mapStrings(value: unknown, f: (text: string) => string): unknown {
     for (const [k, v] of Object.entries(value)) if (v !== undefined) out[f(k)] = mapStrings(v, f);
     return out;
   }
-  // -0 cannot survive JSON; non-finite numbers cannot be written at all.
-  if (typeof value === 'number') return Number.isFinite(value) ? value + 0 : null;
+  if (typeof value === 'number') return numberOf(value, f);
   return value;
 }
 
+/**
+ * A number for the record: one of 11 digits or more may be a person number written as a JSON number, so it goes
+ * through `f` as text; -0 cannot survive JSON; non-finite numbers cannot be written at all.
+ */
+function numberOf(value: number, f: (text: string) => string): number | string | null {
+  if (Number.isInteger(value) && Math.abs(value) >= 1e10) return f(String(value));
+  return Number.isFinite(value) ? value + 0 : null;
+}
+
 function collectPersonNumbers(value: unknown, into: Set<string>): void {
-  if (typeof value === 'string') {
-    for (const m of value.matchAll(PERSON_NUMBER)) into.add(m[0]);
+  if (typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value))) {
+    for (const m of String(value).matchAll(PERSON_NUMBER)) into.add(m[0]);
   } else if (Array.isArray(value)) for (const v of value) collectPersonNumbers(v, into);
   else if (typeof value === 'object' && value !== null)
     for (const v of Object.values(value)) collectPersonNumbers(v, into);

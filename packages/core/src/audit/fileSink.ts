@@ -2,6 +2,7 @@ import {
   closeSync,
   fstatSync,
   fsync,
+  fsyncSync,
   openSync,
   readFileSync,
   readSync,
@@ -78,7 +79,7 @@ function lock(path: string): string {
   throw new ConfigError('path', `cannot lock ${path}`);
 }
 
-function readTail(path: string): { text: string; endsWithNewline: boolean } | undefined {
+function readTail(path: string): { text: string } | undefined {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -91,7 +92,7 @@ function readTail(path: string): { text: string; endsWithNewline: boolean } | un
     const length = Math.min(size, TAIL_BYTES);
     const buffer = Buffer.alloc(length);
     readSync(fd, buffer, 0, length, size - length);
-    return { text: buffer.toString('utf8'), endsWithNewline: buffer[length - 1] === 0x0a };
+    return { text: buffer.toString('utf8') };
   } finally {
     closeSync(fd);
   }
@@ -110,6 +111,23 @@ function headIn(text: string, chain: string): ChainHead | undefined {
     }
   }
   return undefined;
+}
+
+/** Opens the log for appending (and reading its last byte): its size, and whether it ends in a torn line. */
+function openLog(path: string): { fd: number; size: number; torn: boolean } {
+  const fd = openSync(path, 'a+', 0o600);
+  const size = fstatSync(fd).size;
+  const last = Buffer.alloc(1);
+  const torn = size > 0 && readSync(fd, last, 0, 1, size - 1) === 1 && last[0] !== 0x0a;
+  return { fd, size, torn };
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // already closed, e.g. after a failed reopen
+  }
 }
 
 function positiveInt(field: string, value: number | undefined, fallback: number): number {
@@ -144,13 +162,14 @@ export function fileSink(options: FileSinkOptions): FileSink {
   const maxPending = positiveInt('maxPendingBytes', options.maxPendingBytes, 8 * 1024 * 1024);
   if (writers.has(path)) throw new ConfigError('path', `${path} already has a writer in this process`);
   const lockPath = lock(path);
-  let fd: number;
+  let opened: ReturnType<typeof openLog>;
   try {
-    fd = openSync(path, 'a', 0o600);
+    opened = openLog(path);
   } catch (e) {
     unlinkSync(lockPath);
     throw new ConfigError('path', (e as Error).message);
   }
+  let { fd, size, torn: needsNewline } = opened;
   writers.add(path);
   const releaseLock = (): void => {
     try {
@@ -161,14 +180,12 @@ export function fileSink(options: FileSinkOptions): FileSink {
   };
   process.once('exit', releaseLock);
 
-  let size = fstatSync(fd).size;
   let queue: string[] = [];
   let waiters: Waiter[] = [];
   let pendingBytes = 0;
   let flushing = false;
   let closed = false;
   let reopenWanted = false;
-  let needsNewline = false;
   let dirty = false;
   let drained: (() => void) | undefined;
 
@@ -188,14 +205,15 @@ export function fileSink(options: FileSinkOptions): FileSink {
   };
   if (options.reopenOnSighup === true) process.on('SIGHUP', onSighup);
 
+  /** Closes the descriptor (it may be closed already, after a failed reopen) and opens `path` afresh. */
   function reopenFile(): void {
-    closeSync(fd);
-    fd = openSync(path, 'a', 0o600);
-    size = fstatSync(fd).size;
+    closeQuietly(fd);
+    ({ fd, size, torn: needsNewline } = openLog(path));
   }
 
   function rotate(): void {
-    closeSync(fd);
+    if (mode !== 'never') fsyncSync(fd);
+    closeQuietly(fd);
     for (let i = maxFiles - 1; i >= 1; i -= 1) {
       try {
         renameSync(`${path}.${i}`, `${path}.${i + 1}`);
@@ -203,9 +221,12 @@ export function fileSink(options: FileSinkOptions): FileSink {
         // no such file yet
       }
     }
-    renameSync(path, `${path}.1`);
-    fd = openSync(path, 'a', 0o600);
-    size = 0;
+    try {
+      renameSync(path, `${path}.1`);
+    } catch {
+      // moved away already: a fresh file is what rotation wants anyway
+    }
+    reopenFile();
   }
 
   const writeAll = (buffer: Buffer): Promise<void> =>
@@ -220,6 +241,21 @@ export function fileSink(options: FileSinkOptions): FileSink {
       step(0);
     });
 
+  /** Reopens or rotates as due, then writes one batch, beginning on a new line after a torn one. */
+  async function writeBatch(text: string): Promise<void> {
+    if (reopenWanted) {
+      reopenWanted = false;
+      reopenFile();
+    }
+    if (maxBytes !== undefined && size > 0 && size + Buffer.byteLength(text) > maxBytes) rotate();
+    const buffer = Buffer.from(needsNewline ? `\n${text}` : text, 'utf8');
+    await writeAll(buffer);
+    needsNewline = false;
+    size += buffer.length;
+    if (mode === 'record') await syncNow();
+    else dirty = true;
+  }
+
   async function flush(): Promise<void> {
     flushing = true;
     while (queue.length > 0) {
@@ -227,25 +263,16 @@ export function fileSink(options: FileSinkOptions): FileSink {
       const batch = waiters;
       queue = [];
       waiters = [];
-      const text = `${needsNewline ? '\n' : ''}${lines.join('\n')}\n`;
-      const buffer = Buffer.from(text, 'utf8');
-      pendingBytes -= buffer.length - (needsNewline ? 1 : 0);
+      const text = `${lines.join('\n')}\n`;
       try {
-        if (reopenWanted) {
-          reopenWanted = false;
-          reopenFile();
-        }
-        if (maxBytes !== undefined && size > 0 && size + buffer.length > maxBytes) rotate();
-        await writeAll(buffer);
-        needsNewline = false;
-        size += buffer.length;
-        if (mode === 'record') await syncNow();
-        else dirty = true;
+        await writeBatch(text);
         for (const w of batch) w.resolve();
       } catch (e) {
-        // The file may be gone or full: try a fresh descriptor next time.
+        // The file may be gone or full, or a line cut short: a fresh descriptor next time, which checks its end.
         reopenWanted = true;
         for (const w of batch) w.reject(e as Error);
+      } finally {
+        pendingBytes -= Buffer.byteLength(text);
       }
     }
     flushing = false;
@@ -268,7 +295,6 @@ export function fileSink(options: FileSinkOptions): FileSink {
     resume: async (chain) => {
       const current = readTail(path);
       if (current !== undefined) {
-        needsNewline = !current.endsWithNewline;
         const head = headIn(current.text, chain);
         if (head !== undefined) return head;
       }

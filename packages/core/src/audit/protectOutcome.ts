@@ -13,8 +13,9 @@ export function outcomeProtector(protect: (text: string) => string): (outcome: R
   const fact = (value: Fact | undefined): Fact | undefined => {
     if (typeof value === 'string') return text(value);
     if (Array.isArray(value)) return value.slice(0, MAX_ITEMS).map(text);
-    // -0 (a claim can be written `-0`) would come back from JSON as 0: store it as 0.
-    if (typeof value === 'number') return value + 0;
+    // A number of 11 digits or more may be a person number: protected as text. -0 would come back from JSON as 0.
+    if (typeof value === 'number')
+      return Number.isInteger(value) && Math.abs(value) >= 1e10 ? text(String(value)) : value + 0;
     return value;
   };
   const violation = (v: Violation): Violation => {

@@ -47,7 +47,9 @@ export function normalizeAltinn2Consent(
   if (payload['ValidToDate'] !== undefined && payload['ValidTo'] !== undefined) {
     const alias = readDate(payload['ValidTo']);
     if (alias.seconds === undefined || alias.seconds !== validTo.seconds) {
-      return err([{ code: 'consent_invalid', path: 'consent.ValidTo', expected: 'the same time as ValidToDate' }]);
+      return err([
+        { code: 'consent_invalid', path: 'consent.ValidTo', expected: 'the same time as ValidToDate' },
+      ]);
     }
   }
   const services = payload['Services'];

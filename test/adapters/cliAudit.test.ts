@@ -1,0 +1,206 @@
+import { spawn } from 'node:child_process';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileSink } from '@dsop-guard/core';
+import { describe, expect, it } from 'vitest';
+import { guarded, recordsOf, tempDir, verify } from '../audit/support.js';
+import { mpKeys, now, tokens } from './table.js';
+
+const root = new URL('../../', import.meta.url).pathname;
+const main = join(root, 'packages/adapters/src/cli/main.ts');
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** At most two CLI processes at a time: each pays for node, tsx and the sources, on a two-core machine. */
+let running = 0;
+const waiting: (() => void)[] = [];
+async function slot<T>(fn: () => Promise<T>): Promise<T> {
+  if (running >= 2) await new Promise<void>((resolve) => waiting.push(resolve));
+  running += 1;
+  try {
+    return await fn();
+  } finally {
+    running -= 1;
+    waiting.shift()?.();
+  }
+}
+
+/** Runs the real CLI from source, with only the environment given (and PATH). */
+function cli(args: readonly string[], env: Record<string, string> = {}, stdin = ''): Promise<Run> {
+  return slot(
+    () =>
+      new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', main, ...args], {
+          cwd: root,
+          env: { PATH: process.env['PATH'] ?? '', ...env },
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d) => {
+          stdout += d;
+        });
+        child.stderr.on('data', (d) => {
+          stderr += d;
+        });
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code, stdout, stderr }));
+        child.stdin.end(stdin);
+      }),
+  );
+}
+
+/** `check` against local keys at the fixture's time; Altinn keys are not needed for a consent-less policy run. */
+function checkArgs(dir: string): string[] {
+  const jwks = join(dir, 'mp-jwks.json');
+  writeFileSync(jwks, JSON.stringify(mpKeys.jwks));
+  return [
+    'check',
+    '--preset',
+    'lanekassen-saldo',
+    '--env',
+    'test',
+    '--maskinporten-jwks',
+    jwks,
+    '--now',
+    String(now),
+  ];
+}
+
+const request = (id: string) =>
+  JSON.stringify({ id, maskinportenToken: tokens.direct(), person: tokens.person, requestId: id });
+
+describe.concurrent('dsop-guard check --audit <file>', { timeout: 60_000 }, () => {
+  it('writes one record per verdict, single and --batch, one chain across runs; persons masked without a key', async () => {
+    const dir = tempDir();
+    const log = join(dir, 'decisions.jsonl');
+    const args = [...checkArgs(dir), '--audit', log, '--chain-id', 'cli-test'];
+    const single = await cli([...args, '--maskinporten-token', tokens.direct(), '--person', tokens.person]);
+    expect(single.stderr).toBe('');
+    const batch = await cli([...args, '--batch', '-'], {}, [request('b1'), request('b2'), 'junk'].join('\n'));
+    expect(batch.code).toBe(1);
+    const records = recordsOf(log);
+    expect(records.map((r) => [r.chain.id, r.chain.seq])).toEqual([
+      ['cli-test', 1],
+      ['cli-test', 2],
+      ['cli-test', 3],
+      ['cli-test', 4],
+    ]);
+    expect(records.map((r) => r.kind === 'decision' && r.requestId)).toEqual([null, 'b1', 'b2', null]);
+    expect(verify([log]).whole).toBe(true);
+    const text = readFileSync(log, 'utf8');
+    expect(text).not.toContain(tokens.person);
+    expect(records[0]).toMatchObject({ privacy: { person: 'mask' }, subject: { person: '*********57' } });
+  });
+
+  it('pseudonymises persons with DSOP_GUARD_AUDIT_KEY, under the key id DSOP_GUARD_AUDIT_KEY_ID', async () => {
+    const dir = tempDir();
+    const log = join(dir, 'decisions.jsonl');
+    const env = { DSOP_GUARD_AUDIT_KEY: 'an-audit-key-for-the-cli-test', DSOP_GUARD_AUDIT_KEY_ID: 'k-2026' };
+    const run = await cli(
+      [...checkArgs(dir), '--audit', log, '--maskinporten-token', tokens.direct(), '--person', tokens.person],
+      env,
+    );
+    expect(run.stderr).toBe('');
+    const [record] = recordsOf(log);
+    expect(record).toMatchObject({ privacy: { person: 'pseudonymise', keyId: 'k-2026' } });
+    expect(readFileSync(log, 'utf8')).not.toContain(tokens.person);
+  });
+
+  it.each([
+    ['a short audit key', ['--audit', 'LOG'], { DSOP_GUARD_AUDIT_KEY: 'short' }, 'DSOP_GUARD_AUDIT_KEY'],
+    ['a bad chain id', ['--audit', 'LOG', '--chain-id', 'no spaces'], {}, '--chain-id'],
+    ['--chain-id alone', ['--chain-id', 'gw-1'], {}, '--chain-id goes with --audit'],
+    ['a folder that does not exist', ['--audit', '/nonexistent/dir/log.jsonl'], {}, '--audit'],
+  ])('%s → exit 2', async (_, flags, env, message) => {
+    const dir = tempDir();
+    const args = flags.map((f) => (f === 'LOG' ? join(dir, 'log.jsonl') : f));
+    const run = await cli([...checkArgs(dir), ...args, '--maskinporten-token', tokens.direct()], env);
+    expect([run.code, run.stdout]).toEqual([2, '']);
+    expect(run.stderr).toContain(message);
+    expect(run.stderr).not.toContain('short');
+  });
+});
+
+/** A log of `n` decisions written in-process, with a checkpoint every 2 records. */
+async function writeLog(n: number): Promise<string> {
+  const path = join(tempDir(), 'decisions.jsonl');
+  const { trail, guard } = guarded({
+    sinks: [fileSink({ path, fsync: 'never' })],
+    checkpoints: { every: 2, key: 'a-checkpoint-key-for-cli', keyId: 'ck' },
+  });
+  for (let i = 0; i < n; i += 1) await guard.check({ maskinportenToken: 'x', requestId: `v-${i}` });
+  await trail.close();
+  return path;
+}
+
+describe.concurrent('dsop-guard audit verify', { timeout: 60_000 }, () => {
+  it('a whole log: exit 0, one line per chain; checkpoints checked with the key from the environment', async () => {
+    const log = await writeLog(4);
+    const run = await cli(['audit', 'verify', log], {
+      DSOP_GUARD_CHECKPOINT_KEY: 'a-checkpoint-key-for-cli',
+    });
+    expect(run).toEqual({
+      code: 0,
+      stdout: 'chain test-chain: 4 records, seq 1–6, 2 checkpoints (2 verified), whole\n',
+      stderr: '',
+    });
+    const named = await cli(['audit', 'verify', '--checkpoint-key-env', 'MY_KEY', '--format', 'json', log], {
+      MY_KEY: 'another-key-of-some-length',
+    });
+    expect(named.code).toBe(1);
+    expect(JSON.parse(named.stdout).problems.map((p: { kind: string }) => p.kind)).toEqual([
+      'checkpoint_invalid',
+      'checkpoint_invalid',
+    ]);
+  });
+
+  it('an edited record: exit 1, naming file, line, chain and seq', async () => {
+    const log = await writeLog(3);
+    const lines = readFileSync(log, 'utf8').split('\n');
+    lines[1] = (lines[1] as string).replace('"v-1"', '"v-9"');
+    writeFileSync(log, lines.join('\n'));
+    const run = await cli(['audit', 'verify', log]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(`${log}:2: chain test-chain seq 2: the record does not match its hash`);
+  });
+
+  it('a torn last line is said to be one', async () => {
+    const log = await writeLog(2);
+    appendFileSync(log, '{"recordVersion":1,"ki');
+    const run = await cli(['audit', 'verify', log]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(`${log}:4: torn last line: a write cut short, e.g. by a crash`);
+    expect(run.stdout).toContain('chain test-chain: 2 records, seq 1–3, 1 checkpoints (0 verified), whole');
+  });
+
+  it.each([
+    ['no files', ['audit', 'verify'], 'give the decision log files'],
+    ['an unreadable file', ['audit', 'verify', '/nonexistent.jsonl'], 'cannot read /nonexistent.jsonl'],
+    [
+      'an unknown flag',
+      ['audit', 'verify', '--checkpoint-key', 'secret', 'x.jsonl'],
+      "Unknown option '--checkpoint-key'",
+    ],
+    [
+      'an unset key variable',
+      ['audit', 'verify', '--checkpoint-key-env', 'NOPE', 'x.jsonl'],
+      'NOPE is not set',
+    ],
+    ['a bad format', ['audit', 'verify', '--format', 'xml', 'x.jsonl'], '--format'],
+    ['no subcommand', ['audit'], 'give a subcommand'],
+  ])('%s → exit 2', async (_, args, message) => {
+    const run = await cli(args);
+    expect([run.code, run.stdout]).toEqual([2, '']);
+    expect(run.stderr).toContain(message);
+    expect(run.stderr).toContain('dsop-guard audit --help');
+  });
+
+  it('--help', async () => {
+    const run = await cli(['audit', '--help']);
+    expect([run.code, run.stdout]).toEqual([0, expect.stringContaining('Examples:')]);
+  });
+});

@@ -1,0 +1,177 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createGuard, createHttpGuard } from '@dsop-guard/adapters';
+import { type AuditSink, type GuardEvent, callbackSink, createAuditTrail, fileSink } from '@dsop-guard/core';
+import { Ajv } from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { guardOptions, tokens } from '../adapters/table.js';
+import { decide, guarded, linesOf, recordsOf, tempDir, valid, verify } from './support.js';
+
+const schema = JSON.parse(
+  readFileSync(new URL('../../packages/core/schema/decision-record.schema.json', import.meta.url), 'utf8'),
+);
+const validate = new Ajv({ allErrors: true, allowUnionTypes: true, validateFormats: false }).compile(schema);
+
+/** A sink that fails while `failing` says so, and otherwise keeps the lines. */
+function flakySink(failing: { now: boolean }): AuditSink & { lines: string[] } {
+  const lines: string[] = [];
+  return {
+    name: 'flaky',
+    lines,
+    write: (line) => {
+      if (failing.now) throw new Error('disk on fire');
+      lines.push(line);
+    },
+  };
+}
+
+describe('audit trail: when a record cannot be written', () => {
+  it("onFailure 'deny' turns the verdict into a deny with audit_unavailable, and HTTP 503", async () => {
+    const failing = { now: true };
+    const { trail, guard } = guarded({ sinks: [flakySink(failing)] });
+    const verdict = await guard.check(valid);
+    expect([verdict.decision, verdict.reasons]).toEqual(['deny', ['audit_unavailable']]);
+    const http = createHttpGuard(guardOptions({ audit: trail }));
+    const { denial } = await http.handle((name) => headers[name] ?? null);
+    expect(denial?.status).toBe(503);
+  });
+
+  it("onFailure 'allow-and-alert' lets the verdict stand", async () => {
+    const { guard } = guarded({ sinks: [flakySink({ now: true })], onFailure: 'allow-and-alert' });
+    const verdict = await guard.check(valid);
+    expect([verdict.decision, verdict.reasons]).toEqual(['allow', []]);
+  });
+
+  it.each([
+    'deny',
+    'allow-and-alert',
+  ] as const)('under %s: audit.sink_failed, then audit.sink_recovered; counted in stats, and the lost seq is a seq_gap', async (onFailure) => {
+    const failing = { now: false };
+    const events: GuardEvent[] = [];
+    const sink = flakySink(failing);
+    const { trail, guard } = guarded({ sinks: [sink], onFailure, onEvent: (e) => events.push(e) });
+    await guard.check({ ...valid, requestId: 'one' });
+    failing.now = true;
+    await guard.check({ ...valid, requestId: 'two' });
+    failing.now = false;
+    await guard.check({ ...valid, requestId: 'three' });
+    expect(events.map((e) => e.type)).toEqual(['audit.sink_failed', 'audit.sink_recovered']);
+    expect(events[0]).toMatchObject({ sink: 'flaky', chain: 'test-chain', seq: 2, failures: 1 });
+    expect(trail.stats()).toEqual({ written: 2, failed: 1, seq: 3 });
+    const report = verifyLines(sink.lines);
+    expect(report.problems.map((p) => [p.kind, p.seq])).toEqual([['seq_gap', 3]]);
+  });
+
+  it('a sink that never answers is a failure after writeTimeoutMs, not a hang', async () => {
+    const hang: AuditSink = { name: 'hang', write: () => new Promise(() => {}) };
+    const { guard } = guarded({ sinks: [hang], writeTimeoutMs: 20 });
+    expect((await guard.check(valid)).reasons).toEqual(['audit_unavailable']);
+  });
+
+  it('keeps personal data out of the failure event, whatever the sink says', async () => {
+    const events: GuardEvent[] = [];
+    const leaky: AuditSink = {
+      name: 'leaky',
+      write: () => {
+        throw new Error(`cannot store person ${tokens.person}`);
+      },
+    };
+    const { guard } = guarded({ sinks: [leaky], onEvent: (e) => events.push(e) });
+    await guard.check(valid);
+    expect(JSON.stringify(events)).not.toContain(tokens.person);
+  });
+
+  it('a guard whose audit trail throws still answers, with a deny (fail closed)', async () => {
+    const broken = {
+      chainId: 'broken',
+      record: () => Promise.reject(new Error('no')),
+      stats: () => ({ written: 0, failed: 0, seq: 0 }),
+      close: async () => {},
+    };
+    const guard = createGuard(guardOptions({ audit: broken }));
+    const verdict = await guard.check(valid);
+    expect([verdict.decision, verdict.reasons]).toEqual(['deny', ['audit_unavailable']]);
+  });
+});
+
+const headers: Record<string, string> = {
+  authorization: valid.maskinportenToken,
+  'consent-id': valid.consentToken,
+  'psu-id': valid.person,
+  'x-request-id': 'http-1',
+};
+
+function verifyLines(lines: readonly string[], key?: string) {
+  const dir = tempDir();
+  const path = join(dir, 'lines.jsonl');
+  writeFileSync(path, lines.map((l) => `${l}\n`).join(''));
+  return verify([path], key === undefined ? {} : { checkpointKey: key });
+}
+
+describe('audit trail: checkpoints', () => {
+  const key = 'a-checkpoint-key-of-some-length';
+
+  it('writes a keyed checkpoint every N records; it verifies with the key, and not with another', async () => {
+    const path = join(tempDir(), 'decisions.jsonl');
+    const { trail, guard } = guarded({
+      sinks: [fileSink({ path, fsync: 'never' })],
+      checkpoints: { every: 3, key, keyId: 'ck-1' },
+    });
+    for (let i = 0; i < 7; i += 1) await guard.check({ ...valid, requestId: `c-${i}` });
+    await trail.close();
+    expect(recordsOf(path).map((r) => r.kind)).toEqual([
+      ...['decision', 'decision', 'decision', 'checkpoint'],
+      ...['decision', 'decision', 'decision', 'checkpoint', 'decision'],
+    ]);
+    const good = verify([path], { checkpointKey: key });
+    expect([good.whole, good.chains[0]?.checkpointsVerified]).toEqual([true, 2]);
+    const wrong = verify([path], { checkpointKey: 'another-key-of-some-length' });
+    expect(wrong.problems.map((p) => [p.kind, p.line])).toEqual([
+      ['checkpoint_invalid', 4],
+      ['checkpoint_invalid', 8],
+    ]);
+  });
+});
+
+describe('audit trail: every record fits decision-record.schema.json', () => {
+  it.each([
+    ['mask', {}],
+    ['pseudonymise', { pseudonymKey: { id: 'k1', key: 'a-pseudonym-key-of-some-length' } }],
+    ['clear', { person: 'clear' as const }],
+  ])('%s', async (_, privacy) => {
+    const path = join(tempDir(), 'decisions.jsonl');
+    const { trail, guard } = guarded({
+      sinks: [fileSink({ path, fsync: 'never' })],
+      checkpoints: { every: 2, key: 'a-checkpoint-key-of-some-length', keyId: 'ck' },
+      personFacts: () => ({ valid: true, kinds: ['fnr'], checksum: 'legacy', reason: null }),
+      ...privacy,
+    });
+    await guard.check(valid);
+    await guard.check({ ...valid, consentToken: undefined });
+    await guard.check({ maskinportenToken: 'not a token' });
+    await guard.deny({ code: 'input_malformed', ruleId: 'http.headers', path: 'psu-id' }, { requestId: 'x' });
+    await guard.check({ ...valid, maskinportenToken: tokens.direct({ claims: { exp: 1 } }) });
+    await trail.close();
+    const lines = linesOf(path);
+    expect(lines.length).toBe(7);
+    for (const line of lines) {
+      const record = JSON.parse(line);
+      expect(validate(record) ? [] : validate.errors).toEqual([]);
+      expect(Number.isNaN(Date.parse(record.time))).toBe(false);
+      if (record.kind === 'decision') expect(record.id).toMatch(/^[0-9a-f-]{36}$/);
+    }
+  });
+});
+
+describe('audit trail: a callbackSink sees decisions only', () => {
+  it('checkpoints are not passed on', async () => {
+    const seen: string[] = [];
+    const trail = createAuditTrail({
+      sinks: [callbackSink((r) => void seen.push(r.kind))],
+      checkpoints: { every: 1, key: 'a-checkpoint-key-of-some-length', keyId: 'ck' },
+    });
+    const guard = createGuard(guardOptions({ audit: trail }));
+    await decide(guard, 2);
+    expect(seen).toEqual(['decision', 'decision']);
+  });
+});
