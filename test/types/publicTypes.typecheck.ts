@@ -1,6 +1,6 @@
 // Type tests: checked by `pnpm typecheck` (tsc), never run. Each `@ts-expect-error` is a promise that the
 // line does NOT compile; tsc fails if it ever does.
-import type { GuardInput } from '@dsop-guard/adapters';
+import type { DsopDenyError, EventLogger, GuardInput, GuardOptions } from '@dsop-guard/adapters';
 import type { defaultStatusCodes } from '@dsop-guard/adapters';
 import '@dsop-guard/adapters/express';
 import '@dsop-guard/adapters/fastify';
@@ -16,8 +16,10 @@ import {
   type reasonCodes,
 } from '@dsop-guard/core';
 import { type PresetName, explain, preset } from '@dsop-guard/rules';
+import type { ExpressGuardOptions } from '@dsop-guard/adapters/express';
+import type { FastifyGuardOptions } from '@dsop-guard/adapters/fastify';
 import type { Request } from 'express';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const assert = <T extends true>(): T => true as T;
@@ -66,3 +68,19 @@ assert<Equal<typeof fastifyRequest.dsopVerdict, Verdict | null>>();
 const input: GuardInput = { maskinportenToken: 42, person: {} };
 void input;
 void withError;
+
+// Fastify's logger (pino) is an EventLogger, so request.log and fastify.log can be given as `logger`.
+declare const fastifyLog: FastifyBaseLogger;
+const logger: EventLogger = fastifyLog;
+const withLogger: GuardOptions = { logger, telemetry: { tracerName: 'saldo-api' } };
+// @ts-expect-error telemetry is false or names, not true
+const telemetryOn: GuardOptions = { telemetry: true };
+// onDeny speaks each framework's language.
+const next: ExpressGuardOptions['onDeny'] = 'next';
+// @ts-expect-error Express has no 'error' mode: errors go to next
+const expressError: ExpressGuardOptions['onDeny'] = 'error';
+const thrown: FastifyGuardOptions['onDeny'] = 'error';
+// A deny error is an Error with the status both frameworks read.
+assert<Equal<DsopDenyError['statusCode'], number>>();
+const asError: Error = {} as DsopDenyError;
+void [withLogger, telemetryOn, next, expressError, thrown, asError];

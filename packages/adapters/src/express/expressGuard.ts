@@ -1,6 +1,7 @@
-import type { Verdict } from '@dsop-guard/core';
+import { ConfigError, type Verdict } from '@dsop-guard/core';
 import type { Request, RequestHandler } from 'express';
 import { type HttpGuardOptions, createHttpGuard } from '../http/createHttpGuard.js';
+import { DsopDenyError } from '../http/dsopDenyError.js';
 import { rawHeaderLookup } from '../http/rawHeaderLookup.js';
 
 declare global {
@@ -26,12 +27,19 @@ export interface ExpressGuardOptions extends HttpGuardOptions {
    * `(req) => req.params.personidentifikator`. Default: the transport's person headers only.
    */
   readonly person?: (req: Request) => unknown;
+  /**
+   * What a deny does. `respond` (the default): the middleware answers at once with the status, challenge and
+   * problem body. `next`: it calls `next(err)` with a {@link DsopDenyError}, for your error middleware to
+   * format and log.
+   */
+  readonly onDeny?: 'respond' | 'next';
 }
 
 /**
  * Express 5 middleware that lets a request through only on an allow verdict, which it puts on
  * `req.dsopVerdict`. A deny is answered at once with its status, an RFC 6750 `WWW-Authenticate` where due,
- * and an `application/problem+json` body. Options are checked when the middleware is built (`ConfigError`).
+ * and an `application/problem+json` body; with `onDeny: 'next'` it goes to your error middleware as a
+ * {@link DsopDenyError} instead. Options are checked when the middleware is built (`ConfigError`).
  *
  * @example
  * ```ts
@@ -43,9 +51,19 @@ export interface ExpressGuardOptions extends HttpGuardOptions {
  * app.get('/saldo/v1/Accounts', expressGuard({ preset: preset('lanekassen-saldo', 'test') }), (req, res) => {
  *   res.json({ consumer: req.dsopVerdict?.subject.consumer });
  * });
+ *
+ * // Or let your error middleware answer denies:
+ * app.use('/saldo', expressGuard({ preset: preset('lanekassen-saldo', 'test'), onDeny: 'next' }));
+ * app.use((err, req, res, next) => {
+ *   if (!(err instanceof DsopDenyError)) return next(err);
+ *   res.status(err.status).set(err.headers).type('application/problem+json').send(JSON.stringify(err.body));
+ * });
  * ```
  */
 export function expressGuard(options: ExpressGuardOptions): RequestHandler {
+  const onDeny = options.onDeny ?? 'respond';
+  if (onDeny !== 'respond' && onDeny !== 'next')
+    throw new ConfigError('onDeny', "must be 'respond' or 'next'");
   const http = createHttpGuard(options);
   const person = options.person;
   return async (req, res, next) => {
@@ -62,6 +80,10 @@ export function expressGuard(options: ExpressGuardOptions): RequestHandler {
     if (denial === undefined) {
       req.dsopVerdict = verdict;
       next();
+      return;
+    }
+    if (onDeny === 'next') {
+      next(new DsopDenyError(verdict, denial));
       return;
     }
     res.status(denial.status).set(denial.headers).send(JSON.stringify(denial.body));

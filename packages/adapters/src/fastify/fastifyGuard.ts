@@ -1,7 +1,9 @@
 import { ConfigError, type Verdict } from '@dsop-guard/core';
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { type HttpGuardOptions, createHttpGuard } from '../http/createHttpGuard.js';
+import type { Denial } from '../http/denial.js';
+import { DsopDenyError } from '../http/dsopDenyError.js';
 import { rawHeaderLookup } from '../http/rawHeaderLookup.js';
 
 declare module 'fastify' {
@@ -27,16 +29,43 @@ export interface FastifyGuardOptions extends HttpGuardOptions {
    * `(request) => (request.params as { pid: string }).pid`. Default: the transport's person headers only.
    */
   readonly person?: (request: FastifyRequest) => unknown;
+  /**
+   * What a deny does. `reply` (the default): the hook answers with the status, challenge and problem body.
+   * `error`: the hook throws a {@link DsopDenyError} (with `statusCode`), for your `setErrorHandler`.
+   * Either way the deny is logged through `request.log`.
+   */
+  readonly onDeny?: 'reply' | 'error';
+}
+
+function checkOptions(options: FastifyGuardOptions): void {
+  if (options.hook !== undefined && options.hook !== 'onRequest' && options.hook !== 'preHandler') {
+    throw new ConfigError('hook', "must be 'onRequest' or 'preHandler'");
+  }
+  if (options.onDeny !== undefined && options.onDeny !== 'reply' && options.onDeny !== 'error') {
+    throw new ConfigError('onDeny', "must be 'reply' or 'error'");
+  }
+}
+
+/** One line per deny: the reasons, the policy and the request id; info, warn for a 503, error for other 5xx. */
+function logDeny(log: FastifyBaseLogger, verdict: Verdict, denial: Denial): void {
+  const level = denial.status < 500 ? 'info' : denial.status === 503 ? 'warn' : 'error';
+  const { id, version } = verdict.policy;
+  try {
+    log[level](
+      { deny: { reasons: verdict.reasons, policy: { id, version }, requestId: verdict.requestId } },
+      'dsop-guard deny',
+    );
+  } catch {
+    // A broken logger never changes the answer.
+  }
 }
 
 const plugin: FastifyPluginAsync<FastifyGuardOptions> = async (fastify, options) => {
-  const hook = options.hook ?? 'onRequest';
-  if (hook !== 'onRequest' && hook !== 'preHandler') {
-    throw new ConfigError('hook', "must be 'onRequest' or 'preHandler'");
-  }
-  const http = createHttpGuard(options);
+  checkOptions(options);
+  // Events go to request.log during a request, to fastify.log outside one (a background key refresh).
+  const http = createHttpGuard({ ...options, logger: options.logger ?? fastify.log });
   fastify.decorateRequest('dsopVerdict', null);
-  fastify.addHook(hook, async (request, reply) => {
+  fastify.addHook(options.hook ?? 'onRequest', async (request, reply) => {
     const person = options.person;
     const { verdict, denial } = await http.handle(
       rawHeaderLookup(request.raw.rawHeaders),
@@ -45,12 +74,15 @@ const plugin: FastifyPluginAsync<FastifyGuardOptions> = async (fastify, options)
         adapter: 'fastify',
         route: request.routeOptions.url ?? request.url.split('?')[0] ?? null,
         method: request.method,
+        ...(options.logger === undefined ? { logger: request.log } : {}),
       },
     );
     if (denial === undefined) {
       request.dsopVerdict = verdict;
       return;
     }
+    logDeny(request.log, verdict, denial);
+    if (options.onDeny === 'error') throw new DsopDenyError(verdict, denial);
     return reply.code(denial.status).headers(denial.headers).send(JSON.stringify(denial.body));
   });
 };
@@ -58,7 +90,10 @@ const plugin: FastifyPluginAsync<FastifyGuardOptions> = async (fastify, options)
 /**
  * A Fastify 5 plugin (wrapped with `fastify-plugin`, so it guards every route of the instance it is registered
  * on) that lets a request through only on an allow verdict, put on `request.dsopVerdict`. A deny is answered
- * in the hook with its status, an RFC 6750 challenge where due and an `application/problem+json` body.
+ * in the hook with its status, an RFC 6750 challenge where due and an `application/problem+json` body (with
+ * `onDeny: 'error'`, thrown as a {@link DsopDenyError} for `setErrorHandler`), and logged through
+ * `request.log`. Operator events go to the `logger` option, by default `request.log` (or `fastify.log` for
+ * events outside a request).
  * Options are checked at registration: `register` rejects with a `ConfigError` naming the bad field.
  *
  * @example
@@ -70,6 +105,13 @@ const plugin: FastifyPluginAsync<FastifyGuardOptions> = async (fastify, options)
  * const app = Fastify();
  * await app.register(fastifyGuard, { preset: preset('lanekassen-saldo', 'test') });
  * app.get('/saldo/v1/Accounts', async (request) => ({ consumer: request.dsopVerdict?.subject.consumer }));
+ *
+ * // Or format denies in your error handler:
+ * app.setErrorHandler((error, request, reply) => {
+ *   if (!(error instanceof DsopDenyError)) return reply.send(error);
+ *   return reply.code(error.statusCode).headers(error.headers).type('application/problem+json').send(error.body);
+ * });
+ * await app.register(fastifyGuard, { preset: preset('lanekassen-saldo', 'test'), onDeny: 'error' });
  * ```
  */
 export const fastifyGuard = fp(plugin, { fastify: '5.x', name: '@dsop-guard/adapters/fastify' });

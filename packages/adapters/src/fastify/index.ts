@@ -1,2 +1,3 @@
 export { fastifyGuard } from './fastifyGuard.js';
 export type { FastifyGuardOptions } from './fastifyGuard.js';
+export { DsopDenyError } from '../http/dsopDenyError.js';

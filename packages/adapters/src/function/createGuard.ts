@@ -16,6 +16,9 @@ import {
   remoteKeySet,
 } from '@dsop-guard/core';
 import type { Preset, Transport } from '@dsop-guard/rules';
+import { type Telemetry, createTelemetry } from '../telemetry/createTelemetry.js';
+import type { TelemetryOptions } from '../telemetry/telemetryTypes.js';
+import { type EventLogger, isEventLogger, logEvent } from './logEvent.js';
 import { personFacts } from './personFacts.js';
 
 /**
@@ -61,6 +64,19 @@ export interface GuardOptions
    * that throws is ignored. Default none.
    */
   readonly onEvent?: (event: GuardEvent) => void;
+  /**
+   * A pino-compatible logger (`info`, `warn`, `error` taking `(object, message)`) that every operator event
+   * is logged through, at the event's `level`, as `logger[level]({ event }, 'dsop-guard <type>')`, beside
+   * `onEvent`. A logger that throws is ignored. Default none (the Fastify plugin: `request.log` and
+   * `fastify.log`).
+   */
+  readonly logger?: EventLogger;
+  /**
+   * OpenTelemetry through `@opentelemetry/api`, an optional peer dependency: a `dsop-guard.check` span and
+   * `dsop_guard.*` metrics per check, key-set refresh counts. Default: used when the API is installed (and a
+   * no-op until the application registers an SDK); `false` turns it off.
+   */
+  readonly telemetry?: TelemetryOptions;
 }
 
 /**
@@ -77,6 +93,11 @@ export interface CheckContext {
   /** The route template or path (person numbers in it are masked in the record). Default none. */
   readonly route?: string | null;
   readonly method?: string | null;
+  /**
+   * The logger for the events this check raises (rule errors, keys or consent store unavailable), in place
+   * of the guard's `logger`, e.g. a request-scoped logger. Default the guard's `logger`.
+   */
+  readonly logger?: EventLogger;
 }
 
 /**
@@ -143,6 +164,28 @@ function isKeySet(value: unknown): value is KeySet {
   return typeof (value as KeySet | undefined)?.resolve === 'function';
 }
 
+type Listener = (event: GuardEvent) => void;
+
+/** The one listener the guard tells an event to: `onEvent`, the logger and telemetry, none disturbing another. */
+function listenerOf(
+  onEvent: Listener | undefined,
+  logger: EventLogger | undefined,
+  telemetry: Telemetry | undefined,
+): Listener {
+  return (event) => {
+    try {
+      onEvent?.(event);
+    } catch {
+      // An observer's failure is not the request's.
+    }
+    if (logger !== undefined) logEvent(logger, event);
+    telemetry?.observe(event);
+  };
+}
+
+const adapterOf = (context: CheckContext | undefined): string =>
+  typeof context?.adapter === 'string' ? context.adapter : 'function';
+
 /** Strips whitespace and the double quotes Altinn sometimes wraps a consent token in. */
 function unquote(token: string): string {
   const trimmed = token.trim();
@@ -203,15 +246,14 @@ export function createGuard(options: GuardOptions): Guard {
   if (options.audit !== undefined && typeof options.audit?.record !== 'function') {
     throw new ConfigError('audit', 'must be an audit trail from createAuditTrail');
   }
-  const onEvent = options.onEvent;
-  const emit = (event: GuardEvent): void => {
-    try {
-      onEvent?.(event);
-    } catch {
-      // An observer's failure is not the request's.
-    }
-  };
-  const events = onEvent === undefined ? {} : { onEvent: emit };
+  if (options.logger !== undefined && !isEventLogger(options.logger)) {
+    throw new ConfigError('logger', 'must be a pino-compatible logger: info, warn and error functions');
+  }
+  const telemetry = createTelemetry(options.telemetry);
+  const emit = listenerOf(options.onEvent, options.logger, telemetry);
+  const emitFor = (context: CheckContext | undefined): Listener =>
+    isEventLogger(context?.logger) ? listenerOf(options.onEvent, context.logger, telemetry) : emit;
+  const events = { onEvent: emit };
   const maskinporten =
     keys.maskinporten ??
     remoteKeySet({
@@ -248,8 +290,7 @@ export function createGuard(options: GuardOptions): Guard {
   const afterRecord = options.audit !== undefined ? onDecision : undefined;
 
   /** Operator events a verdict implies: faults an operator must see even when the answer is a plain deny. */
-  function signal(decision: Decision): void {
-    if (onEvent === undefined) return;
+  function signal(decision: Decision, emit: Listener): void {
     const { verdict } = decision;
     for (const e of decision.ruleErrors) {
       emit({ type: 'rule.error', level: 'error', ...e, policy: policy.id, requestId: verdict.requestId });
@@ -264,15 +305,13 @@ export function createGuard(options: GuardOptions): Guard {
     }
   }
 
-  /** Every verdict the guard gives passes here: events, then the audit record, which may turn it into a deny. */
-  async function conclude(decision: Decision, startedAt: number, context: CheckContext | undefined) {
-    signal(decision);
-    if (trail === undefined) return decision.verdict;
+  /** Writes the decision's audit record, which may turn its verdict into a deny. */
+  async function record(decision: Decision, startedAt: number, context: CheckContext | undefined) {
     let result: Awaited<ReturnType<AuditTrail['record']>>;
     try {
-      result = await trail.record(decision, {
+      result = await (trail as AuditTrail).record(decision, {
         transport: {
-          adapter: typeof context?.adapter === 'string' ? context.adapter : 'function',
+          adapter: adapterOf(context),
           route: typeof context?.route === 'string' ? context.route : null,
           method: typeof context?.method === 'string' ? context.method : null,
         },
@@ -296,6 +335,14 @@ export function createGuard(options: GuardOptions): Guard {
       }
     }
     return result.verdict;
+  }
+
+  /** Every verdict the guard gives passes here: events, the audit record, then telemetry of the final verdict. */
+  async function conclude(decision: Decision, startedAt: number, context: CheckContext | undefined) {
+    signal(decision, emitFor(context));
+    const verdict = trail === undefined ? decision.verdict : await record(decision, startedAt, context);
+    telemetry?.checked(verdict, adapterOf(context), startedAt);
+    return verdict;
   }
 
   // The engine checks every input field itself and never rejects; the guard only unquotes the consent token.

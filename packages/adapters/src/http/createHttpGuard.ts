@@ -44,7 +44,9 @@ export interface HttpGuard {
   readonly guard: Guard;
   /**
    * Judges the request whose headers `header` reads; `person`, if given, reads the person from elsewhere in
-   * the request (its path); `context` names the adapter and route for the audit record. Never rejects: a `person` that throws refuses the request (`input_malformed`).
+   * the request (its path); `context` names the adapter and route for the audit record, and may give a
+   * request-scoped `logger` for the events the check raises. Never rejects: a `person` that throws refuses
+   * the request (`input_malformed`).
    */
   readonly handle: (
     header: HeaderLookup,
