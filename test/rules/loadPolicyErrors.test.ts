@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, type Rule, type RuleMode, defineRule, pass } from '@dsop-guard/core';
+import { ConfigError, type Rule, type RuleMode, defineRule, nearest, pass } from '@dsop-guard/core';
 import {
   type Environment,
   PolicyError,
@@ -16,7 +16,6 @@ import {
 } from '@dsop-guard/rules';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { joinPath } from '../../packages/rules/src/ajvProblems.js';
-import { nearest } from '../../packages/rules/src/nearest.js';
 import { claims, context, decisive } from './claims.js';
 
 // Every way loading a policy can fail, with the exact problems (file, path, message, hint) it reports, and the

@@ -94,3 +94,5 @@ export type {
   TokenRecord,
   UnchainedRecord,
 } from './audit/recordTypes.js';
+export { nearest } from './nearest.js';
+export { checkOptionKeys } from './checkOptionKeys.js';

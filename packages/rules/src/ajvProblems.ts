@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import { nearest } from './nearest.js';
+import { nearest } from '@dsop-guard/core';
 
 // Private: ajv's vocabulary (instancePath, keyword, params) stops here and becomes plain problems.
 

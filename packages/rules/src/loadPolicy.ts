@@ -15,7 +15,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import { parseDocument } from 'yaml';
 import { type Problem, ajvProblems, byPath } from './ajvProblems.js';
 import { builtinRules } from './builtinRules.js';
-import { nearest } from './nearest.js';
+import { nearest } from '@dsop-guard/core';
 import { PolicyError } from './policyError.js';
 import type { PolicyFile } from './policyFile.js';
 import { policySchema } from './policySchema.js';

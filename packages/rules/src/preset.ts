@@ -1,6 +1,6 @@
 import { ConfigError } from '@dsop-guard/core';
 import { loadPolicy } from './loadPolicy.js';
-import { nearest } from './nearest.js';
+import { nearest } from '@dsop-guard/core';
 import type { PolicyFile, PolicyNode } from './policyFile.js';
 import type { Environment, Preset, Transport } from './presetTypes.js';
 

@@ -1,6 +1,6 @@
-import { ConfigError, type Verdict } from '@dsop-guard/core';
+import { ConfigError, type Verdict, checkOptionKeys } from '@dsop-guard/core';
 import type { Request, RequestHandler } from 'express';
-import { type HttpGuardOptions, createHttpGuard } from '../http/createHttpGuard.js';
+import { HTTP_GUARD_OPTIONS, type HttpGuardOptions, createHttpGuard } from '../http/createHttpGuard.js';
 import { DsopDenyError } from '../http/dsopDenyError.js';
 import { rawHeaderLookup } from '../http/rawHeaderLookup.js';
 
@@ -61,11 +61,12 @@ export interface ExpressGuardOptions extends HttpGuardOptions {
  * ```
  */
 export function expressGuard(options: ExpressGuardOptions): RequestHandler {
-  const onDeny = options.onDeny ?? 'respond';
+  if (typeof options !== 'object' || options === null) throw new ConfigError('options', 'must be an object');
+  checkOptionKeys(options, [...HTTP_GUARD_OPTIONS, 'person', 'onDeny'], 'expressGuard');
+  const { person, onDeny = 'respond', ...httpOptions } = options;
   if (onDeny !== 'respond' && onDeny !== 'next')
     throw new ConfigError('onDeny', "must be 'respond' or 'next'");
-  const http = createHttpGuard(options);
-  const person = options.person;
+  const http = createHttpGuard(httpOptions);
   return async (req, res, next) => {
     const route = (req.route as { path?: unknown } | undefined)?.path;
     const { verdict, denial } = await http.handle(

@@ -1,7 +1,7 @@
-import { ConfigError, type Verdict } from '@dsop-guard/core';
+import { ConfigError, type Verdict, checkOptionKeys } from '@dsop-guard/core';
 import type { FastifyBaseLogger, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { type HttpGuardOptions, createHttpGuard } from '../http/createHttpGuard.js';
+import { HTTP_GUARD_OPTIONS, type HttpGuardOptions, createHttpGuard } from '../http/createHttpGuard.js';
 import type { Denial } from '../http/denial.js';
 import { DsopDenyError } from '../http/dsopDenyError.js';
 import { rawHeaderLookup } from '../http/rawHeaderLookup.js';
@@ -60,10 +60,22 @@ function logDeny(log: FastifyBaseLogger, verdict: Verdict, denial: Denial): void
   }
 }
 
+/** What Fastify itself may put in a plugin's options (`register(plugin, { prefix, logLevel, … })`). */
+const REGISTER_OPTIONS = ['prefix', 'logLevel', 'logSerializers'];
+
 const plugin: FastifyPluginAsync<FastifyGuardOptions> = async (fastify, options) => {
+  checkOptionKeys(
+    options,
+    [...HTTP_GUARD_OPTIONS, 'hook', 'person', 'onDeny', ...REGISTER_OPTIONS],
+    'fastifyGuard',
+  );
   checkOptions(options);
+  const { hook: _hook, person: _person, onDeny: _onDeny, ...rest } = options;
+  const httpOptions = Object.fromEntries(
+    Object.entries(rest).filter(([k]) => !REGISTER_OPTIONS.includes(k)),
+  ) as HttpGuardOptions;
   // Events go to request.log during a request, to fastify.log outside one (a background key refresh).
-  const http = createHttpGuard({ ...options, logger: options.logger ?? fastify.log });
+  const http = createHttpGuard({ ...httpOptions, logger: httpOptions.logger ?? fastify.log });
   fastify.decorateRequest('dsopVerdict', null);
   fastify.addHook(options.hook ?? 'onRequest', async (request, reply) => {
     const person = options.person;

@@ -1,5 +1,5 @@
-import type { Verdict } from '@dsop-guard/core';
-import { type HttpGuardOptions, createHttpGuard } from '../http/createHttpGuard.js';
+import { ConfigError, type Verdict, checkOptionKeys } from '@dsop-guard/core';
+import { HTTP_GUARD_OPTIONS, type HttpGuardOptions, createHttpGuard } from '../http/createHttpGuard.js';
 
 /**
  * Options of {@link fetchGuard}: the guard's options and status overrides.
@@ -44,8 +44,10 @@ function pathOf(url: string): string | null {
  * ```
  */
 export function fetchGuard(options: FetchGuardOptions): (request: Request) => Promise<Response | Verdict> {
-  const http = createHttpGuard(options);
-  const person = options.person;
+  if (typeof options !== 'object' || options === null) throw new ConfigError('options', 'must be an object');
+  checkOptionKeys(options, [...HTTP_GUARD_OPTIONS, 'person'], 'fetchGuard');
+  const { person, ...httpOptions } = options;
+  const http = createHttpGuard(httpOptions);
   return async (request) => {
     const { verdict, denial } = await http.handle(
       (name) => request.headers.get(name),

@@ -1,6 +1,7 @@
 import {
   type AuditTrail,
   ConfigError,
+  checkOptionKeys,
   type Decision,
   type DecisionRecord,
   type EngineOptions,
@@ -133,6 +134,23 @@ export interface Guard {
   readonly transport: Transport;
 }
 
+/** Every option of {@link createGuard}; the HTTP adapters take these and their own. */
+export const GUARD_OPTIONS = [
+  'preset',
+  'policy',
+  'transport',
+  'keys',
+  'audit',
+  'onDecision',
+  'onEvent',
+  'logger',
+  'telemetry',
+  'clockTolerance',
+  'personData',
+  'consentStore',
+  'clock',
+] as const;
+
 const defaultTransport: Transport = {
   authorization: 'either',
   consentHeader: 'consent-id',
@@ -211,6 +229,10 @@ function unquote(token: string): string {
  */
 export function createGuard(options: GuardOptions): Guard {
   if (typeof options !== 'object' || options === null) throw new ConfigError('options', 'must be an object');
+  checkOptionKeys(options, GUARD_OPTIONS, 'createGuard');
+  if (typeof options.keys === 'object' && options.keys !== null) {
+    checkOptionKeys(options.keys, ['maskinporten', 'consent'], 'createGuard keys');
+  }
   const { preset, keys = {} } = options;
   if (preset !== undefined && options.policy !== undefined) {
     throw new ConfigError('policy', 'give a preset or a policy, not both');

@@ -1,8 +1,18 @@
 import type { ReasonCode, Verdict } from '@dsop-guard/core';
-import { type CheckContext, type Guard, type GuardOptions, createGuard } from '../function/createGuard.js';
+import { checkOptionKeys } from '@dsop-guard/core';
+import {
+  type CheckContext,
+  GUARD_OPTIONS,
+  type Guard,
+  type GuardOptions,
+  createGuard,
+} from '../function/createGuard.js';
 import { type Denial, denial } from './denial.js';
 import { type HeaderLookup, extractInput } from './extractInput.js';
 import { statusTable, verdictStatus } from './verdictStatus.js';
+
+/** Every option of {@link createHttpGuard}: the guard's, and `statusCodes`. */
+export const HTTP_GUARD_OPTIONS: readonly string[] = [...GUARD_OPTIONS, 'statusCodes'];
 
 /**
  * Options of every HTTP adapter: the guard's options, and status overrides.
@@ -68,8 +78,12 @@ export interface HttpGuard {
  * ```
  */
 export function createHttpGuard(options: HttpGuardOptions): HttpGuard {
-  const guard = createGuard(options);
-  const table = statusTable(options.statusCodes);
+  if (typeof options === 'object' && options !== null) {
+    checkOptionKeys(options, HTTP_GUARD_OPTIONS, 'createHttpGuard');
+  }
+  const { statusCodes, ...guardOptions } = options ?? ({} as HttpGuardOptions);
+  const guard = createGuard(guardOptions);
+  const table = statusTable(statusCodes);
   return {
     guard,
     handle: async (header, person, context) => {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { checkOptionKeys } from '../checkOptionKeys.js';
 import { ConfigError } from '../configError.js';
 import type { Decision } from '../createEngine.js';
 import { type GuardEvent, emitTo } from '../events.js';
@@ -163,6 +164,22 @@ function reasonOf(e: unknown): string {
  */
 export function createAuditTrail(options: AuditTrailOptions): AuditTrail {
   if (typeof options !== 'object' || options === null) throw new ConfigError('audit', 'must be an object');
+  checkOptionKeys(
+    options,
+    [
+      'sinks',
+      'chainId',
+      'pseudonymKey',
+      'person',
+      'onFailure',
+      'writeTimeoutMs',
+      'checkpoints',
+      'personFacts',
+      'onEvent',
+      'clock',
+    ],
+    'createAuditTrail',
+  );
   const {
     sinks,
     onFailure = 'deny',

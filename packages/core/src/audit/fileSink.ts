@@ -12,6 +12,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
+import { checkOptionKeys } from '../checkOptionKeys.js';
 import { ConfigError } from '../configError.js';
 import type { AuditSink, ChainHead } from './sinkTypes.js';
 
@@ -150,6 +151,13 @@ function positiveInt(field: string, value: number | undefined, fallback: number)
  * ```
  */
 export function fileSink(options: FileSinkOptions): FileSink {
+  if (typeof options === 'object' && options !== null) {
+    checkOptionKeys(
+      options,
+      ['path', 'fsync', 'fsyncIntervalMs', 'maxBytes', 'maxFiles', 'reopenOnSighup', 'maxPendingBytes'],
+      'fileSink',
+    );
+  }
   if (typeof options?.path !== 'string' || options.path === '')
     throw new ConfigError('path', 'must be a file path');
   const path = resolvePath(options.path);

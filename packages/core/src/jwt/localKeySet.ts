@@ -1,9 +1,24 @@
 import { err, ok } from 'neverthrow';
+import { checkOptionKeys } from '../checkOptionKeys.js';
 import { ConfigError } from '../configError.js';
 import type { KeySet } from './keySetTypes.js';
 import { type JwksIndex, importPublicJwk, indexJwks, selectJwk } from './jwksIndex.js';
 
 const LOCAL = { state: 'local', ageSeconds: null } as const;
+/** RFC 7518 §6.3.2, §6.2.2 and §6.4: members only a private or symmetric key has. */
+const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
+
+/** The first key of a JWKS that carries private members, and which. */
+function privateMembersOf(jwks: unknown): { index: number; members: string[] } | undefined {
+  const keys = (jwks as { keys?: unknown } | null)?.keys;
+  if (!Array.isArray(keys)) return undefined;
+  for (const [index, key] of keys.entries()) {
+    if (typeof key !== 'object' || key === null) continue;
+    const members = PRIVATE_MEMBERS.filter((m) => Object.hasOwn(key, m));
+    if (members.length > 0) return { index, members };
+  }
+  return undefined;
+}
 
 /** Options of {@link localKeySet}. */
 export interface LocalKeySetOptions {
@@ -25,8 +40,17 @@ export interface LocalKeySetOptions {
  * ```
  */
 export function localKeySet(options: LocalKeySetOptions): KeySet {
-  if (typeof options?.issuer !== 'string' || options.issuer === '') {
+  if (typeof options !== 'object' || options === null) throw new ConfigError('options', 'must be an object');
+  checkOptionKeys(options, ['issuer', 'jwks', 'matchX5t'], 'localKeySet');
+  if (typeof options.issuer !== 'string' || options.issuer === '') {
     throw new ConfigError('issuer', 'must be a non-empty string');
+  }
+  const privateKey = privateMembersOf(options.jwks);
+  if (privateKey !== undefined) {
+    throw new ConfigError(
+      `jwks.keys[${privateKey.index}]`,
+      `holds private key material (${privateKey.members.join(', ')}): configure the issuer's public JWKS only`,
+    );
   }
   const index: JwksIndex | string = indexJwks(options.jwks);
   if (typeof index === 'string') throw new ConfigError('jwks', index);

@@ -1,4 +1,5 @@
 import { err, ok } from 'neverthrow';
+import { checkOptionKeys } from '../checkOptionKeys.js';
 import { ConfigError } from '../configError.js';
 import { type GuardEvent, emitTo } from '../events.js';
 import type { KeySelector, KeySet } from './keySetTypes.js';
@@ -72,7 +73,7 @@ function positive(field: string, value: number | undefined, fallback: number): n
   return value;
 }
 
-const KNOWN_OPTIONS = new Set([
+const KNOWN_OPTIONS = [
   'issuer',
   'metadataUrl',
   'jwksUri',
@@ -87,16 +88,11 @@ const KNOWN_OPTIONS = new Set([
   'random',
   'fetch',
   'onEvent',
-]);
+];
 
 function checkOptions(options: RemoteKeySetOptions) {
   if (typeof options !== 'object' || options === null) throw new ConfigError('options', 'must be an object');
-  const unknown = Object.keys(options).find((k) => !KNOWN_OPTIONS.has(k));
-  if (unknown !== undefined)
-    throw new ConfigError(
-      unknown,
-      `is not an option of remoteKeySet; options: ${[...KNOWN_OPTIONS].join(', ')}`,
-    );
+  checkOptionKeys(options, KNOWN_OPTIONS, 'remoteKeySet');
   if (typeof options.issuer !== 'string' || options.issuer === '') {
     throw new ConfigError('issuer', 'must be a non-empty string');
   }

@@ -1,5 +1,5 @@
-// Private: the nearest candidate to a misspelt word (optimal string alignment distance, so a swap of two
-// neighbouring letters counts as one edit), for "did you mean" hints.
+// The nearest candidate to a misspelt word (optimal string alignment distance, so a swap of two
+// neighbouring letters counts as one edit), for "did you mean" hints in configuration errors.
 
 function distance(a: string, b: string): number {
   const rows: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
@@ -18,7 +18,15 @@ function distance(a: string, b: string): number {
   return at(a.length, b.length);
 }
 
-/** The closest candidate within a third of the word's length (at least 2 edits), or `undefined`. */
+/**
+ * The closest candidate within a third of the word's length (at least 2 edits), or `undefined`: the
+ * "did you mean" of every configuration error.
+ *
+ * @example
+ * ```ts
+ * nearest('clockTolerence', ['clockTolerance', 'clock']); // 'clockTolerance'
+ * ```
+ */
 export function nearest(word: string, candidates: Iterable<string>): string | undefined {
   const limit = Math.max(2, Math.floor(word.length / 3));
   let best: string | undefined;
