@@ -46,7 +46,18 @@ export interface EngineOptions {
   /** How the person appears in verdicts. Default `{ mode: 'mask' }`. */
   readonly personData?: PersonDataOptions;
   /** Keeps consents between calls; with it, requests may omit the consent token while a stored one is valid. */
-  readonly consentStore?: { readonly store: ConsentStore; readonly key: string | Uint8Array };
+  readonly consentStore?: {
+    readonly store: ConsentStore;
+    readonly key: string | Uint8Array;
+    /**
+     * The circuit breaker in front of the store: after `failures` (default 5) failures in a row, every call
+     * fails at once for `openMs` (default 10 000), then one call probes. `false` turns it off. Either way a
+     * failing store denies with `consent_store_unavailable`.
+     */
+    readonly breaker?:
+      | { readonly failures?: number; readonly openMs?: number; readonly clock?: () => number }
+      | false;
+  };
   /** The clock used when a request gives no `now`, epoch seconds. Default the system clock. */
   readonly clock?: () => number;
 }

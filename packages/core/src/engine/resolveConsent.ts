@@ -4,6 +4,7 @@ import { type VerifiedToken, type VerifyTokenOptions, verifyToken } from '../jwt
 import { normalizeAltinn2Consent } from '../normalize/normalizeAltinn2Consent.js';
 import { normalizeAltinn3Consent } from '../normalize/normalizeAltinn3Consent.js';
 import type { Consent, MaskinportenClaims, RuleOutcome, ViolationInput } from '../types.js';
+import { type BreakerOptions, consentStoreBreaker } from './consentStoreBreaker.js';
 import { VERIFY_CONSENT, outcomeOf, skipped } from './steps.js';
 
 // Private: where a request's consent comes from (an Altinn 3 consent in the Maskinporten token, an Altinn 2
@@ -19,7 +20,13 @@ export interface ConsentResolverOptions {
   /** Verification options for Altinn 2 consent tokens; undefined when none are configured. */
   readonly verify: Omit<VerifyTokenOptions, 'now'> | undefined;
   readonly clockTolerance: number;
-  readonly store: { readonly store: ConsentStore; readonly key: string | Uint8Array } | undefined;
+  readonly store:
+    | {
+        readonly store: ConsentStore;
+        readonly key: string | Uint8Array;
+        readonly breaker?: BreakerOptions | false;
+      }
+    | undefined;
 }
 
 export interface ConsentRequest {
@@ -57,7 +64,13 @@ function fromStore(value: StoredConsent, person: string): Consent {
 }
 
 export function consentResolver(options: ConsentResolverOptions) {
-  const { verify, store, clockTolerance } = options;
+  const { verify, clockTolerance } = options;
+  const given = options.store;
+  // A dead or frozen store fails fast behind a circuit breaker unless it is turned off.
+  const store =
+    given === undefined || given.breaker === false
+      ? given
+      : { ...given, store: consentStoreBreaker(given.store, given.breaker ?? {}) };
   const keyFor = (consumer: string, person: string): string =>
     createHmac('sha256', store?.key ?? '')
       .update(`${consumer}\u0000${person}`)
