@@ -24,6 +24,11 @@ export function int(n: number): string {
   return Math.round(n).toLocaleString('en-US');
 }
 
+/** `1 chain`, `2 chains`: a count and its noun, plural unless one. */
+export function counted(n: number, noun: string, plural = `${noun}s`): string {
+  return `${int(n)} ${n === 1 ? noun : plural}`;
+}
+
 /** A share as a percentage with one decimal, `–` of nothing. */
 export function percent(part: number, whole: number): string {
   return whole === 0 ? '–' : `${((100 * part) / whole).toFixed(1)} %`;

@@ -1,4 +1,4 @@
-import { html, int, utc } from './format.js';
+import { counted, html, int, utc } from './format.js';
 import type { AuditReport } from './reportTypes.js';
 import { type Cell, type ViewSection, type ViewTable, reportView } from './reportView.js';
 import { reasonsChart, timelineChart } from './svgCharts.js';
@@ -81,7 +81,7 @@ export function renderHtml(report: AuditReport): string {
 </head>
 <body>
 <header><h1>dsop-guard audit report</h1>
-<p class="meta">Generated ${html(utc(Date.parse(report.generatedAt) / 1000))} from ${int(report.inputs.length)} files, report version ${report.reportVersion}. Persons appear only in counts, as the records hold them (masked or pseudonymised).</p></header>
+<p class="meta">Generated ${html(utc(Date.parse(report.generatedAt) / 1000))} from ${counted(report.inputs.length, 'file')}, report version ${report.reportVersion}. Persons appear only in counts, as the records hold them (masked or pseudonymised).</p></header>
 <main>
 ${body}
 </main>

@@ -1,4 +1,4 @@
-import { int, md, utc } from './format.js';
+import { counted, int, md, utc } from './format.js';
 import type { AuditReport } from './reportTypes.js';
 import { type Cell, type ViewSection, type ViewTable, reportView } from './reportView.js';
 
@@ -49,7 +49,7 @@ export function renderMarkdown(report: AuditReport): string {
   const head = [
     '# dsop-guard audit report',
     '',
-    `Generated ${md(utc(Date.parse(report.generatedAt) / 1000))} from ${int(report.inputs.length)} files, report version ${report.reportVersion}.`,
+    `Generated ${md(utc(Date.parse(report.generatedAt) / 1000))} from ${counted(report.inputs.length, 'file')}, report version ${report.reportVersion}.`,
     '',
   ];
   return `${[...head, ...reportView(report).map(section)].join('\n').trimEnd()}\n`;

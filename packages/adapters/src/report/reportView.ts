@@ -1,4 +1,4 @@
-import { at, duration, int, ms, percent, utc } from './format.js';
+import { at, counted, duration, int, ms, percent, utc } from './format.js';
 import type { AuditReport } from './reportTypes.js';
 
 // Private: the report as neutral sections (headings, sentences, tables), so that the HTML and the Markdown
@@ -156,7 +156,7 @@ function expiry(r: AuditReport): ViewSection {
     id: 'consents',
     title: 'Consents close to expiry',
     lines: [
-      `${int(e.decisions)} decisions on ${int(e.consents)} consents with less than ${duration(e.thresholdSeconds)} left (consent.validTo − evaluatedAt).`,
+      `${counted(e.decisions, 'decision')} on ${counted(e.consents, 'consent')} with less than ${duration(e.thresholdSeconds)} left (consent.validTo − evaluatedAt).`,
     ],
     tables: [
       {
@@ -180,7 +180,7 @@ function staleKeys(r: AuditReport): ViewSection {
     id: 'stale-keys',
     title: 'Decisions on stale keys',
     lines: [
-      `${int(r.staleKeys.decisions)} decisions were taken with keys past their refresh window (tokens.*.keys.state = stale).`,
+      `${counted(r.staleKeys.decisions, 'decision')} taken with keys past their refresh window (tokens.*.keys.state = stale).`,
     ],
     tables: [
       {
@@ -203,7 +203,7 @@ function latency(r: AuditReport): ViewSection {
     id: 'latency',
     title: 'Latency',
     lines: [
-      `latencyMs of ${int(l.count)} decisions; ${l.exact ? 'exact' : 'from a bounded histogram, within about 1 %'}.`,
+      `latencyMs of ${counted(l.count, 'decision')}; ${l.exact ? 'exact' : 'from a bounded histogram, within about 1 %'}.`,
     ],
     tables: [
       {
@@ -219,10 +219,10 @@ function integrity(r: AuditReport): ViewSection {
   const i = r.integrity;
   const first = i.problems[0];
   const text = i.whole
-    ? `whole: ${int(i.chains.length)} chains, every link holds and every line is a record`
+    ? `whole: ${counted(i.chains.length, 'chain')}, every link holds and every line is a record`
     : first === undefined
-      ? `broken: ${int(i.problemCount)} problems`
-      : `broken: first at ${at(first)} (${first.kind}${first.chain === null ? '' : `, chain ${first.chain}, seq ${first.seq}`}); ${int(i.problemCount)} problems in all`;
+      ? `broken: ${counted(i.problemCount, 'problem')}`
+      : `broken: first at ${at(first)} (${first.kind}${first.chain === null ? '' : `, chain ${first.chain}, seq ${first.seq}`}); ${counted(i.problemCount, 'problem')} in all`;
   return {
     id: 'integrity',
     title: 'Integrity',
@@ -261,10 +261,10 @@ function unreadable(r: AuditReport): ViewSection {
     lines: [
       u.count === 0
         ? 'Every line was a record.'
-        : `${int(u.count)} lines were not readable records: ${kinds.join(', ')}.`,
+        : `${counted(u.count, 'line')} not readable as records: ${kinds.join(', ')}.`,
       ...(r.overflow > 0
         ? [
-            `${int(r.overflow)} decisions found no room in a table (group cap) and are counted only in the totals.`,
+            `${counted(r.overflow, 'decision')} found no room in a table (group cap) and are counted only in the totals.`,
           ]
         : []),
     ],

@@ -33,7 +33,7 @@ export function timelineChart(timeline: AuditReport['timeline']): string {
   const plotH = HEIGHT - PAD.top - PAD.bottom;
   const max = Math.max(1, ...buckets.map((b) => b.allow + b.deny));
   const step = buckets.length === 0 ? plotW : plotW / buckets.length;
-  const barW = Math.max(0.5, step * 0.8);
+  const barW = Math.max(0.5, Math.min(48, step * 0.8));
   const bars = buckets.map((b, i) => {
     const x = PAD.left + i * step + (step - barW) / 2;
     const allowH = (b.allow / max) * plotH;
