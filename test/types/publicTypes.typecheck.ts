@@ -66,3 +66,13 @@ assert<Equal<typeof fastifyRequest.dsopVerdict, Verdict | null>>();
 const input: GuardInput = { maskinportenToken: 42, person: {} };
 void input;
 void withError;
+
+// The report: report.json's shape is a public type, and the aggregator takes only known options.
+import type { AuditReport, ReportAggregatorOptions } from '@dsop-guard/adapters/report';
+assert<Equal<AuditReport['timeline']['bucket'], 'hour' | 'day'>>();
+assert<Equal<AuditReport['reportVersion'], 1>>();
+// @ts-expect-error a report's lists are readonly
+((r: AuditReport) => r.reasons.top.push())({} as AuditReport);
+// @ts-expect-error options are named: no typo passes
+const typo: ReportAggregatorOptions = { consentExpiryDays: 7 };
+void typo;
