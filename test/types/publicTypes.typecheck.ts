@@ -84,3 +84,12 @@ const thrown: FastifyGuardOptions['onDeny'] = 'error';
 assert<Equal<DsopDenyError['statusCode'], number>>();
 const asError: Error = {} as DsopDenyError;
 void [withLogger, telemetryOn, next, expressError, thrown, asError];
+// The report: report.json's shape is a public type, and the aggregator takes only known options.
+import type { AuditReport, ReportAggregatorOptions } from '@dsop-guard/adapters/report';
+assert<Equal<AuditReport['timeline']['bucket'], 'hour' | 'day'>>();
+assert<Equal<AuditReport['reportVersion'], 1>>();
+// @ts-expect-error a report's lists are readonly
+((r: AuditReport) => r.reasons.top.push())({} as AuditReport);
+// @ts-expect-error options are named: no typo passes
+const typo: ReportAggregatorOptions = { consentExpiryDays: 7 };
+void typo;

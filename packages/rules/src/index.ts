@@ -41,6 +41,7 @@ export type { PresetName } from './preset.js';
 export type { Environment, Preset, Transport } from './presetTypes.js';
 export { explain } from './explain.js';
 export type { Explainable, ExplainOptions } from './explain.js';
+export { describeReason } from './describeReason.js';
 export type { Language } from './messages.js';
 export { parseOrgno, parsePersonId } from './identifiers/index.js';
 export type {

@@ -7,7 +7,10 @@ Altinn consent, and print the verdict as JSON.
 
 Usage:
   dsop-guard check [options]     judge one request, or a batch of them (see dsop-guard check --help)
-  dsop-guard audit verify <files…>  check a decision log's hash chain (see dsop-guard audit --help)
+  dsop-guard audit verify <files…>
+                                 check the hash chains of decision logs (see dsop-guard audit --help)
+  dsop-guard report <logs…> --out <dir>
+                                 an audit report of decision logs (see dsop-guard report --help)
   dsop-guard --help              this text
 
 Examples:
@@ -97,4 +100,32 @@ Exit status:
 Examples:
   dsop-guard audit verify /var/log/dsop-guard/decisions.jsonl.1 /var/log/dsop-guard/decisions.jsonl
   DSOP_GUARD_CHECKPOINT_KEY=… dsop-guard audit verify --partial --format json decisions.jsonl
+`;
+
+export const reportHelp = `dsop-guard report: read decision logs and write an audit report (HTML, Markdown and JSON).
+
+Usage:
+  dsop-guard report <decisions.jsonl…> --out <dir> [options]
+
+Give rotated files oldest first (decisions.jsonl.2 decisions.jsonl.1 decisions.jsonl): every line goes through
+the same chain verifier as dsop-guard audit verify, in the order given. Files are streamed, never read whole.
+
+Writes into <dir> (created if missing):
+  index.html   one self-contained page: totals, charts, tables; no script, no network
+  report.md    the same sections in Markdown
+  report.json  the figures (the AuditReport type of @dsop-guard/adapters/report)
+
+Options:
+  --out <dir>                    where to write the report (required)
+  --consent-expiry-days <days>   a consent is close to expiry with less than this left at a decision (default 7)
+  --top <n>                      rows per ranking: reasons, consumers, suppliers, consents (default 10)
+  --partial                      accept chains that start after seq 1 (older files rotated away)
+
+Exit status:
+  0  report written, every chain whole and every line a record
+  1  report written, integrity problems found (a break, an edited, missing or unreadable line)
+  2  nothing written: a usage error (no --out, no files, a file that cannot be read)
+
+Example:
+  dsop-guard report /var/log/dsop-guard/decisions.jsonl.1 /var/log/dsop-guard/decisions.jsonl --out audit-report
 `;

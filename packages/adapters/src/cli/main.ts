@@ -3,12 +3,14 @@ import { ConfigError } from '@dsop-guard/core';
 import { audit } from './audit.js';
 import { UsageError, check } from './check.js';
 import { mainHelp } from './help.js';
+import { report } from './report.js';
 
 async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === 'check') return await check(rest);
     if (command === 'audit') return await audit(rest);
+    if (command === 'report') return await report(rest);
     if (command === '--help' || command === '-h' || command === 'help') {
       process.stdout.write(mainHelp);
       return 0;
@@ -19,7 +21,9 @@ async function main(argv: readonly string[]): Promise<number> {
   } catch (e) {
     if (!(e instanceof UsageError || e instanceof ConfigError)) throw e;
     const help =
-      command === 'check' || command === 'audit' ? `dsop-guard ${command} --help` : 'dsop-guard --help';
+      command === 'check' || command === 'audit' || command === 'report'
+        ? `dsop-guard ${command} --help`
+        : 'dsop-guard --help';
     process.stderr.write(`dsop-guard: ${e.message}\nSee '${help}'.\n`);
     return 2;
   }

@@ -1,0 +1,136 @@
+import { mkdir, open, writeFile } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import {
+  type ReportAggregator,
+  createReportAggregator,
+  renderHtml,
+  renderMarkdown,
+} from '../report/index.js';
+import { UsageError } from './check.js';
+import { reportHelp } from './help.js';
+import { progressBar } from './progress.js';
+
+// Private: the `report` command.
+
+const options = {
+  out: { type: 'string' },
+  'consent-expiry-days': { type: 'string' },
+  top: { type: 'string' },
+  partial: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+interface Input {
+  readonly file: string;
+  readonly handle: FileHandle;
+  readonly bytes: number;
+  /** Whether the file's last byte is a newline (else its last line may be torn). */
+  readonly endsWithNewline: boolean;
+}
+
+async function openOne(file: string): Promise<Input> {
+  const handle = await open(file, 'r').catch((e: Error) => {
+    throw new UsageError(`cannot read ${file}: ${e.message}`);
+  });
+  try {
+    const { size, isFile } = await handle.stat().then((s) => ({ size: s.size, isFile: s.isFile() }));
+    if (!isFile) throw new UsageError(`cannot read ${file}: not a regular file`);
+    const last = Buffer.alloc(1);
+    if (size > 0) await handle.read(last, 0, 1, size - 1);
+    return { file, handle, bytes: size, endsWithNewline: size === 0 || last[0] === 0x0a };
+  } catch (e) {
+    await handle.close();
+    throw e instanceof UsageError ? e : new UsageError(`cannot read ${file}: ${(e as Error).message}`);
+  }
+}
+
+/** Opens every file before reading any, so that a missing or unreadable one is a usage error (exit 2). */
+async function openAll(files: readonly string[]): Promise<Input[]> {
+  const inputs: Input[] = [];
+  try {
+    for (const file of files) inputs.push(await openOne(file));
+  } catch (e) {
+    await Promise.all(inputs.map((i) => i.handle.close()));
+    throw e;
+  }
+  return inputs;
+}
+
+/** Streams one file's lines into the aggregator; the last line is held back to know whether it is the last. */
+async function feed(
+  input: Input,
+  aggregator: ReportAggregator,
+  advance: (bytes: number) => void,
+): Promise<void> {
+  const stream = input.handle.createReadStream({ start: 0, autoClose: false, highWaterMark: 1 << 20 });
+  stream.on('data', (chunk) => advance(chunk.length));
+  aggregator.startFile(input.file, input.bytes);
+  let held: string | undefined;
+  let line = 0;
+  for await (const text of createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY })) {
+    if (held !== undefined) aggregator.push(held, { file: input.file, line });
+    held = text;
+    line += 1;
+  }
+  if (held !== undefined) aggregator.push(held, { file: input.file, line }, !input.endsWithNewline);
+}
+
+function count(flag: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  if (!/^\d{1,9}(\.\d+)?$/.test(text))
+    throw new UsageError(`--${flag}: give a number (got ${JSON.stringify(text)})`);
+  return Number(text);
+}
+
+function parse(argv: readonly string[]) {
+  try {
+    return parseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+/** Runs `dsop-guard report`; resolves to the exit status. */
+export async function report(argv: readonly string[]): Promise<number> {
+  const { values: flags, positionals: files } = parse(argv);
+  if (flags.help === true) {
+    process.stdout.write(reportHelp);
+    return 0;
+  }
+  if (flags.out === undefined || flags.out === '') throw new UsageError('give --out <dir> for the report');
+  if (files.length === 0) throw new UsageError('give at least one decision log (decisions.jsonl …)');
+  const top = count('top', flags.top, 10);
+  if (!Number.isSafeInteger(top) || top < 1) throw new UsageError('--top: give a whole number of at least 1');
+  const expiryDays = count('consent-expiry-days', flags['consent-expiry-days'], 7);
+  const aggregator = createReportAggregator({
+    top,
+    consentExpirySeconds: expiryDays * 86_400,
+    ...(flags.partial === true ? { partial: true } : {}),
+  });
+  const out = flags.out;
+  await mkdir(out, { recursive: true }).catch((e: Error) => {
+    throw new UsageError(`--out: cannot create ${out}: ${e.message}`);
+  });
+  const inputs = await openAll(files);
+  const progress = progressBar(inputs.reduce((sum, i) => sum + i.bytes, 0));
+  try {
+    for (const input of inputs) await feed(input, aggregator, progress.advance);
+  } finally {
+    progress.done();
+    await Promise.all(inputs.map((i) => i.handle.close()));
+  }
+  const result = aggregator.result();
+  await writeFile(join(out, 'report.json'), `${JSON.stringify(result, null, 2)}\n`);
+  await writeFile(join(out, 'report.md'), renderMarkdown(result));
+  await writeFile(join(out, 'index.html'), renderHtml(result));
+  const verdict = result.integrity.whole
+    ? 'every chain whole'
+    : `${result.integrity.problemCount} integrity problems`;
+  process.stdout.write(
+    `dsop-guard report: ${result.totals.records} records, ${verdict}; wrote ${join(out, 'index.html')}\n`,
+  );
+  return result.integrity.whole ? 0 : 1;
+}

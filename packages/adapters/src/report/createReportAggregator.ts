@@ -1,0 +1,185 @@
+import {
+  type ChainProblemKind,
+  type ChainVerifierOptions,
+  ConfigError,
+  type LogPosition,
+  RECORD_VERSION,
+  createChainVerifier,
+} from '@dsop-guard/core';
+import { createQuantiles } from './quantiles.js';
+import { readDecision } from './readDecision.js';
+import { type AuditReport, REPORT_VERSION, type ReportInput, type UnreadableLine } from './reportTypes.js';
+import {
+  type Section,
+  type SectionLimits,
+  delegationSection,
+  expirySection,
+  partySection,
+  reasonsSection,
+  shadowSection,
+  staleKeySection,
+  timelineSection,
+} from './sections.js';
+
+/** Options of {@link createReportAggregator}. */
+export interface ReportAggregatorOptions extends Pick<ChainVerifierOptions, 'checkpointKey' | 'partial'> {
+  /** A consent is close to expiry when it has less than this left at a decision, seconds. Default 7 days. */
+  readonly consentExpirySeconds?: number;
+  /** Rows in each ranking (reasons, consumers, suppliers, expiring consents). Default 10. */
+  readonly top?: number;
+  /** Groups kept per table (consumers, suppliers, reasons, …); decisions beyond are counted in `overflow`. Default 10 000. */
+  readonly maxGroups?: number;
+  /** Problems and unreadable lines named in the report (all are counted). Default 100. */
+  readonly maxListed?: number;
+  /** The report's time, ms since the epoch. Default `Date.now`. */
+  readonly clock?: () => number;
+}
+
+/** A streaming aggregator of decision-log lines into an {@link AuditReport}. */
+export interface ReportAggregator {
+  /** Names the next file and its size; its lines follow. */
+  readonly startFile: (file: string, bytes: number) => void;
+  /** One line, in file order. `last` marks a file's last line when the file does not end in a newline. */
+  readonly push: (text: string, at: LogPosition, last?: boolean) => void;
+  /** The report over every line pushed so far. */
+  readonly result: () => AuditReport;
+}
+
+function positiveInt(field: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value < 1) throw new ConfigError(field, 'must be a positive integer');
+  return value;
+}
+
+/** Why a line the verifier refused is not a record: the same tests, in the same order. */
+function unreadableKind(text: string, last: boolean): ChainProblemKind {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return last ? 'torn' : 'corrupt';
+  }
+  const version = typeof value === 'object' && value !== null ? (value as { recordVersion?: unknown }) : {};
+  return 'recordVersion' in version && version.recordVersion !== RECORD_VERSION
+    ? 'unknown_version'
+    : 'not_a_record';
+}
+
+function sectionsOf(limits: SectionLimits, consentExpirySeconds: number) {
+  return {
+    timeline: timelineSection(limits),
+    reasons: reasonsSection(limits),
+    consumers: partySection(limits, (f) => f.consumerOrgno),
+    suppliers: partySection(limits, (f) => f.supplierOrgno),
+    delegation: delegationSection(limits),
+    shadow: shadowSection(limits),
+    consentsNearExpiry: expirySection(limits, consentExpirySeconds),
+    staleKeys: staleKeySection(limits),
+  };
+}
+
+/**
+ * Builds a streaming aggregator of decision logs: every line goes through core's chain verifier (so the
+ * integrity verdict is the one `dsop-guard audit verify` gives), and every decision record into bounded
+ * counters (totals, timeline, deny reasons with their explanations, consumers, suppliers, delegation paths,
+ * shadow rules' would-deny counts, consents close to expiry, stale keys, latency percentiles). Memory does not
+ * grow with the number of records, only with the number of groups, capped at `maxGroups` per table. Lines that
+ * are not records are counted and named; nothing a line holds makes it throw. Throws {@link ConfigError} for
+ * bad options.
+ *
+ * @example
+ * ```ts
+ * const aggregator = createReportAggregator({ consentExpirySeconds: 3 * 86_400 });
+ * aggregator.startFile('decisions.jsonl', size);
+ * lines.forEach((text, i) => aggregator.push(text, { file: 'decisions.jsonl', line: i + 1 }));
+ * const report = aggregator.result(); // report.totals.deny, report.integrity.whole, …
+ * ```
+ */
+export function createReportAggregator(options: ReportAggregatorOptions = {}): ReportAggregator {
+  if (typeof options !== 'object' || options === null) throw new ConfigError('options', 'must be an object');
+  const expiry = options.consentExpirySeconds ?? 7 * 86_400;
+  if (!Number.isFinite(expiry) || expiry < 0)
+    throw new ConfigError('consentExpirySeconds', 'must be a non-negative number');
+  const maxListed = positiveInt('maxListed', options.maxListed, 100);
+  const { clock = Date.now } = options;
+  const verifier = createChainVerifier({
+    maxProblems: maxListed,
+    ...(options.partial === undefined ? {} : { partial: options.partial }),
+    ...(options.checkpointKey === undefined ? {} : { checkpointKey: options.checkpointKey }),
+  });
+  let overflow = 0;
+  const limits: SectionLimits = {
+    top: positiveInt('top', options.top, 10),
+    maxGroups: positiveInt('maxGroups', options.maxGroups, 10_000),
+    maxListed,
+    overflow: () => {
+      overflow += 1;
+    },
+  };
+  const sections = sectionsOf(limits, expiry);
+  const all: Section<unknown>[] = Object.values(sections);
+  const latency = createQuantiles();
+  const inputs = new Map<string, { bytes: number; lines: number }>();
+  const totals = { lines: 0, records: 0, allow: 0, deny: 0, checkpoints: 0, unreadable: 0 };
+  const byKind: Partial<Record<ChainProblemKind, number>> = {};
+  const unreadable: UnreadableLine[] = [];
+
+  const refused = (text: string, at: LogPosition, last: boolean): void => {
+    const kind = unreadableKind(text, last);
+    totals.unreadable += 1;
+    byKind[kind] = (byKind[kind] ?? 0) + 1;
+    if (unreadable.length < maxListed) unreadable.push({ file: at.file, line: at.line, kind });
+  };
+
+  return {
+    startFile: (file, bytes) => {
+      const input = inputs.get(file) ?? { bytes: 0, lines: 0 };
+      input.bytes += bytes;
+      inputs.set(file, input);
+    },
+    push: (text, at, last = false) => {
+      totals.lines += 1;
+      const input = inputs.get(at.file) ?? { bytes: 0, lines: 0 };
+      input.lines += 1;
+      inputs.set(at.file, input);
+      const record = verifier.push(text, at, last);
+      if (record === undefined) return refused(text, at, last);
+      if (record.kind === 'checkpoint') {
+        totals.checkpoints += 1;
+        return;
+      }
+      const facts = readDecision(record);
+      totals.records += 1;
+      if (facts.decision !== null) totals[facts.decision] += 1;
+      if (facts.latencyMs !== null) latency.add(facts.latencyMs);
+      for (const section of all) section.add(facts);
+    },
+    result: () => {
+      const chains = verifier.report();
+      const listed: ReportInput[] = [...inputs].map(([file, i]) => ({ file, ...i }));
+      return {
+        reportVersion: REPORT_VERSION,
+        generatedAt: new Date(clock()).toISOString(),
+        inputs: listed,
+        totals: { ...totals },
+        ...sections.timeline.result(),
+        reasons: sections.reasons.result(),
+        consumers: sections.consumers.result(),
+        suppliers: sections.suppliers.result(),
+        delegation: sections.delegation.result(),
+        shadow: sections.shadow.result(),
+        consentsNearExpiry: sections.consentsNearExpiry.result(),
+        staleKeys: sections.staleKeys.result(),
+        latency: latency.summary(),
+        integrity: {
+          whole: chains.whole,
+          chains: chains.chains,
+          problemCount: chains.problemCount,
+          problems: chains.problems,
+        },
+        unreadable: { count: totals.unreadable, byKind: { ...byKind }, lines: unreadable },
+        overflow,
+      };
+    },
+  };
+}

@@ -1,0 +1,30 @@
+// Where the Chromium that scripts/chromium.sh installed is, and the flags it runs with. Under CI=true a missing
+// Chromium fails the browser tests; elsewhere they are skipped with a message saying how to run them.
+import { accessSync, constants } from 'node:fs';
+
+export const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+
+function executable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const chromiumAvailable = executable(chromiumPath);
+export const inCi = process.env['CI'] === 'true';
+export const chromiumMissing = `Chromium is not available at ${chromiumPath}: run \`bash scripts/chromium.sh\` (it installs the Debian package when root) or set CHROMIUM_PATH.`;
+
+/** Headless, sandbox off (containers), and nothing of its own on the network. */
+export const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
