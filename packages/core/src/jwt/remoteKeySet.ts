@@ -2,7 +2,7 @@ import { err, ok } from 'neverthrow';
 import { ConfigError } from '../configError.js';
 import { type GuardEvent, emitTo } from '../events.js';
 import type { KeySelector, KeySet } from './keySetTypes.js';
-import { type JwksIndex, importPublicJwk, indexJwks, selectJwk } from './jwksIndex.js';
+import { type JwksIndex, importPublicJwk, indexJwks, keyCache, selectJwk } from './jwksIndex.js';
 
 /** Options of {@link remoteKeySet}. Give `metadataUrl` or `jwksUri`. */
 export interface RemoteKeySetOptions {
@@ -118,7 +118,7 @@ export function remoteKeySet(options: RemoteKeySetOptions): KeySet {
   const onEvent = options.onEvent;
   if (onEvent !== undefined && typeof onEvent !== 'function')
     throw new ConfigError('onEvent', 'must be a function');
-  const cache = new Map();
+  const cache = keyCache();
 
   let index: JwksIndex | undefined;
   let fetchedAt = Number.NEGATIVE_INFINITY;
@@ -188,7 +188,7 @@ export function remoteKeySet(options: RemoteKeySetOptions): KeySet {
         ageSeconds: ageSeconds(),
       });
     }
-    const key = await importPublicJwk(jwk, selector.alg, cache);
+    const key = importPublicJwk(jwk, selector.alg, cache);
     return key === undefined ? err('key_unknown' as const) : ok(key);
   }
 

@@ -159,7 +159,7 @@ export async function verifyToken(
   const x5t = optionalString(parsed.header['x5t']);
   const key = await options.keys.resolve({ kid, x5t, alg });
   if (key.isErr()) return err({ code: key.error, path: `${path}.header.kid` });
-  if (!(await verifySignature(parsed, alg, key.value)))
+  if (!verifySignature(parsed, alg, key.value))
     return err({ code: 'signature_invalid', path: `${path}.signature` });
   const payload = parsed.payload;
   const times = checkTimes(
