@@ -175,6 +175,37 @@ describe('differential: verifyToken (node:crypto) agrees with an independent tex
   );
 
   it(
+    'parseCompact reads a segment exactly when TextDecoder (fatal) reads it as UTF-8 JSON: invalid bytes, BOMs',
+    { timeout },
+    async () => {
+      const strict = new TextDecoder('utf-8', { fatal: true });
+      const bytes = fc.oneof(
+        fc.uint8Array({ maxLength: 12 }),
+        fc
+          .string({ unit: 'binary', maxLength: 6 })
+          .map((t) => new Uint8Array(Buffer.from(JSON.stringify({ t })))),
+      );
+      await fc.assert(
+        fc.property(fc.boolean(), bytes, (bom, body) => {
+          const raw = Buffer.concat([Buffer.from(bom ? [0xef, 0xbb, 0xbf] : []), body]);
+          fc.pre(raw.length > 0);
+          let expected: boolean;
+          try {
+            const value = JSON.parse(strict.decode(raw));
+            expected = typeof value === 'object' && value !== null && !Array.isArray(value);
+          } catch {
+            expected = false;
+          }
+          const token = `${raw.toString('base64url')}.e30.`;
+          const parsed = parseCompact(token, 'token');
+          expect(parsed.isOk()).toBe(expected);
+        }),
+        fcOptions(),
+      );
+    },
+  );
+
+  it(
     'findDuplicateMember reports a repeated member name exactly when the JSON text has one, at any depth',
     { timeout },
     async () => {
