@@ -1,4 +1,3 @@
-import { createPublicKey, verify } from 'node:crypto';
 import { localKeySet, verifyToken } from '@dsop-guard/core';
 import { signToken } from '@dsop-guard/core/testing';
 import fc from 'fast-check';
@@ -8,9 +7,11 @@ import { findDuplicateMember } from '../../packages/core/src/jwt/findDuplicateMe
 import { parseCompact } from '../../packages/core/src/jwt/parseCompact.js';
 import { verifySignature } from '../../packages/core/src/jwt/verifySignature.js';
 import { propertyKeys } from './support/keys.js';
+import { textbookRsaVerify } from './support/textbookRsa.js';
 
-// Differential: core's verification (jose over WebCrypto) against an independent verifier written here with
-// node:crypto `verify`, on generated tokens and on tampered ones: bits flipped in the header, payload or
+// Differential: core's verification (node:crypto `verify` with imported KeyObjects) against an independent
+// verifier written here (its own segment checks and a BigInt RSASSA-PKCS1-v1_5 from RFC 8017), on generated
+// tokens and on tampered ones: bits flipped in the header, payload or
 // signature bytes, characters replaced in the compact text, keys swapped, algorithms changed.
 
 const keys = propertyKeys();
@@ -20,7 +21,7 @@ const ALGS = ['RS256', 'RS384', 'RS512'] as const;
 // The JWK of createTestKeys pins alg RS256; publish it without `alg` so that RS384 and RS512 can be tried too.
 const { alg: _pinned, ...unpinned } = keys.maskinporten.publicJwk;
 const keySet = localKeySet({ issuer: 'https://test.maskinporten.no/', jwks: { keys: [unpinned] } });
-const publicKey = createPublicKey({ key: { ...unpinned }, format: 'jwk' });
+const publicJwk = unpinned as { n: string; e: string };
 const timeout = propertyTimeout(10);
 
 /** The independent verdict: three canonical base64url segments, JSON object header naming our kid and an RS* alg, and a good signature. */
@@ -41,7 +42,7 @@ function independentlyValid(token: string): boolean {
   const { alg, kid } = header as { alg?: unknown; kid?: unknown };
   const hash = HASH[String(alg)];
   if (hash === undefined || kid !== keys.maskinporten.kid) return false;
-  return verify(hash, Buffer.from(`${h}.${p}`), publicKey, Buffer.from(s, 'base64url'));
+  return textbookRsaVerify(hash, Buffer.from(`${h}.${p}`), publicJwk, Buffer.from(s, 'base64url'));
 }
 
 type Tamper =
@@ -115,32 +116,28 @@ const claims = fc.record({
   nested: fc.jsonValue({ maxDepth: 2 }),
 });
 
-describe('differential: verifyToken (jose/WebCrypto) agrees with node:crypto verify', () => {
-  it(
-    'verifyToken accepts a token exactly when the independent node:crypto verifier does',
-    { timeout },
-    async () => {
-      await fc.assert(
-        fc.asyncProperty(claims, fc.constantFrom(...ALGS), tamper, async (extra, alg, t) => {
-          const payload = { ...extra, exp: now + 60, iat: now - 5 };
-          const token = apply(
-            signToken({ keys: keys.maskinporten, header: { alg, kid: keys.maskinporten.kid }, payload }),
-            t,
-            payload,
-            alg,
-          );
-          const production = await verifyToken(token, { keys: keySet, now });
-          const independent = independentlyValid(token);
-          expect(production.isOk()).toBe(independent);
-          if (t.kind === 'none') expect(production.isOk()).toBe(true);
-        }),
-        fcOptions(),
-      );
-    },
-  );
+describe('differential: verifyToken (node:crypto) agrees with an independent textbook RSA verifier', () => {
+  it('verifyToken accepts a token exactly when the independent verifier does', { timeout }, async () => {
+    await fc.assert(
+      fc.asyncProperty(claims, fc.constantFrom(...ALGS), tamper, async (extra, alg, t) => {
+        const payload = { ...extra, exp: now + 60, iat: now - 5 };
+        const token = apply(
+          signToken({ keys: keys.maskinporten, header: { alg, kid: keys.maskinporten.kid }, payload }),
+          t,
+          payload,
+          alg,
+        );
+        const production = await verifyToken(token, { keys: keySet, now });
+        const independent = independentlyValid(token);
+        expect(production.isOk()).toBe(independent);
+        if (t.kind === 'none') expect(production.isOk()).toBe(true);
+      }),
+      fcOptions(),
+    );
+  });
 
   it(
-    'verifySignature and node:crypto verify agree on every token parseCompact accepts',
+    'verifySignature and the textbook RSA verifier agree on every token parseCompact accepts',
     { timeout },
     async () => {
       await fc.assert(
@@ -163,15 +160,46 @@ describe('differential: verifyToken (jose/WebCrypto) agrees with node:crypto ver
             const key = await keySet.resolve({ kid: keys.maskinporten.kid, x5t: undefined, alg: verifyAs });
             if (key.isErr()) throw new Error('key did not resolve');
             const ours = await verifySignature(parsed.value, verifyAs, key.value);
-            const theirs = verify(
+            const theirs = textbookRsaVerify(
               HASH[verifyAs] as string,
               Buffer.from(parsed.value.signingInput),
-              publicKey,
-              Buffer.from(parsed.value.signature),
+              publicJwk,
+              parsed.value.signature,
             );
             expect(ours).toBe(theirs);
           },
         ),
+        fcOptions(),
+      );
+    },
+  );
+
+  it(
+    'parseCompact reads a segment exactly when TextDecoder (fatal) reads it as UTF-8 JSON: invalid bytes, BOMs',
+    { timeout },
+    async () => {
+      const strict = new TextDecoder('utf-8', { fatal: true });
+      const bytes = fc.oneof(
+        fc.uint8Array({ maxLength: 12 }),
+        fc
+          .string({ unit: 'binary', maxLength: 6 })
+          .map((t) => new Uint8Array(Buffer.from(JSON.stringify({ t })))),
+      );
+      await fc.assert(
+        fc.property(fc.boolean(), bytes, (bom, body) => {
+          const raw = Buffer.concat([Buffer.from(bom ? [0xef, 0xbb, 0xbf] : []), body]);
+          fc.pre(raw.length > 0);
+          let expected: boolean;
+          try {
+            const value = JSON.parse(strict.decode(raw));
+            expected = typeof value === 'object' && value !== null && !Array.isArray(value);
+          } catch {
+            expected = false;
+          }
+          const token = `${raw.toString('base64url')}.e30.`;
+          const parsed = parseCompact(token, 'token');
+          expect(parsed.isOk()).toBe(expected);
+        }),
         fcOptions(),
       );
     },

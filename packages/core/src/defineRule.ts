@@ -1,4 +1,5 @@
 import { ConfigError } from './configError.js';
+import { evaluators, isThenable } from './combinators/maybeAsync.js';
 import { errorOutcome, isValidRuleId, toViolation } from './combinators/outcomes.js';
 import type { Claims, Context, Rule, RuleMode, RuleOutcome, RuleResult, Violation } from './types.js';
 
@@ -92,33 +93,42 @@ export function defineRule(options: DefineRuleOptions): Rule {
     mode,
     ...(options.options === undefined ? {} : { options: options.options }),
   };
+  const failed = (cause: unknown, context: Context): RuleOutcome => {
+    try {
+      context?.onRuleError?.(id, cause);
+    } catch {
+      // A failing observer must not change the outcome.
+    }
+    return errorOutcome(id, mode);
+  };
+  const finish = (value: unknown, context: Context): RuleOutcome => {
+    const outcome = settle(id, mode, value);
+    return outcome.status === 'error'
+      ? failed(new MalformedRuleResult('the check returned neither pass() nor fail(...)'), context)
+      : outcome;
+  };
+  const later = async (value: PromiseLike<unknown>, context: Context): Promise<RuleOutcome> => {
+    try {
+      const settled = await withTimeout(Promise.resolve(value), timeoutMs);
+      if (settled === TIMEOUT) return failed(new RuleTimeout(`no result within ${timeoutMs} ms`), context);
+      return finish(settled, context);
+    } catch (cause) {
+      return failed(cause, context);
+    }
+  };
+  // Synchronous while the check is; a check that returns a thenable goes on asynchronously, with its time limit.
+  const run = (claims: Claims, context: Context): RuleOutcome | Promise<RuleOutcome> => {
+    try {
+      const value: unknown = check(claims, context);
+      return isThenable(value) ? later(value, context) : finish(value, context);
+    } catch (cause) {
+      return failed(cause, context);
+    }
+  };
   return {
     id,
     mode,
     describe: () => description,
-    evaluate: async (claims, context) => {
-      const failed = (cause: unknown): RuleOutcome => {
-        try {
-          context?.onRuleError?.(id, cause);
-        } catch {
-          // A failing observer must not change the outcome.
-        }
-        return errorOutcome(id, mode);
-      };
-      try {
-        const value: unknown = check(claims, context);
-        let settled: unknown = value;
-        if (typeof (value as { then?: unknown } | null)?.then === 'function') {
-          settled = await withTimeout(Promise.resolve(value), timeoutMs);
-          if (settled === TIMEOUT) return failed(new RuleTimeout(`no result within ${timeoutMs} ms`));
-        }
-        const outcome = settle(id, mode, settled);
-        return outcome.status === 'error'
-          ? failed(new MalformedRuleResult('the check returned neither pass() nor fail(...)'))
-          : outcome;
-      } catch (cause) {
-        return failed(cause);
-      }
-    },
+    ...evaluators(run),
   };
 }

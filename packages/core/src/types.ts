@@ -152,6 +152,13 @@ export interface Rule {
   readonly mode: RuleMode;
   /** Evaluates the rule. Never rejects: the engine turns throws and malformed returns into `error` outcomes. */
   readonly evaluate: (claims: Claims, context: Context) => Promise<RuleOutcome>;
+  /**
+   * Optional: the same evaluation without a promise where it can be had. Returns the outcome itself when every
+   * check in the subtree answered synchronously, and a promise of the same outcome (same timeouts, same errors)
+   * as soon as one returned a thenable. `defineRule` and the combinators provide it; the engine uses it when the
+   * root rule has it, and `evaluate` otherwise.
+   */
+  readonly evaluateSync?: (claims: Claims, context: Context) => RuleOutcome | Promise<RuleOutcome>;
   readonly describe: () => RuleDescription;
 }
 

@@ -1,4 +1,5 @@
-import type { Rule } from '../types.js';
+import type { Claims, Context, Rule, RuleOutcome } from '../types.js';
+import { type MaybePromise, andThen, evaluateChild, evaluators, settleAll } from './maybeAsync.js';
 import { type CombinatorOptions, checkChildren, nodeHeader } from './node.js';
 import { enforced } from './outcomes.js';
 
@@ -14,17 +15,16 @@ import { enforced } from './outcomes.js';
 export function all(rules: readonly Rule[], options?: CombinatorOptions): Rule {
   const children = checkChildren('all', rules, 0);
   const header = nodeHeader('all', children, options);
-  return {
-    ...header,
-    evaluate: async (claims, context) => {
-      const outcomes = await Promise.all(children.map((c) => c.evaluate(claims, context)));
-      const counted = enforced(outcomes);
-      const status = counted.some((o) => o.status === 'error')
-        ? 'error'
-        : counted.some((o) => o.status === 'fail')
-          ? 'fail'
-          : 'pass';
-      return { ruleId: header.id, status, mode: header.mode, violations: [], children: outcomes };
-    },
+  const combine = (outcomes: readonly RuleOutcome[]): RuleOutcome => {
+    const counted = enforced(outcomes);
+    const status = counted.some((o) => o.status === 'error')
+      ? 'error'
+      : counted.some((o) => o.status === 'fail')
+        ? 'fail'
+        : 'pass';
+    return { ruleId: header.id, status, mode: header.mode, violations: [], children: outcomes };
   };
+  const run = (claims: Claims, context: Context): MaybePromise<RuleOutcome> =>
+    andThen(settleAll(children.map((c) => evaluateChild(c, claims, context))), combine);
+  return { ...header, ...evaluators(run) };
 }

@@ -1,5 +1,6 @@
-import type { Rule, Violation } from '../types.js';
+import type { Claims, Context, Rule, RuleOutcome, Violation } from '../types.js';
 import { ConfigError } from '../configError.js';
+import { type MaybePromise, andThen, evaluateChild, evaluators, settleAll } from './maybeAsync.js';
 import { type CombinatorOptions, checkChildren, nodeHeader } from './node.js';
 import { enforced } from './outcomes.js';
 
@@ -19,19 +20,18 @@ export function any(rules: readonly Rule[], options?: CombinatorOptions): Rule {
   if (children.every((c) => c.mode === 'shadow')) {
     throw new ConfigError(`${header.id}`, 'any() needs at least one enforced (non-shadow) rule');
   }
-  return {
-    ...header,
-    evaluate: async (claims, context) => {
-      const outcomes = await Promise.all(children.map((c) => c.evaluate(claims, context)));
-      const counted = enforced(outcomes);
-      if (counted.some((o) => o.status === 'error')) {
-        return { ruleId: header.id, status: 'error', mode: header.mode, violations: [], children: outcomes };
-      }
-      if (counted.some((o) => o.status === 'pass')) {
-        return { ruleId: header.id, status: 'pass', mode: header.mode, violations: [], children: outcomes };
-      }
-      const own: Violation = { code: 'no_alternative_passed', ruleId: header.id, path: '' };
-      return { ruleId: header.id, status: 'fail', mode: header.mode, violations: [own], children: outcomes };
-    },
+  const combine = (outcomes: readonly RuleOutcome[]): RuleOutcome => {
+    const counted = enforced(outcomes);
+    if (counted.some((o) => o.status === 'error')) {
+      return { ruleId: header.id, status: 'error', mode: header.mode, violations: [], children: outcomes };
+    }
+    if (counted.some((o) => o.status === 'pass')) {
+      return { ruleId: header.id, status: 'pass', mode: header.mode, violations: [], children: outcomes };
+    }
+    const own: Violation = { code: 'no_alternative_passed', ruleId: header.id, path: '' };
+    return { ruleId: header.id, status: 'fail', mode: header.mode, violations: [own], children: outcomes };
   };
+  const run = (claims: Claims, context: Context): MaybePromise<RuleOutcome> =>
+    andThen(settleAll(children.map((c) => evaluateChild(c, claims, context))), combine);
+  return { ...header, ...evaluators(run) };
 }

@@ -1,5 +1,6 @@
 import { ConfigError } from '../configError.js';
-import type { Rule, Violation } from '../types.js';
+import type { Claims, Context, Rule, RuleOutcome, Violation } from '../types.js';
+import { type MaybePromise, andThen, evaluateChild, evaluators } from './maybeAsync.js';
 import { type CombinatorOptions, checkChildren, nodeHeader } from './node.js';
 
 /**
@@ -15,23 +16,22 @@ export function not(rule: Rule, options?: CombinatorOptions): Rule {
   const [child] = checkChildren('not', [rule], 1) as [Rule];
   if (child.mode === 'shadow') throw new ConfigError(`not(${child.id})`, 'cannot negate a shadow rule');
   const header = nodeHeader('not', [child], options);
-  return {
-    ...header,
-    evaluate: async (claims, context) => {
-      const inner = await child.evaluate(claims, context);
-      const base = { ruleId: header.id, mode: header.mode, children: [inner] };
-      switch (inner.status) {
-        case 'fail':
-          return { ...base, status: 'pass', violations: [] };
-        case 'pass': {
-          const own: Violation = { code: 'rule_denied', ruleId: header.id, path: '', actual: child.id };
-          return { ...base, status: 'fail', violations: [own] };
-        }
-        case 'skipped':
-          return { ...base, status: 'skipped', violations: [] };
-        default:
-          return { ...base, status: 'error', violations: [] };
+  const negate = (inner: RuleOutcome): RuleOutcome => {
+    const base = { ruleId: header.id, mode: header.mode, children: [inner] };
+    switch (inner.status) {
+      case 'fail':
+        return { ...base, status: 'pass', violations: [] };
+      case 'pass': {
+        const own: Violation = { code: 'rule_denied', ruleId: header.id, path: '', actual: child.id };
+        return { ...base, status: 'fail', violations: [own] };
       }
-    },
+      case 'skipped':
+        return { ...base, status: 'skipped', violations: [] };
+      default:
+        return { ...base, status: 'error', violations: [] };
+    }
   };
+  const run = (claims: Claims, context: Context): MaybePromise<RuleOutcome> =>
+    andThen(evaluateChild(child, claims, context), negate);
+  return { ...header, ...evaluators(run) };
 }

@@ -1,5 +1,6 @@
 import { ConfigError } from '../configError.js';
-import type { Rule } from '../types.js';
+import type { Claims, Context, Rule, RuleOutcome } from '../types.js';
+import { type MaybePromise, andThen, evaluateChild, evaluators } from './maybeAsync.js';
 import { type CombinatorOptions, checkChildren, nodeHeader } from './node.js';
 
 /**
@@ -17,16 +18,15 @@ export function when(condition: Rule, rule: Rule, options?: CombinatorOptions): 
   if (cond.mode === 'shadow')
     throw new ConfigError(`when(${cond.id})`, 'the condition cannot be a shadow rule');
   const header = nodeHeader('when', [cond, then], options);
-  return {
-    ...header,
-    evaluate: async (claims, context) => {
-      const test = await cond.evaluate(claims, context);
-      const base = { ruleId: header.id, mode: header.mode, violations: [] };
+  const base = { ruleId: header.id, mode: header.mode, violations: [] };
+  const run = (claims: Claims, context: Context): MaybePromise<RuleOutcome> =>
+    andThen(evaluateChild(cond, claims, context), (test): MaybePromise<RuleOutcome> => {
       if (test.status === 'error') return { ...base, status: 'error', children: [test] };
       if (test.status !== 'pass') return { ...base, status: 'skipped', children: [test] };
-      const inner = await then.evaluate(claims, context);
-      const status = then.mode === 'shadow' ? 'pass' : inner.status;
-      return { ...base, status, children: [test, inner] };
-    },
-  };
+      return andThen(evaluateChild(then, claims, context), (inner) => {
+        const status = then.mode === 'shadow' ? 'pass' : inner.status;
+        return { ...base, status, children: [test, inner] };
+      });
+    });
+  return { ...header, ...evaluators(run) };
 }

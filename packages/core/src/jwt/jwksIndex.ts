@@ -1,5 +1,7 @@
-import { importJWK } from 'jose';
-import type { KeySelector, VerificationKey } from './keySetTypes.js';
+import { type KeyObject, createHash, createPublicKey } from 'node:crypto';
+import { type LruCache, lruCache } from '../cache/lruCache.js';
+import { canonicalJson } from '../canonicalJson.js';
+import type { KeySelector } from './keySetTypes.js';
 import { keyTypeFor } from './algorithms.js';
 
 // Private: a validated, indexed JWKS shared by the local and remote key sets.
@@ -10,6 +12,8 @@ interface PublicJwk {
   readonly x5t: string | undefined;
   readonly alg: string | undefined;
   readonly members: Readonly<Record<string, string>>;
+  /** sha256 of the canonical public members: the same key material has the same value in every fetch. */
+  readonly material: string;
 }
 
 export interface JwksIndex {
@@ -59,6 +63,7 @@ export function indexJwks(value: unknown): JwksIndex | string {
       x5t: str(k['x5t']),
       alg: str(k['alg']),
       members,
+      material: createHash('sha256').update(canonicalJson(members)).digest('base64url'),
     };
     add(byKid, jwk.kid, jwk);
     add(byX5t, jwk.x5t, jwk);
@@ -83,25 +88,32 @@ export function selectJwk(
   return found;
 }
 
-/** Imports a public JWK for one algorithm, caching per (key, alg). Undefined when jose refuses it. */
-export async function importPublicJwk(
-  jwk: PublicJwk,
-  alg: string,
-  cache: Map<PublicJwk, Map<string, VerificationKey>>,
-): Promise<VerificationKey | undefined> {
-  let perAlg = cache.get(jwk);
-  const hit = perAlg?.get(alg);
-  if (hit !== undefined) return hit;
-  try {
-    const key = await importJWK({ ...jwk.members, ext: true }, alg);
-    if (key instanceof Uint8Array) return undefined;
-    if (perAlg === undefined) {
-      perAlg = new Map();
-      cache.set(jwk, perAlg);
+/** Imported keys held per key set. An entry per distinct key material, so refreshes add nothing new. */
+export const KEY_CACHE_SIZE = 64;
+
+/** Imported public keys, keyed by key material (never by a fetch's JWK objects), least recently used first out. */
+export type KeyCache = LruCache<string, KeyObject>;
+
+export const keyCache = (): KeyCache => lruCache(KEY_CACHE_SIZE);
+
+const CURVE_OF: Readonly<Record<string, string>> = { ES256: 'prime256v1', ES384: 'secp384r1' };
+
+/** An EC key serves only the algorithm of its curve; an RSA key serves every RS and PS algorithm (its size is checked when verifying). */
+function servesAlg(key: KeyObject, alg: string): boolean {
+  const curve = CURVE_OF[alg];
+  return curve === undefined || key.asymmetricKeyDetails?.namedCurve === curve;
+}
+
+/** Imports a public JWK once per key material (node:crypto KeyObject). Undefined when it is not a usable key for `alg`. */
+export function importPublicJwk(jwk: PublicJwk, alg: string, cache: KeyCache): KeyObject | undefined {
+  let key = cache.get(jwk.material);
+  if (key === undefined) {
+    try {
+      key = createPublicKey({ key: { ...jwk.members }, format: 'jwk' });
+    } catch {
+      return undefined;
     }
-    perAlg.set(alg, key);
-    return key;
-  } catch {
-    return undefined;
+    cache.set(jwk.material, key);
   }
+  return servesAlg(key, alg) ? key : undefined;
 }

@@ -1,8 +1,11 @@
-import type { webcrypto } from 'node:crypto';
+import type { KeyObject, webcrypto } from 'node:crypto';
 import type { Result } from 'neverthrow';
 
-/** A WebCrypto public key, as jose imports it. */
-export type VerificationKey = webcrypto.CryptoKey;
+/**
+ * A public key: a node:crypto `KeyObject` (what `localKeySet` and `remoteKeySet` resolve to, imported once per key
+ * material), or a WebCrypto `CryptoKey` from a custom key set (used only for the algorithm it was imported for).
+ */
+export type VerificationKey = KeyObject | webcrypto.CryptoKey;
 
 /** What a token's header says about its key. */
 export interface KeySelector {

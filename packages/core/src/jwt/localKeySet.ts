@@ -2,7 +2,7 @@ import { err, ok } from 'neverthrow';
 import { checkOptionKeys } from '../checkOptionKeys.js';
 import { ConfigError } from '../configError.js';
 import type { KeySet } from './keySetTypes.js';
-import { type JwksIndex, importPublicJwk, indexJwks, selectJwk } from './jwksIndex.js';
+import { type JwksIndex, importPublicJwk, indexJwks, keyCache, selectJwk } from './jwksIndex.js';
 
 const LOCAL = { state: 'local', ageSeconds: null } as const;
 /** RFC 7518 §6.3.2, §6.2.2 and §6.4: members only a private or symmetric key has. */
@@ -56,14 +56,14 @@ export function localKeySet(options: LocalKeySetOptions): KeySet {
   if (typeof index === 'string') throw new ConfigError('jwks', index);
   if (index.size === 0) throw new ConfigError('jwks', 'holds no public RSA or EC signature key');
   const matchX5t = options.matchX5t ?? false;
-  const cache = new Map();
+  const cache = keyCache();
   return {
     issuer: options.issuer,
     state: () => LOCAL,
     resolve: async (selector) => {
       const jwk = selectJwk(index, selector, matchX5t);
       if (typeof jwk === 'string') return err(jwk);
-      const key = await importPublicJwk(jwk, selector.alg, cache);
+      const key = importPublicJwk(jwk, selector.alg, cache);
       return key === undefined ? err('key_unknown') : ok(key);
     },
   };

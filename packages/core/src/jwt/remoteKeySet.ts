@@ -4,7 +4,7 @@ import { ConfigError } from '../configError.js';
 import { type GuardEvent, emitTo } from '../events.js';
 import type { KeySelector, KeySet } from './keySetTypes.js';
 import { fetchJwks, isSafeUrl } from './fetchJwks.js';
-import { type JwksIndex, importPublicJwk, indexJwks, selectJwk } from './jwksIndex.js';
+import { type JwksIndex, importPublicJwk, indexJwks, keyCache, selectJwk } from './jwksIndex.js';
 
 /** Options of {@link remoteKeySet}. Give `metadataUrl` or `jwksUri`. */
 export interface RemoteKeySetOptions {
@@ -151,7 +151,7 @@ function checkOptions(options: RemoteKeySetOptions) {
 export function remoteKeySet(options: RemoteKeySetOptions): KeySet {
   const o = checkOptions(options);
   const { clock, onEvent } = o;
-  const cache = new Map();
+  const cache = keyCache();
 
   let index: JwksIndex | undefined;
   let fetchedAt = Number.NEGATIVE_INFINITY;
@@ -215,7 +215,7 @@ export function remoteKeySet(options: RemoteKeySetOptions): KeySet {
     if (typeof jwk === 'string') return err(jwk);
     if (stale())
       emitTo(onEvent, { type: 'keys.stale', level: 'warn', issuer: o.issuer, ageSeconds: ageSeconds() });
-    const key = await importPublicJwk(jwk, selector.alg, cache);
+    const key = importPublicJwk(jwk, selector.alg, cache);
     return key === undefined ? err('key_unknown' as const) : ok(key);
   }
 

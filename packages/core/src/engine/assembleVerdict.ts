@@ -1,0 +1,69 @@
+import { outcomeProtector } from '../audit/protectOutcome.js';
+import { type PersonDataOptions, protectPersonalData } from '../audit/protectPersonalData.js';
+import type { VerifiedToken } from '../jwt/verifyToken.js';
+import type { MaskinportenClaims, PolicyFacts, RuleOutcome, Subject, Verdict } from '../types.js';
+import { decisiveViolations } from '../verdict/decisiveViolations.js';
+import type { ConsentStep } from './resolveConsent.js';
+
+// Private: the last step of the pipeline, the one place a verdict is assembled: protected, decided only by
+// enforced violations over verified claims.
+
+export interface VerdictParts {
+  readonly outcomes: readonly RuleOutcome[];
+  readonly now: number;
+  readonly mp?: MaskinportenClaims | undefined;
+  readonly mpToken?: VerifiedToken | undefined;
+  readonly step?: ConsentStep | undefined;
+  readonly person?: string | undefined;
+  readonly requestId?: string | undefined;
+}
+
+function delegation(mp: MaskinportenClaims | undefined): Subject['delegation'] {
+  if (mp === undefined) return 'unknown';
+  if (mp.systemUser !== undefined) return 'system_user';
+  if (mp.supplier !== undefined) return 'supplier';
+  return mp.consumer !== undefined ? 'direct' : 'unknown';
+}
+
+export function verdictAssembler(
+  personData: PersonDataOptions | undefined,
+  policy: PolicyFacts,
+): (parts: VerdictParts) => Verdict {
+  const protect = protectPersonalData(personData);
+  const protectOutcome = outcomeProtector(protect);
+  // Token facts and org ids come from the tokens, so they pass through the same protection as everything else.
+  const protectText = (text: string | null | undefined): string | null =>
+    typeof text === 'string' ? protect(text) : null;
+  const protectFacts = (facts: VerifiedToken['facts'] | undefined): VerifiedToken['facts'] | null =>
+    facts === undefined
+      ? null
+      : {
+          iss: protectText(facts.iss),
+          kid: protectText(facts.kid),
+          jti: protectText(facts.jti),
+          exp: facts.exp === null ? null : facts.exp + 0,
+        };
+  const policyFacts = { id: policy.id, version: policy.version, sha256: policy.sha256 };
+
+  return ({ outcomes, now, mp, mpToken, step, person, requestId }) => {
+    const protectedOutcomes = outcomes.map(protectOutcome);
+    const violations = protectedOutcomes.flatMap(decisiveViolations);
+    return {
+      decision: violations.length === 0 && mp !== undefined ? 'allow' : 'deny',
+      reasons: [...new Set(violations.map((v) => v.code))],
+      violations,
+      outcomes: protectedOutcomes,
+      subject: {
+        consumer: protectText(mp?.consumer?.id),
+        supplier: protectText(mp?.supplier?.id),
+        delegation: delegation(mp),
+        person: person === undefined ? null : protect(person),
+      },
+      tokens: { maskinporten: protectFacts(mpToken?.facts), consent: protectFacts(step?.token?.facts) },
+      consentSource: step?.consent?.source ?? null,
+      policy: policyFacts,
+      evaluatedAt: now,
+      requestId: requestId === undefined ? null : protect(requestId),
+    };
+  };
+}

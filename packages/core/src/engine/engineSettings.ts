@@ -1,0 +1,67 @@
+import { ConfigError } from '../configError.js';
+import { checkVerifyOptions } from '../jwt/verifyToken.js';
+import type { EngineOptions } from './engineTypes.js';
+
+// Private: createEngine's options, validated once (a bad option throws ConfigError when the engine is built) and
+// completed with their defaults.
+
+const DEFAULT_TOKEN_CACHE = 1000;
+
+function checkStore(store: EngineOptions['consentStore']): void {
+  if (store === undefined) return;
+  if (typeof store.store?.get !== 'function' || typeof store.store.set !== 'function') {
+    throw new ConfigError('consentStore.store', 'must implement get and set');
+  }
+  if ((typeof store.key !== 'string' && !(store.key instanceof Uint8Array)) || store.key.length < 16) {
+    throw new ConfigError('consentStore.key', 'must be a secret of at least 16 characters or bytes');
+  }
+}
+
+function checkSize(size: unknown): number {
+  if (size === undefined) return DEFAULT_TOKEN_CACHE;
+  if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0)
+    throw new ConfigError('tokenCacheSize', 'must be a whole number, 0 or more');
+  return size;
+}
+
+export function engineSettings(options: EngineOptions) {
+  if (typeof options !== 'object' || options === null) throw new ConfigError('options', 'must be an object');
+  const { policy, maskinporten, consent } = options;
+  if (typeof policy?.rule?.evaluate !== 'function' || typeof policy.sha256 !== 'string') {
+    throw new ConfigError('policy', 'must be built with definePolicy or loadPolicy');
+  }
+  if (typeof maskinporten !== 'object' || maskinporten === null) {
+    throw new ConfigError('maskinporten', 'is required: { keys: localKeySet(...) | remoteKeySet(...) }');
+  }
+  if (consent !== undefined && (typeof consent !== 'object' || consent === null)) {
+    throw new ConfigError('consent', 'must be { keys: ... } or left out');
+  }
+  const clockTolerance = options.clockTolerance ?? 10;
+  const mpVerify = {
+    ...maskinporten,
+    clockTolerance,
+    requiredClaims: maskinporten.requiredClaims ?? ['exp', 'iat'],
+    path: 'maskinporten',
+  };
+  const consentVerify =
+    consent === undefined
+      ? undefined
+      : {
+          ...consent,
+          clockTolerance,
+          requiredClaims: consent.requiredClaims ?? ['exp', 'nbf'],
+          path: 'consent',
+        };
+  checkVerifyOptions({ ...mpVerify, now: 0 });
+  if (consentVerify !== undefined) checkVerifyOptions({ ...consentVerify, now: 0 });
+  checkStore(options.consentStore);
+  return {
+    policy,
+    clockTolerance,
+    mpVerify,
+    consentVerify,
+    store: options.consentStore,
+    clock: options.clock ?? (() => Math.floor(Date.now() / 1000)),
+    tokenCacheSize: checkSize(options.tokenCacheSize),
+  };
+}

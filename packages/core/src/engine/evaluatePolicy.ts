@@ -1,0 +1,16 @@
+import { type MaybePromise, andThen, evaluateChild } from '../combinators/maybeAsync.js';
+import type { Claims, Context, Rule, RuleOutcome } from '../types.js';
+import { POLICY } from './steps.js';
+
+// Private: step 3 of the pipeline. The policy's root rule over the verified claims, synchronously when every
+// rule in the tree answers synchronously (no promise per rule), through `evaluate` otherwise.
+
+export function evaluatePolicy(rule: Rule, claims: Claims, context: Context): MaybePromise<RuleOutcome> {
+  return andThen(evaluateChild(rule, claims, context), (root) => ({
+    ruleId: POLICY,
+    status: root.status,
+    mode: 'enforce',
+    violations: [],
+    children: [root],
+  }));
+}

@@ -1,0 +1,75 @@
+import type { Result } from 'neverthrow';
+import { lruCache } from '../cache/lruCache.js';
+import type { VerificationKey } from '../jwt/keySetTypes.js';
+import { type PreparedToken, completeToken, prepareToken } from '../jwt/verifySteps.js';
+import type { VerifiedToken, VerifyTokenOptions } from '../jwt/verifyToken.js';
+import { normalizeMaskinporten } from '../normalize/normalizeMaskinporten.js';
+import type { MaskinportenClaims, RuleOutcome, ViolationInput } from '../types.js';
+import { VERIFY_MASKINPORTEN, outcomeOf } from './steps.js';
+
+// Private: step 1 of the pipeline. The Maskinporten token, verified against its issuer's keys, then
+// schema-checked and normalised, with a cache of verified tokens (see `EngineOptions.tokenCacheSize`).
+//
+// A cache entry is the token's strict parse, the key that verified its signature and its normalised claims: the
+// parts that depend on the token string alone. Every request still asks the key set (the same call, with the same
+// side effects, as without the cache) and checks exp/nbf at its own `now`; the signature is skipped only when the
+// key set resolves the token to that same key (imported once per key material, so identity is key material).
+
+export interface MaskinportenStep {
+  readonly outcome: RuleOutcome;
+  readonly claims: MaskinportenClaims | undefined;
+  readonly token: VerifiedToken | undefined;
+}
+
+type Normalised = Result<MaskinportenClaims, readonly ViolationInput[]>;
+
+interface Entry {
+  readonly prepared: PreparedToken;
+  readonly key: VerificationKey;
+  readonly normalised: Normalised;
+}
+
+/** Claims shared between requests must not be changed by one of them: rules get them frozen, cached or not. */
+function freezeDeep<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  for (const member of Object.values(value)) freezeDeep(member);
+  return Object.freeze(value);
+}
+
+const failed = (violations: readonly ViolationInput[]): MaskinportenStep => ({
+  outcome: outcomeOf(VERIFY_MASKINPORTEN, violations),
+  claims: undefined,
+  token: undefined,
+});
+
+export function maskinportenVerifier(
+  options: Omit<VerifyTokenOptions, 'now'>,
+  cacheSize: number,
+): (token: unknown, now: number) => Promise<MaskinportenStep> {
+  const cache = cacheSize > 0 ? lruCache<string, Entry>(cacheSize) : undefined;
+  return async (token, now) => {
+    const hit = typeof token === 'string' ? cache?.get(token) : undefined;
+    let prepared = hit?.prepared;
+    if (prepared === undefined) {
+      const fresh = prepareToken(token, { ...options, now });
+      if (fresh.isErr()) return failed([fresh.error]);
+      prepared = fresh.value;
+    }
+    const verified = await completeToken(prepared, { ...options, now }, hit?.key);
+    if (verified.isErr()) {
+      if (hit !== undefined) cache?.delete(token as string);
+      return failed([verified.error]);
+    }
+    freezeDeep(prepared.parsed.header);
+    const normalised =
+      hit?.normalised ?? freezeDeep(normalizeMaskinporten(freezeDeep(prepared.parsed.payload)));
+    if (typeof token === 'string' && hit?.key !== verified.value.key) {
+      cache?.set(token, { prepared, key: verified.value.key, normalised });
+    }
+    return {
+      outcome: outcomeOf(VERIFY_MASKINPORTEN, normalised.isErr() ? normalised.error : []),
+      claims: normalised.isOk() ? normalised.value : undefined,
+      token: verified.value.token,
+    };
+  };
+}

@@ -1,0 +1,138 @@
+import { type Result, err, ok } from 'neverthrow';
+import type { ViolationInput } from '../types.js';
+import { defaultAlgorithms, supportedAlgorithms } from './algorithms.js';
+import type { KeySelector, KeyState, VerificationKey } from './keySetTypes.js';
+import { type ParsedCompact, parseCompact } from './parseCompact.js';
+import { verifySignature } from './verifySignature.js';
+import type { TimeClaim, VerifiedToken, VerifyTokenOptions } from './verifyToken.js';
+
+// Private: verifyToken in two halves. `prepareToken` depends on the token string and the options only (strict
+// parse, header checks); `completeToken` asks the key set, checks the signature and the times at `now`. The
+// engine's verified-token cache keeps a prepared token with the key that verified it and runs only the second
+// half again, skipping the signature when the key set still resolves the token to that very key.
+
+const UNKNOWN_KEYS: KeyState = { state: 'unknown', ageSeconds: null };
+const EMBEDDED_KEY_HEADERS = ['jwk', 'jku', 'x5u', 'x5c'] as const;
+const TIME_CLAIMS: readonly TimeClaim[] = ['exp', 'iat', 'nbf'];
+
+/** A token that parsed and whose header passed: what its key lookup needs. */
+export interface PreparedToken {
+  readonly parsed: ParsedCompact;
+  readonly alg: string;
+  readonly selector: KeySelector;
+  readonly path: string;
+}
+
+function optionalString(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function checkHeader(header: Readonly<Record<string, unknown>>, algorithms: readonly string[], path: string) {
+  const alg = header['alg'];
+  if (typeof alg !== 'string' || !algorithms.includes(alg)) {
+    return err({
+      code: 'alg_not_allowed',
+      path: `${path}.header.alg`,
+      expected: [...algorithms],
+      actual: typeof alg === 'string' ? alg.slice(0, 32) : null,
+    } as const);
+  }
+  for (const name of EMBEDDED_KEY_HEADERS) {
+    if (name in header) return err({ code: 'key_embedded', path: `${path}.header.${name}` } as const);
+  }
+  if ('crit' in header || 'b64' in header)
+    return err({ code: 'token_malformed', path: `${path}.header.crit` } as const);
+  for (const name of ['kid', 'x5t'] as const) {
+    if (name in header && typeof header[name] !== 'string') {
+      return err({ code: 'token_malformed', path: `${path}.header.${name}`, expected: 'a string' } as const);
+    }
+  }
+  return ok(alg);
+}
+
+function checkTimes(
+  payload: Readonly<Record<string, unknown>>,
+  required: readonly TimeClaim[],
+  now: number,
+  tolerance: number,
+  path: string,
+): Result<void, ViolationInput> {
+  for (const claim of TIME_CLAIMS) {
+    const value = payload[claim];
+    if (value === undefined) {
+      if (required.includes(claim)) return err({ code: 'claim_missing', path: `${path}.${claim}` });
+      continue;
+    }
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      return err({ code: 'claim_invalid', path: `${path}.${claim}`, expected: 'a finite NumericDate' });
+    }
+  }
+  const exp = payload['exp'];
+  if (typeof exp === 'number' && now >= exp + tolerance) {
+    return err({ code: 'token_expired', path: `${path}.exp`, expected: `> ${now - tolerance}`, actual: exp });
+  }
+  const nbf = payload['nbf'];
+  if (typeof nbf === 'number' && nbf > now + tolerance) {
+    return err({
+      code: 'token_not_yet_valid',
+      path: `${path}.nbf`,
+      expected: `<= ${now + tolerance}`,
+      actual: nbf,
+    });
+  }
+  return ok(undefined);
+}
+
+export function prepareToken(
+  token: unknown,
+  options: VerifyTokenOptions,
+): Result<PreparedToken, ViolationInput> {
+  const path = options.path ?? 'token';
+  // Only asymmetric algorithms can ever pass, whatever the caller configured.
+  const algorithms = (options.algorithms ?? defaultAlgorithms).filter((a) =>
+    (supportedAlgorithms as readonly string[]).includes(a),
+  );
+  const parsed = parseCompact(token, path, options.maxLength);
+  if (parsed.isErr()) return err(parsed.error);
+  const header = checkHeader(parsed.value.header, algorithms, path);
+  if (header.isErr()) return err(header.error);
+  const kid = optionalString(parsed.value.header['kid']);
+  const x5t = optionalString(parsed.value.header['x5t']);
+  return ok({ parsed: parsed.value, alg: header.value, selector: { kid, x5t, alg: header.value }, path });
+}
+
+function keyStateOf(options: VerifyTokenOptions): KeyState {
+  try {
+    return options.keys.state?.() ?? UNKNOWN_KEYS;
+  } catch {
+    // A custom key set whose state() throws only loses the state in the record.
+    return UNKNOWN_KEYS;
+  }
+}
+
+/**
+ * Resolves the key, checks the signature (not again when the key set resolves `verifiedWith`, the key this very
+ * prepared token verified under before) and the times at `options.now`.
+ */
+export async function completeToken(
+  prepared: PreparedToken,
+  options: VerifyTokenOptions,
+  verifiedWith: VerificationKey | undefined,
+): Promise<Result<{ readonly token: VerifiedToken; readonly key: VerificationKey }, ViolationInput>> {
+  const { parsed, alg, selector, path } = prepared;
+  const key = await options.keys.resolve(selector);
+  if (key.isErr()) return err({ code: key.error, path: `${path}.header.kid` });
+  if (key.value !== verifiedWith && !verifySignature(parsed, alg, key.value))
+    return err({ code: 'signature_invalid', path: `${path}.signature` });
+  const payload = parsed.payload;
+  const required = options.requiredClaims ?? ['exp', 'iat'];
+  const times = checkTimes(payload, required, options.now, options.clockTolerance ?? 10, path);
+  if (times.isErr()) return err(times.error);
+  const facts = {
+    iss: optionalString(payload['iss']) ?? null,
+    kid: selector.kid ?? selector.x5t ?? null,
+    jti: optionalString(payload['jti']) ?? null,
+    exp: typeof payload['exp'] === 'number' ? payload['exp'] : null,
+  };
+  return ok({ token: { header: parsed.header, payload, keys: keyStateOf(options), facts }, key: key.value });
+}
