@@ -158,7 +158,6 @@ function configError(build: () => unknown): { field: string; message: string } {
 
 describe('localKeySet: configuration errors name the field', () => {
   it.each([
-    ['no options', undefined],
     ['no issuer', { jwks: keys.jwks }],
     ['an empty issuer', { issuer: '', jwks: keys.jwks }],
     ['an issuer that is not a string', { issuer: 42, jwks: keys.jwks }],
@@ -166,6 +165,11 @@ describe('localKeySet: configuration errors name the field', () => {
     const error = configError(() => localKeySet(options as never));
     expect(error.field).toBe('issuer');
     expect(error.message).toMatch(/non-empty string/);
+  });
+
+  it('no options → ConfigError options', () => {
+    const error = configError(() => localKeySet(undefined as never));
+    expect([error.field, error.message]).toEqual(['options', 'options: must be an object']);
   });
 
   it.each([
@@ -176,7 +180,6 @@ describe('localKeySet: configuration errors name the field', () => {
     ['keys not an array', { keys: rsa() }, /"keys" array/],
     ['no keys', { keys: [] }, /no public RSA or EC signature key/],
     ['only entries that are not objects', { keys: [null, 42, 'RSA'] }, /no public RSA or EC signature key/],
-    ['only a symmetric key', { keys: [{ kty: 'oct', k: 'c2VjcmV0' }] }, /no public RSA or EC signature key/],
     ['only an encryption key', { keys: [rsa({ use: 'enc' })] }, /no public RSA or EC signature key/],
     [
       'only a key for encrypt operations',
@@ -207,6 +210,16 @@ describe('localKeySet: configuration errors name the field', () => {
     expect(error.message).toMatch(reason);
   });
 
+  it('a symmetric key (its secret k) in a local JWKS is refused, not skipped', () => {
+    const error = configError(() =>
+      localKeySet({ issuer: 'x', jwks: { keys: [rsa(), { kty: 'oct', k: 'c2VjcmV0' }] } }),
+    );
+    expect([error.field, error.message]).toEqual([
+      'jwks.keys[1]',
+      "jwks.keys[1]: holds private key material (k): configure the issuer's public JWKS only",
+    ]);
+  });
+
   it('skips unusable entries and keeps the usable ones', async () => {
     const set = localKeySet({
       issuer: 'x',
@@ -214,7 +227,7 @@ describe('localKeySet: configuration errors name the field', () => {
         keys: [
           null,
           7,
-          { kty: 'oct', k: 'c2VjcmV0' },
+          { kty: 'oct' },
           rsa({ use: 'enc', kid: 'k-1' }),
           rsa({ kid: 'k-1', key_ops: ['verify'] }),
         ],
