@@ -79,12 +79,18 @@ describe('the chain verifier names the first broken link', () => {
     expect(firstProblem(tamper([...pristine]))).toEqual(expected);
   });
 
+  it('a line re-serialised with the same meaning (members reordered) no longer matches its hash', () => {
+    const { hash, ...rest } = JSON.parse(pristine[1] as string);
+    expect(firstProblem(pristine.with(1, JSON.stringify({ hash, ...rest })))).toEqual(
+      at(2, 'hash_mismatch', 2),
+    );
+  });
+
   it('an edit with its hash recomputed shows at the next link', async () => {
-    const { recordHash } = await import('../../packages/core/src/audit/chainHash.js');
-    const forged = JSON.parse(pristine[1] as string);
+    const { sealRecord } = await import('../../packages/core/src/audit/chainHash.js');
+    const { hash: _hash, ...forged } = JSON.parse(pristine[1] as string);
     forged.requestId = 'forged';
-    forged.hash = recordHash(forged);
-    expect(firstProblem(pristine.with(1, JSON.stringify(forged)))).toEqual(at(3, 'link_mismatch', 3));
+    expect(firstProblem(pristine.with(1, sealRecord(forged).line))).toEqual(at(3, 'link_mismatch', 3));
   });
 
   it('a truncated last line (no newline) is torn; the records before it are whole', () => {

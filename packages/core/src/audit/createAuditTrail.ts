@@ -5,7 +5,7 @@ import { ConfigError } from '../configError.js';
 import type { Decision } from '../createEngine.js';
 import { type GuardEvent, emitTo } from '../events.js';
 import type { Verdict } from '../types.js';
-import { checkpointMac, recordHash } from './chainHash.js';
+import { checkpointMac, sealRecord } from './chainHash.js';
 import { type RecordContext, type RecordProtection, decisionRecordOf } from './decisionRecordOf.js';
 import { protectPersonalData } from './protectPersonalData.js';
 import type { CheckpointRecord, DecisionRecord, PersonFacts, RecordPrivacy } from './recordTypes.js';
@@ -240,12 +240,15 @@ export function createAuditTrail(options: AuditTrailOptions): AuditTrail {
     }
   })();
 
-  function link<T extends { chain?: unknown; hash?: unknown }>(unlinked: Omit<T, 'chain' | 'hash'>): T {
+  /** Links a record into the chain: its seq, the previous hash, its own hash, and the line sinks write. */
+  function link<T extends { chain?: unknown; hash?: unknown }>(
+    unlinked: Omit<T, 'chain' | 'hash'>,
+  ): { record: T; line: string } {
     seq += 1;
     const withChain = { ...unlinked, chain: { id: chainId, seq, prev } };
-    const hash = recordHash(withChain);
+    const { line, hash } = sealRecord(withChain);
     prev = hash;
-    return { ...withChain, hash } as unknown as T;
+    return { record: { ...withChain, hash } as unknown as T, line };
   }
 
   async function deliver(sink: AuditSink, line: string, record: object, at: number): Promise<boolean> {
@@ -276,8 +279,7 @@ export function createAuditTrail(options: AuditTrailOptions): AuditTrail {
     }
   }
 
-  async function send(record: DecisionRecord | CheckpointRecord): Promise<boolean> {
-    const line = JSON.stringify(record);
+  async function send({ record, line }: { record: DecisionRecord | CheckpointRecord; line: string }) {
     const results = await Promise.all(sinks.map((sink) => deliver(sink, line, record, record.chain.seq)));
     return results.every(Boolean);
   }
@@ -307,8 +309,9 @@ export function createAuditTrail(options: AuditTrailOptions): AuditTrail {
       let ok = false;
       try {
         // From here to send() nothing awaits: records are linked and handed to the sinks in call order.
-        record = link<DecisionRecord>(decisionRecordOf(decision, context, protect));
-        const sent = send(record);
+        const linked = link<DecisionRecord>(decisionRecordOf(decision, context, protect));
+        record = linked.record;
+        const sent = send(linked);
         const checkpointSent = checkpointDue();
         ok = (await sent) && (checkpointSent === undefined || (await checkpointSent));
       } catch (e) {

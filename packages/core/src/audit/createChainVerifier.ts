@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { ConfigError } from '../configError.js';
-import { checkpointMac, recordHash } from './chainHash.js';
+import { checkpointMac, lineIsSealed } from './chainHash.js';
 import { type AuditRecord, RECORD_VERSION } from './recordTypes.js';
 
 /** Where a line of a decision log is: the file as given and the line number, from 1. */
@@ -154,7 +154,7 @@ export function createChainVerifier(options: ChainVerifierOptions = {}): ChainVe
     } else state.firstBreak ??= problem;
   };
 
-  function link(record: AuditRecord, at: LogPosition): void {
+  function link(record: AuditRecord, line: string, at: LogPosition): void {
     const { id, seq, prev } = record.chain;
     const problem = (kind: ChainProblemKind): ChainProblem => ({ ...at, kind, chain: id, seq });
     let state = chains.get(id);
@@ -174,7 +174,7 @@ export function createChainVerifier(options: ChainVerifierOptions = {}): ChainVe
     } else if (seq <= state.lastSeq) note(problem('seq_repeat'), state);
     else if (seq > state.lastSeq + 1) note(problem('seq_gap'), state);
     else if (prev !== state.lastHash) note(problem('link_mismatch'), state);
-    if (!sameHex(recordHash(record), record.hash)) note(problem('hash_mismatch'), state);
+    if (!lineIsSealed(line)) note(problem('hash_mismatch'), state);
     if (record.kind === 'checkpoint') {
       state.checkpoints += 1;
       if (checkpointKey !== undefined) {
@@ -207,7 +207,7 @@ export function createChainVerifier(options: ChainVerifierOptions = {}): ChainVe
         note({ ...at, kind: 'not_a_record', chain: null, seq: null });
         return undefined;
       }
-      link(value, at);
+      link(value, text, at);
       return value;
     },
     report: () => {
