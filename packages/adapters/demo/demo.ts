@@ -3,10 +3,12 @@
 // (plus one shadow rule), a realistic mix of requests through both, a window of key-set outage served from stale
 // keys, one hash-chained decision log, its verification and an audit report. Run it with `pnpm demo`
 // (`pnpm demo --explain` also prints every deny rule by rule).
+import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expressGuard } from '@dsop-guard/adapters/express';
 import { fastifyGuard } from '@dsop-guard/adapters/fastify';
@@ -25,13 +27,14 @@ import { createTestKeys, createTokenFactory, startMockIssuer } from '@dsop-guard
 import { explain, preset } from '@dsop-guard/rules';
 import express from 'express';
 import Fastify from 'fastify';
-import { verifyLog } from './verifyLog.js';
+import { readLog } from './readLog.js';
 
 const explainDenies = process.argv.includes('--explain');
 const now = Math.floor(Date.now() / 1000);
 const out = join(process.cwd(), 'demo-output', new Date().toISOString().replace(/[:.]/g, '-'));
 mkdirSync(out, { recursive: true });
 const logPath = join(out, 'decisions.jsonl');
+const cli = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
 
 // --- Issuers and tokens -----------------------------------------------------------------------------------
 const mpKeys = createTestKeys({ kid: 'demo-maskinporten-1' });
@@ -205,7 +208,22 @@ try {
 // --- What the security team sees afterwards -------------------------------------------------------------------
 const seen = events.reduce((m, e) => m.set(e.type, (m.get(e.type) ?? 0) + 1), new Map<string, number>());
 console.log(`\nOperator events: ${[...seen].map(([type, n]) => `${type} ×${n}`).join(', ')}`);
-const verified = await verifyLog(logPath);
+const verified = await readLog(logPath);
 console.log(`Decision log: ${relative(process.cwd(), logPath)} (${verified.records} records)`);
-console.log(`Chains: ${verified.summary}`);
+// The two commands a security team runs afterwards, exactly as they would run them.
+const reportDir = join(out, 'report');
+for (const args of [
+  ['audit', 'verify', logPath],
+  ['report', logPath, '--out', reportDir],
+]) {
+  console.log(
+    `\n$ dsop-guard ${args.map((a) => (a.startsWith('/') ? relative(process.cwd(), a) : a)).join(' ')}`,
+  );
+  const run = spawnSync(process.execPath, [...process.execArgv, cli, ...args], { encoding: 'utf8' });
+  process.stdout.write(run.stdout.replaceAll(`${process.cwd()}/`, ''));
+  if (run.status !== 0) process.stdout.write(`(exit ${run.status}) ${run.stderr}`);
+}
+console.log(
+  `\nOpen ${relative(process.cwd(), join(reportDir, 'index.html'))} in a browser for the audit report.`,
+);
 if (explainDenies) for (const r of verified.firstDenies) console.log(`\n${explain(r)}`);

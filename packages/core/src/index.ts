@@ -96,3 +96,5 @@ export type {
 } from './audit/recordTypes.js';
 export { nearest } from './nearest.js';
 export { checkOptionKeys } from './checkOptionKeys.js';
+export { rolloverKeySet } from './jwt/rolloverKeySet.js';
+export type { RolloverKeySetOptions } from './jwt/rolloverKeySet.js';

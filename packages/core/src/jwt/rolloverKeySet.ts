@@ -1,0 +1,71 @@
+import { err } from 'neverthrow';
+import { checkOptionKeys } from '../checkOptionKeys.js';
+import { ConfigError } from '../configError.js';
+import type { KeyFailure, KeySet, KeyState } from './keySetTypes.js';
+
+/** Options of {@link rolloverKeySet}. */
+export interface RolloverKeySetOptions {
+  /** The primary key set, then the secondary (Altinn publishes a primary and a secondary certificate). Required. */
+  readonly sets: readonly [KeySet, KeySet, ...KeySet[]];
+}
+
+const UNKNOWN: KeyState = { state: 'unknown', ageSeconds: null };
+
+/** The failure that says most: any `keys_unavailable` wins over `key_unknown` (the key may be in the set that failed). */
+function worst(failures: readonly KeyFailure[]): KeyFailure {
+  if (failures.includes('keys_unavailable')) return 'keys_unavailable';
+  if (failures.includes('kid_missing')) return 'kid_missing';
+  return 'key_unknown';
+}
+
+/**
+ * One issuer's keys from several key sets, for a key rollover: a token's key is looked up in the primary set,
+ * then in the next. Every set must be for the same `issuer`, so issuers are never merged: a kid published by
+ * another issuer never verifies this issuer's tokens. When no set has the key, the answer is
+ * `keys_unavailable` if any set could not be reached, else `key_unknown`. Throws {@link ConfigError} for bad
+ * options.
+ *
+ * @example
+ * ```ts
+ * const altinn = rolloverKeySet({
+ *   sets: [
+ *     remoteKeySet({ issuer: 'altinn.no', jwksUri: 'https://platform.altinn.no/authentication/api/v1/openid/.well-known/jwks', matchX5t: true }),
+ *     localKeySet({ issuer: 'altinn.no', jwks: secondaryCertificateJwks, matchX5t: true }),
+ *   ],
+ * });
+ * ```
+ */
+export function rolloverKeySet(options: RolloverKeySetOptions): KeySet {
+  if (typeof options !== 'object' || options === null) throw new ConfigError('options', 'must be an object');
+  checkOptionKeys(options, ['sets'], 'rolloverKeySet');
+  const { sets } = options;
+  if (!Array.isArray(sets) || sets.length < 2) throw new ConfigError('sets', 'give at least two key sets');
+  sets.forEach((set: KeySet, i) => {
+    if (typeof set?.resolve !== 'function') throw new ConfigError(`sets[${i}]`, 'must be a KeySet');
+  });
+  const issuer = sets[0].issuer;
+  const other = sets.findIndex((set) => set.issuer !== issuer);
+  if (other !== -1) {
+    throw new ConfigError(
+      `sets[${other}].issuer`,
+      `is ${JSON.stringify(sets[other]?.issuer)}, not ${JSON.stringify(issuer)}: one issuer's keys only, never merged`,
+    );
+  }
+  let resolvedBy: KeySet | undefined;
+  return {
+    issuer,
+    state: () => resolvedBy?.state?.() ?? UNKNOWN,
+    resolve: async (selector) => {
+      const failures: KeyFailure[] = [];
+      for (const set of sets) {
+        const key = await set.resolve(selector);
+        if (key.isOk()) {
+          resolvedBy = set;
+          return key;
+        }
+        failures.push(key.error);
+      }
+      return err(worst(failures));
+    },
+  };
+}
