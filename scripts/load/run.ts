@@ -47,6 +47,7 @@ function listen(): Promise<void> {
     }),
   );
 }
+let restarting: Promise<void> = Promise.resolve();
 async function restart(): Promise<void> {
   const down = Date.now();
   await new Promise<void>((resolve) => {
@@ -67,18 +68,17 @@ interface Case {
 function pool(keys: typeof k1): { allow: Case[]; expired: Case[]; otherOrg: Case[] } {
   const tokens = createTokenFactory({ maskinportenKeys: keys, altinnKeys, now });
   const mp = tokens.direct({ claims: { exp: now + duration + 60, iat: now } });
+  // The test kit's consent tokens live 25 s; these must outlive the run.
+  const consent = (claims: Record<string, unknown> = {}) =>
+    tokens.altinn2Consent({ claims: { exp: now + duration + 120, ...claims } });
   const at = (consent: string, status: number): Case => ({
     headers: { authorization: mp, 'consent-id': consent, 'psu-id': tokens.person },
     status,
   });
   return {
-    allow: Array.from({ length: 400 }, () => at(tokens.altinn2Consent(), 200)),
-    expired: Array.from({ length: 40 }, () =>
-      at(tokens.altinn2Consent({ claims: { ValidToDate: now - 3600 } }), 403),
-    ),
-    otherOrg: Array.from({ length: 40 }, () =>
-      at(tokens.altinn2Consent({ claims: { CoveredBy: '974760673' } }), 403),
-    ),
+    allow: Array.from({ length: 400 }, () => at(consent(), 200)),
+    expired: Array.from({ length: 40 }, () => at(consent({ ValidToDate: now - 3600 }), 403)),
+    otherOrg: Array.from({ length: 40 }, () => at(consent({ CoveredBy: '974760673' }), 403)),
   };
 }
 const pools = { before: pool(k1), after: pool(k2) };
@@ -127,7 +127,9 @@ async function run(kind: 'express' | 'fastify') {
   const tally: Tally = { ok: 0, outage503: 0, wrong: 0, other5xx: 0, samples: [] };
   let heapEarly = 0;
   const timers = [
-    setInterval(() => void restart(), 10_000),
+    setInterval(() => {
+      restarting = restart();
+    }, 10_000),
     setTimeout(
       () => {
         published = [k1, k2];
@@ -166,6 +168,7 @@ async function run(kind: 'express' | 'fastify') {
     ],
   });
   for (const t of timers) clearTimeout(t);
+  await restarting;
   const end = await ask(child, 'heap');
   child.kill();
   return { kind, result, tally, heapEarly, heapEnd: end.heap, events: end.events };
