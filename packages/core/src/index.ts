@@ -70,6 +70,8 @@ export { pinoSink } from './audit/pinoSink.js';
 export type { PinoSinkOptions, RecordLogger } from './audit/pinoSink.js';
 export type { AuditSink, ChainHead } from './audit/sinkTypes.js';
 export { createChainVerifier } from './audit/createChainVerifier.js';
+export { checkLine } from './audit/checkLine.js';
+export type { CheckedLine, CheckedLink, LineCheck, UnreadableKind } from './audit/checkLine.js';
 export type {
   ChainProblem,
   ChainProblemKind,

@@ -1,5 +1,4 @@
 import { type FileHandle, open } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import {
   type ChainProblem,
@@ -12,6 +11,7 @@ import {
 } from '@dsop-guard/core';
 import { UsageError } from './check.js';
 import { auditHelp } from './help.js';
+import { readLines } from './readLines.js';
 
 // Private: the `audit` command (`audit verify`).
 
@@ -78,26 +78,9 @@ async function openAll(files: readonly string[]): Promise<FileHandle[]> {
   }
 }
 
-/** Whether the file's last byte is not a newline: then its last line is a torn write. */
-async function endsTorn(handle: FileHandle): Promise<boolean> {
-  const { size } = await handle.stat();
-  if (size === 0) return false;
-  const { buffer } = await handle.read(Buffer.alloc(1), 0, 1, size - 1);
-  return buffer[0] !== 0x0a;
-}
-
-/** Streams one file into the verifier line by line, holding one line back to know which is the last. */
+/** Streams one file into the verifier line by line, in file order. */
 async function feed(verifier: ChainVerifier, file: string, handle: FileHandle): Promise<void> {
-  const torn = await endsTorn(handle);
-  const input = handle.createReadStream({ encoding: 'utf8', start: 0, autoClose: false });
-  let held: string | undefined;
-  let line = 0;
-  for await (const text of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) {
-    if (held !== undefined) verifier.push(held, { file, line });
-    held = text;
-    line += 1;
-  }
-  if (held !== undefined) verifier.push(held, { file, line }, torn);
+  await readLines(handle, (text, line, torn) => void verifier.push(text, { file, line }, torn));
 }
 
 function verifierFor(keyEnv: string | undefined, partial: boolean): ChainVerifier {

@@ -1,7 +1,6 @@
 import { mkdir, open, writeFile } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import {
   type ReportAggregator,
@@ -12,6 +11,7 @@ import {
 import { UsageError } from './check.js';
 import { reportHelp } from './help.js';
 import { progressBar } from './progress.js';
+import { readLines } from './readLines.js';
 
 // Private: the `report` command.
 
@@ -27,8 +27,6 @@ interface Input {
   readonly file: string;
   readonly handle: FileHandle;
   readonly bytes: number;
-  /** Whether the file's last byte is a newline (else its last line may be torn). */
-  readonly endsWithNewline: boolean;
 }
 
 async function openOne(file: string): Promise<Input> {
@@ -38,9 +36,7 @@ async function openOne(file: string): Promise<Input> {
   try {
     const { size, isFile } = await handle.stat().then((s) => ({ size: s.size, isFile: s.isFile() }));
     if (!isFile) throw new UsageError(`cannot read ${file}: not a regular file`);
-    const last = Buffer.alloc(1);
-    if (size > 0) await handle.read(last, 0, 1, size - 1);
-    return { file, handle, bytes: size, endsWithNewline: size === 0 || last[0] === 0x0a };
+    return { file, handle, bytes: size };
   } catch (e) {
     await handle.close();
     throw e instanceof UsageError ? e : new UsageError(`cannot read ${file}: ${(e as Error).message}`);
@@ -59,23 +55,18 @@ async function openAll(files: readonly string[]): Promise<Input[]> {
   return inputs;
 }
 
-/** Streams one file's lines into the aggregator; the last line is held back to know whether it is the last. */
+/** Streams one file's lines into the aggregator, in file order. */
 async function feed(
   input: Input,
   aggregator: ReportAggregator,
   advance: (bytes: number) => void,
 ): Promise<void> {
-  const stream = input.handle.createReadStream({ start: 0, autoClose: false, highWaterMark: 1 << 20 });
-  stream.on('data', (chunk) => advance(chunk.length));
   aggregator.startFile(input.file, input.bytes);
-  let held: string | undefined;
-  let line = 0;
-  for await (const text of createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY })) {
-    if (held !== undefined) aggregator.push(held, { file: input.file, line });
-    held = text;
-    line += 1;
-  }
-  if (held !== undefined) aggregator.push(held, { file: input.file, line }, !input.endsWithNewline);
+  await readLines(
+    input.handle,
+    (text, line, torn) => aggregator.push(text, { file: input.file, line }, torn),
+    advance,
+  );
 }
 
 function count(flag: string, text: string | undefined, fallback: number): number {

@@ -3,11 +3,10 @@ import {
   type ChainVerifierOptions,
   ConfigError,
   type LogPosition,
-  RECORD_VERSION,
   createChainVerifier,
 } from '@dsop-guard/core';
+import { type ReportLine, checkReportLine } from './checkReportLine.js';
 import { createQuantiles } from './quantiles.js';
-import { readDecision } from './readDecision.js';
 import { type AuditReport, REPORT_VERSION, type ReportInput, type UnreadableLine } from './reportTypes.js';
 import {
   type Section,
@@ -41,6 +40,8 @@ export interface ReportAggregator {
   readonly startFile: (file: string, bytes: number) => void;
   /** One line, in file order. `last` marks a file's last line when the file does not end in a newline. */
   readonly push: (text: string, at: LogPosition, last?: boolean) => void;
+  /** One line already checked by `checkReportLine` (perhaps in a worker thread), in file order: `push` is this after the check. */
+  readonly pushChecked: (line: ReportLine, at: LogPosition) => void;
   /** The report over every line pushed so far. */
   readonly result: () => AuditReport;
 }
@@ -49,20 +50,6 @@ function positiveInt(field: string, value: number | undefined, fallback: number)
   if (value === undefined) return fallback;
   if (!Number.isSafeInteger(value) || value < 1) throw new ConfigError(field, 'must be a positive integer');
   return value;
-}
-
-/** Why a line the verifier refused is not a record: the same tests, in the same order. */
-function unreadableKind(text: string, last: boolean): ChainProblemKind {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return last ? 'torn' : 'corrupt';
-  }
-  const version = typeof value === 'object' && value !== null ? (value as { recordVersion?: unknown }) : {};
-  return 'recordVersion' in version && version.recordVersion !== RECORD_VERSION
-    ? 'unknown_version'
-    : 'not_a_record';
 }
 
 function sectionsOf(limits: SectionLimits, consentExpirySeconds: number) {
@@ -124,11 +111,31 @@ export function createReportAggregator(options: ReportAggregatorOptions = {}): R
   const byKind: Partial<Record<ChainProblemKind, number>> = {};
   const unreadable: UnreadableLine[] = [];
 
-  const refused = (text: string, at: LogPosition, last: boolean): void => {
-    const kind = unreadableKind(text, last);
+  const refused = (kind: ChainProblemKind, at: LogPosition): void => {
     totals.unreadable += 1;
     byKind[kind] = (byKind[kind] ?? 0) + 1;
     if (unreadable.length < maxListed) unreadable.push({ file: at.file, line: at.line, kind });
+  };
+
+  const pushChecked = (line: ReportLine, at: LogPosition): void => {
+    totals.lines += 1;
+    const input = inputs.get(at.file) ?? { bytes: 0, lines: 0 };
+    input.lines += 1;
+    inputs.set(at.file, input);
+    verifier.pushChecked(line, at);
+    if ('problem' in line) {
+      refused(line.problem, at);
+      return;
+    }
+    const { facts } = line;
+    if (facts === null) {
+      totals.checkpoints += 1;
+      return;
+    }
+    totals.records += 1;
+    if (facts.decision !== null) totals[facts.decision] += 1;
+    if (facts.latencyMs !== null) latency.add(facts.latencyMs);
+    for (const section of all) section.add(facts);
   };
 
   return {
@@ -137,23 +144,8 @@ export function createReportAggregator(options: ReportAggregatorOptions = {}): R
       input.bytes += bytes;
       inputs.set(file, input);
     },
-    push: (text, at, last = false) => {
-      totals.lines += 1;
-      const input = inputs.get(at.file) ?? { bytes: 0, lines: 0 };
-      input.lines += 1;
-      inputs.set(at.file, input);
-      const record = verifier.push(text, at, last);
-      if (record === undefined) return refused(text, at, last);
-      if (record.kind === 'checkpoint') {
-        totals.checkpoints += 1;
-        return;
-      }
-      const facts = readDecision(record);
-      totals.records += 1;
-      if (facts.decision !== null) totals[facts.decision] += 1;
-      if (facts.latencyMs !== null) latency.add(facts.latencyMs);
-      for (const section of all) section.add(facts);
-    },
+    push: (text, at, last = false) => pushChecked(checkReportLine(text, last), at),
+    pushChecked,
     result: () => {
       const chains = verifier.report();
       const listed: ReportInput[] = [...inputs].map(([file, i]) => ({ file, ...i }));

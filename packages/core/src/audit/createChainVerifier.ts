@@ -1,7 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import { ConfigError } from '../configError.js';
-import { checkpointMac, lineIsSealed } from './chainHash.js';
-import { type AuditRecord, RECORD_VERSION } from './recordTypes.js';
+import { checkpointMac } from './chainHash.js';
+import { type CheckedLink, type LineCheck, checkLine } from './checkLine.js';
+import type { AuditRecord } from './recordTypes.js';
 
 /** Where a line of a decision log is: the file as given and the line number, from 1. */
 export interface LogPosition {
@@ -79,6 +80,12 @@ export interface ChainVerifier {
    * line of a file that did not end in a newline.
    */
   readonly push: (text: string, at: LogPosition, last?: boolean) => AuditRecord | undefined;
+  /**
+   * Takes a line already read and checked on its own by {@link checkLine} (perhaps in a worker thread) and
+   * links it into its chain: `push(text, at, last)` is `pushChecked(checkLine(text, last), at)`. Lines must
+   * still come in file order.
+   */
+  readonly pushChecked: (check: LineCheck, at: LogPosition) => void;
   readonly report: () => ChainReport;
 }
 
@@ -91,22 +98,6 @@ interface ChainState {
   lastSeq: number;
   lastHash: string;
   firstBreak: ChainProblem | null;
-}
-
-function isChained(value: unknown): value is AuditRecord {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const r = value as Partial<AuditRecord>;
-  const chain = r.chain as Partial<AuditRecord['chain']> | undefined;
-  return (
-    r.recordVersion === RECORD_VERSION &&
-    (r.kind === 'decision' || r.kind === 'checkpoint') &&
-    typeof r.hash === 'string' &&
-    typeof chain === 'object' &&
-    chain !== null &&
-    typeof chain.id === 'string' &&
-    Number.isSafeInteger(chain.seq) &&
-    (chain.prev === null || typeof chain.prev === 'string')
-  );
 }
 
 function sameHex(a: string, b: string): boolean {
@@ -154,8 +145,8 @@ export function createChainVerifier(options: ChainVerifierOptions = {}): ChainVe
     } else state.firstBreak ??= problem;
   };
 
-  function link(record: AuditRecord, line: string, at: LogPosition): void {
-    const { id, seq, prev } = record.chain;
+  function link(record: CheckedLink, at: LogPosition): void {
+    const { id, seq, prev } = record;
     const problem = (kind: ChainProblemKind): ChainProblem => ({ ...at, kind, chain: id, seq });
     let state = chains.get(id);
     if (state === undefined) {
@@ -174,12 +165,11 @@ export function createChainVerifier(options: ChainVerifierOptions = {}): ChainVe
     } else if (seq <= state.lastSeq) note(problem('seq_repeat'), state);
     else if (seq > state.lastSeq + 1) note(problem('seq_gap'), state);
     else if (prev !== state.lastHash) note(problem('link_mismatch'), state);
-    if (!lineIsSealed(line)) note(problem('hash_mismatch'), state);
+    if (!record.sealed) note(problem('hash_mismatch'), state);
     if (record.kind === 'checkpoint') {
       state.checkpoints += 1;
       if (checkpointKey !== undefined) {
-        const mac = typeof record.mac === 'string' ? record.mac : '';
-        if (sameHex(checkpointMac(checkpointKey, prev), mac)) state.checkpointsVerified += 1;
+        if (sameHex(checkpointMac(checkpointKey, prev), record.mac ?? '')) state.checkpointsVerified += 1;
         else note(problem('checkpoint_invalid'), state);
       }
     } else state.records += 1;
@@ -188,28 +178,18 @@ export function createChainVerifier(options: ChainVerifierOptions = {}): ChainVe
     state.lastHash = record.hash;
   }
 
+  function pushChecked(check: LineCheck, at: LogPosition): void {
+    if ('link' in check) link(check.link, at);
+    else note({ ...at, kind: check.problem, chain: null, seq: null });
+  }
+
   return {
     push: (text, at, last = false) => {
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch {
-        note({ ...at, kind: last ? 'torn' : 'corrupt', chain: null, seq: null });
-        return undefined;
-      }
-      if (typeof value === 'object' && value !== null && 'recordVersion' in value) {
-        if ((value as { recordVersion: unknown }).recordVersion !== RECORD_VERSION) {
-          note({ ...at, kind: 'unknown_version', chain: null, seq: null });
-          return undefined;
-        }
-      }
-      if (!isChained(value)) {
-        note({ ...at, kind: 'not_a_record', chain: null, seq: null });
-        return undefined;
-      }
-      link(value, text, at);
-      return value;
+      const checked = checkLine(text, last);
+      pushChecked(checked, at);
+      return 'record' in checked ? checked.record : undefined;
     },
+    pushChecked,
     report: () => {
       const summaries = [...chains.values()].map(
         ({ lastHash: _h, ...summary }): ChainSummary => ({ ...summary }),
