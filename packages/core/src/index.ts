@@ -90,6 +90,7 @@ export type {
   DecisionRecord,
   PersonFacts,
   RecordConsent,
+  RecordOutcome,
   RecordPrivacy,
   RecordSubject,
   RecordTransport,

@@ -61,10 +61,17 @@ function violation(v: Violation, language: Language): string {
   return `${v.code}: ${messages[v.code][language]}${where === '' ? '' : ` (${where})`}`;
 }
 
-function lines(outcome: RuleOutcome, depth: number, language: Language): string[] {
+/** An outcome as a verdict holds it, or as a decision record does (`mode` and `violations` only when not default). */
+type ExplainableOutcome = Pick<RuleOutcome, 'ruleId' | 'status'> & {
+  readonly mode?: RuleOutcome['mode'];
+  readonly violations?: RuleOutcome['violations'];
+  readonly children?: readonly ExplainableOutcome[];
+};
+
+function lines(outcome: ExplainableOutcome, depth: number, language: Language): string[] {
   const words = WORDS[language];
   const shadow = outcome.mode === 'shadow' ? ` [${words.shadow}]` : '';
-  const found = outcome.violations.map((v) => violation(v, language)).join('; ');
+  const found = (outcome.violations ?? []).map((v) => violation(v, language)).join('; ');
   const line = `${'  '.repeat(depth)}${words[outcome.status]} ${outcome.ruleId}${shadow}${found === '' ? '' : ` — ${found}`}`;
   return [line, ...(outcome.children ?? []).flatMap((c) => lines(c, depth + 1, language))];
 }
@@ -77,7 +84,8 @@ function lines(outcome: RuleOutcome, depth: number, language: Language): string[
  * const record: Explainable = JSON.parse(line); // a line of decisions.jsonl
  * ```
  */
-export type Explainable = Pick<Verdict, 'decision' | 'policy' | 'outcomes'> & {
+export type Explainable = Pick<Verdict, 'decision' | 'policy'> & {
+  readonly outcomes: readonly ExplainableOutcome[];
   readonly reasons: readonly string[];
 };
 

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Decision } from '../createEngine.js';
 import type { KeyState } from '../jwt/keySetTypes.js';
-import type { TokenFacts } from '../types.js';
+import type { RuleOutcome, TokenFacts } from '../types.js';
 import { outcomeProtector } from './protectOutcome.js';
 import type {
   ClaimSnapshot,
   PersonFacts,
+  RecordOutcome,
   RecordPrivacy,
   RecordTransport,
   TokenRecord,
@@ -33,6 +34,17 @@ export interface RecordContext {
 }
 
 const UNKNOWN_KEYS: KeyState = { state: 'unknown', ageSeconds: null };
+
+/** The verdict's outcome tree, written compactly: defaults (`enforce`, no violations) left out. */
+function compact(o: RuleOutcome): RecordOutcome {
+  return {
+    ruleId: o.ruleId,
+    status: o.status,
+    ...(o.mode === 'shadow' ? { mode: 'shadow' as const } : {}),
+    ...(o.violations.length === 0 ? {} : { violations: o.violations }),
+    ...(o.children === undefined ? {} : { children: o.children.map(compact) }),
+  };
+}
 const PERSON_NUMBER = /\d{11,}/g;
 
 /** Every string (and object key) of a JSON-like value through `f`; `undefined` members dropped. */
@@ -121,7 +133,7 @@ export function decisionRecordOf(
     requestId: text(claims.request.requestId ?? verdict.requestId),
     decision: verdict.decision,
     reasons: verdict.reasons,
-    outcomes: verdict.outcomes.map(protectOutcome),
+    outcomes: verdict.outcomes.map((o) => compact(protectOutcome(o))),
     policy: verdict.policy,
     subject: {
       consumer: text(mp?.consumer?.id),

@@ -4,6 +4,20 @@ import type { Consent, MaskinportenClaims, PolicyFacts, RuleOutcome, Subject } f
 /** The record format's version. A reader refuses records of a version it does not know. */
 export const RECORD_VERSION = 1;
 
+/**
+ * A rule outcome as a record keeps it: the verdict's, written compactly (a third of a record's bytes are
+ * outcomes): `mode` only when `shadow`, `violations` only when there are some.
+ */
+export interface RecordOutcome {
+  readonly ruleId: string;
+  readonly status: RuleOutcome['status'];
+  /** Present only for a shadow rule; absent means `enforce`. */
+  readonly mode?: 'shadow';
+  /** Present only when there are violations. */
+  readonly violations?: RuleOutcome['violations'];
+  readonly children?: readonly RecordOutcome[];
+}
+
 /** One token's facts in a record: never the token, never its signature. */
 export interface TokenRecord {
   readonly iss: string | null;
@@ -109,8 +123,8 @@ export interface DecisionRecord {
   readonly requestId: string | null;
   readonly decision: 'allow' | 'deny';
   readonly reasons: readonly string[];
-  /** Every rule's outcome, with its codes and mode, as in the verdict. */
-  readonly outcomes: readonly RuleOutcome[];
+  /** Every rule's outcome, with its codes and mode, as in the verdict (compactly: see {@link RecordOutcome}). */
+  readonly outcomes: readonly RecordOutcome[];
   readonly policy: PolicyFacts;
   readonly subject: RecordSubject;
   readonly tokens: { readonly maskinporten: TokenRecord | null; readonly consent: TokenRecord | null };
