@@ -266,7 +266,16 @@ describe('rendering a hostile record', () => {
             violations: [{ code: evil as 'custom_denied', ruleId: evil, path: evil }],
           },
         ],
-        tokens: { maskinporten: { iss: evil, kid: evil, jti: evil, exp: 1 }, consent: null },
+        tokens: {
+          maskinporten: {
+            iss: evil,
+            kid: evil,
+            jti: evil,
+            exp: 1,
+            keys: { state: 'unknown', ageSeconds: null },
+          },
+          consent: null,
+        },
       },
       claims: {
         ...decision.claims,

@@ -18,6 +18,7 @@ export type {
   Subject,
   SystemUser,
   TokenFacts,
+  VerdictToken,
   Verdict,
   Violation,
   ViolationInput,

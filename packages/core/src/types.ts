@@ -1,3 +1,4 @@
+import type { KeyState } from './jwt/keySetTypes.js';
 import type { Result } from 'neverthrow';
 import type { ReasonCode } from './reasonCodes.js';
 
@@ -170,6 +171,11 @@ export interface TokenFacts {
   readonly exp: number | null;
 }
 
+/** A verified token's facts in a verdict, and the state of the keys that verified it (fresh, stale with its age, …). */
+export interface VerdictToken extends TokenFacts {
+  readonly keys: KeyState;
+}
+
 /** Who the request is from and about. The person is masked or pseudonymised unless configured otherwise. */
 export interface Subject {
   /** Maskinporten `consumer.ID` as written, e.g. `0192:910753614`. */
@@ -196,7 +202,7 @@ export interface Verdict {
   readonly violations: readonly Violation[];
   readonly outcomes: readonly RuleOutcome[];
   readonly subject: Subject;
-  readonly tokens: { readonly maskinporten: TokenFacts | null; readonly consent: TokenFacts | null };
+  readonly tokens: { readonly maskinporten: VerdictToken | null; readonly consent: VerdictToken | null };
   readonly consentSource: Consent['source'] | null;
   readonly policy: PolicyFacts;
   /** Evaluation time, epoch seconds. */

@@ -1,7 +1,14 @@
 import { outcomeProtector } from '../audit/protectOutcome.js';
 import { type PersonDataOptions, protectPersonalData } from '../audit/protectPersonalData.js';
 import type { VerifiedToken } from '../jwt/verifyToken.js';
-import type { MaskinportenClaims, PolicyFacts, RuleOutcome, Subject, Verdict } from '../types.js';
+import type {
+  MaskinportenClaims,
+  PolicyFacts,
+  RuleOutcome,
+  Subject,
+  Verdict,
+  VerdictToken,
+} from '../types.js';
 import { decisiveViolations } from '../verdict/decisiveViolations.js';
 import type { ConsentStep } from './resolveConsent.js';
 
@@ -34,14 +41,15 @@ export function verdictAssembler(
   // Token facts and org ids come from the tokens, so they pass through the same protection as everything else.
   const protectText = (text: string | null | undefined): string | null =>
     typeof text === 'string' ? protect(text) : null;
-  const protectFacts = (facts: VerifiedToken['facts'] | undefined): VerifiedToken['facts'] | null =>
-    facts === undefined
+  const protectFacts = (token: VerifiedToken | undefined): VerdictToken | null =>
+    token === undefined
       ? null
       : {
-          iss: protectText(facts.iss),
-          kid: protectText(facts.kid),
-          jti: protectText(facts.jti),
-          exp: facts.exp === null ? null : facts.exp + 0,
+          iss: protectText(token.facts.iss),
+          kid: protectText(token.facts.kid),
+          jti: protectText(token.facts.jti),
+          exp: token.facts.exp === null ? null : token.facts.exp + 0,
+          keys: token.keys,
         };
   const policyFacts = { id: policy.id, version: policy.version, sha256: policy.sha256 };
 
@@ -59,7 +67,7 @@ export function verdictAssembler(
         delegation: delegation(mp),
         person: person === undefined ? null : protect(person),
       },
-      tokens: { maskinporten: protectFacts(mpToken?.facts), consent: protectFacts(step?.token?.facts) },
+      tokens: { maskinporten: protectFacts(mpToken), consent: protectFacts(step?.token) },
       consentSource: step?.consent?.source ?? null,
       policy: policyFacts,
       evaluatedAt: now,
