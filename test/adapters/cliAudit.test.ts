@@ -1,57 +1,14 @@
-import { spawn } from 'node:child_process';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileSink } from '@dsop-guard/core';
 import { describe, expect, it } from 'vitest';
 import { guarded, recordsOf, tempDir, verify } from '../audit/support.js';
+import { type CliRun, runCli } from '../fixtures/runCli.js';
 import { mpKeys, now, tokens } from './table.js';
 
-const root = new URL('../../', import.meta.url).pathname;
-const main = join(root, 'packages/adapters/src/cli/main.ts');
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** At most two CLI processes at a time: each pays for node, tsx and the sources, on a two-core machine. */
-let running = 0;
-const waiting: (() => void)[] = [];
-async function slot<T>(fn: () => Promise<T>): Promise<T> {
-  if (running >= 2) await new Promise<void>((resolve) => waiting.push(resolve));
-  running += 1;
-  try {
-    return await fn();
-  } finally {
-    running -= 1;
-    waiting.shift()?.();
-  }
-}
-
 /** Runs the real CLI from source, with only the environment given (and PATH). */
-function cli(args: readonly string[], env: Record<string, string> = {}, stdin = ''): Promise<Run> {
-  return slot(
-    () =>
-      new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', main, ...args], {
-          cwd: root,
-          env: { PATH: process.env['PATH'] ?? '', ...env },
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (d) => {
-          stdout += d;
-        });
-        child.stderr.on('data', (d) => {
-          stderr += d;
-        });
-        child.on('error', reject);
-        child.on('close', (code) => resolve({ code, stdout, stderr }));
-        child.stdin.end(stdin);
-      }),
-  );
-}
+const cli = (args: readonly string[], env: Record<string, string> = {}, stdin = ''): Promise<CliRun> =>
+  runCli(args, { env, stdin });
 
 /** `check` against local keys at the fixture's time; Altinn keys are not needed for a consent-less policy run. */
 function checkArgs(dir: string): string[] {

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,9 +17,7 @@ import {
 } from '../fixtures/guardDecisionLog.js';
 import { syntheticDecisions } from '../fixtures/syntheticDecisions.js';
 import { otherPerson, tokens } from './table.js';
-
-const root = new URL('../../', import.meta.url).pathname;
-const main = join(root, 'packages/adapters/src/cli/main.ts');
+import { runCli } from '../fixtures/runCli.js';
 
 /** `n` genuine chained lines from synthetic decisions, through core's audit trail. */
 async function syntheticLog(
@@ -324,27 +321,7 @@ describe('rendering a hostile record', () => {
   });
 });
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function cli(args: readonly string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('node', ['--conditions=source', '--import', 'tsx', main, ...args], { cwd: root });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (args: readonly string[]) => runCli(args);
 
 describe('dsop-guard report (the CLI)', () => {
   let dir: string;

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,13 +11,13 @@ import {
   writeGuardDecisionLog,
 } from '../fixtures/guardDecisionLog.js';
 import { chromiumArgs, chromiumAvailable, chromiumMissing, chromiumPath, inCi } from './chromium.js';
+import { runCli } from '../fixtures/runCli.js';
 
 // The HTML report as a person sees it, in a real headless Chromium: the totals, the charts and their bars,
 // the integrity verdict (whole, and for an edited log the broken link's file:line), a hostile consumer id
 // shown as text, and not one request beyond the file itself. Screenshots go to test-artifacts/screenshots/.
 
 const root = new URL('../../', import.meta.url).pathname;
-const main = join(root, 'packages/adapters/src/cli/main.ts');
 const screenshots = join(root, 'test-artifacts', 'screenshots');
 
 if (!chromiumAvailable) {
@@ -31,20 +30,8 @@ if (!chromiumAvailable) {
   }
 }
 
-function report(log: string, out: string): Promise<number | null> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      'node',
-      ['--conditions=source', '--import', 'tsx', main, 'report', log, '--out', out],
-      {
-        cwd: root,
-        stdio: 'ignore',
-      },
-    );
-    child.on('error', reject);
-    child.on('close', resolve);
-  });
-}
+const report = async (log: string, out: string): Promise<number | null> =>
+  (await runCli(['report', log, '--out', out])).code;
 
 interface Visit {
   readonly page: Page;
