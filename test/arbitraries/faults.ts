@@ -365,6 +365,23 @@ const altinn3Faults: FaultArb = (plan) => {
       }),
     fc.constant(
       result(
+        'an Altinn 3 right with both metadata and metaData (two members that may disagree)',
+        editConsent(
+          plan,
+          (c) => c,
+          (e) => ({
+            ...e,
+            consentRights: [
+              { action: ['consent'], metadata: { navn: 'A' }, metaData: { navn: 'B' } },
+              ...((e['consentRights'] as unknown[] | undefined) ?? []),
+            ],
+          }),
+        ),
+        'consent_invalid',
+      ),
+    ),
+    fc.constant(
+      result(
         'two Altinn 3 consents',
         withMp(plan, { ...plan.maskinporten.claims, authorization_details: [...details, ...details] }),
         'consent_invalid',

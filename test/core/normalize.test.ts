@@ -523,6 +523,23 @@ describe('normalizeAltinn3Consent: the consent inside authorization_details', ()
     });
   });
 
+  it('a right with both metadata and metaData is consent_invalid: which one holds is a guess', () => {
+    const consent = {
+      type: 'urn:altinn:consent',
+      consentRights: [
+        { action: 'consent' },
+        { action: 'consent', metadata: { a: '1' }, metaData: { a: '2' } },
+      ],
+    };
+    expect(normalizeAltinn3Consent(withConsent(consent))._unsafeUnwrapErr()).toEqual([
+      {
+        code: 'consent_invalid',
+        path: 'maskinporten.authorization_details.0.consentRights.1',
+        expected: 'one of metadata and metaData',
+      },
+    ]);
+  });
+
   it('a consent without rights has none', () => {
     const { consentRights: _, ...rest } = entry;
     expect(consentOf(rest).rights).toEqual([]);

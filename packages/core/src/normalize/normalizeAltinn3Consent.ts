@@ -39,7 +39,7 @@ function right(value: unknown): ConsentRight {
  * Finds the Altinn 3 consent in a verified Maskinporten payload's `authorization_details` and turns it into a
  * {@link Consent}. `ok(undefined)` when there is none; `consent_invalid` when there is more than one (which
  * consent the call relies on would be a guess). Tolerates the shapes Altinn's docs disagree on: `to` as an
- * object or a URN, `metadata` or `metaData`, an ISO `validTo` with microseconds.
+ * object or a URN, `metadata` or `metaData` (not both: `consent_invalid`), an ISO `validTo` with microseconds.
  *
  * @example
  * ```ts
@@ -68,6 +68,18 @@ export function normalizeAltinn3Consent(
   const entry = details[at] as Record<string, unknown>;
   const valid = validateClaims('altinn3', entry, `maskinporten.authorization_details.${at}`);
   if (valid.isErr()) return err(valid.error);
+  const rights = Array.isArray(entry['consentRights']) ? (entry['consentRights'] as unknown[]) : [];
+  // Two members that may disagree: the strict profile refuses to pick one.
+  const twice = rights.findIndex((r) => record(record(r)?.['metadata']) && record(record(r)?.['metaData']));
+  if (twice !== -1) {
+    return err([
+      {
+        code: 'consent_invalid',
+        path: `maskinporten.authorization_details.${at}.consentRights.${twice}`,
+        expected: 'one of metadata and metaData',
+      },
+    ]);
+  }
   const validToText = str(entry['validTo']);
   const validTo = validToText === undefined ? undefined : isoSeconds(validToText);
   const consented = str(entry['consented']);
@@ -82,7 +94,7 @@ export function normalizeAltinn3Consent(
     validToFormat: validToText === undefined ? 'absent' : validTo === undefined ? 'invalid' : 'iso',
     consentedAt: consented === undefined ? undefined : isoSeconds(consented),
     services: [],
-    rights: Array.isArray(entry['consentRights']) ? (entry['consentRights'] as unknown[]).map(right) : [],
+    rights: rights.map(right),
     consentId: str(entry['id']),
   });
 }
