@@ -25,6 +25,10 @@ export type {
 } from './types.js';
 export { ConfigError } from './configError.js';
 export { pass, fail } from './ruleResult.js';
+// neverthrow's Result is part of the public types (KeySet.resolve, RuleResult): re-exported so that a custom
+// key set or rule needs no dependency of its own.
+export { err, ok } from 'neverthrow';
+export type { Result } from 'neverthrow';
 export { defineRule } from './defineRule.js';
 export type { DefineRuleOptions } from './defineRule.js';
 export { all } from './combinators/all.js';
