@@ -52,8 +52,10 @@ async function spawn(server: Server): Promise<Child> {
     mp: { jwks: mpKeys.jwks, publicJwk: mpKeys.publicJwk },
     altinn: { jwks: altinnKeys.jwks, publicJwk: altinnKeys.publicJwk },
   };
+  // BENCH_HTTP_PROFILE=<server> profiles that server (node --cpu-prof, into the working directory).
+  const profile = process.env['BENCH_HTTP_PROFILE'] === server ? ['--cpu-prof'] : [];
   const child = fork(new URL('./httpServer.ts', import.meta.url).pathname, [server], {
-    execArgv: process.execArgv,
+    execArgv: [...process.execArgv, ...profile],
     env: { ...process.env, BENCH_HTTP_KEYS: JSON.stringify(keys) },
   });
   const { url } = await new Promise<{ url: string }>((resolve) =>
@@ -114,7 +116,7 @@ const runs = new Map<Server, Run[]>(SERVERS.map((s) => [s, []]));
 for (let r = 0; r < REPEATS; r += 1) {
   for (const server of SERVERS) runs.get(server)?.push(await load(children.get(server) as Child, seconds));
 }
-for (const child of children.values()) child.process.kill();
+for (const child of children.values()) child.process.send('exit');
 
 const rows = SERVERS.map((server) => {
   const rs = runs.get(server) as Run[];

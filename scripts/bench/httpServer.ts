@@ -1,6 +1,6 @@
 // `pnpm bench http`'s server process: one of five servers (argv[2]) on loopback answering GET /saldo/v1/Accounts
 // with {"ok":true} on an allow and 403 otherwise. The key sets' public halves come from the parent
-// (BENCH_HTTP_KEYS), which mints the tokens. Tells the parent its URL; answers 'cpu' with process.cpuUsage().
+// (BENCH_HTTP_KEYS), which mints the tokens. Tells the parent its URL; answers 'cpu' with process.cpuUsage(); exits on 'exit'.
 import { type KeyObject, createPublicKey } from 'node:crypto';
 import { type IncomingHttpHeaders, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -100,5 +100,6 @@ const listen = servers[kind];
 if (listen === undefined) throw new Error(`unknown server ${kind}`);
 process.on('message', (message) => {
   if (message === 'cpu') process.send?.({ cpu: process.cpuUsage() });
+  if (message === 'exit') process.exit(0); // a normal exit, so that --cpu-prof writes its profile
 });
 process.send?.({ url: `http://127.0.0.1:${await listen()}` });
