@@ -134,15 +134,17 @@ const against = (server: Server): Server | undefined =>
 const lines = [
   `${seconds} s per run, ${connections} connections, ${REPEATS} repeats interleaved; medians (req/s of each repeat in brackets)`,
   '',
-  '| server | req/s | p99 ms | server CPU µs/req | req/s vs same framework by hand | req/s vs node:http by hand |',
-  '|---|---:|---:|---:|---:|---:|',
+  '| server | req/s | p99 ms | server CPU µs/req | req/s vs same framework by hand | CPU/req vs same framework by hand | req/s vs node:http by hand |',
+  '|---|---:|---:|---:|---:|---:|---:|',
 ];
 const node = by.get('node-hand') as (typeof rows)[number];
 for (const row of rows) {
   const base = against(row.server);
-  const same = base === undefined ? '' : `${fmt(row.rps / (by.get(base)?.rps ?? Number.NaN), 2)}×`;
+  const hand = base === undefined ? undefined : by.get(base);
+  const same = hand === undefined ? '' : `${fmt(row.rps / hand.rps, 2)}×`;
+  const cpu = hand === undefined ? '' : `${fmt(row.cpu / hand.cpu, 2)}×`;
   lines.push(
-    `| ${LABELS[row.server]} | ${fmt(row.rps)} (${row.rpsAll}) | ${row.p99} | ${fmt(row.cpu, 1)} | ${same} | ${fmt(row.rps / node.rps, 2)}× |`,
+    `| ${LABELS[row.server]} | ${fmt(row.rps)} (${row.rpsAll}) | ${row.p99} | ${fmt(row.cpu, 1)} | ${same} | ${cpu} | ${fmt(row.rps / node.rps, 2)}× |`,
   );
 }
 console.log(lines.join('\n'));
