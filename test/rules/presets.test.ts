@@ -1,6 +1,8 @@
 import { ConfigError } from '@dsop-guard/core';
-import { type PresetName, preset, presetNames } from '@dsop-guard/rules';
+import { type PresetName, loadPolicy, policySchema, preset, presetNames } from '@dsop-guard/rules';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
+import { presetPolicyFile } from '../../packages/rules/src/presetPolicyFile.js';
 import {
   type ClaimOverrides,
   CONSUMER,
@@ -27,6 +29,19 @@ describe('preset', () => {
     expect(p.policy.id).toBe(`${name}/${env}`);
     expect(p.issuer).toBe(env === 'test' ? 'https://test.maskinporten.no/' : 'https://maskinporten.no/');
     expect(p.metadataUrl).toBe(`${p.issuer}.well-known/oauth-authorization-server`);
+  });
+
+  it.each(
+    presetNames.flatMap((name) => (['test', 'prod'] as const).map((env) => [name, env] as const)),
+  )('%s/%s is a valid policy file, built as loadPolicy builds it', (name, env) => {
+    // preset() skips the schema (trusted data in code); this is where its data meets the schema.
+    const validate = new Ajv({ allErrors: true, strict: true, strictRequired: false }).compile(policySchema);
+    const file = presetPolicyFile(name, env);
+    expect(validate(file), JSON.stringify(validate.errors)).toBe(true);
+    const loaded = loadPolicy({ text: JSON.stringify(file), format: 'json' });
+    const p = preset(name, env).policy;
+    expect([p.id, p.version, p.sha256]).toEqual([loaded.id, loaded.version, loaded.sha256]);
+    expect(p.rule.describe()).toEqual(loaded.rule.describe());
   });
 
   it('has the documented transports', () => {

@@ -37,18 +37,40 @@ export interface ConsentValidityRuleOptions extends RuleBaseOptions {
  * `epoch` plus an ISO 8601 period, as java.time and ISO 8601 add it: years and months first, the day clamped to
  * the end of the month reached (31 January + P1M is 28 or 29 February, never March), then days.
  */
+/** Each period's years, months and days, parsed once: the rule's options hold a handful of periods at most. */
+const parsedPeriods = new Map<string, readonly [number, number, number]>();
+
+function periodParts(period: string): readonly [number, number, number] {
+  let parts = parsedPeriods.get(period);
+  if (parts === undefined) {
+    const [, years = '0', months = '0', days = '0'] = PERIOD.exec(period) ?? [];
+    parts = [Number(years), Number(months), Number(days)];
+    if (parsedPeriods.size < 64) parsedPeriods.set(period, parts);
+  }
+  return parts;
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
+/** The last day of a month (0–11) of a proleptic Gregorian year, as `Date.UTC(year, month + 1, 0)` gives it. */
+function lastDayOf(year: number, month: number): number {
+  // Date itself answers where it is odd: years 0–99 (read as 1900–1999), near the ends of its range, NaN.
+  if (!(year >= 100 && year < 200_000)) return new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return month === 1 && leap ? 29 : (MONTH_DAYS[month] as number);
+}
+
 function addPeriod(epoch: number, period: string): number {
-  const [, years = '0', months = '0', days = '0'] = PERIOD.exec(period) ?? [];
+  const [years, months, days] = periodParts(period);
   const t = new Date(epoch * 1000);
-  const monthIndex = t.getUTCMonth() + Number(months) + 12 * Number(years);
+  const monthIndex = t.getUTCMonth() + months + 12 * years;
   const year = t.getUTCFullYear() + Math.floor(monthIndex / 12);
   const month = monthIndex % 12;
-  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
   return (
     Date.UTC(
       year,
       month,
-      Math.min(t.getUTCDate(), lastDay) + Number(days),
+      Math.min(t.getUTCDate(), lastDayOf(year, month)) + days,
       t.getUTCHours(),
       t.getUTCMinutes(),
       t.getUTCSeconds(),

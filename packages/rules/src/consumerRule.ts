@@ -21,15 +21,25 @@ export interface ConsumerRuleOptions extends RuleBaseOptions {
   readonly allowedIcds?: readonly string[];
 }
 
+/** 2 to 4 non-empty colon-separated parts, as `id.split(':')` would count them, without splitting. */
+function wellFormed(id: string): boolean {
+  let colons = 0;
+  let last = -1; // the index of the last colon seen
+  for (let i = id.indexOf(':'); i !== -1; i = id.indexOf(':', i + 1)) {
+    if (i === last + 1) return false; // an empty part before this colon
+    colons += 1;
+    last = i;
+  }
+  return colons >= 1 && colons <= 3 && last !== id.length - 1;
+}
+
 function problem(
   ref: OrgRef | undefined,
   icds: readonly string[],
 ): { path: string; expected: string } | undefined {
   if (ref === undefined) return { path: '', expected: `{authority: ${AUTHORITY}, ID}` };
   if (ref.authority !== AUTHORITY) return { path: '.authority', expected: AUTHORITY };
-  const parts = ref.id.split(':');
-  const wellFormed = parts.length >= 2 && parts.length <= 4 && parts.every((p) => p.length > 0);
-  if (!wellFormed || ref.icd === undefined || !icds.includes(ref.icd)) {
+  if (!wellFormed(ref.id) || ref.icd === undefined || !icds.includes(ref.icd)) {
     return { path: '.ID', expected: `ICD:value with ICD in ${icds.join(', ')}` };
   }
   if (ref.icd === '0192' && !(ref.value !== undefined && parseOrgno(ref.value).valid)) {

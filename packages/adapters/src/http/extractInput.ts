@@ -22,7 +22,12 @@ const BEARER = /^bearer$/i;
 
 /** The values of a list-valued header: a comma means the header was repeated (no token, fnr or id has one). */
 function values(header: HeaderLookup, name: string): string[] {
-  return (header(name) ?? '')
+  const raw = header(name) ?? '';
+  if (!raw.includes(',')) {
+    const value = raw.trim();
+    return value === '' ? [] : [value];
+  }
+  return raw
     .split(',')
     .map((v) => v.trim())
     .filter((v) => v !== '');

@@ -24,11 +24,29 @@ function utf8(bytes: Buffer): string {
   return bytes.toString('utf8', bom ? 3 : 0);
 }
 
+/** The 6-bit value of a base64url character (the alphabet is checked before). */
+function sextet(code: number): number {
+  if (code >= 97) return code - 71; // a–z: 26–51
+  if (code >= 65) return code === 95 ? 63 : code - 65; // A–Z: 0–25, '_': 63
+  return code === 45 ? 62 : code + 4; // '-': 62, 0–9: 52–61
+}
+
+/**
+ * Whether the last character carries no stray bits: with 2 (or 3) characters in the last group, its low 4 (or
+ * 2) bits are not part of any byte and must be zero, else another string decodes to the same bytes. For a
+ * string of the alphabet whose length is not 1 mod 4 this is exactly "re-encoding gives the string back".
+ */
+function canonicalTail(segment: string): boolean {
+  const rest = segment.length % 4;
+  if (rest === 0) return true;
+  const last = sextet(segment.charCodeAt(segment.length - 1));
+  return (last & (rest === 2 ? 0x0f : 0x03)) === 0;
+}
+
 /** Canonical base64url only: the alphabet, no padding, no stray bits in the last character. */
 function decodeSegment(segment: string): Buffer | undefined {
-  if (!SEGMENT.test(segment) || segment.length % 4 === 1) return undefined;
-  const bytes = Buffer.from(segment, 'base64url');
-  return bytes.toString('base64url') === segment ? bytes : undefined;
+  if (!SEGMENT.test(segment) || segment.length % 4 === 1 || !canonicalTail(segment)) return undefined;
+  return Buffer.from(segment, 'base64url');
 }
 
 function decodeObject(

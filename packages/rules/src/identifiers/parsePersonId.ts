@@ -96,8 +96,16 @@ function digitAt(value: string, index: number): number {
   return value.charCodeAt(index) - 48;
 }
 
+/** The number of two (or three) digits at `index`, of a string known to hold only digits. */
+function digitsAt(value: string, index: number, count: 2 | 3): number {
+  const two = digitAt(value, index) * 10 + digitAt(value, index + 1);
+  return count === 2 ? two : two * 10 + digitAt(value, index + 2);
+}
+
 function weightedRest(value: string, weights: readonly number[]): number {
-  return weights.reduce((sum, weight, i) => sum + weight * digitAt(value, i), 0) % 11;
+  let sum = 0;
+  for (let i = 0; i < weights.length; i++) sum += (weights[i] as number) * digitAt(value, i);
+  return sum % 11;
 }
 
 /** Which k1 rule the number satisfies, or `undefined` when no accepted check digits match. */
@@ -121,7 +129,7 @@ function checkDigits(value: string, mode: 'legacy' | 'legacy+2032'): 'legacy' | 
  * table has no answer. Only 29 February of year `00` depends on the century (1800 and 1900 are not leap years).
  */
 function candidateCenturies(value: string, yy: number): readonly number[] {
-  const individual = Number(value.slice(6, 9));
+  const individual = digitsAt(value, 6, 3);
   if (individual <= 499) return [1900];
   if (individual <= 749 && yy >= 54) return [1800];
   if (yy <= 39) return [2000];
@@ -148,9 +156,9 @@ function interpretations(
   const monthOffset = third <= 1 ? 0 : third === 4 || third === 5 ? 40 : third >= 8 ? 80 : undefined;
   if (monthOffset === undefined) return undefined;
 
-  const day = Number(value.slice(0, 2)) - (dnr ? 40 : 0);
-  const month = Number(value.slice(2, 4)) - monthOffset;
-  const yy = Number(value.slice(4, 6));
+  const day = digitsAt(value, 0, 2) - (dnr ? 40 : 0);
+  const month = digitsAt(value, 2, 2) - monthOffset;
+  const yy = digitsAt(value, 4, 2);
   const monthDays = DAYS_IN_MONTH[month - 1];
   if (monthDays === undefined || day < 1) return undefined;
   const leapDay = month === 2 && day === 29 && centuries.some((century) => isLeapYear(century + yy));
@@ -218,7 +226,7 @@ export function parsePersonId(value: unknown, options: PersonIdOptions = {}): Pe
   const checksum = checkDigits(value, options.checksum ?? 'legacy+2032');
   if (checksum === undefined) return { valid: false, reason: 'checksum' };
 
-  const yy = Number(value.slice(4, 6));
+  const yy = digitsAt(value, 4, 2);
   const centuries = checksum === 'legacy' ? candidateCenturies(value, yy) : [1900, 2000];
   const candidates = interpretations(value, centuries);
   if (candidates === undefined) return { valid: false, reason: 'date' };

@@ -1,0 +1,154 @@
+// Internal (not in the barrel): the part of loading a policy that follows the schema, shared by loadPolicy
+// (after validating a file) and preset (trusted data in code, checked against the schema once in a test).
+import {
+  type CombinatorOptions,
+  ConfigError,
+  type Policy,
+  type Rule,
+  all,
+  any,
+  definePolicy,
+  nearest,
+  not,
+  when,
+} from '@dsop-guard/core';
+import { type Problem, byPath } from './ajvProblems.js';
+import { builtinRules } from './builtinRules.js';
+import { PolicyError } from './policyError.js';
+import type { PolicyFile } from './policyFile.js';
+
+type Raw = Readonly<Record<string, unknown>>;
+type Factory = (options: unknown) => Rule;
+
+function fail(file: string, found: readonly Problem[]): never {
+  throw new PolicyError(
+    file,
+    [...found].sort(byPath).map((p) => ({ file, ...p })),
+  );
+}
+
+function record(value: unknown): Raw | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Raw) : undefined;
+}
+
+/** Rule names the schema cannot judge: each must be a built-in or a registered custom rule. */
+function unknownRules(node: unknown, path: string, known: readonly string[]): Problem[] {
+  const n = record(node);
+  if (n === undefined) return [];
+  const problems: Problem[] = [];
+  if (typeof n['rule'] === 'string' && !known.includes(n['rule'])) {
+    const near = nearest(n['rule'], known);
+    problems.push({
+      path: `${path}.rule`,
+      message: `unknown rule '${n['rule']}'`,
+      hint: near === undefined ? `known rules: ${known.join(', ')}` : `did you mean '${near}'?`,
+    });
+  }
+  for (const kind of ['all', 'any'] as const) {
+    const list = n[kind];
+    if (!Array.isArray(list)) continue;
+    for (const [i, c] of list.entries()) problems.push(...unknownRules(c, `${path}.${kind}[${i}]`, known));
+  }
+  problems.push(...unknownRules(n['not'], `${path}.not`, known));
+  const w = record(n['when']);
+  problems.push(
+    ...unknownRules(w?.['if'], `${path}.when.if`, known),
+    ...unknownRules(w?.['then'], `${path}.when.then`, known),
+  );
+  return problems;
+}
+
+/** Builds a validated node; a `ConfigError` from a factory or combinator becomes a problem at the node. */
+function build(
+  node: Raw,
+  path: string,
+  env: PolicyFile['environment'],
+  custom: Readonly<Record<string, Factory>>,
+  problems: Problem[],
+): Rule | undefined {
+  // The schema has checked id and mode already.
+  const common: CombinatorOptions = {
+    ...(typeof node['id'] === 'string' ? { id: node['id'] } : {}),
+    ...(node['mode'] === 'enforce' || node['mode'] === 'shadow' ? { mode: node['mode'] } : {}),
+  };
+  const child = (value: unknown, at: string) => build(value as Raw, at, env, custom, problems);
+  try {
+    if (typeof node['rule'] === 'string') {
+      const name = node['rule'];
+      const builtin = builtinRules[name];
+      const options = { ...(record(node['options']) ?? {}), ...common };
+      if (builtin !== undefined) {
+        return (builtin as Factory)(
+          builtin.meta.usesEnvironment ? { ...options, environment: env } : options,
+        );
+      }
+      const rule = (custom[name] as Factory)(options);
+      if (typeof rule?.evaluate !== 'function' || typeof rule.describe !== 'function') {
+        problems.push({
+          path,
+          message: `custom rule '${name}' did not return a rule`,
+          hint: 'build it with defineRule',
+        });
+        return undefined;
+      }
+      const ignored = (Object.keys(common) as ('id' | 'mode')[]).filter((k) => rule[k] !== common[k]);
+      if (ignored.length > 0) {
+        problems.push({
+          path,
+          message: `custom rule '${name}' ignored ${ignored.join(' and ')}`,
+          hint: 'pass options.id and options.mode to defineRule',
+        });
+      }
+      return rule;
+    }
+    for (const kind of ['all', 'any'] as const) {
+      const list = node[kind];
+      if (!Array.isArray(list)) continue;
+      const children = list.map((c, i) => child(c, `${path}.${kind}[${i}]`));
+      if (children.some((c) => c === undefined)) return undefined;
+      return (kind === 'all' ? all : any)(children as Rule[], common);
+    }
+    if (node['not'] !== undefined) {
+      const inner = child(node['not'], `${path}.not`);
+      return inner === undefined ? undefined : not(inner, common);
+    }
+    const w = node['when'] as Raw;
+    const [cond, then] = [child(w['if'], `${path}.when.if`), child(w['then'], `${path}.when.then`)];
+    return cond === undefined || then === undefined ? undefined : when(cond, then, common);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    problems.push({ path, message: e.message });
+    return undefined;
+  }
+}
+
+/**
+ * Builds policy-file data into a {@link Policy}: adds to `found` (the schema's problems, if any) every unknown
+ * rule name, builds the rule tree and fingerprints it with `definePolicy`; throws one {@link PolicyError} with
+ * every problem, sorted by path, naming `file`.
+ *
+ * @example
+ * ```ts
+ * const policy = buildPolicy('preset lanekassen-saldo/test', data, [], {});
+ * ```
+ */
+export function buildPolicy(
+  file: string,
+  data: unknown,
+  found: Problem[],
+  custom: Readonly<Record<string, Factory>>,
+): Policy {
+  found.push(
+    ...unknownRules(record(data)?.['rule'], 'rule', [...Object.keys(builtinRules), ...Object.keys(custom)]),
+  );
+  if (found.length > 0) fail(file, found);
+  const policyFile = data as PolicyFile;
+  const rule = build(policyFile.rule as unknown as Raw, 'rule', policyFile.environment, custom, found);
+  if (rule === undefined || found.length > 0) return fail(file, found);
+  try {
+    return definePolicy({ id: policyFile.id, version: policyFile.version, rule });
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    return fail(file, [{ path: 'rule', message: e.message }]);
+  }
+}
