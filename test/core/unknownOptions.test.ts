@@ -2,7 +2,7 @@ import { createGuard } from '@dsop-guard/adapters';
 import { expressGuard } from '@dsop-guard/adapters/express';
 import { fastifyGuard } from '@dsop-guard/adapters/fastify';
 import { fetchGuard } from '@dsop-guard/adapters/fetch';
-import { callbackSink, createAuditTrail, localKeySet, remoteKeySet } from '@dsop-guard/core';
+import { callbackSink, createAuditTrail, createEngine, localKeySet, remoteKeySet } from '@dsop-guard/core';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { guardOptions, mpKeys } from '../adapters/table.js';
@@ -10,6 +10,9 @@ import { configErrorOf } from '../fixtures/configErrorOf.js';
 
 // Issue 11/12: options that are accepted and silently do nothing (a misspelling, `onError` from another
 // library) are a ConfigError naming the key and the nearest known option.
+
+const mpKeySet = () => localKeySet({ issuer: 'https://test.maskinporten.no/', jwks: mpKeys.jwks });
+const engineOptions = () => ({ policy: guardOptions().preset?.policy, maskinporten: { keys: mpKeySet() } });
 
 describe('unknown option keys are a ConfigError with a did-you-mean', () => {
   const jwksUri = 'https://test.maskinporten.no/jwk';
@@ -41,6 +44,22 @@ describe('unknown option keys are a ConfigError with a did-you-mean', () => {
       () => fetchGuard({ ...guardOptions(), statusCode: {} } as never),
       'statusCode',
       "did you mean 'statusCodes'?",
+    ],
+    [
+      'createEngine',
+      () => createEngine({ ...engineOptions(), tokenCacheSise: 5 } as never),
+      'tokenCacheSise',
+      "did you mean 'tokenCacheSize'?",
+    ],
+    [
+      'createEngine maskinporten',
+      () =>
+        createEngine({
+          ...engineOptions(),
+          maskinporten: { keys: mpKeySet(), algorithm: ['RS256'] },
+        } as never),
+      'algorithm',
+      "did you mean 'algorithms'?",
     ],
     [
       'remoteKeySet',

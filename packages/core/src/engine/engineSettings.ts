@@ -1,3 +1,4 @@
+import { checkOptionKeys } from '../checkOptionKeys.js';
 import { ConfigError } from '../configError.js';
 import { checkVerifyOptions } from '../jwt/verifyToken.js';
 import type { EngineOptions } from './engineTypes.js';
@@ -24,8 +25,38 @@ function checkSize(size: unknown): number {
   return size;
 }
 
+const ENGINE_OPTIONS = [
+  'policy',
+  'maskinporten',
+  'consent',
+  'clockTolerance',
+  'personData',
+  'consentStore',
+  'clock',
+  'tokenCacheSize',
+];
+const TOKEN_SOURCE = ['keys', 'algorithms', 'requiredClaims'];
+
+/** Unknown keys, at every level an engine's options have, are a ConfigError: a misspelt option never silently does nothing. */
+function checkKeys(options: EngineOptions): void {
+  checkOptionKeys(options, ENGINE_OPTIONS, 'createEngine');
+  for (const role of ['maskinporten', 'consent'] as const) {
+    const source = options[role];
+    if (typeof source === 'object' && source !== null)
+      checkOptionKeys(source, TOKEN_SOURCE, `createEngine ${role}`);
+  }
+  const store = options.consentStore;
+  if (typeof store === 'object' && store !== null) {
+    checkOptionKeys(store, ['store', 'key', 'breaker'], 'createEngine consentStore');
+    if (typeof store.breaker === 'object' && store.breaker !== null) {
+      checkOptionKeys(store.breaker, ['failures', 'openMs', 'clock'], 'createEngine consentStore.breaker');
+    }
+  }
+}
+
 export function engineSettings(options: EngineOptions) {
   if (typeof options !== 'object' || options === null) throw new ConfigError('options', 'must be an object');
+  checkKeys(options);
   const { policy, maskinporten, consent } = options;
   if (typeof policy?.rule?.evaluate !== 'function' || typeof policy.sha256 !== 'string') {
     throw new ConfigError('policy', 'must be built with definePolicy or loadPolicy');
