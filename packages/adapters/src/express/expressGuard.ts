@@ -36,7 +36,7 @@ export interface ExpressGuardOptions extends HttpGuardOptions {
 }
 
 /**
- * Express 5 middleware that lets a request through only on an allow verdict, which it puts on
+ * Express 4 and 5 middleware that lets a request through only on an allow verdict, which it puts on
  * `req.dsopVerdict`. A deny is answered at once with its status, an RFC 6750 `WWW-Authenticate` where due,
  * and an `application/problem+json` body; with `onDeny: 'next'` it goes to your error middleware as a
  * {@link DsopDenyError} instead. Options are checked when the middleware is built (`ConfigError`).
