@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The packaging test: builds and packs the three packages with `pnpm pack` (which rewrites workspace:* ranges),
+# installs the tarballs with npm into a fresh project in a temp dir (no workspace), and runs there, against the
+# installed packages only: an Express app and a Fastify app (ESM), a CommonJS require(), and the `dsop-guard`
+# bin through npx. Each judges tokens minted with @dsop-guard/core/testing and asserts the decisions.
+# Prints one "ok …" line per check and ends with "packaging: passed" or "packaging: FAILED"; exit 0 or 1.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+work="$(mktemp -d "${TMPDIR:-/tmp}/dsop-guard-packaging.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+say() { printf 'packaging: %s\n' "$*"; }
+trap 'say "FAILED (at line $LINENO)"' ERR
+
+say "building"
+(cd "$root" && pnpm --silent build)
+
+say "packing into $work/tarballs"
+mkdir -p "$work/tarballs" "$work/app"
+for pkg in core rules adapters; do
+  (cd "$root/packages/$pkg" && pnpm --silent pack --pack-destination "$work/tarballs" >/dev/null)
+done
+ls "$work/tarballs"
+for tarball in "$work"/tarballs/*.tgz; do
+  if tar -xOzf "$tarball" package/package.json | grep -q '"workspace:'; then
+    say "$(basename "$tarball") still has a workspace: range"
+    exit 1
+  fi
+done
+
+say "npm install of the tarballs, express and fastify into a fresh project"
+cd "$work/app"
+printf '{ "name": "packaging-check", "private": true, "type": "module" }\n' >package.json
+npm install --no-audit --no-fund --loglevel=error "$work"/tarballs/*.tgz express fastify
+cp "$root"/test/packaging/*.mjs "$root"/test/packaging/*.cjs .
+
+for check in express.mjs fastify.mjs require.cjs cli.mjs; do
+  node "$check"
+done
+
+say "npm install into an Express 4 app with node-redis 6 (the peer ranges must let npm resolve it)"
+mkdir "$work/app4" && cd "$work/app4"
+printf '{ "name": "packaging-check-express4", "private": true, "type": "module" }\n' >package.json
+npm install --no-audit --no-fund --loglevel=error "$work"/tarballs/*.tgz 'express@^4.21.0' 'redis@^6.0.0'
+cp "$root"/test/packaging/fixture.mjs "$root"/test/packaging/express.mjs .
+node -e 'console.log(`  express ${require("express/package.json").version}, redis ${require("redis/package.json").version}`)'
+node express.mjs | sed 's/(ESM)/4 (ESM)/'
+say "passed"
