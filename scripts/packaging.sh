@@ -7,9 +7,13 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d "${TMPDIR:-/tmp}/dsop-guard-packaging.XXXXXX")"
-trap 'rm -rf "$work"' EXIT
 say() { printf 'packaging: %s\n' "$*"; }
-trap 'say "FAILED (at line $LINENO)"' ERR
+finish() {
+  local status=$?
+  rm -rf "$work"
+  if [ "$status" -eq 0 ]; then say "passed"; else say "FAILED (exit $status; the lines above say where)"; fi
+}
+trap finish EXIT
 
 say "building"
 (cd "$root" && pnpm --silent build)
@@ -21,10 +25,14 @@ for pkg in core rules adapters; do
 done
 ls "$work/tarballs"
 for tarball in "$work"/tarballs/*.tgz; do
-  if tar -xOzf "$tarball" package/package.json | grep -q '"workspace:'; then
+  if grep -q '"workspace:' <<<"$(tar -xOzf "$tarball" package/package.json)"; then
     say "$(basename "$tarball") still has a workspace: range"
     exit 1
   fi
+  listing="$(tar -tzf "$tarball")"
+  for file in LICENSE README.md; do
+    grep -qx "package/$file" <<<"$listing" || { say "$(basename "$tarball") lacks $file"; exit 1; }
+  done
 done
 
 say "npm install of the tarballs, express and fastify into a fresh project"
@@ -44,4 +52,3 @@ npm install --no-audit --no-fund --loglevel=error "$work"/tarballs/*.tgz 'expres
 cp "$root"/test/packaging/fixture.mjs "$root"/test/packaging/express.mjs .
 node -e 'console.log(`  express ${require("express/package.json").version}, redis ${require("redis/package.json").version}`)'
 node express.mjs | sed 's/(ESM)/4 (ESM)/'
-say "passed"
