@@ -2,7 +2,8 @@
 # The packaging test: builds and packs the three packages with `pnpm pack` (which rewrites workspace:* ranges),
 # installs the tarballs with npm into a fresh project in a temp dir (no workspace), and runs there, against the
 # installed packages only: an Express app and a Fastify app (ESM), a CommonJS require(), and the `dsop-guard`
-# bin through npx. Each judges tokens minted with @dsop-guard/core/testing and asserts the decisions.
+# bin through npx; then an Express 4 app with node-redis 6 (npm must resolve the peers), type-checked with
+# @types/express@4. Each judges tokens minted with @dsop-guard/core/testing and asserts the decisions.
 # Prints one "ok …" line per check and ends with "packaging: passed" or "packaging: FAILED"; exit 0 or 1.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -52,3 +53,12 @@ npm install --no-audit --no-fund --loglevel=error "$work"/tarballs/*.tgz 'expres
 cp "$root"/test/packaging/fixture.mjs "$root"/test/packaging/express.mjs .
 node -e 'console.log(`  express ${require("express/package.json").version}, redis ${require("redis/package.json").version}`)'
 node express.mjs | sed 's/(ESM)/4 (ESM)/'
+
+say "tsc over an Express 4 app with @types/express@4 (strict, NodeNext)"
+npm install --no-audit --no-fund --loglevel=error 'typescript@~5.9.0' '@types/express@^4.17.21' '@types/node@^20'
+cp "$root"/test/packaging/express4Types.ts .
+printf '%s\n' '{ "compilerOptions": { "strict": true, "module": "NodeNext", "moduleResolution": "NodeNext",' \
+  '"target": "ES2022", "noEmit": true, "skipLibCheck": true, "exactOptionalPropertyTypes": true },' \
+  '"files": ["express4Types.ts"] }' >tsconfig.json
+npx --no-install tsc -p tsconfig.json
+echo "ok tsc: expressGuard and req.dsopVerdict type-check in an Express 4 app"
