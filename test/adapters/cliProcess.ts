@@ -25,12 +25,16 @@ async function slot<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Runs `dsop-guard <args>` with `stdin` on its standard input. */
-export function cli(args: readonly string[], stdin = ''): Promise<Run> {
+/** Runs `dsop-guard <args>` with `stdin` on its standard input; `command` runs it another way (`pnpm dsop-guard`). */
+export function cli(
+  args: readonly string[],
+  stdin = '',
+  command: readonly string[] = ['node', '--conditions=source', '--import', 'tsx', main],
+): Promise<Run> {
   return slot(
     () =>
       new Promise((resolve, reject) => {
-        const child = spawn('node', ['--conditions=source', '--import', 'tsx', main, ...args], { cwd: root });
+        const child = spawn(command[0] as string, [...command.slice(1), ...args], { cwd: root });
         let stdout = '';
         let stderr = '';
         child.stdout.on('data', (d) => {
