@@ -16,6 +16,11 @@ finish() {
 }
 trap finish EXIT
 
+# A throwaway redis-server for the consent store checks (idempotent; without one they are skipped, or fail under CI).
+bash "$root/scripts/redis.sh" 2>/dev/null || true
+REDIS_URL="${REDIS_URL:-$(cat "$root/node_modules/.cache/dsop-guard/redis-url" 2>/dev/null || true)}"
+export REDIS_URL
+
 say "building"
 (cd "$root" && pnpm --silent build)
 
@@ -36,13 +41,13 @@ for tarball in "$work"/tarballs/*.tgz; do
   done
 done
 
-say "npm install of the tarballs, express and fastify into a fresh project"
+say "npm install of the tarballs, express, fastify and redis@5 into a fresh project"
 cd "$work/app"
 printf '{ "name": "packaging-check", "private": true, "type": "module" }\n' >package.json
-npm install --no-audit --no-fund --loglevel=error "$work"/tarballs/*.tgz express fastify
+npm install --no-audit --no-fund --loglevel=error "$work"/tarballs/*.tgz express fastify 'redis@^5.0.0'
 cp "$root"/test/packaging/*.mjs "$root"/test/packaging/*.cjs .
 
-for check in express.mjs fastify.mjs require.cjs cli.mjs; do
+for check in express.mjs fastify.mjs require.cjs cli.mjs redis.mjs; do
   node "$check"
 done
 
@@ -50,9 +55,10 @@ say "npm install into an Express 4 app with node-redis 6 (the peer ranges must l
 mkdir "$work/app4" && cd "$work/app4"
 printf '{ "name": "packaging-check-express4", "private": true, "type": "module" }\n' >package.json
 npm install --no-audit --no-fund --loglevel=error "$work"/tarballs/*.tgz 'express@^4.21.0' 'redis@^6.0.0'
-cp "$root"/test/packaging/fixture.mjs "$root"/test/packaging/express.mjs .
+cp "$root"/test/packaging/fixture.mjs "$root"/test/packaging/express.mjs "$root"/test/packaging/redis.mjs .
 node -e 'console.log(`  express ${require("express/package.json").version}, redis ${require("redis/package.json").version}`)'
 node express.mjs | sed 's/(ESM)/4 (ESM)/'
+node redis.mjs
 
 say "tsc over an Express 4 app with @types/express@4 (strict, NodeNext)"
 npm install --no-audit --no-fund --loglevel=error 'typescript@~5.9.0' '@types/express@^4.17.21' '@types/node@^20'
