@@ -121,6 +121,14 @@ describe.concurrent('dsop-guard check options', { timeout: 90_000 }, () => {
     expect([without.code, without.stderr]).toEqual([2, expect.stringContaining('acme.blocked-consumers')]);
   });
 
+  it('a token pasted without its flag is a usage error that does not echo it', async () => {
+    const token = tokens.direct();
+    const run = await cli(['check', ...lanekassen, ...keyFlags, '--maskinporten-token-file', mpFile, token]);
+    expect([run.code, run.stdout]).toEqual([2, '']);
+    expect(run.stderr).toContain('no positional arguments');
+    for (const part of token.split('.')) expect(run.stderr).not.toContain(part);
+  });
+
   const request = ['--maskinporten-token-file', '/dev/null', ...person];
   it.each([
     [

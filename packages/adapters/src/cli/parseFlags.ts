@@ -40,7 +40,8 @@ function strictParse<const O extends Options>(argv: readonly string[], options: 
 
 /**
  * `parseArgs` in strict mode, where a single-valued flag given twice (`--person a --person b`) is a usage error
- * instead of the last one silently winning, and every parse error is a {@link UsageError}.
+ * instead of the last one silently winning, and every parse error is a {@link UsageError} (a stray argument is
+ * not quoted back: it may be a token).
  *
  * @example
  * ```ts
@@ -57,6 +58,9 @@ export function parseFlags<const O extends Options>(
   try {
     parsed = strictParse(argv, options, positionals);
   } catch (e) {
+    // Node's message quotes the stray argument, which may be a token pasted without its flag: never echo it.
+    if ((e as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL')
+      throw new UsageError('this command takes no positional arguments: is a value missing its flag?');
     throw new UsageError((e as Error).message);
   }
   const twice = repeated(parsed.tokens, options);
