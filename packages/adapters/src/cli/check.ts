@@ -166,6 +166,7 @@ function consentStore(flag: string | undefined): {
 }
 
 function buildGuard(flags: Flags, customRules: RuleFactories | undefined): Built {
+  const tolerance = parseClockTolerance(flags['clock-tolerance']);
   if ((flags.preset === undefined) === (flags.policy === undefined)) {
     throw new UsageError('give --preset <name> --env <test|prod>, or --policy <file> (exactly one)');
   }
@@ -209,7 +210,7 @@ function buildGuard(flags: Flags, customRules: RuleFactories | undefined): Built
   const audit = auditTrail(flags);
   const guard = createGuard({
     ...base,
-    ...parseClockTolerance(flags['clock-tolerance']),
+    ...tolerance,
     keys,
     ...(store.option === undefined ? {} : { consentStore: store.option }),
     ...(audit === undefined ? {} : { audit }),
