@@ -2,8 +2,9 @@
 # The packaging test: builds and packs the three packages with `pnpm pack` (which rewrites workspace:* ranges),
 # installs the tarballs with npm into a fresh project in a temp dir (no workspace), and runs there, against the
 # installed packages only: an Express app and a Fastify app (ESM), a CommonJS require(), and the `dsop-guard`
-# bin through npx; then an Express 4 app with node-redis 6 (npm must resolve the peers), type-checked with
-# @types/express@4. Each judges tokens minted with @dsop-guard/core/testing and asserts the decisions.
+# bin through npx (with --rules), and redisConsentStore on node-redis 5; then an Express 4 app with node-redis 6
+# (npm must resolve the peers), type-checked with @types/express@4. Each judges tokens minted with
+# @dsop-guard/core/testing against local keys and asserts the decisions.
 # Prints one "ok …" line per check and ends with "packaging: passed" or "packaging: FAILED"; exit 0 or 1.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
