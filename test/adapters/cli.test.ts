@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +5,7 @@ import { verdictStatus } from '@dsop-guard/adapters';
 import type { Verdict } from '@dsop-guard/core';
 import { type MockIssuer, startMockIssuer } from '@dsop-guard/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli } from './cliProcess.js';
 import {
   type Observed,
   type Row,
@@ -17,54 +17,6 @@ import {
   table,
   tokens,
 } from './table.js';
-
-const root = new URL('../../', import.meta.url).pathname;
-const main = join(root, 'packages/adapters/src/cli/main.ts');
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** At most two CLI processes at a time: each pays for node, tsx and the sources, on a two-core machine. */
-let running = 0;
-const waiting: (() => void)[] = [];
-async function slot<T>(fn: () => Promise<T>): Promise<T> {
-  if (running >= 2) await new Promise<void>((resolve) => waiting.push(resolve));
-  running += 1;
-  try {
-    return await fn();
-  } finally {
-    running -= 1;
-    waiting.shift()?.();
-  }
-}
-
-/** Runs the real CLI from source, as `pnpm dsop-guard` does: node with tsx and the `source` condition. */
-function cli(
-  args: readonly string[],
-  stdin = '',
-  command: readonly string[] = ['node', '--conditions=source', '--import', 'tsx', main],
-): Promise<Run> {
-  return slot(
-    () =>
-      new Promise((resolve, reject) => {
-        const child = spawn(command[0] as string, [...command.slice(1), ...args], { cwd: root });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (d) => {
-          stdout += d;
-        });
-        child.stderr.on('data', (d) => {
-          stderr += d;
-        });
-        child.on('error', reject);
-        child.on('close', (code) => resolve({ code, stdout, stderr }));
-        child.stdin.end(stdin);
-      }),
-  );
-}
 
 let dir: string;
 let altinn: MockIssuer;

@@ -3,6 +3,7 @@ import { createGuard, redisConsentStore, verdictStatus } from '@dsop-guard/adapt
 import { ConfigError, type ConsentStore, type StoredConsent, memoryConsentStore } from '@dsop-guard/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createClient } from 'redis';
+import { createClient as createClient6 } from 'redis6';
 import { inCi, redisAvailable, redisMissing, redisUrl } from './redisUrl.js';
 import { consentStoreKey, guardOptions, table, tokens } from './table.js';
 
@@ -35,9 +36,34 @@ function redisStore(options: { prefix?: string; timeoutMs?: number; url?: string
   return store;
 }
 
-const stores: (readonly [string, () => ConsentStore, boolean])[] = [
+/** Clients the caller made, one per supported node-redis major (`redis` is 5, `redis6` is npm:redis@^6). */
+const givenClients = {
+  5: () => createClient({ url: redisUrl as string }),
+  6: () => createClient6({ url: redisUrl as string }),
+} as const;
+const connected = new Map<5 | 6, ReturnType<(typeof givenClients)[5 | 6]>>();
+afterAll(async () => {
+  await Promise.all([...connected.values()].map((c) => c.close()));
+});
+async function withClient(major: 5 | 6) {
+  let client = connected.get(major);
+  if (client === undefined) {
+    client = givenClients[major]();
+    connected.set(major, client);
+    await client.connect();
+  }
+  return redisConsentStore({ client, prefix: `${prefix}v${major}:` });
+}
+
+const stores: (readonly [string, () => ConsentStore | Promise<ConsentStore>, boolean])[] = [
   ['memoryConsentStore', () => memoryConsentStore(), true],
-  ['redisConsentStore', () => redisStore(), redisAvailable],
+  [
+    "redisConsentStore from a url (loads the adapters package's node-redis 6)",
+    () => redisStore(),
+    redisAvailable,
+  ],
+  ['redisConsentStore with a node-redis 5 client', () => withClient(5), redisAvailable],
+  ['redisConsentStore with a node-redis 6 client', () => withClient(6), redisAvailable],
 ];
 
 if (!redisAvailable) {
@@ -52,11 +78,11 @@ if (!redisAvailable) {
 
 describe.each(stores)('%s: the shared store table', (_, make, available) => {
   it.skipIf(!available)('a key never set reads as undefined', async () => {
-    expect(await make().get('never-set')).toBeUndefined();
+    expect(await (await make()).get('never-set')).toBeUndefined();
   });
 
   it.skipIf(!available)('what is set reads back; a second set replaces it', async () => {
-    const store = make();
+    const store = await make();
     await store.set('k1', consent, seconds() + 60);
     expect(await store.get('k1')).toEqual(asJson(consent));
     const renewed = { ...consent, validTo: consent.validTo + 1, services: ['5498_1'] };
@@ -65,13 +91,13 @@ describe.each(stores)('%s: the shared store table', (_, make, available) => {
   });
 
   it.skipIf(!available)('an entry set with a past expiresAt is never returned', async () => {
-    const store = make();
+    const store = await make();
     await store.set('k2', consent, seconds() - 5);
     expect(await store.get('k2')).toBeUndefined();
   });
 
   it.skipIf(!available)('an entry is gone once its expiresAt has passed', async () => {
-    const store = make();
+    const store = await make();
     await store.set('k3', consent, seconds() + 2);
     expect(await store.get('k3')).toEqual(asJson(consent));
     await sleep(2100);
@@ -81,7 +107,9 @@ describe.each(stores)('%s: the shared store table', (_, make, available) => {
   it.skipIf(!available)(
     'through the guard: a consent stored after an allow serves a later call without one',
     async () => {
-      const guard = createGuard(guardOptions({ consentStore: { store: make(), key: consentStoreKey } }));
+      const guard = createGuard(
+        guardOptions({ consentStore: { store: await make(), key: consentStoreKey } }),
+      );
       for (const row of table.filter((r) => r.before !== undefined)) {
         for (const step of row.before ?? []) expect((await guard.check(step)).decision).toBe('allow');
         const verdict = await guard.check(row.input);
@@ -177,8 +205,10 @@ describe('redisConsentStore', () => {
       }
     });
 
-    it('works with a client you give, and leaves it open on close()', async () => {
-      const client = createClient({ url: redisUrl as string });
+    it.each([
+      5, 6,
+    ] as const)('works with a node-redis %i client you give, and leaves it open on close()', async (major) => {
+      const client = givenClients[major]();
       await client.connect();
       try {
         const store = redisConsentStore({ client, prefix });

@@ -8,7 +8,10 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { configErrorOf } from '../fixtures/configErrorOf.js';
 import { brokenOptions, recordingLogger, remoteKeysOptions } from './observers.js';
-import { guardOptions, mpKeys, now, tokens } from './table.js';
+import { guardOptions, mpKeys, now, tokens, transport } from './table.js';
+
+/** A transport that takes Bearer tokens (and raw ones), so that a 401 carries an RFC 6750 challenge. */
+const withChallenges = () => guardOptions({ transport: { ...transport, authorization: 'either' } });
 
 const valid = {
   Authorization: tokens.direct(),
@@ -32,7 +35,7 @@ async function listen(app: express.Express): Promise<string> {
 describe("expressGuard onDeny: 'next'", () => {
   async function start(errorHandler?: ErrorRequestHandler) {
     const app = express();
-    app.get('/accounts', expressGuard({ ...guardOptions(), onDeny: 'next' }), (req, res) => {
+    app.get('/accounts', expressGuard({ ...withChallenges(), onDeny: 'next' }), (req, res) => {
       res.json({ decision: req.dsopVerdict?.decision });
     });
     if (errorHandler) app.use(errorHandler);
@@ -73,7 +76,10 @@ describe("expressGuard onDeny: 'next'", () => {
   it('the verdict is not enumerable, so a logged error holds no person, even in clear, and no token', async () => {
     const errors: DsopDenyError[] = [];
     const app = express();
-    app.get('/accounts', expressGuard({ ...guardOptions(), personData: { mode: 'clear' }, onDeny: 'next' }));
+    app.get(
+      '/accounts',
+      expressGuard({ ...withChallenges(), personData: { mode: 'clear' }, onDeny: 'next' }),
+    );
     app.use(((err, _req, res, _next) => {
       errors.push(err);
       res.status(err.status).end();
@@ -101,7 +107,7 @@ describe("expressGuard onDeny: 'next'", () => {
   });
 
   it("onDeny must be 'respond' or 'next'", () => {
-    expect(configErrorOf(() => expressGuard({ ...guardOptions(), onDeny: 'throw' as never }))).toEqual({
+    expect(configErrorOf(() => expressGuard({ ...withChallenges(), onDeny: 'throw' as never }))).toEqual({
       field: 'onDeny',
       message: "must be 'respond' or 'next'",
     });
@@ -131,7 +137,7 @@ async function startFastify(options: FastifyGuardOptions, setup?: (app: FastifyI
 
 describe('fastifyGuard: logs', () => {
   it('each deny is logged through request.log: reasons, policy and request id only, at info', async () => {
-    const { url, lines, guardLines } = await startFastify(guardOptions());
+    const { url, lines, guardLines } = await startFastify(withChallenges());
     await fetch(url, { headers: valid });
     await fetch(url, { headers: expired });
     const [deny] = guardLines();
@@ -195,7 +201,7 @@ describe('fastifyGuard: logs', () => {
 describe("fastifyGuard onDeny: 'error'", () => {
   it('the hook throws a DsopDenyError that setErrorHandler formats', async () => {
     const errors: unknown[] = [];
-    const { url } = await startFastify({ ...guardOptions(), onDeny: 'error' }, (app) =>
+    const { url } = await startFastify({ ...withChallenges(), onDeny: 'error' }, (app) =>
       app.setErrorHandler((error, _request, reply) => {
         errors.push(error);
         if (!(error instanceof DsopDenyError)) return reply.send(error);
@@ -217,7 +223,7 @@ describe("fastifyGuard onDeny: 'error'", () => {
   });
 
   it("without an error handler, Fastify's own answers with the error's statusCode, code and headers", async () => {
-    const { url } = await startFastify({ ...guardOptions(), onDeny: 'error' });
+    const { url } = await startFastify({ ...withChallenges(), onDeny: 'error' });
     const response = await fetch(url, { headers: expired });
     expect([response.status, await response.json()]).toEqual([
       401,
@@ -234,7 +240,7 @@ describe("fastifyGuard onDeny: 'error'", () => {
   it("onDeny must be 'reply' or 'error'", async () => {
     const app = Fastify();
     closers.push(() => app.close());
-    const registered = app.register(fastifyGuard, { ...guardOptions(), onDeny: 'next' as never }).ready();
+    const registered = app.register(fastifyGuard, { ...withChallenges(), onDeny: 'next' as never }).ready();
     await expect(registered).rejects.toMatchObject({ name: 'ConfigError', field: 'onDeny' });
   });
 });

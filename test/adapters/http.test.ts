@@ -89,17 +89,20 @@ const valid: TableInput = {
 };
 
 describe.each(httpAdapters)('%s adapter', (_, start) => {
-  describe('the shared table, over real HTTP', () => {
+  describe.each(['raw', 'bearer'] as const)('the shared table, over real HTTP, %s Authorization', (form) => {
     it.each(table.map((row) => [row.name, row] as const))('%s', async (_, row) => {
-      const server = await start(guardOptions());
+      const server = await start(guardOptions({ transport: { ...transport, authorization: form } }));
       try {
         for (const step of row.before ?? [])
-          expect((await send(server.url, headersOf(step))).status).toBe(200);
-        const answer = await send(server.url, headersOf({ ...row.input, requestId: requestIdOf(row) }));
+          expect((await send(server.url, headersOf(step, form))).status).toBe(200);
+        const answer = await send(server.url, headersOf({ ...row.input, requestId: requestIdOf(row) }, form));
         expect(observe(answer)).toEqual(row.expected);
         const carried =
           answer.status === 200 ? (answer.body as unknown as Verdict).requestId : answer.body['requestId'];
         expect(carried).toBe(requestIdOf(row));
+        const challenge = answer.headers.get('www-authenticate');
+        if (form === 'raw' || row.challenge === undefined) expect(challenge).toBeNull();
+        else expect(challenge).toMatch(new RegExp(`^Bearer error="${row.challenge}", error_description="`));
       } finally {
         await server.close();
       }
@@ -189,11 +192,9 @@ describe.each(httpAdapters)('%s adapter', (_, start) => {
       expect([ids.status, ids.body['requestId']]).toEqual([400, null]);
     });
 
-    it('401: RFC 6750 invalid_token challenge, problem+json body, no-store', async () => {
-      const answer = await send(raw.url, {
-        ...headersOf(valid),
-        Authorization: tokens.direct({ now: now - 3600 }),
-      });
+    it('401: RFC 6750 invalid_token challenge on a Bearer transport, problem+json body, no-store', async () => {
+      const expiredToken = tokens.direct({ now: now - 3600 });
+      const answer = await send(bearer.url, { ...headersOf(valid), Authorization: `Bearer ${expiredToken}` });
       expect(answer.status).toBe(401);
       expect(answer.headers.get('www-authenticate')).toBe(
         'Bearer error="invalid_token", error_description="The access token is not valid"',
@@ -209,12 +210,47 @@ describe.each(httpAdapters)('%s adapter', (_, start) => {
         violations: [{ code: 'token_expired', ruleId: 'verify.maskinporten' }],
         requestId: null,
       });
+      const viaEither = await send(either.url, { ...headersOf(valid), Authorization: expiredToken });
+      expect([viaEither.status, viaEither.headers.get('www-authenticate')]).toEqual([
+        401,
+        'Bearer error="invalid_token", error_description="The access token is not valid"',
+      ]);
     });
 
-    it('403 for a missing scope: insufficient_scope naming the scope', async () => {
-      const answer = await send(raw.url, {
+    it('a raw transport (no Bearer) sends no Bearer challenge: not on a 401, not on a missing scope', async () => {
+      for (const maskinportenToken of [
+        tokens.direct({ now: now - 3600 }),
+        tokens.direct({ claims: { scope: 'other:scope' } }),
+      ]) {
+        const answer = await send(raw.url, headersOf({ ...valid, maskinportenToken }));
+        expect([answer.status >= 401, answer.headers.get('www-authenticate')]).toEqual([true, null]);
+      }
+    });
+
+    it('no credentials at all: a bare Bearer challenge with no error code (RFC 6750 §3.1)', async () => {
+      const strict = await start({
+        ...guardOptions({ transport: { ...transport, authorization: 'bearer' } }),
+        statusCodes: { token_missing: 401 },
+      });
+      try {
+        const { Authorization: _, ...rest } = headersOf(valid);
+        for (const headers of [rest, { ...rest, Authorization: 'Bearer' }]) {
+          const answer = await send(strict.url, headers);
+          expect([answer.status, answer.body['reasons'], answer.headers.get('www-authenticate')]).toEqual([
+            401,
+            ['token_missing'],
+            'Bearer',
+          ]);
+        }
+      } finally {
+        await strict.close();
+      }
+    });
+
+    it('403 for a missing scope: insufficient_scope naming the scope, on a Bearer transport', async () => {
+      const answer = await send(bearer.url, {
         ...headersOf(valid),
-        Authorization: tokens.direct({ claims: { scope: 'other:scope' } }),
+        Authorization: `Bearer ${tokens.direct({ claims: { scope: 'other:scope' } })}`,
       });
       expect(answer.status).toBe(403);
       expect(answer.headers.get('www-authenticate')).toBe(
@@ -290,11 +326,12 @@ describe.each(httpAdapters)('%s adapter', (_, start) => {
     const erring = await start({ ...options, policy: broken, transport });
     try {
       const a = await send(down.url, headersOf(valid));
-      expect([a.status, a.body['reasons'], a.headers.get('www-authenticate')]).toEqual([
-        503,
-        ['keys_unavailable'],
-        null,
-      ]);
+      expect([
+        a.status,
+        a.body['reasons'],
+        a.headers.get('www-authenticate'),
+        a.headers.get('retry-after'),
+      ]).toEqual([503, ['keys_unavailable'], null, '30']);
       const b = await send(erring.url, headersOf(valid));
       expect([b.status, b.body['reasons'], b.body['violations']]).toEqual([
         500,

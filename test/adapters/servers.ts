@@ -8,6 +8,7 @@ import { fastifyGuard } from '@dsop-guard/adapters/fastify';
 import type { FastifyGuardOptions } from '@dsop-guard/adapters/fastify';
 import { fetchGuard } from '@dsop-guard/adapters/fetch';
 import express from 'express';
+import express4 from 'express4';
 import Fastify from 'fastify';
 
 export interface Running {
@@ -48,6 +49,17 @@ export const startFastify = async (options: FastifyGuardOptions): Promise<Runnin
   return { url: `${address}/accounts`, close: () => app.close() };
 };
 
+/** The same middleware in an Express 4 app (`express4` is npm:express@^4.21.0): the peer range covers both. */
+export const startExpress4: Start = async (options) => {
+  const app = express4();
+  // The workspace's types are Express 5's; an Express 4 app's own @types/express@4 types the middleware there.
+  const guard = expressGuard(options) as unknown as express4.RequestHandler;
+  app.get('/accounts', guard, (req, res) => {
+    res.json(req.dsopVerdict);
+  });
+  return listening(createServer(app));
+};
+
 /** The Fetch handler behind a minimal Node bridge, as Hono's or Next.js's servers would call it. */
 export const startFetch: Start = async (options) => {
   const guard = fetchGuard(options);
@@ -69,6 +81,7 @@ export const startFetch: Start = async (options) => {
 
 export const httpAdapters: readonly (readonly [string, Start])[] = [
   ['express', startExpress],
+  ['express 4', startExpress4],
   ['fastify', startFastify],
   ['fetch', startFetch],
 ];

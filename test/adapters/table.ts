@@ -61,6 +61,11 @@ export interface Row {
   readonly before?: readonly TableInput[];
   readonly input: TableInput;
   readonly expected: Observed;
+  /**
+   * The RFC 6750 error of the `WWW-Authenticate` challenge an HTTP adapter sends on a transport that takes
+   * Bearer tokens; none when absent. A `raw` transport (Lånekassen) never sends a Bearer challenge.
+   */
+  readonly challenge?: 'invalid_token' | 'insufficient_scope';
 }
 
 const mp = tokens.direct();
@@ -117,21 +122,25 @@ export const table: readonly Row[] = [
     name: 'Maskinporten token not a JWT',
     input: { ...valid, maskinportenToken: 'not-a-jwt' },
     expected: deny(401, 'token_malformed'),
+    challenge: 'invalid_token',
   },
   {
     name: 'Maskinporten token forged',
     input: { ...valid, maskinportenToken: forger.direct() },
     expected: deny(401, 'signature_invalid'),
+    challenge: 'invalid_token',
   },
   {
     name: 'Maskinporten token expired',
     input: { ...valid, maskinportenToken: tokens.direct({ now: now - 3600 }) },
     expected: deny(401, 'token_expired'),
+    challenge: 'invalid_token',
   },
   {
     name: 'Maskinporten token without the scope',
     input: { ...valid, maskinportenToken: tokens.direct({ claims: { scope: 'other:scope' } }) },
     expected: deny(403, 'scope_missing'),
+    challenge: 'insufficient_scope',
   },
   {
     name: 'consent token from an unknown key (a 401 code while verifying the consent answers 403)',

@@ -67,6 +67,6 @@ describe('the status table', () => {
 describe('the types a route handler sees', () => {
   it('request.dsopVerdict on Express and Fastify', () => {
     expectTypeOf<ExpressRequest['dsopVerdict']>().toEqualTypeOf<Verdict | undefined>();
-    expectTypeOf<FastifyRequest['dsopVerdict']>().toEqualTypeOf<Verdict | null>();
+    expectTypeOf<FastifyRequest['dsopVerdict']>().toEqualTypeOf<Verdict | null | undefined>();
   });
 });

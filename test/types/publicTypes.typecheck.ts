@@ -62,7 +62,7 @@ explain({} as Verdict);
 declare const expressRequest: Request;
 assert<Equal<typeof expressRequest.dsopVerdict, Verdict | undefined>>();
 declare const fastifyRequest: FastifyRequest;
-assert<Equal<typeof fastifyRequest.dsopVerdict, Verdict | null>>();
+assert<Equal<typeof fastifyRequest.dsopVerdict, Verdict | null | undefined>>();
 
 // Guard input fields are untrusted: anything may be passed, the guard checks at run time.
 const input: GuardInput = { maskinportenToken: 42, person: {} };

@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import {
   type AuditTrail,
   ConfigError,
   type KeySet,
+  type Verdict,
   createAuditTrail,
   fileSink,
   localKeySet,
@@ -17,6 +17,7 @@ import {
   type Environment,
   type Preset,
   type PresetName,
+  explain,
   loadPolicy,
   preset,
   presetNames,
@@ -25,11 +26,14 @@ import { redisConsentStore } from '../consentStore/redisConsentStore.js';
 import { type Guard, type GuardOptions, createGuard } from '../function/createGuard.js';
 import { personFacts } from '../function/personFacts.js';
 import { checkHelp } from './help.js';
+import { type RuleFactories, loadRules } from './loadRules.js';
+import { type ParsedFlags, parseFlags } from './parseFlags.js';
+import { readToken } from './readToken.js';
+import { UsageError } from './usageError.js';
 
 // Private: the `check` command.
 
-/** A mistake in how the command was called: printed with a pointer to --help, exit 2. */
-export class UsageError extends Error {}
+export { UsageError } from './usageError.js';
 
 const options = {
   preset: { type: 'string' },
@@ -38,18 +42,24 @@ const options = {
   'maskinporten-jwks': { type: 'string' },
   'altinn-jwks': { type: 'string' },
   now: { type: 'string' },
+  'clock-tolerance': { type: 'string' },
   'maskinporten-token': { type: 'string' },
+  'maskinporten-token-file': { type: 'string' },
   'consent-token': { type: 'string' },
+  'consent-token-file': { type: 'string' },
   person: { type: 'string' },
   'request-id': { type: 'string' },
   batch: { type: 'string' },
   'consent-store': { type: 'string' },
   audit: { type: 'string' },
   'chain-id': { type: 'string' },
+  rules: { type: 'string' },
+  format: { type: 'string' },
+  lang: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-type Flags = ReturnType<typeof parseArgs<{ options: typeof options }>>['values'];
+type Flags = ParsedFlags<typeof options>['values'];
 
 const BATCH_FIELDS = new Set(['id', 'maskinportenToken', 'consentToken', 'person', 'requestId', 'now']);
 
@@ -79,6 +89,29 @@ function parseNow(text: string | undefined): number | undefined {
   if (!/^\d{1,12}$/.test(text))
     throw new UsageError(`--now: give epoch seconds, e.g. --now 1764000000 (got ${JSON.stringify(text)})`);
   return Number(text);
+}
+
+function parseClockTolerance(text: string | undefined): { clockTolerance?: number } {
+  if (text === undefined) return {};
+  if (!/^\d{1,3}$/.test(text) || Number(text) > 300)
+    throw new UsageError(`--clock-tolerance: give whole seconds from 0 to 300 (got ${JSON.stringify(text)})`);
+  return { clockTolerance: Number(text) };
+}
+
+type Format = (verdict: Verdict, id?: string | null) => string;
+
+/** `--format json|text` and `--lang en|nb`: JSON (the default), or `explain` from @dsop-guard/rules. */
+function formatOf(flags: Flags): { format: Format; batch: Format } {
+  const format = flags.format ?? 'json';
+  if (format !== 'json' && format !== 'text') throw new UsageError('--format: give json or text');
+  const language = flags.lang ?? 'en';
+  if (language !== 'en' && language !== 'nb') throw new UsageError('--lang: give en or nb');
+  if (flags.lang !== undefined && format !== 'text') throw new UsageError('--lang goes with --format text');
+  if (format === 'text') {
+    const text = (v: Verdict) => explain(v, { language }).trimEnd();
+    return { format: text, batch: (v, id) => `${id ?? '-'}: ${text(v)}` };
+  }
+  return { format: (v) => JSON.stringify(v, null, 2), batch: (v, id) => JSON.stringify({ id, ...v }) };
 }
 
 interface Built {
@@ -132,7 +165,8 @@ function consentStore(flag: string | undefined): {
   return { option: { store, key }, close: () => store.close() };
 }
 
-function buildGuard(flags: Flags): Built {
+function buildGuard(flags: Flags, customRules: RuleFactories | undefined): Built {
+  const tolerance = parseClockTolerance(flags['clock-tolerance']);
   if ((flags.preset === undefined) === (flags.policy === undefined)) {
     throw new UsageError('give --preset <name> --env <test|prod>, or --policy <file> (exactly one)');
   }
@@ -166,12 +200,17 @@ function buildGuard(flags: Flags): Built {
   };
   const base: GuardOptions =
     chosen === undefined
-      ? { policy: as('--policy', () => loadPolicy({ path: flags.policy as string })) }
+      ? {
+          policy: as('--policy', () =>
+            loadPolicy({ path: flags.policy as string }, customRules === undefined ? {} : { customRules }),
+          ),
+        }
       : { preset: chosen };
   const store = consentStore(flags['consent-store']);
   const audit = auditTrail(flags);
   const guard = createGuard({
     ...base,
+    ...tolerance,
     keys,
     ...(store.option === undefined ? {} : { consentStore: store.option }),
     ...(audit === undefined ? {} : { audit }),
@@ -187,7 +226,7 @@ async function write(line: string): Promise<void> {
     await new Promise((resolve) => process.stdout.once('drain', resolve));
 }
 
-async function batch(guard: Guard, source: string, now: number | undefined): Promise<number> {
+async function batch(guard: Guard, source: string, now: number | undefined, format: Format): Promise<number> {
   let input: NodeJS.ReadableStream = process.stdin;
   if (source !== '-') {
     const file = await open(source).catch((e: Error) => {
@@ -229,45 +268,77 @@ async function batch(guard: Guard, source: string, now: number | undefined): Pro
             now: line?.['now'] ?? now,
           });
     denied ||= verdict.decision === 'deny';
-    await write(JSON.stringify({ id, ...verdict }));
+    await write(format(verdict, id));
   }
   return denied ? 1 : 0;
 }
 
-/** Runs `dsop-guard check`; resolves to the exit status. */
-export async function check(argv: readonly string[]): Promise<number> {
-  let flags: Flags;
-  try {
-    flags = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values;
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-  if (flags.help === true) {
-    process.stdout.write(checkHelp);
-    return 0;
-  }
-  const now = parseNow(flags.now);
-  const single = ['maskinporten-token', 'consent-token', 'person', 'request-id'] as const;
-  const given = single.filter((f) => flags[f] !== undefined);
+const REQUEST_FLAGS = [
+  'maskinporten-token',
+  'maskinporten-token-file',
+  'consent-token',
+  'consent-token-file',
+  'person',
+  'request-id',
+] as const;
+
+/** One request or a batch, not both; a token from argv or from a file, not both; standard input read once. */
+function checkRequestFlags(flags: Flags): void {
+  const given = REQUEST_FLAGS.filter((f) => flags[f] !== undefined);
   if (flags.batch !== undefined && given.length > 0) {
     throw new UsageError(`--batch reads requests from the file: drop --${given.join(', --')}`);
   }
   if (flags.batch === undefined && given.length === 0) {
     throw new UsageError(
-      'give the request (--maskinporten-token, --consent-token, --person) or --batch <file|->',
+      'give the request (--maskinporten-token-file, --consent-token-file, --person) or --batch <file|->',
     );
   }
-  const { guard, close } = buildGuard(flags);
+  for (const token of ['maskinporten-token', 'consent-token'] as const) {
+    if (flags[token] !== undefined && flags[`${token}-file`] !== undefined)
+      throw new UsageError(`give --${token} or --${token}-file, not both`);
+  }
+  const fromStdin = [flags['maskinporten-token-file'], flags['consent-token-file'], flags.batch];
+  if (fromStdin.filter((f) => f === '-').length > 1)
+    throw new UsageError('only one of --maskinporten-token-file, --consent-token-file and --batch can be -');
+  if (flags.rules !== undefined && flags.policy === undefined)
+    throw new UsageError('--rules goes with --policy <file>: a preset has no custom rules');
+}
+
+/** The one request's tokens: from argv, or read from their files (or standard input). */
+async function tokensOf(flags: Flags): Promise<{ maskinportenToken?: string; consentToken?: string }> {
+  const read = async (token: 'maskinporten-token' | 'consent-token') => {
+    const file = flags[`${token}-file`];
+    return file === undefined ? flags[token] : readToken(`--${token}-file`, file);
+  };
+  const [maskinportenToken, consentToken] = [await read('maskinporten-token'), await read('consent-token')];
+  return {
+    ...(maskinportenToken === undefined ? {} : { maskinportenToken }),
+    ...(consentToken === undefined ? {} : { consentToken }),
+  };
+}
+
+/** Runs `dsop-guard check`; resolves to the exit status. */
+export async function check(argv: readonly string[]): Promise<number> {
+  const flags = parseFlags(argv, options).values;
+  if (flags.help === true) {
+    process.stdout.write(checkHelp);
+    return 0;
+  }
+  const now = parseNow(flags.now);
+  const { format, batch: batchFormat } = formatOf(flags);
+  checkRequestFlags(flags);
+  const tokens = flags.batch === undefined ? await tokensOf(flags) : {};
+  const customRules = flags.rules === undefined ? undefined : await loadRules(flags.rules);
+  const { guard, close } = buildGuard(flags, customRules);
   try {
-    if (flags.batch !== undefined) return await batch(guard, flags.batch, now);
+    if (flags.batch !== undefined) return await batch(guard, flags.batch, now, batchFormat);
     const verdict = await guard.check({
-      maskinportenToken: flags['maskinporten-token'],
-      consentToken: flags['consent-token'],
+      ...tokens,
       person: flags.person,
       requestId: flags['request-id'],
       now,
     });
-    await write(JSON.stringify(verdict, null, 2));
+    await write(format(verdict));
     return verdict.decision === 'allow' ? 0 : 1;
   } finally {
     await close();

@@ -11,15 +11,16 @@ Usage:
                                  check the hash chains of decision logs (see dsop-guard audit --help)
   dsop-guard report <logs…> --out <dir>
                                  an audit report of decision logs (see dsop-guard report --help)
+  dsop-guard --version           the version of @dsop-guard/adapters
   dsop-guard --help              this text
 
 Examples:
   dsop-guard check --preset lanekassen-saldo --env test \\
-    --maskinporten-token "$MP_TOKEN" --consent-token "$CONSENT_TOKEN" --person 01085301957
+    --maskinporten-token-file mp.jwt --consent-token-file consent.jwt --person 01085301957
   dsop-guard check --preset lanekassen-saldo --env test --batch requests.jsonl > verdicts.jsonl
 `;
 
-export const checkHelp = `dsop-guard check: judge one request (or a batch) and print the verdict as JSON.
+export const checkHelp = `dsop-guard check: judge one request (or a batch) and print the verdict (JSON, or text).
 
 Usage:
   dsop-guard check (--preset <name> --env <test|prod> | --policy <file>) [keys] [time] <request | --batch>
@@ -28,6 +29,9 @@ Policy (one of):
   --preset <name>               a built-in preset: ${presetNames.join(', ')}
   --env <test|prod>             the preset's environment (required with --preset)
   --policy <file>               a policy file (.json, .yaml, .yml); needs --maskinporten-jwks
+  --rules <module.js>           with --policy: an ES module whose default export is an object of rule name →
+                                factory (loadPolicy's customRules), for the custom rules the file names.
+                                It is your code and runs with the CLI's rights
 
 Keys (default with a preset: fetched from the environment's Maskinporten metadata and Altinn JWKS):
   --maskinporten-jwks <file|url>  JWKS of the Maskinporten token issuer (a JSON file, or an https URL)
@@ -35,10 +39,15 @@ Keys (default with a preset: fetched from the environment's Maskinporten metadat
 
 Time:
   --now <epoch seconds>         judge as at this time (default: now); a batch line's "now" wins
+  --clock-tolerance <seconds>   leeway for exp, nbf and iat (default 10, at most 300)
 
-One request:
-  --maskinporten-token <jwt>    the raw Maskinporten access token (no "Bearer ")
-  --consent-token <jwt>         the Altinn 2 consent token (surrounding quotes are stripped)
+One request (prefer the -file flags: every user of the machine can read a command line):
+  --maskinporten-token-file <file | ->
+                                the raw Maskinporten access token (no "Bearer ") from a file, "-" for standard input
+  --consent-token-file <file | ->
+                                the Altinn 2 consent token from a file (surrounding quotes are stripped)
+  --maskinporten-token <jwt>    the same on the command line
+  --consent-token <jwt>         the same on the command line
   --person <fnr>                the person the request is about (PSU-ID)
   --request-id <id>             carried into the verdict
 
@@ -61,14 +70,23 @@ Decision log:
                                 default "env"), and masked without it. Check it with dsop-guard audit verify.
   --chain-id <id>               this writer's chain id (letters, digits, ._:/-; default the host name)
 
+Output:
+  --format <json|text>          json (default): the verdict; text: explain(verdict), one line per rule
+                                (a batch: each explanation's first line starts with the line's id)
+  --lang <en|nb>                with --format text: English (default) or Norwegian
+
+A flag given twice is a usage error.
+
 Exit status:
   0  allow (a batch: every line allowed, or no lines)
   1  deny  (a batch: at least one line denied)
   2  no verdict: a usage, configuration or input/output error (the message says what to fix)
 
 Examples:
-  dsop-guard check --preset lanekassen-saldo --env test \\
-    --maskinporten-token "$MP_TOKEN" --consent-token "$CONSENT_TOKEN" --person 01085301957
+  dsop-guard check --preset lanekassen-saldo --env test --format text --lang nb \\
+    --maskinporten-token-file mp.jwt --consent-token-file consent.jwt --person 01085301957
+  dsop-guard check --policy acme.policy.yaml --rules ./acme-rules.js --maskinporten-jwks ./maskinporten-jwks.json \\
+    --maskinporten-token-file - --person 01085301957 < mp.jwt
   dsop-guard check --policy policies/acme.policy.yaml --maskinporten-jwks ./maskinporten-jwks.json \\
     --altinn-jwks https://tt02.altinn.no/api/metadata/jwk --now 1764000000 \\
     --maskinporten-token "$MP_TOKEN" --consent-token "$CONSENT_TOKEN" --person 01085301957

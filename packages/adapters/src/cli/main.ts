@@ -4,6 +4,7 @@ import { audit } from './audit.js';
 import { UsageError, check } from './check.js';
 import { mainHelp } from './help.js';
 import { report } from './report.js';
+import { packageVersion } from './version.js';
 
 async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -11,6 +12,10 @@ async function main(argv: readonly string[]): Promise<number> {
     if (command === 'check') return await check(rest);
     if (command === 'audit') return await audit(rest);
     if (command === 'report') return await report(rest);
+    if (command === '--version' || command === '-V') {
+      process.stdout.write(`${packageVersion()}\n`);
+      return 0;
+    }
     if (command === '--help' || command === '-h' || command === 'help') {
       process.stdout.write(mainHelp);
       return 0;

@@ -1,7 +1,7 @@
 import { ConfigError, type ConsentStore, type StoredConsent } from '@dsop-guard/core';
 
 /**
- * The two commands the store uses, as a node-redis v5 client has them (`createClient()` from `redis`).
+ * The two commands the store uses, as a node-redis v5 or v6 client has them (`createClient()` from `redis`).
  *
  * @example
  * ```ts
@@ -22,7 +22,7 @@ export interface RedisCommands {
  * ```
  */
 export interface RedisConsentStoreOptions {
-  /** A node-redis v5 client you created, connected and will close. */
+  /** A node-redis v5 or v6 client you created, connected and will close. */
   readonly client?: RedisCommands;
   /** A Redis URL (`redis://host:6379`, `rediss://…`); the store makes its own client, connects on first use, and `close()` ends it. */
   readonly url?: string;
@@ -96,7 +96,7 @@ export function redisConsentStore(options: RedisConsentStoreOptions): RedisConse
   if ((client === undefined) === (url === undefined))
     throw new ConfigError('client', 'give exactly one of client and url');
   if (client !== undefined && (typeof client.get !== 'function' || typeof client.set !== 'function')) {
-    throw new ConfigError('client', 'must be a node-redis v5 client');
+    throw new ConfigError('client', 'must be a node-redis v5 or v6 client');
   }
   if (url !== undefined && !/^rediss?:\/\//.test(String(url))) {
     throw new ConfigError('url', 'must be a redis:// or rediss:// URL');

@@ -1,5 +1,5 @@
 import { ConfigError, type Verdict, checkOptionKeys } from '@dsop-guard/core';
-import type { Request, RequestHandler } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { HTTP_GUARD_OPTIONS, type HttpGuardOptions, createHttpGuard } from '../http/createHttpGuard.js';
 import { DsopDenyError } from '../http/dsopDenyError.js';
 import { rawHeaderLookup } from '../http/rawHeaderLookup.js';
@@ -36,7 +36,7 @@ export interface ExpressGuardOptions extends HttpGuardOptions {
 }
 
 /**
- * Express 5 middleware that lets a request through only on an allow verdict, which it puts on
+ * Express 4 and 5 middleware that lets a request through only on an allow verdict, which it puts on
  * `req.dsopVerdict`. A deny is answered at once with its status, an RFC 6750 `WWW-Authenticate` where due,
  * and an `application/problem+json` body; with `onDeny: 'next'` it goes to your error middleware as a
  * {@link DsopDenyError} instead. Options are checked when the middleware is built (`ConfigError`).
@@ -67,7 +67,7 @@ export function expressGuard(options: ExpressGuardOptions): RequestHandler {
   if (onDeny !== 'respond' && onDeny !== 'next')
     throw new ConfigError('onDeny', "must be 'respond' or 'next'");
   const http = createHttpGuard(httpOptions);
-  return async (req, res, next) => {
+  const judge = async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const route = (req.route as { path?: unknown } | undefined)?.path;
     const { verdict, denial } = await http.handle(
       rawHeaderLookup(req.rawHeaders),
@@ -88,5 +88,10 @@ export function expressGuard(options: ExpressGuardOptions): RequestHandler {
       return;
     }
     res.status(denial.status).set(denial.headers).send(JSON.stringify(denial.body));
+  };
+  // Express 4 ignores a returned promise: anything that throws (a response already sent) goes to next(err)
+  // instead of becoming an unhandled rejection. Express 5 would do the same with the rejection.
+  return (req, res, next) => {
+    judge(req, res, next).catch(next);
   };
 }

@@ -8,8 +8,12 @@ import { rawHeaderLookup } from '../http/rawHeaderLookup.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The allow verdict, set by the `fastifyGuard` hook; `null` on routes the guard does not cover. */
-    dsopVerdict: Verdict | null;
+    /**
+     * The allow verdict, set by a `fastifyGuard` hook: a `Verdict` in the handlers of routes a guard covers
+     * (a deny never reaches them); `null` in that scope before the guard's hook has run (an earlier hook);
+     * `undefined` on routes outside every guard's scope, where the request was never decorated.
+     */
+    dsopVerdict?: Verdict | null;
   }
 }
 
@@ -76,7 +80,8 @@ const plugin: FastifyPluginAsync<FastifyGuardOptions> = async (fastify, options)
   ) as HttpGuardOptions;
   // Events go to request.log during a request, to fastify.log outside one (a background key refresh).
   const http = createHttpGuard({ ...httpOptions, logger: httpOptions.logger ?? fastify.log });
-  fastify.decorateRequest('dsopVerdict', null);
+  // Several guards may share a scope (or one sits in a child of another's): decorate once.
+  if (!fastify.hasRequestDecorator('dsopVerdict')) fastify.decorateRequest('dsopVerdict', null);
   fastify.addHook(options.hook ?? 'onRequest', async (request, reply) => {
     const person = options.person;
     const { verdict, denial } = await http.handle(
@@ -101,7 +106,7 @@ const plugin: FastifyPluginAsync<FastifyGuardOptions> = async (fastify, options)
 
 /**
  * A Fastify 5 plugin (wrapped with `fastify-plugin`, so it guards every route of the instance it is registered
- * on) that lets a request through only on an allow verdict, put on `request.dsopVerdict`. A deny is answered
+ * on; register it in an encapsulated plugin per route prefix to give each prefix its own guard) that lets a request through only on an allow verdict, put on `request.dsopVerdict`. A deny is answered
  * in the hook with its status, an RFC 6750 challenge where due and an `application/problem+json` body (with
  * `onDeny: 'error'`, thrown as a {@link DsopDenyError} for `setErrorHandler`), and logged through
  * `request.log`. Operator events go to the `logger` option, by default `request.log` (or `fastify.log` for
@@ -117,6 +122,12 @@ const plugin: FastifyPluginAsync<FastifyGuardOptions> = async (fastify, options)
  * const app = Fastify();
  * await app.register(fastifyGuard, { preset: preset('lanekassen-saldo', 'test') });
  * app.get('/saldo/v1/Accounts', async (request) => ({ consumer: request.dsopVerdict?.subject.consumer }));
+ *
+ * // One guard per prefix, each with its own preset:
+ * await app.register(async (scope) => {
+ *   await scope.register(fastifyGuard, { preset: preset('skatteetaten-inntekt', 'test') });
+ *   scope.get('/v1/:pid', async (request) => request.dsopVerdict?.subject);
+ * }, { prefix: '/inntekt' });
  *
  * // Or format denies in your error handler:
  * app.setErrorHandler((error, request, reply) => {

@@ -100,7 +100,10 @@ export function createHttpGuard(options: HttpGuardOptions): HttpGuard {
           : await guard.deny(extracted.violation, { requestId: extracted.requestId }, context);
       return {
         verdict,
-        denial: verdict.decision === 'allow' ? undefined : denial(verdict, verdictStatus(verdict, table)),
+        denial:
+          verdict.decision === 'allow'
+            ? undefined
+            : denial(verdict, verdictStatus(verdict, table), guard.transport.authorization),
       };
     },
   };

@@ -1,4 +1,5 @@
 import type { ReasonCode, Verdict } from '@dsop-guard/core';
+import type { Transport } from '@dsop-guard/rules';
 
 /**
  * An RFC 9457 problem document: reason codes and rule ids only, never a claim value, token or person.
@@ -61,8 +62,25 @@ function requiredScopes(verdict: Verdict): string {
 /** An RFC 9110 quoted-string. */
 const quoted = (text: string): string => `"${text.replace(/[\\"]/g, '\\$&')}"`;
 
-function challenge(status: number, verdict: Verdict): string | undefined {
+/** Seconds a client should wait after a 503 before it tries again (`Retry-After`). */
+const RETRY_AFTER_SECONDS = 30;
+
+/** No credentials at all (RFC 6750 §3.1): the challenge then carries no error code. */
+const lacksCredentials = (verdict: Verdict): boolean =>
+  verdict.violations.length > 0 && verdict.violations.every((v) => v.code === 'token_missing');
+
+/**
+ * The RFC 6750 challenge, only where the transport takes `Bearer` tokens: a `raw` transport (Lånekassen's bare
+ * token) is no HTTP authentication scheme, and a Bearer challenge would tell the client to send what it refuses.
+ */
+function challenge(
+  status: number,
+  verdict: Verdict,
+  authorization: Transport['authorization'],
+): string | undefined {
+  if (authorization === 'raw') return undefined;
   if (status === 401) {
+    if (lacksCredentials(verdict)) return 'Bearer';
     return `Bearer error="invalid_token", error_description=${quoted('The access token is not valid')}`;
   }
   if (status !== 403 || !verdict.reasons.includes('scope_missing')) return undefined;
@@ -73,13 +91,19 @@ function challenge(status: number, verdict: Verdict): string | undefined {
 }
 
 /**
- * Builds the answer to a denied request: the status, an RFC 6750 `WWW-Authenticate` challenge on 401
- * (`invalid_token`) and on a 403 for a missing scope (`insufficient_scope`, with the scopes required), and an
+ * Builds the answer to a denied request: the status; on a transport that takes Bearer tokens an RFC 6750
+ * `WWW-Authenticate` challenge on 401 (`invalid_token`, or a bare `Bearer` when no token came at all) and on a
+ * 403 for a missing scope (`insufficient_scope`, with the scopes required); `Retry-After` on a 503; and an
  * RFC 9457 `application/problem+json` body with the reason codes, rule ids and request id.
+ *
+ * @example
+ * ```ts
+ * const { status, headers, body } = denial(verdict, verdictStatus(verdict), 'bearer');
+ * ```
  */
-export function denial(verdict: Verdict, status: number): Denial {
+export function denial(verdict: Verdict, status: number, authorization: Transport['authorization']): Denial {
   const [title, detail] = TEXT[status] ?? ['Request denied', 'The request was denied.'];
-  const www = challenge(status, verdict);
+  const www = challenge(status, verdict, authorization);
   const violations = [
     ...new Map(
       verdict.violations.map((v) => [`${v.code} ${v.ruleId}`, { code: v.code, ruleId: v.ruleId }]),
@@ -91,6 +115,7 @@ export function denial(verdict: Verdict, status: number): Denial {
       'content-type': 'application/problem+json',
       'cache-control': 'no-store',
       ...(www === undefined ? {} : { 'www-authenticate': www }),
+      ...(status === 503 ? { 'retry-after': String(RETRY_AFTER_SECONDS) } : {}),
     },
     body: {
       type: 'about:blank',
