@@ -143,6 +143,26 @@ describe('the Lånekassen TEST preset', () => {
   it('denies a missing consent with consent_missing only', async () => {
     expect([...new Set(await judge({ consent: null }))]).toEqual(['consent_missing']);
   });
+
+  it('with altinn3Resource, an Altinn 3 consent for that resource passes; without, the deny says what to configure', async () => {
+    const consent = altinn3({ coveredBy: CONSUMER, offeredBy: '01085301957', validTo: NOW + DAY });
+    const configured = preset('lanekassen-saldo', 'test', { altinn3Resource: 'lanekassen_5498_1' });
+    expect(decisive(await configured.policy.rule.evaluate(claims({ consent }), context))).toEqual([]);
+    expect(configured.policy.sha256).not.toBe(lanekassen.policy.sha256);
+    const other = preset('lanekassen-saldo', 'test', { altinn3Resource: 'another-resource' });
+    expect(decisive(await other.policy.rule.evaluate(claims({ consent }), context))).toEqual([
+      'consent_right_missing',
+    ]);
+    const unset = await lanekassen.policy.rule.evaluate(claims({ consent }), context);
+    expect(JSON.stringify(unset)).toContain('preset(name, env, { altinn3Resource })');
+  });
+
+  it('preset options are checked: unknown keys and empty ids are ConfigErrors', () => {
+    expect(() => preset('lanekassen-saldo', 'test', { altinn3resource: 'x' } as never)).toThrow(
+      "altinn3resource: is not an option of preset; did you mean 'altinn3Resource'?",
+    );
+    expect(() => preset('lanekassen-saldo', 'test', { altinn3Resource: ' ' })).toThrow(ConfigError);
+  });
 });
 
 describe('the other presets', () => {

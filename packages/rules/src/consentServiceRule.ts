@@ -76,6 +76,16 @@ function hasMetadata(right: ConsentRight, name: string): boolean {
 }
 
 function checkAltinn3(rights: readonly ConsentRight[], o: Resolved): RuleResult {
+  if (o.resources.length === 0) {
+    // The service's Altinn 3 resource id is not published; the policy must name it before such a consent passes.
+    return fail({
+      code: 'consent_right_missing',
+      path: 'consent.consentRights',
+      expected:
+        'a resource id in the policy: consent-service `resource`, or preset(name, env, { altinn3Resource })',
+      actual: rights.flatMap((r) => r.resources),
+    });
+  }
   const matching = rights.filter(
     (r) => r.action.includes(o.action) && r.resources.some((id) => o.resources.includes(id)),
   );

@@ -37,7 +37,7 @@ export { PolicyError } from './policyError.js';
 export type { PolicyProblem } from './policyError.js';
 export { policySchema } from './policySchema.js';
 export { preset, presetNames } from './preset.js';
-export type { PresetName } from './preset.js';
+export type { PresetName, PresetOptions } from './preset.js';
 export type { Environment, Preset, Transport } from './presetTypes.js';
 export { explain } from './explain.js';
 export type { Explainable, ExplainOptions } from './explain.js';

@@ -1,8 +1,23 @@
-import { ConfigError, nearest } from '@dsop-guard/core';
+import { ConfigError, checkOptionKeys, nearest } from '@dsop-guard/core';
 import { buildPolicy } from './buildPolicy.js';
 import { presetPolicyFile } from './presetPolicyFile.js';
 import { SERVICES } from './presetServices.js';
 import type { Environment, Preset } from './presetTypes.js';
+
+/**
+ * Options of {@link preset}: the service's Altinn 3 resource ids, which Altinn does not publish per service.
+ *
+ * @example
+ * ```ts
+ * const options: PresetOptions = { altinn3Resource: 'lanekassen-saldo-samtykke' }; // your agreed id
+ * ```
+ */
+export interface PresetOptions {
+  /** The Altinn 3 resource id a consent right must cover. Default none: Altinn 3 consents are denied. */
+  readonly altinn3Resource?: string;
+  /** Also accepted: the migrated resource id `{org}_{code}_{edition}`. Default none. */
+  readonly altinn3MigratedResource?: string;
+}
 
 /**
  * The DSOP services with a preset.
@@ -59,8 +74,10 @@ const ENVIRONMENTS: Readonly<
  *   preset carries the placeholder `nav:unconfirmed-scope` and so denies everything (`scope_missing`) until
  *   you write a policy file with the real scope. Headers (DSOP conventions) are UNCONFIRMED too.
  *
- * Altinn 3 consents need the service's resource id (`consent-service` `resource`/`migratedResource`), which
- * is not published: the presets accept Altinn 2 and stored consents only.
+ * Altinn 3 consents (Altinn 2 consents were retired in June 2026) need the service's Altinn 3 resource id, which
+ * is not published (UNCONFIRMED): give it as `options.altinn3Resource` (and `altinn3MigratedResource`, the
+ * `{org}_{code}_{edition}` id of a migrated service). Without it the preset accepts Altinn 2 and stored consents
+ * only, and an Altinn 3 consent is denied with `consent_right_missing`, whose `expected` says what to configure.
  *
  * @throws ConfigError for an unknown name or environment.
  *
@@ -74,7 +91,14 @@ const ENVIRONMENTS: Readonly<
  * const engine = createEngine({ policy: p.policy, maskinporten: { keys: myMaskinportenKeys } });
  * ```
  */
-export function preset(name: PresetName, environment: Environment): Preset {
+export function preset(name: PresetName, environment: Environment, options: PresetOptions = {}): Preset {
+  if (typeof options !== 'object' || options === null) throw new ConfigError('options', 'must be an object');
+  checkOptionKeys(options, ['altinn3Resource', 'altinn3MigratedResource'], 'preset');
+  for (const field of ['altinn3Resource', 'altinn3MigratedResource'] as const) {
+    const value = options[field];
+    if (value !== undefined && (typeof value !== 'string' || value.trim() === ''))
+      throw new ConfigError(field, "must be a non-empty string (the service's Altinn 3 resource id)");
+  }
   if (!presetNames.includes(name)) {
     const near = typeof name === 'string' ? nearest(name, presetNames) : undefined;
     throw new ConfigError(
@@ -85,7 +109,12 @@ export function preset(name: PresetName, environment: Environment): Preset {
   if (environment !== 'test' && environment !== 'prod')
     throw new ConfigError('environment', "must be 'test' or 'prod'");
   const env = ENVIRONMENTS[environment];
-  const file = presetPolicyFile(name, environment);
+  const file = presetPolicyFile(name, environment, {
+    ...(options.altinn3Resource === undefined ? {} : { resource: options.altinn3Resource }),
+    ...(options.altinn3MigratedResource === undefined
+      ? {}
+      : { migratedResource: options.altinn3MigratedResource }),
+  });
   // Trusted data in code: test/rules/presets.test.ts checks every preset against the policy-file schema.
   const policy = buildPolicy(`preset ${file.id}`, file, [], {});
   return {

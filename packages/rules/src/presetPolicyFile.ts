@@ -16,7 +16,11 @@ const VERSION = '1.0.0';
  * presetPolicyFile('lanekassen-saldo', 'test').id; // 'lanekassen-saldo/test'
  * ```
  */
-export function presetPolicyFile(name: PresetName, environment: Environment): PolicyFile {
+export function presetPolicyFile(
+  name: PresetName,
+  environment: Environment,
+  altinn3: { readonly resource?: string; readonly migratedResource?: string } = {},
+): PolicyFile {
   const s = SERVICES[name];
   const rules: PolicyNode[] = [
     { rule: 'issuer' },
@@ -33,7 +37,12 @@ export function presetPolicyFile(name: PresetName, environment: Environment): Po
     { rule: 'consent-validity', options: { maxPeriod: s.maxPeriod } },
     {
       rule: 'consent-service',
-      options: { service: s.service, ...(s.metadata ? { metadata: [...s.metadata] } : {}) },
+      options: {
+        service: s.service,
+        ...(altinn3.resource === undefined ? {} : { resource: altinn3.resource }),
+        ...(altinn3.migratedResource === undefined ? {} : { migratedResource: altinn3.migratedResource }),
+        ...(s.metadata ? { metadata: [...s.metadata] } : {}),
+      },
     },
     // Test environments use synthetic persons (Tenor +80, Dolly +40 on the month).
     environment === 'test'
