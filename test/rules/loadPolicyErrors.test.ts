@@ -48,9 +48,17 @@ function policyError(load: () => unknown): PolicyError {
 const problems = (rule: unknown, extra: object = {}, options = {}) =>
   policyError(() => loadPolicy(inline(rule, extra), options)).problems;
 
-const at = (path: string, message: string, hint?: string): PolicyProblem => ({
+/** A problem in `inline.json` at `[line, column]` (one line of JSON: line 1), or at no place (`null`). */
+const at = (
+  place: readonly [number, number] | null,
+  path: string,
+  message: string,
+  hint?: string,
+): PolicyProblem => ({
   file: NAME,
   path,
+  line: place?.[0] ?? null,
+  column: place?.[1] ?? null,
   message,
   ...(hint === undefined ? {} : { hint }),
 });
@@ -142,7 +150,14 @@ describe('loadPolicy: reading files', () => {
   ])('refuses %s as an unknown file type, naming the extensions it takes', (path, ext) => {
     const error = policyError(() => loadPolicy({ path }));
     expect(error.problems).toStrictEqual([
-      { file: path, path: '', message: `unknown file type '${ext}'`, hint: 'use .json, .yaml or .yml' },
+      {
+        file: path,
+        path: '',
+        line: null,
+        column: null,
+        message: `unknown file type '${ext}'`,
+        hint: 'use .json, .yaml or .yml',
+      },
     ]);
     expect(error.message).toBe(
       `${path}: 1 problem\n  (file): unknown file type '${ext}' (use .json, .yaml or .yml)`,
@@ -173,14 +188,16 @@ describe('loadPolicy: syntax', () => {
   it('reports a YAML syntax error with its line and column', () => {
     const error = policyError(() => loadPolicy({ text: 'a: [', format: 'yaml' }));
     expect(error.problems).toHaveLength(1);
-    expect(error.problems[0]).toMatchObject({ file: '<inline>', path: '' });
+    expect(error.problems[0]).toMatchObject({ file: '<inline>', path: '', line: 1, column: 5 });
     expect(error.problems[0]?.message).toMatch(/^invalid YAML: .* at line 1, column 5:/);
   });
 
   it('reports a document that is not an object at the file level', () => {
     for (const text of ['[]', '"policy"', 'null', '1']) {
       const error = policyError(() => loadPolicy({ text, format: 'json' }));
-      expect(error.problems, text).toStrictEqual([{ file: '<inline>', path: '', message: 'must be object' }]);
+      expect(error.problems, text).toStrictEqual([
+        { file: '<inline>', path: '', line: null, column: null, message: 'must be object' },
+      ]);
       expect(error.message).toBe('<inline>: 1 problem\n  (file): must be object');
     }
   });
@@ -192,28 +209,29 @@ describe('loadPolicy: schema problems', () => {
     ['a node of unknown keys', { xyzzy: 1, qwerty: 2 }, 'found "xyzzy", "qwerty"'],
     ['a misspelt kind after an unknown key', { zzzzz: 1, alll: [] }, "did you mean 'all'?"],
   ])('reports %s as needing one node kind', (_, rule, hint) => {
-    expect(problems(rule)).toStrictEqual([at('rule', NODE_KINDS, hint)]);
+    expect(problems(rule)).toStrictEqual([at([1, 46], 'rule', NODE_KINDS, hint)]);
   });
 
   it.each([
-    [null, 'rule'],
-    [{ all: [null] }, 'rule.all[0]'],
-    [{ not: null }, 'rule.not'],
-    [whenNode(null, { rule: 'issuer' }), 'rule.when.if'],
-    [{ rule: 'issuer', options: 5 }, 'rule.options'],
-  ])('reports the non-object node %j', (rule, path) => {
-    expect(problems(rule)).toStrictEqual([at(path, 'must be object')]);
+    [null, 'rule', 46],
+    [{ all: [null] }, 'rule.all[0]', 61],
+    [{ not: null }, 'rule.not', 54],
+    [whenNode(null, { rule: 'issuer' }), 'rule.when.if', 62],
+    [{ rule: 'issuer', options: 5 }, 'rule.options', 70],
+  ])('reports the non-object node %j', (rule, path, column) => {
+    expect(problems(rule)).toStrictEqual([at([1, column], path, 'must be object')]);
   });
 
   it('calls an unknown key of a node a property and one of a rule an option', () => {
     expect(problems({ rule: 'issuer', optoins: {} })).toStrictEqual([
-      at('rule.optoins', "unknown property 'optoins'", "did you mean 'options'?"),
+      at([1, 70], 'rule.optoins', "unknown property 'optoins'", "did you mean 'options'?"),
     ]);
     expect(problems({ rule: 'token-lifetime', options: { zzzzzz: 1 } })).toStrictEqual([
-      at('rule.options.zzzzzz', "unknown option 'zzzzzz'", 'allowed: "maxLifetime"'),
+      at([1, 89], 'rule.options.zzzzzz', "unknown option 'zzzzzz'", 'allowed: "maxLifetime"'),
     ]);
     expect(problems({ rule: 'issuer' }, { extra: 1 })).toStrictEqual([
       at(
+        [1, 71],
         'extra',
         "unknown property 'extra'",
         'allowed: "$schema", "id", "version", "environment", "description", "rule"',
@@ -222,47 +240,50 @@ describe('loadPolicy: schema problems', () => {
   });
 
   it('reports missing required fields', () => {
-    expect(problems({ rule: 'audience' })).toStrictEqual([at('rule.options', 'is required')]);
+    expect(problems({ rule: 'audience' })).toStrictEqual([at([1, 46], 'rule.options', 'is required')]);
     expect(problems({ rule: 'audience', options: {} })).toStrictEqual([
-      at('rule.options.audiences', 'is required'),
+      at([1, 72], 'rule.options.audiences', 'is required'),
     ]);
   });
 
   it('lists the allowed values and suggests a near one only for a near string', () => {
     expect(problems({ rule: 'issuer' }, { environment: 'tset' })).toStrictEqual([
-      at('environment', 'must be one of "test", "prod"', "did you mean 'test'?"),
+      at([1, 25], 'environment', 'must be one of "test", "prod"', "did you mean 'test'?"),
     ]);
     expect(problems({ rule: 'issuer' }, { environment: 'staging' })).toStrictEqual([
-      at('environment', 'must be one of "test", "prod"'),
+      at([1, 25], 'environment', 'must be one of "test", "prod"'),
     ]);
     expect(problems({ rule: 'issuer', mode: 1 })).toStrictEqual([
-      at('rule.mode', 'must be one of "enforce", "shadow"'),
+      at([1, 70], 'rule.mode', 'must be one of "enforce", "shadow"'),
     ]);
   });
 
   it('suggests quoting only a number where a string belongs', () => {
     expect(problems({ rule: 'issuer', id: 5 })).toStrictEqual([
-      at('rule.id', 'must be string', 'quote it: "5"'),
+      at([1, 70], 'rule.id', 'must be string', 'quote it: "5"'),
     ]);
-    expect(problems({ rule: 'issuer' }, { version: true })).toStrictEqual([at('version', 'must be string')]);
+    expect(problems({ rule: 'issuer' }, { version: true })).toStrictEqual([
+      at([1, 11], 'version', 'must be string'),
+    ]);
   });
 
   it('shows the pattern, with the field description as hint when it has one', () => {
     expect(problems({ rule: 'issuer', id: 'bad id' })).toStrictEqual([
       at(
+        [1, 70],
         'rule.id',
         'must match ^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$',
         'Stable id of this node in outcomes and violations.',
       ),
     ]);
     expect(problems({ rule: 'consumer', options: { allowedIcds: ['12'] } })).toStrictEqual([
-      at('rule.options.allowedIcds[0]', 'must match ^[0-9]{4}$'),
+      at([1, 98], 'rule.options.allowedIcds[0]', 'must match ^[0-9]{4}$'),
     ]);
   });
 
   it("keeps ajv's own message for other keywords", () => {
     expect(problems({ rule: 'issuer' }, { id: '' })).toStrictEqual([
-      at('id', 'must NOT have fewer than 1 characters'),
+      at([1, 2], 'id', 'must NOT have fewer than 1 characters'),
     ]);
   });
 
@@ -278,7 +299,7 @@ describe('loadPolicy: rule names', () => {
   it('lists the known rules, custom ones included, when no name is near', () => {
     const known = [...Object.keys(builtinRules), 'acme.proper'].join(', ');
     expect(problems({ rule: 'zzzzzzzzzzzz' }, {}, { customRules: { 'acme.proper': proper } })).toStrictEqual([
-      at('rule.rule', "unknown rule 'zzzzzzzzzzzz'", `known rules: ${known}`),
+      at([1, 54], 'rule.rule', "unknown rule 'zzzzzzzzzzzz'", `known rules: ${known}`),
     ]);
   });
 
@@ -288,13 +309,13 @@ describe('loadPolicy: rule names', () => {
         any: [{ rule: 'isuer' }],
         id: 'x',
       }),
-    ).toStrictEqual([at('rule.any[0].rule', "unknown rule 'isuer'", "did you mean 'issuer'?")]);
+    ).toStrictEqual([at([1, 62], 'rule.any[0].rule', "unknown rule 'isuer'", "did you mean 'issuer'?")]);
     expect(problems({ not: { rule: 'scpoe' } })).toStrictEqual([
-      at('rule.not.rule', "unknown rule 'scpoe'", "did you mean 'scope'?"),
+      at([1, 61], 'rule.not.rule', "unknown rule 'scpoe'", "did you mean 'scope'?"),
     ]);
     expect(problems(whenNode({ rule: 'scpoe' }, { rule: 'isuer' }))).toStrictEqual([
-      at('rule.when.if.rule', "unknown rule 'scpoe'", "did you mean 'scope'?"),
-      at('rule.when.then.rule', "unknown rule 'isuer'", "did you mean 'issuer'?"),
+      at([1, 68], 'rule.when.if.rule', "unknown rule 'scpoe'", "did you mean 'scope'?"),
+      at([1, 92], 'rule.when.then.rule', "unknown rule 'isuer'", "did you mean 'issuer'?"),
     ]);
   });
 });
@@ -336,23 +357,22 @@ describe('loadPolicy: custom rules', () => {
         { customRules: { 'acme.bad': factory } },
       ),
     ).toStrictEqual([
-      at('rule.all[1]', "custom rule 'acme.bad' did not return a rule", 'build it with defineRule'),
+      at([1, 79], 'rule.all[1]', "custom rule 'acme.bad' did not return a rule", 'build it with defineRule'),
     ]);
   });
 
   it('reports one problem where a bad custom rule sits under not or when', () => {
-    const bad = at('', "custom rule 'acme.bad' did not return a rule", 'build it with defineRule');
+    const bad = (column: number, path: string) =>
+      at([1, column], path, "custom rule 'acme.bad' did not return a rule", 'build it with defineRule');
     const load = (rule: unknown) => problems(rule, {}, { customRules: { 'acme.bad': notARule } });
-    expect(load({ not: { rule: 'acme.bad' } })).toStrictEqual([{ ...bad, path: 'rule.not' }]);
-    expect(load(whenNode({ rule: 'acme.bad' }, { rule: 'issuer' }))).toStrictEqual([
-      { ...bad, path: 'rule.when.if' },
-    ]);
+    expect(load({ not: { rule: 'acme.bad' } })).toStrictEqual([bad(54, 'rule.not')]);
+    expect(load(whenNode({ rule: 'acme.bad' }, { rule: 'issuer' }))).toStrictEqual([bad(62, 'rule.when.if')]);
     expect(load(whenNode({ rule: 'issuer' }, { rule: 'acme.bad' }))).toStrictEqual([
-      { ...bad, path: 'rule.when.then' },
+      bad(85, 'rule.when.then'),
     ]);
     expect(load(whenNode({ rule: 'acme.bad' }, { rule: 'acme.bad' }))).toStrictEqual([
-      { ...bad, path: 'rule.when.if' },
-      { ...bad, path: 'rule.when.then' },
+      bad(62, 'rule.when.if'),
+      bad(87, 'rule.when.then'),
     ]);
   });
 
@@ -366,6 +386,7 @@ describe('loadPolicy: custom rules', () => {
       ),
     ).toStrictEqual([
       at(
+        [1, 61],
         'rule.all[0]',
         "custom rule 'acme.fixed' ignored id",
         'pass options.id and options.mode to defineRule',
@@ -373,14 +394,67 @@ describe('loadPolicy: custom rules', () => {
     ]);
   });
 
-  it("lets a custom rule's own bug (an error that is not a ConfigError) through unchanged", () => {
-    const bug = new TypeError('bug in the factory');
+  it("reports a factory's ConfigError at its node, with the file, line and column, the error its cause", () => {
+    const refusal = new ConfigError('acme.limit.max', 'must be at most 10');
+    const refusing = (): Rule => {
+      throw refusal;
+    };
+    const error = policyError(() =>
+      loadPolicy(inline({ all: [{ rule: 'issuer' }, { rule: 'acme.limit' }] }), {
+        customRules: { 'acme.limit': refusing },
+      }),
+    );
+    expect(error.problems).toStrictEqual([at([1, 79], 'rule.all[1]', 'acme.limit.max: must be at most 10')]);
+    expect(error.cause).toBe(refusal);
+    expect(error.message).toBe(
+      `${NAME}: 1 problem\n  ${NAME}:1:79: rule.all[1]: acme.limit.max: must be at most 10`,
+    );
+  });
+
+  it("reports a factory's own bug (not a ConfigError) at its node by the error's name only, the error its cause", () => {
+    const bug = new TypeError('bug in the factory for 01085301957');
     const throwing = (): Rule => {
       throw bug;
     };
-    expect(
-      thrown(() => loadPolicy(inline({ rule: 'acme.bug' }), { customRules: { 'acme.bug': throwing } })),
-    ).toBe(bug);
+    const yaml = 'id: p\nversion: "1"\nenvironment: test\nrule:\n  not:\n    rule: acme.bug\n';
+    const error = policyError(() =>
+      loadPolicy(
+        { text: yaml, format: 'yaml', name: 'acme.policy.yaml' },
+        { customRules: { 'acme.bug': throwing } },
+      ),
+    );
+    expect(error.problems).toStrictEqual([
+      {
+        file: 'acme.policy.yaml',
+        path: 'rule.not',
+        line: 5,
+        column: 3,
+        message: "custom rule 'acme.bug' threw TypeError",
+        hint: 'a bug in the rule; the error is the cause',
+      },
+    ]);
+    expect(error.cause).toBe(bug);
+    expect(error.message).not.toContain('01085301957');
+  });
+
+  it('keeps the first error as the cause when several factories throw, and reports every one', () => {
+    const first = new Error('first');
+    const factory = (n: number) => (): Rule => {
+      throw n === 1 ? first : new ConfigError('acme.b', 'refused');
+    };
+    const error = policyError(() =>
+      loadPolicy(inline({ all: [{ rule: 'acme.a' }, { rule: 'acme.b' }] }), {
+        customRules: { 'acme.a': factory(1), 'acme.b': factory(2) },
+      }),
+    );
+    expect(error.problems.map((p) => [p.path, p.message])).toEqual([
+      ['rule.all[0]', "custom rule 'acme.a' threw Error"],
+      ['rule.all[1]', 'acme.b: refused'],
+    ]);
+    expect(error.cause).toBe(first);
+  });
+
+  it("lets a bug in a rule's describe (not its factory) through unchanged", () => {
     const describeBug = new TypeError('bug in describe');
     const brokenDescribe = (options: unknown): Rule => ({
       ...proper(options),
@@ -394,6 +468,81 @@ describe('loadPolicy: custom rules', () => {
   });
 });
 
+describe('loadPolicy: positions', () => {
+  const YAML = [
+    'id: acme/test', // 1
+    'version: "1"', // 2
+    'environment: test', // 3
+    'rule:', // 4
+    '  all:', // 5
+    '    - rule: issuer', // 6
+    '    - rule: scope', // 7
+    '      options:', // 8
+    '        scopes: acme:read', // 9
+    '    - rule: scpoe', // 10
+    '    - rule: audience', // 11
+    '      options: {}', // 12
+    '',
+  ].join('\n');
+  const load = (text: string, format: 'json' | 'yaml') =>
+    policyError(() => loadPolicy({ text, format, name: `acme.policy.${format}` }));
+
+  it('places each YAML problem at the key it names, a missing option at its options, with file:line:column', () => {
+    const error = load(YAML, 'yaml');
+    expect(error.problems.map((p) => [p.path, p.line, p.column])).toEqual([
+      ['rule.all[1].options.scopes', 9, 9],
+      ['rule.all[2].rule', 10, 7],
+      ['rule.all[3].options.audiences', 12, 7],
+    ]);
+    expect(error.message).toBe(
+      'acme.policy.yaml: 3 problems\n' +
+        '  acme.policy.yaml:9:9: rule.all[1].options.scopes: must be array\n' +
+        "  acme.policy.yaml:10:7: rule.all[2].rule: unknown rule 'scpoe' (did you mean 'scope'?)\n" +
+        '  acme.policy.yaml:12:7: rule.all[3].options.audiences: is required',
+    );
+  });
+
+  it('places problems found after the schema (unknown rule names) alone too', () => {
+    const error = load(
+      YAML.replace('scopes: acme:read', 'scopes: [acme:read]').replace('{}', '{ audiences: [a] }'),
+      'yaml',
+    );
+    expect(error.problems).toStrictEqual([
+      {
+        file: 'acme.policy.yaml',
+        path: 'rule.all[2].rule',
+        line: 10,
+        column: 7,
+        message: "unknown rule 'scpoe'",
+        hint: "did you mean 'scope'?",
+      },
+    ]);
+  });
+
+  it('places problems in a JSON file across its lines', () => {
+    const json = JSON.stringify(
+      { id: 'p', version: 1, environment: 'test', rule: { all: [{ rule: 'isuer' }] } },
+      null,
+      2,
+    );
+    expect(load(json, 'json').problems.map((p) => [p.path, p.line, p.column])).toEqual([
+      ['rule.all[0].rule', 8, 9],
+      ['version', 3, 3],
+    ]);
+  });
+
+  it('places an item of a list at the item', () => {
+    const error = load(
+      YAML.replace('acme:read', '[acme:read, 5]').replace('{}', '{ audiences: [a] }'),
+      'yaml',
+    );
+    expect(error.problems.map((p) => [p.path, p.line, p.column])).toEqual([
+      ['rule.all[1].options.scopes[1]', 9, 29],
+      ['rule.all[2].rule', 10, 7],
+    ]);
+  });
+});
+
 describe('PolicyError', () => {
   it('is a ConfigError named PolicyError whose field is the first problem path and whose source is the file', () => {
     const error = policyError(() => loadPolicy(inline({ all: [{ rule: 'scpoe' }, { rule: 'isuer' }] })));
@@ -403,15 +552,15 @@ describe('PolicyError', () => {
     expect(error.source).toBe(NAME);
     expect(error.message).toBe(
       `${NAME}: 2 problems\n` +
-        "  rule.all[0].rule: unknown rule 'scpoe' (did you mean 'scope'?)\n" +
-        "  rule.all[1].rule: unknown rule 'isuer' (did you mean 'issuer'?)",
+        `  ${NAME}:1:62: rule.all[0].rule: unknown rule 'scpoe' (did you mean 'scope'?)\n` +
+        `  ${NAME}:1:79: rule.all[1].rule: unknown rule 'isuer' (did you mean 'issuer'?)`,
     );
   });
 
   it('writes a problem without a hint without parentheses, and an empty path as (file)', () => {
     const error = new PolicyError('f.yaml', [
-      { file: 'f.yaml', path: '', message: 'm1' },
-      { file: 'f.yaml', path: 'rule', message: 'm2', hint: 'h' },
+      { file: 'f.yaml', path: '', line: null, column: null, message: 'm1' },
+      { file: 'f.yaml', path: 'rule', line: null, column: null, message: 'm2', hint: 'h' },
     ]);
     expect(error.message).toBe('f.yaml: 2 problems\n  (file): m1\n  rule: m2 (h)');
     expect(error.field).toBe('');

@@ -16,14 +16,32 @@ import { type Problem, byPath } from './ajvProblems.js';
 import { builtinRules } from './builtinRules.js';
 import { PolicyError } from './policyError.js';
 import type { PolicyFile } from './policyFile.js';
+import { NOWHERE, type Position } from './positionLocator.js';
 
 type Raw = Readonly<Record<string, unknown>>;
 type Factory = (options: unknown) => Rule;
+/** Maps a problem's path to its line and column in the file. */
+export type Locate = (path: string) => Position;
 
-function fail(file: string, found: readonly Problem[]): never {
+/** What building a rule tree carries along: the file's environment, the custom rules, and what went wrong. */
+interface Build {
+  readonly env: PolicyFile['environment'];
+  readonly custom: Readonly<Record<string, Factory>>;
+  readonly problems: Problem[];
+  /** Errors thrown by custom rule factories, the first of which becomes the PolicyError's `cause`. */
+  readonly causes: unknown[];
+}
+
+function fail(
+  file: string,
+  found: readonly Problem[],
+  locate: Locate,
+  causes: readonly unknown[] = [],
+): never {
   throw new PolicyError(
     file,
-    [...found].sort(byPath).map((p) => ({ file, ...p })),
+    [...found].sort(byPath).map((p) => ({ file, ...p, ...locate(p.path) })),
+    causes.length === 0 ? {} : { cause: causes[0] },
   );
 }
 
@@ -58,20 +76,38 @@ function unknownRules(node: unknown, path: string, known: readonly string[]): Pr
   return problems;
 }
 
+/**
+ * Calls a custom rule's factory; whatever it throws becomes a problem at the node, kept as a cause: a
+ * `ConfigError` with its own message (written for the policy's author), any other error by its name only
+ * (its message may hold anything; the cause keeps it).
+ */
+function callCustom(name: string, options: unknown, path: string, b: Build): { rule: Rule } | undefined {
+  try {
+    return { rule: (b.custom[name] as Factory)(options) };
+  } catch (e) {
+    b.causes.push(e);
+    b.problems.push(
+      e instanceof ConfigError
+        ? { path, message: e.message }
+        : {
+            path,
+            message: `custom rule '${name}' threw ${e instanceof Error ? e.name : typeof e}`,
+            hint: 'a bug in the rule; the error is the cause',
+          },
+    );
+    return undefined;
+  }
+}
+
 /** Builds a validated node; a `ConfigError` from a factory or combinator becomes a problem at the node. */
-function build(
-  node: Raw,
-  path: string,
-  env: PolicyFile['environment'],
-  custom: Readonly<Record<string, Factory>>,
-  problems: Problem[],
-): Rule | undefined {
+function build(node: Raw, path: string, b: Build): Rule | undefined {
+  const { env, problems } = b;
   // The schema has checked id and mode already.
   const common: CombinatorOptions = {
     ...(typeof node['id'] === 'string' ? { id: node['id'] } : {}),
     ...(node['mode'] === 'enforce' || node['mode'] === 'shadow' ? { mode: node['mode'] } : {}),
   };
-  const child = (value: unknown, at: string) => build(value as Raw, at, env, custom, problems);
+  const child = (value: unknown, at: string) => build(value as Raw, at, b);
   try {
     if (typeof node['rule'] === 'string') {
       const name = node['rule'];
@@ -82,7 +118,9 @@ function build(
           builtin.meta.usesEnvironment ? { ...options, environment: env } : options,
         );
       }
-      const rule = (custom[name] as Factory)(options);
+      const made = callCustom(name, options, path, b);
+      if (made === undefined) return undefined;
+      const { rule } = made;
       if (typeof rule?.evaluate !== 'function' || typeof rule.describe !== 'function') {
         problems.push({
           path,
@@ -125,7 +163,8 @@ function build(
 /**
  * Builds policy-file data into a {@link Policy}: adds to `found` (the schema's problems, if any) every unknown
  * rule name, builds the rule tree and fingerprints it with `definePolicy`; throws one {@link PolicyError} with
- * every problem, sorted by path, naming `file`.
+ * every problem, sorted by path, naming `file` and each problem's line and column (from `locate`; none for data
+ * in code such as presets).
  *
  * @example
  * ```ts
@@ -137,18 +176,20 @@ export function buildPolicy(
   data: unknown,
   found: Problem[],
   custom: Readonly<Record<string, Factory>>,
+  locate: Locate = () => NOWHERE,
 ): Policy {
   found.push(
     ...unknownRules(record(data)?.['rule'], 'rule', [...Object.keys(builtinRules), ...Object.keys(custom)]),
   );
-  if (found.length > 0) fail(file, found);
+  if (found.length > 0) fail(file, found, locate);
   const policyFile = data as PolicyFile;
-  const rule = build(policyFile.rule as unknown as Raw, 'rule', policyFile.environment, custom, found);
-  if (rule === undefined || found.length > 0) return fail(file, found);
+  const b: Build = { env: policyFile.environment, custom, problems: found, causes: [] };
+  const rule = build(policyFile.rule as unknown as Raw, 'rule', b);
+  if (rule === undefined || found.length > 0) return fail(file, found, locate, b.causes);
   try {
     return definePolicy({ id: policyFile.id, version: policyFile.version, rule });
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
-    return fail(file, [{ path: 'rule', message: e.message }]);
+    return fail(file, [{ path: 'rule', message: e.message }], locate);
   }
 }

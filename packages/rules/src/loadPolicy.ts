@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { ConfigError, type Policy, type Rule } from '@dsop-guard/core';
 import { Ajv, type ValidateFunction } from 'ajv';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { type Problem, ajvProblems, byPath } from './ajvProblems.js';
-import { buildPolicy } from './buildPolicy.js';
-import { PolicyError } from './policyError.js';
+import { type Locate, buildPolicy } from './buildPolicy.js';
 import { builtinRules } from './builtinRules.js';
+import { PolicyError } from './policyError.js';
 import { policySchema } from './policySchema.js';
+import { NOWHERE, type Position, positionLocator } from './positionLocator.js';
 
 /**
  * Where a policy comes from: a file (`.json`, `.yaml` or `.yml`), or text with its format and a name for
@@ -43,7 +44,22 @@ export interface LoadPolicyOptions {
 
 let validateFile: ValidateFunction | undefined;
 
-function read(source: PolicySource): { file: string; data: unknown; problems: Problem[] } {
+type Placed = Problem & Position;
+interface Read {
+  readonly file: string;
+  readonly data: unknown;
+  readonly problems: Placed[];
+  readonly locate: Locate;
+}
+const nowhere: Locate = () => NOWHERE;
+const unplaced = (message: string, hint?: string): Placed => ({
+  path: '',
+  message,
+  ...NOWHERE,
+  ...(hint === undefined ? {} : { hint }),
+});
+
+function read(source: PolicySource): Read {
   if ('path' in source) {
     const file = source.path;
     const ext = extname(file).toLowerCase();
@@ -52,7 +68,8 @@ function read(source: PolicySource): { file: string; data: unknown; problems: Pr
       return {
         file,
         data: undefined,
-        problems: [{ path: '', message: `unknown file type '${ext}'`, hint: 'use .json, .yaml or .yml' }],
+        problems: [unplaced(`unknown file type '${ext}'`, 'use .json, .yaml or .yml')],
+        locate: nowhere,
       };
     }
     let text: string;
@@ -62,7 +79,8 @@ function read(source: PolicySource): { file: string; data: unknown; problems: Pr
       return {
         file,
         data: undefined,
-        problems: [{ path: '', message: `cannot read the file: ${(e as Error).message}` }],
+        problems: [unplaced(`cannot read the file: ${(e as Error).message}`)],
+        locate: nowhere,
       };
     }
     return { file, ...parse(text, format) };
@@ -70,26 +88,35 @@ function read(source: PolicySource): { file: string; data: unknown; problems: Pr
   return { file: source.name ?? '<inline>', ...parse(source.text, source.format) };
 }
 
-function parse(text: string, format: 'json' | 'yaml'): { data: unknown; problems: Problem[] } {
+/** The data, or the syntax problems; and where each path sits (JSON is read for positions by the YAML parser). */
+function parse(text: string, format: 'json' | 'yaml'): Omit<Read, 'file'> {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: true, lineCounter });
+  const locate = positionLocator(doc, lineCounter);
   if (format === 'json') {
     try {
-      return { data: JSON.parse(text), problems: [] };
+      return { data: JSON.parse(text), problems: [], locate };
     } catch (e) {
-      return { data: undefined, problems: [{ path: '', message: `invalid JSON: ${(e as Error).message}` }] };
+      return { data: undefined, problems: [unplaced(`invalid JSON: ${(e as Error).message}`)], locate };
     }
   }
-  const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length > 0) {
     return {
       data: undefined,
-      problems: doc.errors.map((e) => ({ path: '', message: `invalid YAML: ${e.message}` })),
+      problems: doc.errors.map((e) => ({
+        path: '',
+        message: `invalid YAML: ${e.message}`,
+        line: e.linePos?.[0].line ?? null,
+        column: e.linePos?.[0].col ?? null,
+      })),
+      locate,
     };
   }
   try {
     // toJS resolves aliases and can still throw (an unresolved alias such as `*x` is a ReferenceError).
-    return { data: doc.toJS(), problems: [] };
+    return { data: doc.toJS(), problems: [], locate };
   } catch (e) {
-    return { data: undefined, problems: [{ path: '', message: `invalid YAML: ${(e as Error).message}` }] };
+    return { data: undefined, problems: [unplaced(`invalid YAML: ${(e as Error).message}`)], locate };
   }
 }
 
@@ -98,7 +125,8 @@ function parse(text: string, format: 'json' | 'yaml'): { data: unknown; problems
  * ajv, checks that every rule name is known, builds the rule tree (filling in the environment defaults of
  * `issuer` and `delegation-source` from the file's `environment`) and fingerprints it with `definePolicy`.
  * Unknown rules and unknown options are errors, never ignored. Every problem is reported at once, each with
- * the file, its path and a hint (a misspelt name suggests the nearest one), in one {@link PolicyError}.
+ * the file, its path, its line and column and a hint (a misspelt name suggests the nearest one), in one
+ * {@link PolicyError}. A custom rule's factory that throws is reported at its node too, its error the `cause`.
  *
  * @param source - a file path, or text with its format.
  * @param options - custom rules referenced by the file.
@@ -128,7 +156,7 @@ export function loadPolicy(source: PolicySource, options: LoadPolicyOptions = {}
       throw new ConfigError(`customRules.${name}`, 'shadows a built-in rule');
     if (typeof factory !== 'function') throw new ConfigError(`customRules.${name}`, 'must be a function');
   }
-  const { file, data, problems } = read(source);
+  const { file, data, problems, locate } = read(source);
   if (problems.length > 0) {
     throw new PolicyError(
       file,
@@ -140,5 +168,5 @@ export function loadPolicy(source: PolicySource, options: LoadPolicyOptions = {}
     policySchema,
   );
   const found = validateFile(data) ? [] : ajvProblems(validateFile.errors ?? [], '');
-  return buildPolicy(file, data, found, custom);
+  return buildPolicy(file, data, found, custom, locate);
 }
