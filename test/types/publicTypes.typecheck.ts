@@ -26,7 +26,14 @@ import {
   pass,
   type reasonCodes,
 } from '@dsop-guard/core';
-import { type PresetName, explain, preset } from '@dsop-guard/rules';
+import {
+  type CustomRuleFactory,
+  type PresetName,
+  customRule,
+  explain,
+  loadPolicy,
+  preset,
+} from '@dsop-guard/rules';
 import type { ExpressGuardOptions } from '@dsop-guard/adapters/express';
 import type { FastifyGuardOptions } from '@dsop-guard/adapters/fastify';
 import type { Request } from 'express';
@@ -70,6 +77,16 @@ const customStatus: HttpGuardOptions['statusCodes'] = { 'acme.consumer_blocked':
 // A policy exposes the codes its rules declare.
 assert<Equal<Policy['codes'], CodeDeclarations>>();
 explain({} as Verdict, { codes: {} as Policy['codes'] });
+// customRule's factories are typed by their options, and are what loadPolicy's customRules take.
+const blocking = customRule({
+  name: 'acme.blocking',
+  summary: 'Denies a list.',
+  options: { blocked: { description: 'Orgnos.', type: 'array', items: { type: 'string' } } },
+  check: (o: { readonly blocked: readonly string[] }) => () => (o.blocked.length > 0 ? pass() : pass()),
+});
+assert<Equal<typeof blocking, CustomRuleFactory<{ readonly blocked: readonly string[] }>>>();
+blocking({ blocked: [], id: 'acme.b', mode: 'shadow' });
+loadPolicy({ path: 'acme.policy.yaml' }, { customRules: { 'acme.blocking': blocking } });
 void [unnamespaced, notBuiltin, oneLanguage, badKey, withCustom, partialTable, customStatus];
 
 // Decisions and statuses are closed unions.
