@@ -57,6 +57,17 @@ describe('a custom rule with declared codes', () => {
     }
   });
 
+  it('tells the operator why, in static words that never hold the code', async () => {
+    const causes: unknown[] = [];
+    const told: Context = { ...context, onRuleError: (_id, cause) => causes.push(cause) };
+    await failingWith('acme.01010112345').evaluate(claims, told);
+    const [cause] = causes;
+    expect(cause).toBeInstanceOf(Error);
+    expect((cause as Error).message).toBe(
+      'a violation has a custom code the rule does not declare (declare it in defineRule({ codes }))',
+    );
+  });
+
   it('a rule without declarations may not use a custom code', async () => {
     const undeclared = defineRule({
       id: 'acme.undeclared',

@@ -66,6 +66,20 @@ function settle(ruleId: string, mode: RuleMode, value: unknown, codes: CodeDecla
   return { ruleId, status: 'fail', mode, violations };
 }
 
+/** What an operator is told about a malformed result: static text, never the value (it may be personal). */
+function malformation(value: unknown, codes: CodeDeclarations): string {
+  const list: unknown = isResultLike(value) && value.isErr() ? value.error : undefined;
+  const undeclared =
+    Array.isArray(list) &&
+    list.some((v: unknown) => {
+      const code: unknown = (v as { code?: unknown } | null)?.code;
+      return typeof code === 'string' && code.includes('.') && !Object.hasOwn(codes, code);
+    });
+  return undeclared
+    ? 'a violation has a custom code the rule does not declare (declare it in defineRule({ codes }))'
+    : 'the check returned neither pass() nor fail(...)';
+}
+
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMEOUT> {
   let timer: NodeJS.Timeout | undefined;
   const limit = new Promise<typeof TIMEOUT>((resolve) => {
@@ -122,7 +136,7 @@ export function defineRule(options: DefineRuleOptions): Rule {
   const finish = (value: unknown, context: Context): RuleOutcome => {
     const outcome = settle(id, mode, value, codes);
     return outcome.status === 'error'
-      ? failed(new MalformedRuleResult('the check returned neither pass() nor fail(...)'), context)
+      ? failed(new MalformedRuleResult(malformation(value, codes)), context)
       : outcome;
   };
   const later = async (value: PromiseLike<unknown>, context: Context): Promise<RuleOutcome> => {
