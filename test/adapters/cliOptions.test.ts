@@ -113,7 +113,7 @@ describe.concurrent('dsop-guard check options', { timeout: 90_000 }, () => {
     const args = ['--policy', policy, ...rules, ...keyFlags, ...at(now), '--maskinporten-token-file', mpFile];
     writeFileSync(policy, blocked(tokens.consumer));
     const denied = await cli(['check', ...args]);
-    expect([denied.code, verdictOf(denied.stdout).reasons]).toEqual([1, ['custom_denied']]);
+    expect([denied.code, verdictOf(denied.stdout).reasons]).toEqual([1, ['acme.consumer_blocked']]);
     writeFileSync(policy, blocked('974760673'));
     const allowed = await cli(['check', ...args]);
     expect([allowed.code, verdictOf(allowed.stdout).decision]).toEqual([0, 'allow']);

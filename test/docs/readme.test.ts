@@ -88,11 +88,17 @@ describe('README examples', () => {
   it('a policy file with a custom rule', async () => {
     const knownConsumer = defineRule({
       id: 'acme.known-consumer',
+      codes: {
+        'acme.consumer_unknown': {
+          en: 'the consumer is not on our list',
+          nb: 'konsumenten er ikke på listen vår',
+        },
+      },
       check: (claims) =>
         ['910753614', '974760673'].includes(claims.maskinporten.consumer?.value ?? '')
           ? pass()
           : fail({
-              code: 'custom_denied',
+              code: 'acme.consumer_unknown',
               path: 'maskinporten.consumer.ID',
               actual: claims.maskinporten.consumer?.id ?? null,
             }),
@@ -132,6 +138,9 @@ rule:
       consentToken: stranger.altinn2Consent(),
       person: tokens.person,
     });
-    expect(denied.reasons).toEqual(['custom_denied']);
+    expect(denied.reasons).toEqual(['acme.consumer_unknown']);
+    expect(explain(denied, { codes: policy.codes })).toContain(
+      'acme.consumer_unknown: the consumer is not on our list',
+    );
   });
 });

@@ -19,4 +19,11 @@ describe('describeReason', () => {
     for (const code of ['from_the_future', 'toString', '__proto__', 'constructor', ''])
       expect(describeReason(code), code).toBeUndefined();
   });
+
+  it('describes a custom code from the declarations given, and only from them', () => {
+    const codes = { 'acme.blocked': { en: 'blocked', nb: 'sperret', status: 451 } };
+    expect(describeReason('acme.blocked', codes)).toEqual({ en: 'blocked', nb: 'sperret' });
+    expect(describeReason('acme.blocked')).toBeUndefined();
+    expect(describeReason('acme.other', codes)).toBeUndefined();
+  });
 });

@@ -53,7 +53,7 @@ describe('loadPolicy', () => {
     // the shadow pid-trial rule failed (no pid) and is reported, but does not decide
     expect(JSON.stringify(allowed)).toContain('"ruleId":"pid-trial","status":"fail","mode":"shadow"');
     expect(decisive(await policy.rule.evaluate(skatteetaten('974760673'), context))).toEqual([
-      'custom_denied',
+      'acme.consumer_blocked',
     ]);
   });
 

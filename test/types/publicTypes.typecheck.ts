@@ -1,11 +1,22 @@
 // Type tests: checked by `pnpm typecheck` (tsc), never run. Each `@ts-expect-error` is a promise that the
 // line does NOT compile; tsc fails if it ever does.
-import type { DsopDenyError, EventLogger, GuardInput, GuardOptions } from '@dsop-guard/adapters';
-import type { defaultStatusCodes } from '@dsop-guard/adapters';
+import type {
+  DsopDenyError,
+  EventLogger,
+  GuardInput,
+  GuardOptions,
+  HttpGuardOptions,
+  StatusTable,
+} from '@dsop-guard/adapters';
+import { defaultStatusCodes } from '@dsop-guard/adapters';
 import '@dsop-guard/adapters/express';
 import '@dsop-guard/adapters/fastify';
 import {
+  type CodeDeclarations,
+  type CustomReasonCode,
+  type Policy,
   type ReasonCode,
+  type VerdictCode,
   type Rule,
   type Verdict,
   type Violation,
@@ -15,7 +26,14 @@ import {
   pass,
   type reasonCodes,
 } from '@dsop-guard/core';
-import { type PresetName, explain, preset } from '@dsop-guard/rules';
+import {
+  type CustomRuleFactory,
+  type PresetName,
+  customRule,
+  explain,
+  loadPolicy,
+  preset,
+} from '@dsop-guard/rules';
 import type { ExpressGuardOptions } from '@dsop-guard/adapters/express';
 import type { FastifyGuardOptions } from '@dsop-guard/adapters/fastify';
 import type { Request } from 'express';
@@ -30,6 +48,46 @@ assert<Equal<ReasonCode, (typeof reasonCodes)[number]>>();
 fail({ code: 'not_a_code', path: '' });
 // @ts-expect-error a violation needs a path
 fail({ code: 'custom_denied' });
+
+// Custom codes are namespaced: `<namespace>.<code>`; the built-in list stays closed, and a verdict holds either.
+assert<Equal<CustomReasonCode, `${string}.${string}`>>();
+assert<Equal<VerdictCode, ReasonCode | CustomReasonCode>>();
+assert<Equal<Violation['code'], VerdictCode>>();
+assert<Equal<Verdict['reasons'][number], VerdictCode>>();
+fail({ code: 'acme.consumer_blocked', path: 'maskinporten.consumer.ID' });
+// @ts-expect-error a custom code has a namespace
+const unnamespaced: CustomReasonCode = 'consumer_blocked';
+// @ts-expect-error the built-in list does not take custom codes
+const notBuiltin: ReasonCode = 'acme.consumer_blocked';
+defineRule({
+  id: 'acme.blocked',
+  codes: { 'acme.consumer_blocked': { en: 'blocked', nb: 'sperret', status: 403 } },
+  check: () => pass(),
+});
+// @ts-expect-error a declared code needs both messages
+const oneLanguage: CodeDeclarations = { 'acme.consumer_blocked': { en: 'blocked' } };
+// @ts-expect-error a declared code is namespaced
+const badKey: CodeDeclarations = { consumer_blocked: { en: 'blocked', nb: 'sperret' } };
+// A status table built on the defaults may add custom codes; the defaults stay total over the built-in list.
+const withCustom: StatusTable = { ...defaultStatusCodes, 'acme.consumer_blocked': 451 };
+// @ts-expect-error a status table must map every built-in code
+const partialTable: StatusTable = { 'acme.consumer_blocked': 451 };
+// The guard's statusCodes option takes custom codes too.
+const customStatus: HttpGuardOptions['statusCodes'] = { 'acme.consumer_blocked': 409, consent_missing: 428 };
+// A policy exposes the codes its rules declare.
+assert<Equal<Policy['codes'], CodeDeclarations>>();
+explain({} as Verdict, { codes: {} as Policy['codes'] });
+// customRule's factories are typed by their options, and are what loadPolicy's customRules take.
+const blocking = customRule({
+  name: 'acme.blocking',
+  summary: 'Denies a list.',
+  options: { blocked: { description: 'Orgnos.', type: 'array', items: { type: 'string' } } },
+  check: (o: { readonly blocked: readonly string[] }) => () => (o.blocked.length > 0 ? pass() : pass()),
+});
+assert<Equal<typeof blocking, CustomRuleFactory<{ readonly blocked: readonly string[] }>>>();
+blocking({ blocked: [], id: 'acme.b', mode: 'shadow' });
+loadPolicy({ path: 'acme.policy.yaml' }, { customRules: { 'acme.blocking': blocking } });
+void [unnamespaced, notBuiltin, oneLanguage, badKey, withCustom, partialTable, customStatus];
 
 // Decisions and statuses are closed unions.
 assert<Equal<Verdict['decision'], 'allow' | 'deny'>>();

@@ -5,6 +5,7 @@ export type { TelemetryOptions } from './telemetry/telemetryTypes.js';
 export { createHttpGuard } from './http/createHttpGuard.js';
 export type { HttpGuard, HttpGuardOptions, HttpResult } from './http/createHttpGuard.js';
 export { defaultStatusCodes, verdictStatus } from './http/verdictStatus.js';
+export type { StatusTable } from './http/verdictStatus.js';
 export type { Denial, ProblemDetails } from './http/denial.js';
 export { DsopDenyError } from './http/dsopDenyError.js';
 export type { HeaderLookup } from './http/extractInput.js';

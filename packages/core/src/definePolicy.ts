@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonicalJson.js';
 import { ConfigError } from './configError.js';
-import type { PolicyFacts, Rule, RuleDescription } from './types.js';
+import { collectCodes } from './customCodes.js';
+import type { CodeDeclarations, PolicyFacts, Rule, RuleDescription } from './types.js';
 
 /** Options of {@link definePolicy}. */
 export interface DefinePolicyOptions {
@@ -18,6 +19,11 @@ export interface Policy extends PolicyFacts {
   readonly rule: Rule;
   /** The canonical JSON the fingerprint is taken over. */
   readonly canonical: string;
+  /**
+   * Every custom code the rule tree declares, with its messages and status: what `explain` and the HTTP
+   * status table read for a verdict's custom codes. Empty when no rule declares one.
+   */
+  readonly codes: CodeDeclarations;
 }
 
 /**
@@ -41,5 +47,5 @@ export function definePolicy(options: DefinePolicyOptions): Policy {
   const description: RuleDescription = rule.describe();
   const canonical = canonicalJson({ id, version, rule: description });
   const sha256 = createHash('sha256').update(canonical).digest('hex');
-  return { id, version, sha256, rule, canonical };
+  return { id, version, sha256, rule, canonical, codes: collectCodes(description) };
 }

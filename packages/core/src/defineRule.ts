@@ -1,7 +1,17 @@
 import { ConfigError } from './configError.js';
 import { evaluators, isThenable } from './combinators/maybeAsync.js';
 import { errorOutcome, isValidRuleId, toViolation } from './combinators/outcomes.js';
-import type { Claims, Context, Rule, RuleMode, RuleOutcome, RuleResult, Violation } from './types.js';
+import { checkCodeDeclarations } from './customCodes.js';
+import type {
+  Claims,
+  CodeDeclarations,
+  Context,
+  Rule,
+  RuleMode,
+  RuleOutcome,
+  RuleResult,
+  Violation,
+} from './types.js';
 
 /** Options of {@link defineRule}. */
 export interface DefineRuleOptions {
@@ -17,6 +27,12 @@ export interface DefineRuleOptions {
   readonly kind?: string;
   /** A time limit for async checks in milliseconds; past it the outcome is `rule_error`. Default 1000. */
   readonly timeoutMs?: number;
+  /**
+   * The rule's own reason codes, `<namespace>.<code>` in lower case (e.g. `acme.consumer_blocked`), each with its
+   * message in English and Norwegian and an optional HTTP status (default 403). A violation may carry a built-in
+   * code or one declared here; any other code is a `rule_error`. Recorded in `describe()`. Default: none.
+   */
+  readonly codes?: CodeDeclarations;
 }
 
 function isResultLike(value: unknown): value is RuleResult {
@@ -36,18 +52,32 @@ class RuleTimeout extends Error {
   override readonly name = 'RuleTimeout';
 }
 
-function settle(ruleId: string, mode: RuleMode, value: unknown): RuleOutcome {
+function settle(ruleId: string, mode: RuleMode, value: unknown, codes: CodeDeclarations): RuleOutcome {
   if (!isResultLike(value)) return errorOutcome(ruleId, mode);
   if (value.isOk()) return { ruleId, status: 'pass', mode, violations: [] };
   const list: unknown = value.error;
   if (!Array.isArray(list) || list.length === 0) return errorOutcome(ruleId, mode);
   const violations: Violation[] = [];
   for (const item of list) {
-    const v = toViolation(item, ruleId);
+    const v = toViolation(item, ruleId, codes);
     if (v === undefined) return errorOutcome(ruleId, mode);
     violations.push(v);
   }
   return { ruleId, status: 'fail', mode, violations };
+}
+
+/** What an operator is told about a malformed result: static text, never the value (it may be personal). */
+function malformation(value: unknown, codes: CodeDeclarations): string {
+  const list: unknown = isResultLike(value) && value.isErr() ? value.error : undefined;
+  const undeclared =
+    Array.isArray(list) &&
+    list.some((v: unknown) => {
+      const code: unknown = (v as { code?: unknown } | null)?.code;
+      return typeof code === 'string' && code.includes('.') && !Object.hasOwn(codes, code);
+    });
+  return undeclared
+    ? 'a violation has a custom code the rule does not declare (declare it in defineRule({ codes }))'
+    : 'the check returned neither pass() nor fail(...)';
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMEOUT> {
@@ -87,11 +117,13 @@ export function defineRule(options: DefineRuleOptions): Rule {
     throw new ConfigError(`${id}.mode`, "must be 'enforce' or 'shadow'");
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
     throw new ConfigError(`${id}.timeoutMs`, 'must be a positive number');
+  const codes = checkCodeDeclarations(id, options.codes);
   const description = {
     id,
     kind,
     mode,
     ...(options.options === undefined ? {} : { options: options.options }),
+    ...(Object.keys(codes).length === 0 ? {} : { codes }),
   };
   const failed = (cause: unknown, context: Context): RuleOutcome => {
     try {
@@ -102,9 +134,9 @@ export function defineRule(options: DefineRuleOptions): Rule {
     return errorOutcome(id, mode);
   };
   const finish = (value: unknown, context: Context): RuleOutcome => {
-    const outcome = settle(id, mode, value);
+    const outcome = settle(id, mode, value, codes);
     return outcome.status === 'error'
-      ? failed(new MalformedRuleResult('the check returned neither pass() nor fail(...)'), context)
+      ? failed(new MalformedRuleResult(malformation(value, codes)), context)
       : outcome;
   };
   const later = async (value: PromiseLike<unknown>, context: Context): Promise<RuleOutcome> => {

@@ -1,7 +1,9 @@
 export { reasonCodes } from './reasonCodes.js';
-export type { ReasonCode } from './reasonCodes.js';
+export type { CustomReasonCode, ReasonCode, VerdictCode } from './reasonCodes.js';
 export type {
   Claims,
+  CodeDeclaration,
+  CodeDeclarations,
   Consent,
   ConsentRight,
   Context,

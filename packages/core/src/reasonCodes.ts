@@ -71,3 +71,17 @@ export const reasonCodes = [
 
 /** One code from {@link reasonCodes}. */
 export type ReasonCode = (typeof reasonCodes)[number];
+
+/**
+ * A custom rule's own code, `<namespace>.<code>` in lower case (e.g. `acme.consumer_blocked`). Declared with the
+ * rule (`defineRule({ codes })`); the namespace is the rule author's, never one of dsop-guard's.
+ *
+ * @example
+ * ```ts
+ * const code: CustomReasonCode = 'acme.consumer_blocked';
+ * ```
+ */
+export type CustomReasonCode = `${string}.${string}`;
+
+/** Any code a verdict may hold: a built-in {@link ReasonCode} or a declared {@link CustomReasonCode}. */
+export type VerdictCode = ReasonCode | CustomReasonCode;

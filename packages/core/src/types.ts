@@ -1,6 +1,6 @@
 import type { KeyState } from './jwt/keySetTypes.js';
 import type { Result } from 'neverthrow';
-import type { ReasonCode } from './reasonCodes.js';
+import type { CustomReasonCode, VerdictCode } from './reasonCodes.js';
 
 /** A plain, serialisable fact in a violation (masked where personal). */
 export type Fact = string | number | boolean | null | readonly string[];
@@ -10,7 +10,7 @@ export type Fact = string | number | boolean | null | readonly string[];
  * `path` is a JSON-pointer-like claim path, such as `maskinporten.consumer.ID` or `consent.CoveredBy`.
  */
 export interface Violation {
-  readonly code: ReasonCode;
+  readonly code: VerdictCode;
   readonly ruleId: string;
   readonly path: string;
   readonly expected?: Fact;
@@ -144,8 +144,32 @@ export interface RuleDescription {
   readonly kind: string;
   readonly mode: RuleMode;
   readonly options?: unknown;
+  /** The custom codes the rule declares, with their messages and statuses (only when it declares some). */
+  readonly codes?: CodeDeclarations;
   readonly children?: readonly RuleDescription[];
 }
+
+/**
+ * What a custom rule says about one of its codes: its message in English and Norwegian bokmål (static text,
+ * never a claim value) and, optionally, the HTTP status it answers.
+ *
+ * @example
+ * ```ts
+ * const declared: CodeDeclaration = { en: 'the consumer is blocked', nb: 'konsumenten er sperret', status: 403 };
+ * ```
+ */
+export interface CodeDeclaration {
+  readonly en: string;
+  readonly nb: string;
+  /**
+   * The HTTP status of a deny for this code, 400–599; the adapters' `statusCodes` option overrides it.
+   * @defaultValue `403`
+   */
+  readonly status?: number;
+}
+
+/** Custom codes and what their rule says about them, keyed by code. */
+export type CodeDeclarations = Readonly<Record<CustomReasonCode, CodeDeclaration>>;
 
 /** A composable rule. Build leaf rules with `defineRule`, trees with `all`/`any`/`not`/`when`. */
 export interface Rule {
@@ -197,7 +221,7 @@ export interface PolicyFacts {
 export interface Verdict {
   readonly decision: 'allow' | 'deny';
   /** Every distinct code among the enforced failures, in order of first appearance. */
-  readonly reasons: readonly ReasonCode[];
+  readonly reasons: readonly VerdictCode[];
   /** The violations that decided a deny (enforced failures only), protected like the rest. */
   readonly violations: readonly Violation[];
   readonly outcomes: readonly RuleOutcome[];

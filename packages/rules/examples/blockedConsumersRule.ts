@@ -1,18 +1,16 @@
-import { ConfigError, type Rule, type RuleMode, defineRule, fail, pass } from '@dsop-guard/core';
+import { fail, pass } from '@dsop-guard/core';
+import { customRule } from '@dsop-guard/rules';
 
 /** Options of {@link blockedConsumersRule}, as a policy file gives them. */
 export interface BlockedConsumersRuleOptions {
   /** Orgnos whose requests are denied. Required. */
   readonly blocked: readonly string[];
-  /** Set by the policy file when the node has an `id`. Default `acme.blocked-consumers`. */
-  readonly id?: string;
-  /** Set by the policy file when the node has a `mode`. Default `enforce`. */
-  readonly mode?: RuleMode;
 }
 
 /**
- * A security team's custom rule: deny consumers on a block list. Validates its options up front and throws
- * `ConfigError` naming the bad field; at request time it only returns pass or fail.
+ * A security team's custom rule: deny consumers on a block list, with a reason code of its own. `customRule`
+ * checks the options against their schema up front (a `ConfigError` names the bad field) and passes on the
+ * `id` and `mode` a policy file sets; at request time the rule only returns pass or fail.
  *
  * @example
  * ```ts
@@ -23,30 +21,32 @@ export interface BlockedConsumersRuleOptions {
  *   { path: 'packages/rules/examples/acme-prod.policy.yaml' },
  *   { customRules: { 'acme.blocked-consumers': blockedConsumersRule } },
  * );
+ * policy.codes['acme.consumer_blocked']; // { en: 'the consumer is on the block list', nb: '…' }
  * ```
  */
-export function blockedConsumersRule(options: unknown): Rule {
-  const {
-    blocked,
-    id = 'acme.blocked-consumers',
-    mode,
-    ...unknown
-  } = (options ?? {}) as BlockedConsumersRuleOptions;
-  const [extra] = Object.keys(unknown);
-  if (extra !== undefined) throw new ConfigError(`${id}.${extra}`, 'unknown option');
-  if (!Array.isArray(blocked) || !blocked.every((b) => typeof b === 'string' && /^\d{9}$/.test(b))) {
-    throw new ConfigError(`${id}.blocked`, 'must be an array of nine-digit orgnos');
-  }
-  return defineRule({
-    id,
-    kind: 'acme.blocked-consumers',
-    ...(mode === undefined ? {} : { mode }),
-    options: { blocked },
-    check: (claims) => {
+export const blockedConsumersRule = customRule({
+  name: 'acme.blocked-consumers',
+  summary: 'Denies consumers on a block list.',
+  codes: {
+    'acme.consumer_blocked': {
+      en: 'the consumer is on the block list',
+      nb: 'konsumenten står på sperrelisten',
+    },
+  },
+  required: ['blocked'],
+  options: {
+    blocked: {
+      description: 'Orgnos whose requests are denied.',
+      type: 'array',
+      items: { type: 'string', pattern: '^\\d{9}$' },
+    },
+  },
+  check:
+    ({ blocked }: BlockedConsumersRuleOptions) =>
+    (claims) => {
       const orgno = claims.maskinporten.consumer?.value;
       return orgno !== undefined && blocked.includes(orgno)
-        ? fail({ code: 'custom_denied', path: 'maskinporten.consumer.ID', actual: orgno })
+        ? fail({ code: 'acme.consumer_blocked', path: 'maskinporten.consumer.ID', actual: orgno })
         : pass();
     },
-  });
-}
+});

@@ -29,6 +29,8 @@ export type { AudienceRuleOptions } from './audienceRule.js';
 export { pidRule } from './pidRule.js';
 export type { PidRuleOptions } from './pidRule.js';
 export type { OptionSchema, RuleBaseOptions, RuleFactory, RuleMeta } from './ruleKit.js';
+export { customRule } from './customRule.js';
+export type { CustomRuleFactory, CustomRuleSpec } from './customRule.js';
 export { builtinRules } from './builtinRules.js';
 export { loadPolicy } from './loadPolicy.js';
 export type { LoadPolicyOptions, PolicySource } from './loadPolicy.js';

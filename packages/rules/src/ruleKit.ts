@@ -1,11 +1,12 @@
 import {
   type Claims,
+  type CodeDeclarations,
   ConfigError,
   type Context,
+  type DefineRuleOptions,
   type ReasonCode,
   type Rule,
   type RuleMode,
-  type RuleResult,
   defineRule,
 } from '@dsop-guard/core';
 import { Ajv } from 'ajv';
@@ -60,7 +61,10 @@ export type OptionSchema = { readonly description: string; readonly default?: un
 export interface RuleMeta {
   readonly name: string;
   readonly summary: string;
+  /** The built-in codes the rule can produce. */
   readonly codes: readonly ReasonCode[];
+  /** A custom rule's own codes, with their messages and statuses (see `customRule`). Default none. */
+  readonly declares?: CodeDeclarations;
   /** Options a policy file may set (not `id`, `mode` or `environment`, which the file sets elsewhere). */
   readonly options: Readonly<Record<string, OptionSchema>>;
   readonly required: readonly string[];
@@ -82,18 +86,19 @@ export type RuleFactory<O> = (Partial<O> extends O ? (options?: O) => Rule : (op
   readonly meta: RuleMeta;
 };
 
-type Check = (claims: Claims, context: Context) => RuleResult;
-
-interface RuleSpec<O, R> {
+export interface RuleSpec<O, R> {
   readonly name: string;
   readonly summary: string;
   readonly codes: readonly ReasonCode[];
+  /** Custom codes, declared to `defineRule`. */
+  readonly declares?: CodeDeclarations;
   readonly options: Readonly<Record<string, OptionSchema>>;
   readonly required?: readonly string[];
   readonly usesEnvironment?: boolean;
   /** Fills in defaults (the result is recorded in the policy fingerprint); may throw ConfigError. */
   readonly resolve: (options: O) => R;
-  readonly check: (resolved: R) => Check;
+  /** The check for resolved options; may be async (built-in rules never are). */
+  readonly check: (resolved: R) => DefineRuleOptions['check'];
 }
 
 export const ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$';
@@ -105,13 +110,14 @@ const BASE = {
 };
 const ENVIRONMENT = { environment: { enum: ['test', 'prod'] } };
 
-/** Builds a built-in rule factory around {@link defineRule}. */
+/** Builds a rule factory around {@link defineRule}: every built-in rule, and `customRule`'s. */
 export function builtinRule<O extends RuleBaseOptions, R>(spec: RuleSpec<O, R>): RuleFactory<O> {
   const usesEnvironment = spec.usesEnvironment ?? false;
   const meta: RuleMeta = {
     name: spec.name,
     summary: spec.summary,
     codes: spec.codes,
+    ...(spec.declares === undefined ? {} : { declares: spec.declares }),
     options: spec.options,
     required: spec.required ?? [],
     usesEnvironment,
@@ -136,6 +142,7 @@ export function builtinRule<O extends RuleBaseOptions, R>(spec: RuleSpec<O, R>):
       kind: spec.name,
       ...(given.mode === undefined ? {} : { mode: given.mode }),
       options: resolved,
+      ...(spec.declares === undefined ? {} : { codes: spec.declares }),
       check: spec.check(resolved),
     });
   };

@@ -4,6 +4,7 @@ import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import {
   type AuditTrail,
+  type CodeDeclarations,
   ConfigError,
   type KeySet,
   type Verdict,
@@ -100,18 +101,26 @@ function parseClockTolerance(text: string | undefined): { clockTolerance?: numbe
 
 type Format = (verdict: Verdict, id?: string | null) => string;
 
-/** `--format json|text` and `--lang en|nb`: JSON (the default), or `explain` from @dsop-guard/rules. */
-function formatOf(flags: Flags): { format: Format; batch: Format } {
+/**
+ * `--format json|text` and `--lang en|nb`: JSON (the default), or `explain` from @dsop-guard/rules with the
+ * messages of the policy's custom codes. Checks the flags at once; the formatters come once the policy is known.
+ */
+function formatOf(flags: Flags): (codes: CodeDeclarations) => { format: Format; batch: Format } {
   const format = flags.format ?? 'json';
   if (format !== 'json' && format !== 'text') throw new UsageError('--format: give json or text');
   const language = flags.lang ?? 'en';
   if (language !== 'en' && language !== 'nb') throw new UsageError('--lang: give en or nb');
   if (flags.lang !== undefined && format !== 'text') throw new UsageError('--lang goes with --format text');
   if (format === 'text') {
-    const text = (v: Verdict) => explain(v, { language }).trimEnd();
-    return { format: text, batch: (v, id) => `${id ?? '-'}: ${text(v)}` };
+    return (codes) => {
+      const text = (v: Verdict) => explain(v, { language, codes }).trimEnd();
+      return { format: text, batch: (v, id) => `${id ?? '-'}: ${text(v)}` };
+    };
   }
-  return { format: (v) => JSON.stringify(v, null, 2), batch: (v, id) => JSON.stringify({ id, ...v }) };
+  return () => ({
+    format: (v) => JSON.stringify(v, null, 2),
+    batch: (v, id) => JSON.stringify({ id, ...v }),
+  });
 }
 
 interface Built {
@@ -325,11 +334,12 @@ export async function check(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const now = parseNow(flags.now);
-  const { format, batch: batchFormat } = formatOf(flags);
+  const formats = formatOf(flags);
   checkRequestFlags(flags);
   const tokens = flags.batch === undefined ? await tokensOf(flags) : {};
   const customRules = flags.rules === undefined ? undefined : await loadRules(flags.rules);
   const { guard, close } = buildGuard(flags, customRules);
+  const { format, batch: batchFormat } = formats(guard.policy.codes);
   try {
     if (flags.batch !== undefined) return await batch(guard, flags.batch, now, batchFormat);
     const verdict = await guard.check({

@@ -1,4 +1,4 @@
-import type { ReasonCode, Verdict } from '@dsop-guard/core';
+import type { Verdict, VerdictCode } from '@dsop-guard/core';
 import { checkOptionKeys } from '@dsop-guard/core';
 import {
   type CheckContext,
@@ -23,8 +23,11 @@ export const HTTP_GUARD_OPTIONS: readonly string[] = [...GUARD_OPTIONS, 'statusC
  * ```
  */
 export interface HttpGuardOptions extends GuardOptions {
-  /** Overrides of {@link defaultStatusCodes}, each 400–599. Default none. */
-  readonly statusCodes?: Partial<Record<ReasonCode, number>>;
+  /**
+   * Overrides of {@link defaultStatusCodes} and of the statuses the policy's custom codes declare, each 400–599.
+   * A custom code must be one the policy declares. Default none.
+   */
+  readonly statusCodes?: Partial<Record<VerdictCode, number>>;
 }
 
 /**
@@ -83,7 +86,7 @@ export function createHttpGuard(options: HttpGuardOptions): HttpGuard {
   }
   const { statusCodes, ...guardOptions } = options ?? ({} as HttpGuardOptions);
   const guard = createGuard(guardOptions);
-  const table = statusTable(statusCodes);
+  const table = statusTable(statusCodes, guard.policy.codes);
   return {
     guard,
     handle: async (header, person, context) => {

@@ -1,4 +1,4 @@
-import type { ReasonCode, Verdict } from '@dsop-guard/core';
+import type { Verdict, VerdictCode } from '@dsop-guard/core';
 import type { Transport } from '@dsop-guard/rules';
 
 /**
@@ -17,8 +17,8 @@ export interface ProblemDetails {
   readonly title: string;
   readonly status: number;
   readonly detail: string;
-  readonly reasons: readonly ReasonCode[];
-  readonly violations: readonly { readonly code: ReasonCode; readonly ruleId: string }[];
+  readonly reasons: readonly VerdictCode[];
+  readonly violations: readonly { readonly code: VerdictCode; readonly ruleId: string }[];
   readonly requestId: string | null;
 }
 

@@ -1,4 +1,13 @@
-import { ConfigError, type ReasonCode, type Verdict, type Violation, reasonCodes } from '@dsop-guard/core';
+import {
+  type CodeDeclarations,
+  ConfigError,
+  type CustomReasonCode,
+  type ReasonCode,
+  type Verdict,
+  type VerdictCode,
+  type Violation,
+  reasonCodes,
+} from '@dsop-guard/core';
 
 /**
  * The HTTP status of each reason code, after the DSOP convention (DSOP-LK: 400 bad headers, 401 invalid
@@ -75,41 +84,71 @@ const rank = (status: number): number => {
   return i === -1 ? PRECEDENCE.length + status : i;
 };
 
-/** Merges overrides into the default table; throws {@link ConfigError} for an unknown code or a non-error status. */
-export function statusTable(overrides: Partial<Record<ReasonCode, number>> = {}): Record<ReasonCode, number> {
+/**
+ * A status table: total over the built-in codes, and the statuses of custom codes where known. A custom code
+ * the table does not name answers 403, the status of a deny by a custom rule.
+ *
+ * @example
+ * ```ts
+ * const table: StatusTable = { ...defaultStatusCodes, 'acme.consumer_blocked': 451 };
+ * ```
+ */
+export type StatusTable = Readonly<Record<ReasonCode, number>> &
+  Readonly<Partial<Record<CustomReasonCode, number>>>;
+
+/** The status of a custom code no table names. */
+const CUSTOM_STATUS = 403;
+
+function checkStatus(code: string, status: unknown): void {
+  if (typeof status !== 'number' || !Number.isInteger(status) || status < 400 || status > 599) {
+    throw new ConfigError(`statusCodes.${code}`, 'must be an integer from 400 to 599: a deny is never 2xx');
+  }
+}
+
+function declaredStatuses(codes: CodeDeclarations): Partial<Record<CustomReasonCode, number>> {
+  const entries = Object.entries(codes).map(([code, d]) => [code, d.status ?? CUSTOM_STATUS] as const);
+  return Object.fromEntries(entries);
+}
+
+/**
+ * The default table, then the statuses the policy's custom codes declare (403 unless given), then the
+ * overrides; throws {@link ConfigError} for a code that is neither built in nor declared, or a non-error status.
+ */
+export function statusTable(
+  overrides: Partial<Record<VerdictCode, number>> = {},
+  codes: CodeDeclarations = {},
+): StatusTable {
   if (typeof overrides !== 'object' || overrides === null) {
     throw new ConfigError('statusCodes', 'must be an object from reason code to status');
   }
   for (const [code, status] of Object.entries(overrides)) {
-    if (!(reasonCodes as readonly string[]).includes(code)) {
-      throw new ConfigError(`statusCodes.${code}`, 'is not a reason code');
+    if (!(reasonCodes as readonly string[]).includes(code) && !Object.hasOwn(codes, code)) {
+      throw new ConfigError(
+        `statusCodes.${code}`,
+        'is not a reason code, nor a custom code the policy declares',
+      );
     }
-    if (!Number.isInteger(status) || status < 400 || status > 599) {
-      throw new ConfigError(`statusCodes.${code}`, 'must be an integer from 400 to 599: a deny is never 2xx');
-    }
+    checkStatus(code, status);
   }
-  return { ...defaultStatusCodes, ...overrides };
+  return { ...defaultStatusCodes, ...declaredStatuses(codes), ...overrides };
 }
 
-const statusOf = (v: Violation, table: Readonly<Record<ReasonCode, number>>): number => {
-  const status = table[v.code] ?? 500;
+const statusOf = (v: Violation, table: StatusTable): number => {
+  const status = table[v.code] ?? (v.code.includes('.') ? CUSTOM_STATUS : 500);
   return status === 401 && v.ruleId === 'verify.consent' ? 403 : status;
 };
 
 /**
  * The HTTP status for a verdict: 200 on allow; on deny the status of each decisive violation from `table`,
  * and where they differ, the first of 400, 500, 503, 401, 403 (then the lowest other status). A deny with no
- * violation (never made by the engine) is 500.
+ * violation (never made by the engine) is 500. A custom code answers its status in `table`, else 403.
  *
  * @example
  * ```ts
  * verdictStatus(verdict); // 401 for ['signature_invalid'], 400 for ['person_missing', 'consent_expired']
  * ```
  */
-export function verdictStatus(
-  verdict: Verdict,
-  table: Readonly<Record<ReasonCode, number>> = defaultStatusCodes,
-): number {
+export function verdictStatus(verdict: Verdict, table: StatusTable = defaultStatusCodes): number {
   if (verdict.decision === 'allow') return 200;
   const statuses = verdict.violations.map((v) => statusOf(v, table));
   if (statuses.length === 0) return 500;

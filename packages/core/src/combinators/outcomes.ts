@@ -32,11 +32,19 @@ function isFact(value: unknown): value is Fact {
   }
 }
 
-/** Checks a violation returned by user code and stamps the rule id; `undefined` if it is malformed. */
-export function toViolation(input: unknown, ruleId: string): Violation | undefined {
+/**
+ * Checks a violation returned by user code and stamps the rule id; `undefined` if it is malformed. Its code must
+ * be a built-in one or one of the rule's `declared` custom codes.
+ */
+export function toViolation(
+  input: unknown,
+  ruleId: string,
+  declared: Readonly<Record<string, unknown>> = {},
+): Violation | undefined {
   if (typeof input !== 'object' || input === null) return undefined;
   const v = input as Partial<ViolationInput>;
-  if (typeof v.code !== 'string' || !codeSet.has(v.code)) return undefined;
+  if (typeof v.code !== 'string' || !(codeSet.has(v.code) || Object.hasOwn(declared, v.code)))
+    return undefined;
   if (typeof v.path !== 'string') return undefined;
   if ('expected' in v && v.expected !== undefined && !isFact(v.expected)) return undefined;
   if ('actual' in v && v.actual !== undefined && !isFact(v.actual)) return undefined;
