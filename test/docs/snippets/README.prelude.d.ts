@@ -8,3 +8,5 @@ declare const consentToken: string;
 /** Key sets of your own for Maskinporten and for consent tokens (`remoteKeySet`, `localKeySet`). */
 declare const maskinporten: import('@dsop-guard/core').KeySet;
 declare const consent: import('@dsop-guard/core').KeySet;
+/** The person the request is about (PSU-ID). */
+declare const person: string;
