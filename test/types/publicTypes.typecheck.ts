@@ -151,3 +151,12 @@ assert<Equal<AuditReport['reportVersion'], 1>>();
 // @ts-expect-error options are named: no typo passes
 const typo: ReportAggregatorOptions = { consentExpiryDays: 7 };
 void typo;
+
+// A custom rule factory's options are typed: a misspelt option does not compile, and the factory still fits
+// loadPolicy's customRules.
+import { blockedConsumersRule } from '../../packages/rules/examples/blockedConsumersRule.js';
+import type { LoadPolicyOptions } from '@dsop-guard/rules';
+// @ts-expect-error `blockd` is not an option of the rule
+blockedConsumersRule({ blockd: ['974760673'] });
+const registered: LoadPolicyOptions['customRules'] = { 'acme.blocked-consumers': blockedConsumersRule };
+void registered;

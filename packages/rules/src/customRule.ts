@@ -3,7 +3,6 @@ import {
   ConfigError,
   type DefineRuleOptions,
   type ReasonCode,
-  type Rule,
 } from '@dsop-guard/core';
 import {
   ID_PATTERN,
@@ -68,8 +67,7 @@ export interface CustomRuleSpec<O extends object, R extends object = O> {
  * factory.meta.declares; // { 'acme.consumer_blocked': { en: …, nb: … } }
  * ```
  */
-export type CustomRuleFactory<O extends object> = RuleFactory<O & RuleBaseOptions> &
-  ((options: unknown) => Rule);
+export type CustomRuleFactory<O extends object> = RuleFactory<O & RuleBaseOptions>;
 
 const NAME = new RegExp(ID_PATTERN);
 

@@ -39,7 +39,7 @@ export interface LoadPolicyOptions {
    * `ConfigError`) and returns a rule built with `defineRule`. Names must not shadow a built-in rule.
    * @defaultValue `{}`
    */
-  readonly customRules?: Readonly<Record<string, (options: unknown) => Rule>>;
+  readonly customRules?: Readonly<Record<string, (options: never) => Rule>>;
 }
 
 let validateFile: ValidateFunction | undefined;

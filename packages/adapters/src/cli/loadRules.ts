@@ -6,7 +6,7 @@ import { UsageError } from './usageError.js';
 // Private: --rules, custom-rule factories from an ES module of the user's.
 
 /** What `loadPolicy`'s `customRules` option takes: factories by the name a policy file uses. */
-export type RuleFactories = Readonly<Record<string, (options: unknown) => Rule>>;
+export type RuleFactories = Readonly<Record<string, (options: never) => Rule>>;
 
 /**
  * Imports the ES module at `path` (relative to the working directory) and returns its default export, which
