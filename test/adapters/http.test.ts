@@ -1,8 +1,9 @@
 import { request as httpRequest } from 'node:http';
 import { type HttpGuardOptions, defaultStatusCodes } from '@dsop-guard/adapters';
-import { ConfigError, type Verdict, all, defineRule, definePolicy, remoteKeySet } from '@dsop-guard/core';
+import { ConfigError, type Verdict, remoteKeySet } from '@dsop-guard/core';
 import { startMockIssuer } from '@dsop-guard/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { brokenOptions } from './observers.js';
 import { type Running, httpAdapters, startFastify } from './servers.js';
 import {
   type Observed,
@@ -310,20 +311,7 @@ describe.each(httpAdapters)('%s adapter', (_, start) => {
         keys: { maskinporten: remoteKeySet({ issuer: issuer.issuer, jwksUri: issuer.jwksUri }) },
       }),
     );
-    const broken = definePolicy({
-      id: 'broken',
-      version: '1',
-      rule: all([
-        defineRule({
-          id: 'throws',
-          check: () => {
-            throw new Error('boom');
-          },
-        }),
-      ]),
-    });
-    const { preset: _, ...options } = guardOptions();
-    const erring = await start({ ...options, policy: broken, transport });
+    const erring = await start(brokenOptions());
     try {
       const a = await send(down.url, headersOf(valid));
       expect([
