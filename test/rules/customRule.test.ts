@@ -1,9 +1,10 @@
 import { fail, pass } from '@dsop-guard/core';
-import { PolicyError, customRule, explain, loadPolicy } from '@dsop-guard/rules';
+import { customRule, explain, loadPolicy } from '@dsop-guard/rules';
 import { describe, expect, it } from 'vitest';
 import { blockedConsumersRule } from '../../packages/rules/examples/blockedConsumersRule.js';
 import { configErrorOf } from '../fixtures/configErrorOf.js';
 import { CONSUMER, claims, codes, context, org } from './claims.js';
+import { policyErrorOf } from '../fixtures/policyErrorOf.js';
 
 // customRule: a custom rule factory made as the built-in ones are, so a policy file's id and mode reach the
 // rule without the factory threading them, and its options are checked by their schema.
@@ -17,15 +18,7 @@ const customRules = { 'acme.blocked-consumers': blockedConsumersRule };
 const blockedNode = { rule: 'acme.blocked-consumers', options: { blocked: [CONSUMER] } };
 const fromConsumer = claims({ maskinporten: { consumer: org(CONSUMER) } });
 
-function problemsOf(load: () => unknown): PolicyError {
-  try {
-    load();
-  } catch (e) {
-    if (e instanceof PolicyError) return e;
-    throw e;
-  }
-  throw new Error('expected a PolicyError');
-}
+const problemsOf = policyErrorOf;
 
 describe('customRule', () => {
   it('gets the id and mode a policy file sets, without the factory passing them', () => {

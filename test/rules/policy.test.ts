@@ -1,24 +1,17 @@
 import { fileURLToPath } from 'node:url';
 import { ConfigError, type Rule, defineRule, pass } from '@dsop-guard/core';
-import { PolicyError, loadPolicy, preset } from '@dsop-guard/rules';
+import { loadPolicy, preset } from '@dsop-guard/rules';
 import { describe, expect, it } from 'vitest';
 import { blockedConsumersRule } from '../../packages/rules/examples/blockedConsumersRule.js';
 import { CONSUMER, DAY, NOW, claims, context, decisive, org } from './claims.js';
+import { policyErrorOf } from '../fixtures/policyErrorOf.js';
 
 const examples = (name: string) =>
   fileURLToPath(new URL(`../../packages/rules/examples/${name}`, import.meta.url));
 const BROKEN = fileURLToPath(new URL('./fixtures/broken.policy.yaml', import.meta.url));
 const custom = { 'acme.blocked-consumers': blockedConsumersRule };
 
-function problemsOf(load: () => unknown): PolicyError {
-  try {
-    load();
-  } catch (e) {
-    if (e instanceof PolicyError) return e;
-    throw e;
-  }
-  throw new Error('expected a PolicyError');
-}
+const problemsOf = policyErrorOf;
 
 const inline = (rule: unknown, extra: object = {}) => ({
   text: JSON.stringify({ id: 'p', version: '1', environment: 'test', rule, ...extra }),
