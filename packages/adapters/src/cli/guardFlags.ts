@@ -1,0 +1,208 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import {
+  type AuditTrail,
+  type ConsentStore,
+  ConfigError,
+  type KeySet,
+  createAuditTrail,
+  fileSink,
+  localKeySet,
+  memoryConsentStore,
+  remoteKeySet,
+} from '@dsop-guard/core';
+import {
+  type Environment,
+  type Preset,
+  type PresetName,
+  loadPolicy,
+  preset,
+  presetNames,
+} from '@dsop-guard/rules';
+import { redisConsentStore } from '../consentStore/redisConsentStore.js';
+import type { GuardOptions } from '../function/createGuard.js';
+import { personFacts } from '../function/personFacts.js';
+import { type RuleFactories, loadRules } from './loadRules.js';
+import { UsageError } from './usageError.js';
+
+// Private: the flags that configure a guard (policy, keys, clock tolerance, consent store, decision log), shared
+// by `dsop-guard check` and `dsop-guard serve`, and the guard options they make.
+
+/** The `parseFlags` options of the guard's flags; a command spreads them into its own. */
+export const guardFlagOptions = {
+  preset: { type: 'string' },
+  env: { type: 'string' },
+  policy: { type: 'string' },
+  rules: { type: 'string' },
+  'maskinporten-jwks': { type: 'string' },
+  'altinn-jwks': { type: 'string' },
+  'clock-tolerance': { type: 'string' },
+  'consent-store': { type: 'string' },
+  audit: { type: 'string' },
+  'chain-id': { type: 'string' },
+} as const;
+
+/** The values of the guard's flags, as `parseFlags` gives them. */
+export type GuardFlags = { readonly [K in keyof typeof guardFlagOptions]?: string | undefined };
+
+/** Runs `fn`, turning a ConfigError into a usage error that names the flag. */
+function as<T>(flag: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof ConfigError) throw new UsageError(`${flag}: ${e.message}`);
+    throw e;
+  }
+}
+
+function keySet(flag: string, where: string, issuer: string, matchX5t: boolean): KeySet {
+  if (/^https?:\/\//.test(where)) return as(flag, () => remoteKeySet({ issuer, jwksUri: where, matchX5t }));
+  let jwks: unknown;
+  try {
+    jwks = JSON.parse(readFileSync(where, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`${flag}: cannot read a JWKS from ${where}: ${(e as Error).message}`);
+  }
+  return as(flag, () => localKeySet({ issuer, jwks, matchX5t }));
+}
+
+function parseClockTolerance(text: string | undefined): { clockTolerance?: number } {
+  if (text === undefined) return {};
+  if (!/^\d{1,3}$/.test(text) || Number(text) > 300)
+    throw new UsageError(`--clock-tolerance: give whole seconds from 0 to 300 (got ${JSON.stringify(text)})`);
+  return { clockTolerance: Number(text) };
+}
+
+/** Where the CLI's audit trail options come from, by the field a ConfigError names. */
+const AUDIT_SOURCES: Readonly<Record<string, string>> = {
+  chainId: '--chain-id',
+  'pseudonymKey.id': 'DSOP_GUARD_AUDIT_KEY_ID',
+  'pseudonymKey.key': 'DSOP_GUARD_AUDIT_KEY',
+};
+
+/** `--audit <file>`: a trail into a file synced per record; persons pseudonymised with DSOP_GUARD_AUDIT_KEY, else masked. */
+function auditTrail(flags: GuardFlags): AuditTrail | undefined {
+  if (flags.audit === undefined) {
+    if (flags['chain-id'] !== undefined) throw new UsageError('--chain-id goes with --audit <file>');
+    return undefined;
+  }
+  const key = process.env['DSOP_GUARD_AUDIT_KEY'];
+  const keyId = process.env['DSOP_GUARD_AUDIT_KEY_ID'] ?? 'env';
+  const pseudonymKey = key === undefined || key === '' ? {} : { pseudonymKey: { id: keyId, key } };
+  const chainId = flags['chain-id'] === undefined ? {} : { chainId: flags['chain-id'] };
+  const sink = as('--audit', () => fileSink({ path: flags.audit as string, fsync: 'record' }));
+  try {
+    return createAuditTrail({ sinks: [sink], personFacts, ...chainId, ...pseudonymKey });
+  } catch (e) {
+    void sink.close?.();
+    if (!(e instanceof ConfigError)) throw e;
+    const from = AUDIT_SOURCES[e.field] ?? '--audit';
+    throw new UsageError(`${from}: ${e.message.replace(/^[^:]+: /, '')}`);
+  }
+}
+
+function consentStore(flag: string | undefined): {
+  option?: GuardOptions['consentStore'];
+  close(): Promise<void>;
+} {
+  if (flag === undefined) return { close: async () => {} };
+  if (flag === 'memory')
+    return { option: { store: memoryConsentStore(), key: randomBytes(32) }, close: async () => {} };
+  const key = process.env['DSOP_GUARD_CONSENT_STORE_KEY'];
+  if (key === undefined || key.length < 16) {
+    throw new UsageError(
+      '--consent-store: a Redis store needs DSOP_GUARD_CONSENT_STORE_KEY (at least 16 characters)',
+    );
+  }
+  const store = as('--consent-store', () => redisConsentStore({ url: flag }));
+  return { option: { store, key }, close: () => store.close() };
+}
+
+/** The guard options the flags make, and what a command needs beside them. */
+export interface BuiltGuardOptions {
+  readonly options: GuardOptions;
+  /** The key sets given by flag (a preset's own remote key sets are made by the guard, so they are absent). */
+  readonly keys: { readonly maskinporten?: KeySet; readonly consent?: KeySet };
+  /** The consent store, when `--consent-store` names one. */
+  readonly consentStore: ConsentStore | undefined;
+  /** Ends the Redis connection and closes the decision log, when there are. */
+  readonly close: () => Promise<void>;
+}
+
+/** `--rules` goes with `--policy` only: checked before the module is imported. */
+function checkRules(flags: GuardFlags): void {
+  if (flags.rules !== undefined && flags.policy === undefined)
+    throw new UsageError('--rules goes with --policy <file>: a preset has no custom rules');
+}
+
+function fromFlags(flags: GuardFlags, customRules: RuleFactories | undefined): BuiltGuardOptions {
+  const tolerance = parseClockTolerance(flags['clock-tolerance']);
+  if ((flags.preset === undefined) === (flags.policy === undefined)) {
+    throw new UsageError('give --preset <name> --env <test|prod>, or --policy <file> (exactly one)');
+  }
+  let chosen: Preset | undefined;
+  if (flags.preset !== undefined) {
+    if (flags.env !== 'test' && flags.env !== 'prod')
+      throw new UsageError('--env: give test or prod with --preset');
+    const env: Environment = flags.env;
+    try {
+      chosen = preset(flags.preset as PresetName, env);
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      throw new UsageError(
+        `--preset: ${e.message.replace(/^name: /, '')}; presets: ${presetNames.join(', ')}`,
+      );
+    }
+  } else if (flags['maskinporten-jwks'] === undefined) {
+    throw new UsageError(
+      '--policy needs --maskinporten-jwks <file|url>: a policy file names no key location',
+    );
+  }
+  const mp = flags['maskinporten-jwks'];
+  const altinn = flags['altinn-jwks'];
+  const keys = {
+    ...(mp === undefined
+      ? {}
+      : { maskinporten: keySet('--maskinporten-jwks', mp, chosen?.issuer ?? 'maskinporten', false) }),
+    ...(altinn === undefined
+      ? {}
+      : { consent: keySet('--altinn-jwks', altinn, chosen?.consentIssuer ?? 'altinn.no', true) }),
+  };
+  const base: GuardOptions =
+    chosen === undefined
+      ? {
+          policy: as('--policy', () =>
+            loadPolicy({ path: flags.policy as string }, customRules === undefined ? {} : { customRules }),
+          ),
+        }
+      : { preset: chosen };
+  const store = consentStore(flags['consent-store']);
+  const audit = auditTrail(flags);
+  const options: GuardOptions = {
+    ...base,
+    ...tolerance,
+    keys,
+    ...(store.option === undefined ? {} : { consentStore: store.option }),
+    ...(audit === undefined ? {} : { audit }),
+  };
+  const close = async (): Promise<void> => {
+    await Promise.all([store.close(), audit?.close()]);
+  };
+  return { options, keys, consentStore: store.option?.store, close };
+}
+
+/**
+ * Checks the guard's flags and makes the guard's options: a preset (`--preset`, `--env`) or a policy file
+ * (`--policy`, `--rules`, which needs `--maskinporten-jwks`), the key sets, the clock tolerance, the consent store
+ * and the decision log. Rejects with a {@link UsageError} that names the flag.
+ *
+ * @example
+ * ```ts
+ * const { options, close } = await buildGuardOptions({ preset: 'lanekassen-saldo', env: 'test' });
+ * ```
+ */
+export async function buildGuardOptions(flags: GuardFlags): Promise<BuiltGuardOptions> {
+  checkRules(flags);
+  const customRules = flags.rules === undefined ? undefined : await loadRules(flags.rules);
+  return fromFlags(flags, customRules);
+}
