@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { presetNames } from '@dsop-guard/rules';
 
 // Private: the CLI's help texts.
@@ -11,6 +12,8 @@ Usage:
                                  check the hash chains of decision logs (see dsop-guard audit --help)
   dsop-guard report <logs…> --out <dir>
                                  an audit report of decision logs (see dsop-guard report --help)
+  dsop-guard serve [options]     the guard as an HTTP authorization service for gateways (nginx auth_request,
+                                 Envoy ext_authz, Traefik ForwardAuth, Kong; see dsop-guard serve --help)
   dsop-guard --version           the version of @dsop-guard/adapters
   dsop-guard --help              this text
 
@@ -146,4 +149,53 @@ Exit status:
 
 Example:
   dsop-guard report /var/log/dsop-guard/decisions.jsonl.1 /var/log/dsop-guard/decisions.jsonl --out audit-report
+`;
+
+export const serveHelp = `dsop-guard serve: the guard as an external authorization service for gateways (nginx auth_request,
+Envoy ext_authz in HTTP mode, Traefik ForwardAuth, Kong and HAProxy forward-auth). See docs/gateways.md.
+
+Usage:
+  dsop-guard serve (--preset <name> --env <test|prod> | --policy <file>) [keys] [options]
+
+Every request is a check of the original request whose headers the gateway forwards (Authorization, the consent,
+person and request id headers of the transport; the original URI from X-Original-URI or X-Forwarded-Uri, else the
+request's own path), for any method and path except GET or HEAD of its own endpoints:
+  /healthz   200 while the process runs
+  /readyz    200 when the key sets have keys and the consent store answers; else 503 (JSON says which)
+  /metrics   Prometheus metrics, summed over the workers
+Allow: 200 with X-Dsop-Decision: allow, X-Dsop-Consumer, X-Dsop-Supplier, X-Dsop-Delegation, X-Dsop-Decision-Id
+(the audit record's id) and X-Request-Id; never the person or a token. Deny: the status, WWW-Authenticate where
+due and the RFC 9457 problem body of the HTTP adapters (400, 401, 403; 503 when keys, the consent store or the
+decision log cannot be reached; 500 for a rule that failed).
+
+Policy, keys, clock tolerance and stored consents: as dsop-guard check (see dsop-guard check --help):
+  --preset <name> --env <test|prod> | --policy <file> [--rules <module.js>]
+  --maskinporten-jwks <file|url>  --altinn-jwks <file|url>  --clock-tolerance <seconds>
+  --consent-store <memory|redis://…>
+                                with several workers or instances use Redis: a memory store is per worker
+
+Service:
+  --host <address>              where to listen (default 127.0.0.1)
+  --port <port>                 the port (default 8080; 0 picks a free one, printed at start)
+  --workers <n>                 worker processes sharing the port (default: the number of cores, here
+                                ${availableParallelism()}); a worker that dies is replaced
+  --person-from-path <n>        read the person from segment n of the original path (1 the first, -1 the
+                                last), for services that carry it there (skatteetaten-inntekt)
+
+Decision log:
+  --audit <file>                each worker appends to its own file and chain: decisions.jsonl becomes
+                                decisions-w1.jsonl, decisions-w2.jsonl, …; check them with dsop-guard audit verify
+  --chain-id <id>               the chains' id, suffixed /w1, /w2, … (default the host name)
+
+Operator events go to standard error as JSON lines; the service's own messages start with "dsop-guard serve:".
+SIGTERM or SIGINT: stop accepting, answer the checks in flight (at most 10 s), flush the decision logs, exit 0.
+
+Exit status:
+  0  stopped by SIGTERM or SIGINT after a graceful stop
+  1  a worker did not stop cleanly
+  2  no service: a usage or configuration error (the message says what to fix), or a worker could not listen
+
+Examples:
+  dsop-guard serve --preset lanekassen-saldo --env prod --port 8080 --audit /var/log/dsop-guard/decisions.jsonl
+  DSOP_GUARD_CONSENT_STORE_KEY=… dsop-guard serve --preset lanekassen-saldo --env prod --consent-store redis://redis:6379
 `;

@@ -12,6 +12,8 @@ async function main(argv: readonly string[]): Promise<number> {
     if (command === 'check') return await check(rest);
     if (command === 'audit') return await audit(rest);
     if (command === 'report') return await report(rest);
+    // Loaded only for serve: prom-client and node:cluster are not the other commands' business.
+    if (command === 'serve') return await (await import('./serve.js')).serve(rest);
     if (command === '--version' || command === '-V') {
       process.stdout.write(`${packageVersion()}\n`);
       return 0;
@@ -26,7 +28,7 @@ async function main(argv: readonly string[]): Promise<number> {
   } catch (e) {
     if (!(e instanceof UsageError || e instanceof ConfigError)) throw e;
     const help =
-      command === 'check' || command === 'audit' || command === 'report'
+      command === 'check' || command === 'audit' || command === 'report' || command === 'serve'
         ? `dsop-guard ${command} --help`
         : 'dsop-guard --help';
     process.stderr.write(`dsop-guard: ${e.message}\nSee '${help}'.\n`);

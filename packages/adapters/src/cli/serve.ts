@@ -1,0 +1,122 @@
+import cluster from 'node:cluster';
+import { availableParallelism, hostname } from 'node:os';
+import { extname } from 'node:path';
+import { createHttpGuard } from '../http/createHttpGuard.js';
+import { runWorkers } from '../serve/runWorkers.js';
+import { startWorker } from '../serve/startWorker.js';
+import { type GuardFlags, buildGuardOptions, guardFlagOptions } from './guardFlags.js';
+import { serveHelp } from './help.js';
+import { type ParsedFlags, parseFlags } from './parseFlags.js';
+import { UsageError } from './usageError.js';
+
+// Private: the `serve` command.
+
+const options = {
+  ...guardFlagOptions,
+  host: { type: 'string' },
+  port: { type: 'string' },
+  workers: { type: 'string' },
+  'person-from-path': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Flags = ParsedFlags<typeof options>['values'];
+
+interface Settings {
+  readonly host: string;
+  readonly port: number;
+  readonly workers: number;
+  readonly personSegment: number | undefined;
+}
+
+function whole(flag: string, text: string, min: number, max: number): number {
+  if (!/^-?\d{1,6}$/.test(text) || Number(text) < min || Number(text) > max)
+    throw new UsageError(`${flag}: give a whole number from ${min} to ${max} (got ${JSON.stringify(text)})`);
+  return Number(text);
+}
+
+function settingsOf(flags: Flags): Settings {
+  const host = flags.host ?? '127.0.0.1';
+  if (!/^[A-Za-z0-9.:[\]-]{1,253}$/.test(host))
+    throw new UsageError('--host: give a host name or an IP address');
+  const port = flags.port === undefined ? 8080 : whole('--port', flags.port, 0, 65535);
+  const workers =
+    flags.workers === undefined ? availableParallelism() : whole('--workers', flags.workers, 1, 256);
+  const from = flags['person-from-path'];
+  const personSegment = from === undefined ? undefined : whole('--person-from-path', from, -32, 32);
+  if (personSegment === 0)
+    throw new UsageError('--person-from-path: 1 is the first segment, -1 the last; not 0');
+  return { host, port, workers, personSegment };
+}
+
+/**
+ * Each worker has its own decision log and chain: `decisions.jsonl` becomes `decisions-w1.jsonl`, … and the
+ * chain id (`--chain-id`, default the host name) gets `/w1`, ….
+ */
+function workerFlags(flags: Flags, index: number): GuardFlags {
+  if (flags.audit === undefined) return flags;
+  const ext = extname(flags.audit);
+  const base = flags.audit.slice(0, flags.audit.length - ext.length);
+  const chain = flags['chain-id'] ?? hostname().replace(/[^A-Za-z0-9._:/-]/g, '-');
+  return { ...flags, audit: `${base}-w${index}${ext}`, 'chain-id': `${chain}/w${index}` };
+}
+
+const say = (line: string): void => {
+  process.stderr.write(`dsop-guard serve: ${line}\n`);
+};
+
+/** A worker: builds its guard, listens, and stops gracefully on SIGTERM (exit 0). */
+async function worker(flags: Flags, settings: Settings): Promise<number> {
+  const index = Number(process.env['DSOP_GUARD_SERVE_WORKER'] ?? '1');
+  let running: Awaited<ReturnType<typeof startWorker>>;
+  try {
+    const built = await buildGuardOptions(workerFlags(flags, index));
+    running = await startWorker({
+      guard: built.options,
+      ...(built.consentStore === undefined ? {} : { consentStore: built.consentStore }),
+      host: settings.host,
+      port: settings.port,
+      ...(settings.personSegment === undefined ? {} : { personSegment: settings.personSegment }),
+      close: built.close,
+    });
+  } catch (e) {
+    process.send?.({ dsopGuard: 'failed', message: (e as Error).message });
+    say(`worker ${index} could not start: ${(e as Error).message}`);
+    return 2;
+  }
+  const { address, port } = running.address;
+  const host = address.includes(':') ? `[${address}]` : address;
+  process.send?.({ dsopGuard: 'listening', address: `http://${host}:${port}` });
+  return new Promise((resolve) => {
+    const stop = (): void => {
+      running.stop().then(
+        () => resolve(0),
+        () => resolve(1),
+      );
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+}
+
+/** Runs `dsop-guard serve`; resolves to the exit status once it has stopped. */
+export async function serve(argv: readonly string[]): Promise<number> {
+  const flags = parseFlags(argv, options).values;
+  if (flags.help === true) {
+    process.stdout.write(serveHelp);
+    return 0;
+  }
+  const settings = settingsOf(flags);
+  if (cluster.isWorker) {
+    const code = await worker(flags, settings);
+    process.exit(code); // timers of key sets and clients must not hold a stopped worker
+  }
+  // Configuration errors fail here, before any worker starts, with the messages of `check`.
+  const built = await buildGuardOptions(workerFlags(flags, 1));
+  try {
+    createHttpGuard(built.options);
+  } finally {
+    await built.close();
+  }
+  return runWorkers({ workers: settings.workers, log: say });
+}

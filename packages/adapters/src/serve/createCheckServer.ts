@@ -1,0 +1,188 @@
+import type { AsyncLocalStorage } from 'node:async_hooks';
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import type { Verdict } from '@dsop-guard/core';
+import type { HttpGuard } from '../http/createHttpGuard.js';
+import { rawHeaderLookup } from '../http/rawHeaderLookup.js';
+import type { ServeMetrics } from './createServeMetrics.js';
+
+/**
+ * What `/readyz` reports: ready when every configured key set has usable keys and the consent store, when there
+ * is one, answers.
+ *
+ * @example
+ * ```ts
+ * const readiness: Readiness = { ready: false, checks: { maskinportenKeys: 'ok', consentKeys: 'unavailable' } };
+ * ```
+ */
+export interface Readiness {
+  readonly ready: boolean;
+  readonly checks: Readonly<Record<string, 'ok' | 'unavailable'>>;
+}
+
+/**
+ * Options of {@link createCheckServer}.
+ *
+ * @example
+ * ```ts
+ * const options: CheckServerOptions = { http, metrics, readiness: async () => ({ ready: true, checks: {} }) };
+ * ```
+ */
+export interface CheckServerOptions {
+  /** The HTTP guard (`createHttpGuard`) whose answers the server sends. */
+  readonly http: HttpGuard;
+  /** Counts every check. */
+  readonly metrics: ServeMetrics;
+  /** What `/readyz` answers. */
+  readonly readiness: () => Promise<Readiness>;
+  /** The text `/metrics` answers. Default: this worker's own registry. */
+  readonly metricsText?: () => Promise<string>;
+  /**
+   * The decision id of the check in progress, for `X-Dsop-Decision-Id`: the audit trail's record id, which the
+   * server learns through the guard's `onDecision` hook (`slot.id = record.id` for the store's slot). Default none.
+   */
+  readonly decisionIds?: AsyncLocalStorage<{ id?: string }>;
+  /**
+   * Reads the person from the original request's path: the n-th segment (1 the first, -1 the last), for
+   * services that carry it there (Skatteetaten). Default none: the transport's person headers only.
+   */
+  readonly personSegment?: number;
+}
+
+/** The admin endpoints, answered on exact paths (no query) for GET and HEAD; every other request is a check. */
+const ADMIN = new Set(['/healthz', '/readyz', '/metrics']);
+
+/** Headers that name the original request, the first present wins: nginx's, Traefik's and Kong's, Envoy's own path. */
+const URI_HEADERS = ['x-original-uri', 'x-forwarded-uri'] as const;
+const METHOD_HEADERS = ['x-original-method', 'x-forwarded-method'] as const;
+
+/** A header value safe to send: visible ASCII and spaces only, short. Anything else is left out. */
+const SAFE = /^[\x20-\x7E]{1,200}$/;
+
+function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string): void {
+  res.writeHead(status, { ...headers, 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+/** The one value of a header the request carries once, `null` when it is absent, `undefined` when repeated. */
+function single(req: IncomingMessage, name: string): string | null | undefined {
+  let found: string | null = null;
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+    if ((req.rawHeaders[i] as string).toLowerCase() !== name) continue;
+    if (found !== null) return undefined;
+    found = req.rawHeaders[i + 1] as string;
+  }
+  return found;
+}
+
+/** The original request's URI and method, as the gateway forwards them; a repeated header is `undefined`. */
+function original(req: IncomingMessage, names: readonly string[], own: string): string | undefined {
+  for (const name of names) {
+    const value = single(req, name);
+    if (value !== null) return value;
+  }
+  return own;
+}
+
+function pathOf(uri: string | undefined): string | undefined {
+  if (uri === undefined) return undefined;
+  try {
+    return new URL(uri, 'http://gateway.invalid').pathname;
+  } catch {
+    return undefined;
+  }
+}
+
+function segment(path: string | undefined, n: number): string {
+  const segments = (path ?? '').split('/').filter((s) => s !== '');
+  const value = n > 0 ? segments[n - 1] : segments[segments.length + n];
+  if (path === undefined || value === undefined) throw new Error('no such path segment');
+  return decodeURIComponent(value);
+}
+
+/** The headers the gateway passes upstream on allow: no person, no token. */
+function allowHeaders(verdict: Verdict, decisionId: string | undefined): Record<string, string> {
+  const headers: Record<string, string> = { 'x-dsop-decision': 'allow', 'cache-control': 'no-store' };
+  const facts: [string, string | null | undefined][] = [
+    ['x-dsop-consumer', verdict.subject.consumer],
+    ['x-dsop-supplier', verdict.subject.supplier],
+    ['x-dsop-delegation', verdict.subject.delegation],
+    ['x-dsop-decision-id', decisionId],
+    ['x-request-id', verdict.requestId],
+  ];
+  for (const [name, value] of facts) if (typeof value === 'string' && SAFE.test(value)) headers[name] = value;
+  return headers;
+}
+
+async function admin(req: IncomingMessage, res: ServerResponse, options: CheckServerOptions): Promise<void> {
+  const json = { 'content-type': 'application/json', 'cache-control': 'no-store' };
+  if (req.url === '/healthz') return send(res, 200, json, '{"status":"ok"}');
+  if (req.url === '/readyz') {
+    const readiness = await options.readiness();
+    return send(res, readiness.ready ? 200 : 503, json, JSON.stringify(readiness));
+  }
+  const text = await (options.metricsText ?? (() => options.metrics.registry.metrics()))();
+  send(res, 200, { 'content-type': options.metrics.registry.contentType }, text);
+}
+
+async function check(req: IncomingMessage, res: ServerResponse, options: CheckServerOptions): Promise<void> {
+  const startedAt = performance.now();
+  const { http, personSegment, decisionIds } = options;
+  const uri = original(req, URI_HEADERS, req.url ?? '/');
+  const method = original(req, METHOD_HEADERS, req.method ?? 'GET');
+  const path = pathOf(uri);
+  const person = personSegment === undefined ? undefined : () => segment(path, personSegment);
+  const slot: { id?: string } = {};
+  const run = () =>
+    http.handle(rawHeaderLookup(req.rawHeaders), person, {
+      adapter: 'serve',
+      route: path ?? null,
+      method: method ?? null,
+    });
+  const { verdict, denial } = await (decisionIds === undefined ? run() : decisionIds.run(slot, run));
+  const status = denial?.status ?? 200;
+  options.metrics.checked(verdict, status, (performance.now() - startedAt) / 1000);
+  if (denial === undefined) return send(res, 200, allowHeaders(verdict, slot.id), '');
+  // Exactly the HTTP adapters' answer: status, challenge, cache-control, problem body.
+  send(res, denial.status, { ...denial.headers }, JSON.stringify(denial.body));
+}
+
+/**
+ * The HTTP server of `dsop-guard serve`: an external authorization service for gateways (nginx `auth_request`,
+ * Envoy `ext_authz`, Traefik `ForwardAuth`, Kong). Every request except `GET`/`HEAD` of `/healthz`, `/readyz` and
+ * `/metrics` is a check of the original request whose headers the gateway forwards (the original URI from
+ * `X-Original-URI` or `X-Forwarded-Uri`, else the request's own path, as Envoy sends it). On allow it answers
+ * `200` with `X-Dsop-Decision: allow`, `X-Dsop-Consumer`, `X-Dsop-Supplier`, `X-Dsop-Delegation`,
+ * `X-Dsop-Decision-Id` and `X-Request-Id` (never the person or a token); on deny, exactly what the HTTP
+ * adapters answer: the verdict's status, `WWW-Authenticate` where due, the RFC 9457 problem body. A failure in
+ * the server itself is a `500` problem, never an allow.
+ *
+ * @example
+ * ```ts
+ * const server = createCheckServer({ http: createHttpGuard(options), metrics: createServeMetrics(), readiness });
+ * server.listen(8080, '127.0.0.1');
+ * ```
+ */
+export function createCheckServer(options: CheckServerOptions): Server {
+  return createServer((req, res) => {
+    req.resume(); // a body, if any, is not read
+    const isAdmin = (req.method === 'GET' || req.method === 'HEAD') && ADMIN.has(req.url ?? '');
+    (isAdmin ? admin(req, res, options) : check(req, res, options)).catch(() => {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      const body = {
+        type: 'about:blank',
+        title: 'Internal Server Error',
+        status: 500,
+        detail: 'The request could not be judged, so it was denied.',
+      };
+      send(
+        res,
+        500,
+        { 'content-type': 'application/problem+json', 'cache-control': 'no-store' },
+        JSON.stringify(body),
+      );
+    });
+  });
+}

@@ -1,0 +1,109 @@
+import cluster, { type Worker } from 'node:cluster';
+import { AggregatorRegistry } from 'prom-client';
+
+/**
+ * Options of {@link runWorkers}.
+ *
+ * @example
+ * ```ts
+ * const options: RunWorkersOptions = { workers: 2, log: (line) => process.stderr.write(`${line}\n`) };
+ * ```
+ */
+export interface RunWorkersOptions {
+  /** How many worker processes. */
+  readonly workers: number;
+  /** Where the primary says what it does (started, a worker replaced, stopping). */
+  readonly log: (line: string) => void;
+  /** Extra environment of every worker. Its index (1…workers) is in `DSOP_GUARD_SERVE_WORKER`. Default none. */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/** What a worker tells the primary before it listens, or when it cannot. */
+interface WorkerMessage {
+  readonly dsopGuard?: string;
+  readonly id?: number;
+  readonly address?: string;
+  readonly message?: string;
+}
+
+/**
+ * The primary of `dsop-guard serve`: forks `workers` processes running the same command (`node:cluster`, one
+ * shared listening socket), replaces a worker that dies, answers the workers' requests for the metrics of
+ * all workers (prom-client's `AggregatorRegistry`), and on SIGTERM or SIGINT passes SIGTERM to every worker and
+ * waits for them to finish their checks and flush their decision logs. Resolves to the exit status: 0 after a
+ * graceful stop, 2 when a worker could not start (its message is logged), 1 when one did not stop cleanly.
+ *
+ * @example
+ * ```ts
+ * if (cluster.isPrimary) process.exitCode = await runWorkers({ workers: 2, log: console.error });
+ * ```
+ */
+export function runWorkers(options: RunWorkersOptions): Promise<number> {
+  const aggregator = new AggregatorRegistry();
+  const indexOf = new Map<Worker, number>();
+  let stopping = false;
+  let listening = 0;
+  let failed = false;
+  let unclean = false;
+  let announced = false;
+
+  return new Promise((resolve) => {
+    const finish = (): void => {
+      if (Object.keys(cluster.workers ?? {}).length > 0) return;
+      if (!failed) options.log(unclean ? 'stopped; a worker did not stop cleanly' : 'stopped');
+      resolve(failed ? 2 : unclean ? 1 : 0);
+    };
+    const stopAll = (): void => {
+      if (stopping) return;
+      stopping = true;
+      if (!failed) options.log('stopping: finishing the checks in flight');
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+      finish();
+    };
+    const fork = (index: number): void => {
+      const worker = cluster.fork({ ...options.env, DSOP_GUARD_SERVE_WORKER: String(index) });
+      indexOf.set(worker, index);
+      let ready = false;
+      worker.on('message', (m: WorkerMessage) => {
+        if (m?.dsopGuard === 'listening') {
+          ready = true;
+          listening += 1;
+          if (!announced && listening === options.workers) {
+            announced = true;
+            options.log(
+              `listening on ${m.address} (${options.workers} worker${options.workers === 1 ? '' : 's'})`,
+            );
+          }
+        } else if (m?.dsopGuard === 'failed') {
+          options.log(`worker ${index} could not start: ${m.message}`);
+          failed = true;
+        } else if (m?.dsopGuard === 'metrics') {
+          aggregator.clusterMetrics().then(
+            (text) => worker.send({ dsopGuard: 'metrics', id: m.id, text }),
+            () => worker.send({ dsopGuard: 'metrics', id: m.id }),
+          );
+        }
+      });
+      worker.on('exit', (code, signal) => {
+        indexOf.delete(worker);
+        if (stopping) {
+          if (code !== 0) unclean = true;
+          finish();
+          return;
+        }
+        if (!ready || failed) {
+          // A worker that dies before it listens would die again: stop instead of looping.
+          failed = true;
+          stopAll();
+          return;
+        }
+        listening -= 1;
+        options.log(`worker ${index} exited (${signal ?? `code ${code}`}); starting a new one`);
+        fork(index);
+      });
+    };
+    process.on('SIGTERM', stopAll);
+    process.on('SIGINT', stopAll);
+    for (let i = 1; i <= options.workers; i += 1) fork(i);
+  });
+}
