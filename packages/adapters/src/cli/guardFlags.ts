@@ -4,6 +4,7 @@ import {
   type AuditTrail,
   type ConsentStore,
   ConfigError,
+  type GuardEvent,
   type KeySet,
   createAuditTrail,
   fileSink,
@@ -55,8 +56,15 @@ function as<T>(flag: string, fn: () => T): T {
   }
 }
 
-function keySet(flag: string, where: string, issuer: string, matchX5t: boolean): KeySet {
-  if (/^https?:\/\//.test(where)) return as(flag, () => remoteKeySet({ issuer, jwksUri: where, matchX5t }));
+function keySet(
+  flag: string,
+  where: string,
+  issuer: string,
+  matchX5t: boolean,
+  events: { onEvent?: (event: GuardEvent) => void },
+): KeySet {
+  if (/^https?:\/\//.test(where))
+    return as(flag, () => remoteKeySet({ issuer, jwksUri: where, matchX5t, ...events }));
   let jwks: unknown;
   try {
     jwks = JSON.parse(readFileSync(where, 'utf8'));
@@ -135,7 +143,11 @@ function checkRules(flags: GuardFlags): void {
     throw new UsageError('--rules goes with --policy <file>: a preset has no custom rules');
 }
 
-function fromFlags(flags: GuardFlags, customRules: RuleFactories | undefined): BuiltGuardOptions {
+function fromFlags(
+  flags: GuardFlags,
+  customRules: RuleFactories | undefined,
+  events: { onEvent?: (event: GuardEvent) => void },
+): BuiltGuardOptions {
   const tolerance = parseClockTolerance(flags['clock-tolerance']);
   if ((flags.preset === undefined) === (flags.policy === undefined)) {
     throw new UsageError('give --preset <name> --env <test|prod>, or --policy <file> (exactly one)');
@@ -163,10 +175,10 @@ function fromFlags(flags: GuardFlags, customRules: RuleFactories | undefined): B
   const keys = {
     ...(mp === undefined
       ? {}
-      : { maskinporten: keySet('--maskinporten-jwks', mp, chosen?.issuer ?? 'maskinporten', false) }),
+      : { maskinporten: keySet('--maskinporten-jwks', mp, chosen?.issuer ?? 'maskinporten', false, events) }),
     ...(altinn === undefined
       ? {}
-      : { consent: keySet('--altinn-jwks', altinn, chosen?.consentIssuer ?? 'altinn.no', true) }),
+      : { consent: keySet('--altinn-jwks', altinn, chosen?.consentIssuer ?? 'altinn.no', true, events) }),
   };
   const base: GuardOptions =
     chosen === undefined
@@ -194,15 +206,19 @@ function fromFlags(flags: GuardFlags, customRules: RuleFactories | undefined): B
 /**
  * Checks the guard's flags and makes the guard's options: a preset (`--preset`, `--env`) or a policy file
  * (`--policy`, `--rules`, which needs `--maskinporten-jwks`), the key sets, the clock tolerance, the consent store
- * and the decision log. Rejects with a {@link UsageError} that names the flag.
+ * and the decision log. Rejects with a {@link UsageError} that names the flag. `events.onEvent` hears the
+ * remote key sets the flags make (refreshes, failures). Default none.
  *
  * @example
  * ```ts
  * const { options, close } = await buildGuardOptions({ preset: 'lanekassen-saldo', env: 'test' });
  * ```
  */
-export async function buildGuardOptions(flags: GuardFlags): Promise<BuiltGuardOptions> {
+export async function buildGuardOptions(
+  flags: GuardFlags,
+  events: { onEvent?: (event: GuardEvent) => void } = {},
+): Promise<BuiltGuardOptions> {
   checkRules(flags);
   const customRules = flags.rules === undefined ? undefined : await loadRules(flags.rules);
-  return fromFlags(flags, customRules);
+  return fromFlags(flags, customRules, events);
 }

@@ -1,4 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { nearest } from '@dsop-guard/core';
 import { UsageError } from './usageError.js';
 
 // Private: strict flag parsing for the CLI's commands.
@@ -26,6 +27,13 @@ function repeated(tokens: readonly { kind: string; name?: string }[], options: O
     seen.set(token.name, (seen.get(token.name) ?? 0) + 1);
   }
   return [...seen].filter(([name, n]) => n > 1 && options[name]?.multiple !== true).map(([name]) => name);
+}
+
+/** Node's "Unknown option '--persn'", with the nearest known flag: "…; did you mean '--person'?". */
+function withSuggestion(message: string, options: Options): string {
+  const unknown = /^Unknown option '--([^'=]+)'/.exec(message)?.[1];
+  const near = unknown === undefined ? undefined : nearest(unknown, Object.keys(options));
+  return near === undefined ? message : `${message.replace(/\.?\s*$/, '')}; did you mean '--${near}'?`;
 }
 
 function strictParse<const O extends Options>(argv: readonly string[], options: O, positionals: boolean) {
@@ -61,7 +69,7 @@ export function parseFlags<const O extends Options>(
     // Node's message quotes the stray argument, which may be a token pasted without its flag: never echo it.
     if ((e as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL')
       throw new UsageError('this command takes no positional arguments: is a value missing its flag?');
-    throw new UsageError((e as Error).message);
+    throw new UsageError(withSuggestion((e as Error).message, options));
   }
   const twice = repeated(parsed.tokens, options);
   if (twice.length > 0) throw new UsageError(`--${twice[0]} is given more than once: give it once`);

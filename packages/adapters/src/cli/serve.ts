@@ -70,14 +70,11 @@ async function worker(flags: Flags, settings: Settings): Promise<number> {
   const index = Number(process.env['DSOP_GUARD_SERVE_WORKER'] ?? '1');
   let running: Awaited<ReturnType<typeof startWorker>>;
   try {
-    const built = await buildGuardOptions(workerFlags(flags, index));
     running = await startWorker({
-      guard: built.options,
-      ...(built.consentStore === undefined ? {} : { consentStore: built.consentStore }),
+      guard: (onEvent) => buildGuardOptions(workerFlags(flags, index), { onEvent }),
       host: settings.host,
       port: settings.port,
       ...(settings.personSegment === undefined ? {} : { personSegment: settings.personSegment }),
-      close: built.close,
     });
   } catch (e) {
     process.send?.({ dsopGuard: 'failed', message: (e as Error).message });

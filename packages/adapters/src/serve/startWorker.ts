@@ -14,22 +14,34 @@ import { createServeMetrics } from './createServeMetrics.js';
  *
  * @example
  * ```ts
- * const options: WorkerOptions = { guard: { preset: preset('lanekassen-saldo', 'test') }, host: '127.0.0.1', port: 8080 };
+ * const options: WorkerOptions = {
+ *   guard: async () => ({ options: { preset: preset('lanekassen-saldo', 'test') } }),
+ *   host: '127.0.0.1',
+ *   port: 8080,
+ * };
  * ```
  */
 export interface WorkerOptions {
-  /** The guard's options (from the CLI's flags). `onEvent` and `onDecision` are the worker's own. */
-  readonly guard: GuardOptions;
-  /** The consent store in `guard.consentStore`, for `/readyz`. Default none. */
-  readonly consentStore?: ConsentStore;
+  /**
+   * Makes the guard's options (the CLI: from its flags), given the worker's event listener for the key sets it
+   * makes; `onEvent` and `onDecision` in them are replaced by the worker's own.
+   */
+  readonly guard: (onEvent: (event: GuardEvent) => void) => Promise<WorkerGuard>;
   readonly host: string;
   readonly port: number;
   /** See `CheckServerOptions.personSegment`. Default none. */
   readonly personSegment?: number;
-  /** Closes what the guard's options opened (the decision log, the Redis connection). Default nothing. */
-  readonly close?: () => Promise<void>;
   /** In-flight checks get this long after SIGTERM before their connections are cut. Default 10 000 ms. */
   readonly graceMs?: number;
+}
+
+/** The guard's options of a worker, and what goes with them. */
+export interface WorkerGuard {
+  readonly options: GuardOptions;
+  /** The consent store in `options.consentStore`, for `/readyz`. Default none. */
+  readonly consentStore?: ConsentStore | undefined;
+  /** Closes what the options opened (the decision log, the Redis connection). Default nothing. */
+  readonly close?: () => Promise<void>;
 }
 
 /** A running worker. */
@@ -90,7 +102,8 @@ function clusterMetrics(): Promise<string> {
  *
  * @example
  * ```ts
- * const worker = await startWorker({ guard: { preset: preset('lanekassen-saldo', 'test') }, host: '127.0.0.1', port: 8080 });
+ * const guard = async () => ({ options: { preset: preset('lanekassen-saldo', 'test') } });
+ * const worker = await startWorker({ guard, host: '127.0.0.1', port: 8080 });
  * ```
  */
 export async function startWorker(options: WorkerOptions): Promise<Worker> {
@@ -109,7 +122,8 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     const slot = decisionIds.getStore();
     if (slot !== undefined) slot.id = record.id;
   };
-  const { guard: guardOptions } = options;
+  const built = await options.guard(onEvent);
+  const guardOptions = built.options;
   const preset = guardOptions.preset;
   // The preset's own remote key sets are made here rather than by the guard, so that /readyz can probe them.
   const maskinporten =
@@ -141,7 +155,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     const [mp, altinn, store] = await Promise.all([
       maskinporten === undefined ? undefined : keysReady(maskinporten),
       consent === undefined ? undefined : keysReady(consent),
-      options.consentStore === undefined ? undefined : storeReady(options.consentStore),
+      built.consentStore === undefined ? undefined : storeReady(built.consentStore),
     ]);
     if (mp !== undefined) checks['maskinportenKeys'] = mp;
     if (altinn !== undefined) checks['consentKeys'] = altinn;
@@ -177,7 +191,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       await closed;
       clearInterval(idle);
       clearTimeout(cut);
-      await options.close?.();
+      await built.close?.();
     })();
     return stopping;
   };
