@@ -180,7 +180,8 @@ Service:
   --workers <n>                 worker processes sharing the port (default: the number of cores, here
                                 ${availableParallelism()}); a worker that dies is replaced
   --person-from-path <n>        read the person from segment n of the original path (1 the first, -1 the
-                                last), for services that carry it there (skatteetaten-inntekt)
+                                last; write --person-from-path=-1), for services that carry it there
+                                (skatteetaten-inntekt)
 
 Decision log:
   --audit <file>                each worker appends to its own file and chain: decisions.jsonl becomes

@@ -113,6 +113,20 @@ function allowHeaders(verdict: Verdict, decisionId: string | undefined): Record<
   return headers;
 }
 
+/**
+ * For a gateway that cannot pass the auth response's body on (nginx `auth_request` keeps only headers and turns
+ * every status but 401 and 403 into 500), asked for with `X-Dsop-Problem-Headers: 1`: the status and the problem
+ * body as headers too, for the gateway's error page to answer with. The body is plain ASCII JSON in practice;
+ * one that is not is left out (the gateway then answers its own fallback).
+ */
+function problemHeaders(req: IncomingMessage, status: number, body: string): Record<string, string> {
+  if (single(req, 'x-dsop-problem-headers') !== '1') return {};
+  return {
+    'x-dsop-status': String(status),
+    ...(/^[\x20-\x7E]{1,8000}$/.test(body) ? { 'x-dsop-problem': body } : {}),
+  };
+}
+
 async function admin(req: IncomingMessage, res: ServerResponse, options: CheckServerOptions): Promise<void> {
   const json = { 'content-type': 'application/json', 'cache-control': 'no-store' };
   if (req.url === '/healthz') return send(res, 200, json, '{"status":"ok"}');
@@ -143,7 +157,8 @@ async function check(req: IncomingMessage, res: ServerResponse, options: CheckSe
   options.metrics.checked(verdict, status, (performance.now() - startedAt) / 1000);
   if (denial === undefined) return send(res, 200, allowHeaders(verdict, slot.id), '');
   // Exactly the HTTP adapters' answer: status, challenge, cache-control, problem body.
-  send(res, denial.status, { ...denial.headers }, JSON.stringify(denial.body));
+  const body = JSON.stringify(denial.body);
+  send(res, denial.status, { ...denial.headers, ...problemHeaders(req, denial.status, body) }, body);
 }
 
 /**
@@ -153,7 +168,8 @@ async function check(req: IncomingMessage, res: ServerResponse, options: CheckSe
  * `X-Original-URI` or `X-Forwarded-Uri`, else the request's own path, as Envoy sends it). On allow it answers
  * `200` with `X-Dsop-Decision: allow`, `X-Dsop-Consumer`, `X-Dsop-Supplier`, `X-Dsop-Delegation`,
  * `X-Dsop-Decision-Id` and `X-Request-Id` (never the person or a token); on deny, exactly what the HTTP
- * adapters answer: the verdict's status, `WWW-Authenticate` where due, the RFC 9457 problem body. A failure in
+ * adapters answer: the verdict's status, `WWW-Authenticate` where due, the RFC 9457 problem body (and, asked
+ * with `X-Dsop-Problem-Headers: 1`, the status and body as `X-Dsop-Status` and `X-Dsop-Problem`). A failure in
  * the server itself is a `500` problem, never an allow.
  *
  * @example
