@@ -35,3 +35,5 @@ if (want('memory'))
     `### memory\n\n${tsx(['scripts/bench/verdicts.ts', 'memory', process.env['BENCH_CHECKS'] ?? '1000000'], ['--expose-gc'])}`,
   );
 if (want('http')) console.log(`### http\n\n${tsx(['scripts/bench/http.ts'])}`);
+if (want('serve'))
+  console.log(`### serve (through nginx auth_request)\n\n${tsx(['scripts/bench/serve.ts'])}`);

@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTokenFactory } from '@dsop-guard/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../audit/support.js';
+import { recordsOf, tempDir } from '../audit/support.js';
 import { altinnKeys, mpKeys, tokens as lanekassenTokens } from '../adapters/table.js';
 import { type KeyServer, startKeyServer } from '../fixtures/keyServer.js';
 import { type ServeProcess, startServe } from '../fixtures/serveProcess.js';
@@ -16,6 +16,7 @@ import {
   type Nginx,
   deniedLocation,
   freePort,
+  guardUpstream,
   inCi,
   nginxAvailable,
   nginxMissing,
@@ -84,6 +85,7 @@ beforeAll(async () => {
     startServe([
       ...['--preset', 'skatteetaten-inntekt', '--env', 'test', '--workers', '1', '--person-from-path=-1'],
       ...['--maskinporten-jwks', join(dir, 'mp.json'), '--altinn-jwks', join(dir, 'altinn.json')],
+      ...['--audit', join(dir, 'decisions.jsonl')],
     ]),
     startServe([
       ...['--preset', 'lanekassen-saldo', '--env', 'test', '--workers', '1'],
@@ -96,11 +98,14 @@ beforeAll(async () => {
   nginx = await startNginx(
     port,
     () => `
+${guardUpstream('/api/', at(guard))}
+${guardUpstream('/slow/', at(slowGuard))}
+${guardUpstream('/down/', '127.0.0.1:9')}
   server {
     listen 127.0.0.1:${port};
-${protectedLocation('/api/', at(guard), up)}
-${protectedLocation('/slow/', at(slowGuard), up, '1s')}
-${protectedLocation('/down/', '127.0.0.1:9', up)}
+${protectedLocation('/api/', up)}
+${protectedLocation('/slow/', up, '1s')}
+${protectedLocation('/down/', up)}
 ${deniedLocation}
   }`,
   );
@@ -141,6 +146,16 @@ describe.skipIf(!nginxAvailable)('nginx auth_request → dsop-guard serve', { ti
     expect(headers['x-dsop-consumer']).toBe(`0192:${tokens.consumer}`);
     expect(headers['x-dsop-delegation']).toBe('direct');
     expect(headers['x-dsop-decision-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const logged = recordsOf(join(dir, 'decisions-w1.jsonl')).find(
+      (r) => r.kind === 'decision' && r.id === headers['x-dsop-decision-id'],
+    );
+    expect(logged).toMatchObject({
+      decision: 'allow',
+      requestId: 'nginx-allow-1',
+      transport: { adapter: 'serve', method: 'GET' },
+    });
+    // The person is in the path: the record's route masks it.
+    expect(JSON.stringify(logged)).not.toContain(tokens.person);
     expect(headers['x-dsop-supplier']).toBeUndefined();
   });
 

@@ -113,13 +113,22 @@ ${http(dir)}
   };
 }
 
+/** The `upstream` block of a protected location's dsop-guard at `guard` (host:port), with kept-alive connections. */
+export function guardUpstream(prefix: string, guard: string): string {
+  return `
+  upstream dsop_guard${prefix.replace(/[^a-z0-9]/gi, '_')} {
+    server ${guard} max_fails=0;
+    keepalive 32;
+  }`;
+}
+
 /**
- * One protected location: `auth_request` to dsop-guard serve at `guard` (host:port), the allow headers passed
+ * One protected location: `auth_request` to dsop-guard serve (its {@link guardUpstream}), the allow headers passed
  * upstream (and whatever the client sent under those names replaced), and a deny answered with dsop-guard's own
  * status, challenge and problem body, which it also sends as headers for this (X-Dsop-Problem-Headers: 1).
  * When dsop-guard cannot be reached, or does not answer within `timeout`, the request is refused with 503.
  */
-export function protectedLocation(prefix: string, guard: string, upstream: string, timeout = '2s'): string {
+export function protectedLocation(prefix: string, upstream: string, timeout = '2s'): string {
   const name = prefix.replace(/[^a-z0-9]/gi, '_');
   return `
     location ${prefix} {
@@ -142,7 +151,7 @@ export function protectedLocation(prefix: string, guard: string, upstream: strin
     }
     location = /_dsop_guard${name} {
       internal;
-      proxy_pass http://${guard}/check;
+      proxy_pass http://dsop_guard${name}/check;
       proxy_pass_request_body off;
       proxy_set_header Content-Length "";
       proxy_set_header X-Original-URI $request_uri;

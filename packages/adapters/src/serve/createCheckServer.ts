@@ -38,7 +38,8 @@ export interface CheckServerOptions {
   readonly metricsText?: () => Promise<string>;
   /**
    * The decision id of the check in progress, for `X-Dsop-Decision-Id`: the audit trail's record id, which the
-   * server learns through the guard's `onDecision` hook (`slot.id = record.id` for the store's slot). Default none.
+   * server learns through the guard's `onDecision` hook (`slot.id = record.id` for the store's slot). Default
+   * none, and then no `X-Dsop-Decision-Id`.
    */
   readonly decisionIds?: AsyncLocalStorage<{ id?: string }>;
   /**

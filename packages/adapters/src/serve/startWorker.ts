@@ -148,7 +148,8 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       ...(consent === undefined ? {} : { consent }),
     },
     onEvent,
-    onDecision,
+    // The decision id is the id of a record in the decision log: without one there is no record to name.
+    ...(guardOptions.audit === undefined ? {} : { onDecision }),
   });
   const readiness = async (): Promise<Readiness> => {
     const checks: Record<string, 'ok' | 'unavailable'> = {};
