@@ -69,9 +69,10 @@ const port = await freePort();
 const nginx = await startNginx(
   port,
   () => `
+${TARGETS.map(([name, , host]) => guardUpstream(`/${name}/`, host)).join('\n')}
   server {
     listen 127.0.0.1:${port};
-${TARGETS.map(([name, , host]) => protectedLocation(`/${name}/`, host, upstream.host)).join('\n')}
+${TARGETS.map(([name]) => protectedLocation(`/${name}/`, upstream.host)).join('\n')}
 ${deniedLocation}
   }`,
 );
