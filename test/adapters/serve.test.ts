@@ -246,6 +246,36 @@ describe('dsop-guard serve: unavailable keys, SIGTERM', { timeout: 90_000 }, () 
   });
 });
 
+describe('dsop-guard serve: a consent store that cannot be reached', { timeout: 90_000 }, () => {
+  let store: ServeProcess;
+  beforeAll(async () => {
+    store = await startServe(
+      [
+        ...lanekassen,
+        ...['--maskinporten-jwks', join(dir, 'mp.json'), '--altinn-jwks', join(dir, 'altinn.json')],
+        ...['--consent-store', 'redis://127.0.0.1:9', '--workers', '1'],
+      ],
+      { DSOP_GUARD_CONSENT_STORE_KEY: 'serve-test-consent-store-key' },
+    );
+  }, 90_000);
+  afterAll(async () => {
+    await store?.stop();
+  });
+
+  it('/readyz 503 naming the consent store; a check that needs it 503 consent_store_unavailable', async () => {
+    const ready = await ask(`${store.url}/readyz`);
+    expect([ready.status, JSON.parse(ready.body)]).toEqual([
+      503,
+      { ready: false, checks: { maskinportenKeys: 'ok', consentKeys: 'ok', consentStore: 'unavailable' } },
+    ]);
+    const check = await ask(`${store.url}/`, {
+      headers: headersOf({ maskinportenToken: valid.maskinportenToken, person: tokens.person }),
+    });
+    expect([check.status, JSON.parse(check.body).reasons]).toEqual([503, ['consent_store_unavailable']]);
+    expect(store.stderr()).toContain('"type":"consent_store.unavailable"');
+  });
+});
+
 describe('dsop-guard serve: decision logs of the workers', { timeout: 90_000 }, () => {
   it('each worker its own file and chain; the decision id sent on allow is the record id', async () => {
     const answer = await ask(`${serve.url}/`, { headers: { ...headersOf(valid), 'X-Request-Id': 'logged' } });

@@ -58,6 +58,13 @@ export function runWorkers(options: RunWorkersOptions): Promise<number> {
       stopping = true;
       if (!failed) options.log('stopping: finishing the checks in flight');
       for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+      // A worker gets 10 s for its checks and then closes its logs; one still there after 30 s is killed.
+      setTimeout(() => {
+        for (const worker of Object.values(cluster.workers ?? {})) {
+          unclean = true;
+          worker?.process.kill('SIGKILL');
+        }
+      }, 30_000).unref();
       finish();
     };
     const fork = (index: number): void => {
