@@ -164,9 +164,10 @@ request's own path), for any method and path except GET or HEAD of its own endpo
   /readyz    200 when the key sets have keys and the consent store answers; else 503 (JSON says which)
   /metrics   Prometheus metrics, summed over the workers
 Allow: 200 with X-Dsop-Decision: allow, X-Dsop-Consumer, X-Dsop-Supplier, X-Dsop-Delegation, X-Dsop-Decision-Id
-(the audit record's id) and X-Request-Id; never the person or a token. Deny: the status, WWW-Authenticate where
-due and the RFC 9457 problem body of the HTTP adapters (400, 401, 403; 503 when keys, the consent store or the
-decision log cannot be reached; 500 for a rule that failed).
+(the decision record's id, with --audit) and X-Request-Id; never the person or a token. Deny: the status,
+WWW-Authenticate where due and the RFC 9457 problem body of the HTTP adapters (400, 401, 403; 503 when keys, the
+consent store or the decision log cannot be reached; 500 for a rule that failed). A check sent with
+X-Dsop-Problem-Headers: 1 also gets the status and body as X-Dsop-Status and X-Dsop-Problem (for nginx).
 
 Policy, keys, clock tolerance and stored consents: as dsop-guard check (see dsop-guard check --help):
   --preset <name> --env <test|prod> | --policy <file> [--rules <module.js>]

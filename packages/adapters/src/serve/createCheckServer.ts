@@ -193,6 +193,9 @@ export function createCheckServer(options: CheckServerOptions): Server {
         title: 'Internal Server Error',
         status: 500,
         detail: 'The request could not be judged, so it was denied.',
+        reasons: [],
+        violations: [],
+        requestId: null,
       };
       send(
         res,

@@ -69,6 +69,7 @@ export function runWorkers(options: RunWorkersOptions): Promise<number> {
     };
     const fork = (index: number): void => {
       const worker = cluster.fork({ ...options.env, DSOP_GUARD_SERVE_WORKER: String(index) });
+      const startedAt = Date.now();
       indexOf.set(worker, index);
       let ready = false;
       worker.on('message', (m: WorkerMessage) => {
@@ -106,7 +107,9 @@ export function runWorkers(options: RunWorkersOptions): Promise<number> {
         }
         listening -= 1;
         options.log(`worker ${index} exited (${signal ?? `code ${code}`}); starting a new one`);
-        fork(index);
+        // One that dies soon after it started waits a second before the next try: no tight crash loop.
+        if (Date.now() - startedAt < 5000) setTimeout(() => stopping || fork(index), 1000);
+        else fork(index);
       });
     };
     process.on('SIGTERM', stopAll);
