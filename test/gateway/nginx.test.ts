@@ -161,7 +161,14 @@ describe.skipIf(!nginxAvailable)('nginx auth_request → dsop-guard serve', { ti
 
   it.each([
     ['no token: 400, no challenge', {}, path(tokens.person), 400, ['token_missing'], null],
-    ['no person in the path: 400', valid, '/api/inntekt/v1/sbl', 400, ['person_invalid'], null],
+    [
+      'a path whose last segment is no person: 400',
+      valid,
+      '/api/inntekt/v1/sbl',
+      400,
+      ['person_invalid'],
+      null,
+    ],
     [
       'a forged token: 401 invalid_token',
       { ...valid, Authorization: `Bearer ${forger.direct()}` },
