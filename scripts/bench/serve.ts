@@ -68,19 +68,8 @@ const TARGETS = [
   ['w1', 'nginx + dsop-guard serve --workers 1', new URL(one.url).host],
   ['w2', 'nginx + dsop-guard serve --workers 2', new URL(two.url).host],
 ] as const;
-const port = await freePort();
-const nginx = await startNginx(
-  port,
-  () => `
-${TARGETS.map(([name, , host]) => guardUpstream(`/${name}/`, host)).join('\n')}
-  server {
-    listen 127.0.0.1:${port};
-${TARGETS.map(([name]) => protectedLocation(`/${name}/`, upstream.host)).join('\n')}
-${deniedLocation}
-  }`,
-);
-
 async function load(name: string, duration: number): Promise<{ rps: number; p99: number }> {
+  if (nginx === undefined) throw new Error('nginx is not running');
   const mp = freshMaskinporten();
   let n = 0;
   let wrong = 0;
@@ -113,7 +102,19 @@ async function load(name: string, duration: number): Promise<{ rps: number; p99:
 const median = (xs: readonly number[]): number =>
   [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const fmt = (x: number): string => x.toLocaleString('en-US', { maximumFractionDigits: 0 });
+let nginx: Awaited<ReturnType<typeof startNginx>> | undefined;
 try {
+  const port = await freePort();
+  nginx = await startNginx(
+    port,
+    () => `
+  ${TARGETS.map(([name, , host]) => guardUpstream(`/${name}/`, host)).join('\n')}
+    server {
+      listen 127.0.0.1:${port};
+  ${TARGETS.map(([name]) => protectedLocation(`/${name}/`, upstream.host)).join('\n')}
+  ${deniedLocation}
+    }`,
+  );
   for (const [name] of TARGETS) await load(name, 1); // warm-up
   const runs = new Map<string, { rps: number; p99: number }[]>(TARGETS.map(([name]) => [name, []]));
   for (let r = 0; r < REPEATS; r += 1)
@@ -134,7 +135,7 @@ try {
   }
   console.log(lines.join('\n'));
 } finally {
-  await Promise.all([nginx.stop(), one.stop(), two.stop()]);
+  await Promise.all([nginx?.stop(), one.stop(), two.stop()]);
   upstream.server.close();
   trivial.server.close();
   rmSync(dir, { recursive: true, force: true });

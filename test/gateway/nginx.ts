@@ -89,7 +89,16 @@ ${http(dir)}
   child.stderr?.on('data', (d) => {
     stderr += d;
   });
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const orphaned = (): void => {
+    child.kill('SIGKILL');
+  };
+  process.once('exit', orphaned);
+  const exited = new Promise<void>((resolve) =>
+    child.on('exit', () => {
+      process.off('exit', orphaned);
+      resolve();
+    }),
+  );
   const errorLog = (): string => {
     try {
       return readFileSync(join(dir, 'error.log'), 'utf8');
