@@ -45,6 +45,26 @@ function stripTokensInRun(run: string): string {
 }
 
 /**
+ * Whether `text` may need protecting: it holds a run of 11 or more digits or the start of a JWT (`eyJ`). One
+ * pass over the char codes, so that the common text (an issuer, a kid, an orgno) is returned as it is without a
+ * regular expression replacing nothing.
+ */
+function mayHoldPersonalData(text: string): boolean {
+  let digits = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      digits += 1;
+      if (digits >= 11) return true;
+    } else {
+      digits = 0;
+      if (c === 101 && text.charCodeAt(i + 1) === 121 && text.charCodeAt(i + 2) === 74) return true; // 'eyJ'
+    }
+  }
+  return false;
+}
+
+/**
  * Builds the function that protects a string before it enters a verdict: 11-digit numbers (fødselsnummer,
  * D-numbers and the like, wherever they occur) are masked or pseudonymised, and anything shaped like a JWT is
  * replaced by `[token]` in every mode. Throws {@link ConfigError} for a bad mode or an empty key.
@@ -61,17 +81,21 @@ export function protectPersonalData(options: PersonDataOptions = { mode: 'mask' 
   switch (options?.mode) {
     case 'mask':
       return (text) =>
-        stripTokens(text).replace(ELEVEN_DIGITS, (d) => `${'*'.repeat(d.length - 2)}${d.slice(-2)}`);
+        mayHoldPersonalData(text)
+          ? stripTokens(text).replace(ELEVEN_DIGITS, (d) => `${'*'.repeat(d.length - 2)}${d.slice(-2)}`)
+          : text;
     case 'pseudonymise': {
       const key = options.key;
       if ((typeof key !== 'string' && !(key instanceof Uint8Array)) || key.length < 16) {
         throw new ConfigError('personData.key', 'must be a string or bytes of at least 16 characters');
       }
       return (text) =>
-        stripTokens(text).replace(
-          ELEVEN_DIGITS,
-          (d) => `p:${createHmac('sha256', key).update(d).digest('hex').slice(0, 16)}`,
-        );
+        mayHoldPersonalData(text)
+          ? stripTokens(text).replace(
+              ELEVEN_DIGITS,
+              (d) => `p:${createHmac('sha256', key).update(d).digest('hex').slice(0, 16)}`,
+            )
+          : text;
     }
     case 'clear':
       return stripTokens;
