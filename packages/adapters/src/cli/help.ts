@@ -98,8 +98,8 @@ export const auditHelp = `dsop-guard audit verify: check the hash chains of deci
 Usage:
   dsop-guard audit verify <file…> [--checkpoint-key-env NAME] [--partial] [--format text|json]
 
-Give rotated files oldest first (decisions.jsonl.2 decisions.jsonl.1 decisions.jsonl). Every record must match
-its hash, link to the previous record of its chain and follow it by one seq; many chains may share the files.
+A log and its rotations (decisions.jsonl decisions.jsonl.1 …, e.g. decisions.jsonl*) are read oldest first
+whatever the order given; other files in the order given. Every record must match its hash, link to the previous record of its chain and follow it by one seq; many chains may share the files.
 Prints, per chain, "chain <id>: <n> records, seq a–b, whole" or its first broken link
 ("file:line: chain <id> seq <n>: what is wrong"), then every line that holds no record.
 
@@ -125,8 +125,9 @@ export const reportHelp = `dsop-guard report: read decision logs and write an au
 Usage:
   dsop-guard report <decisions.jsonl…> --out <dir> [options]
 
-Give rotated files oldest first (decisions.jsonl.2 decisions.jsonl.1 decisions.jsonl): every line goes through
-the same chain verifier as dsop-guard audit verify, in the order given. Files are streamed, never read whole.
+A log and its rotations (decisions.jsonl*) are read oldest first whatever the order given, other files in the
+order given: every line goes through the same chain verifier as dsop-guard audit verify. Files are streamed,
+never read whole.
 
 Writes into <dir> (created if missing):
   index.html   one self-contained page: totals, charts, tables; no script, no network

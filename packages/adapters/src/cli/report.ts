@@ -12,6 +12,7 @@ import { UsageError } from './check.js';
 import { reportHelp } from './help.js';
 import { progressBar } from './progress.js';
 import { readLines } from './readLines.js';
+import { orderRotated } from './orderRotated.js';
 
 // Private: the `report` command.
 
@@ -86,7 +87,8 @@ function parse(argv: readonly string[]) {
 
 /** Runs `dsop-guard report`; resolves to the exit status. */
 export async function report(argv: readonly string[]): Promise<number> {
-  const { values: flags, positionals: files } = parse(argv);
+  const { values: flags, positionals: given } = parse(argv);
+  const files = orderRotated(given);
   if (flags.help === true) {
     process.stdout.write(reportHelp);
     return 0;
