@@ -5,7 +5,7 @@
 // presets and policy files, bundled for the browser (see ../buildInspectorPage.ts). What it adds is only
 // display: decoded claims, their notes, cross-checks, time windows, identifiers, and named traps.
 
-import { type KeySet, type Verdict, err, localKeySet } from '@dsop-guard/core';
+import { type KeySet, type RuleOutcome, type Verdict, err, localKeySet } from '@dsop-guard/core';
 import {
   type Environment,
   type PresetName,
@@ -185,11 +185,16 @@ function keySetOf(issuer: string, jwks: unknown, matchX5t: boolean, notes: strin
 
 let policyText: { text: string; name: string } | undefined;
 
+/** Every rule outcome of the tree, depth first, with its depth. */
+function flatten(outcomes: readonly RuleOutcome[], depth = 0): { outcome: RuleOutcome; depth: number }[] {
+  return outcomes.flatMap((outcome) => [{ outcome, depth }, ...flatten(outcome.children ?? [], depth + 1)]);
+}
+
 /** The part of a verdict path a claim row shows problems for. */
 function problemsFor(verdict: Verdict | undefined, paths: readonly string[]): string[] {
   if (verdict === undefined || paths.length === 0) return [];
   const out: string[] = [];
-  for (const o of verdict.outcomes)
+  for (const { outcome: o } of flatten(verdict.outcomes))
     for (const v of o.violations)
       if (paths.some((p) => v.path === p || v.path.startsWith(`${p}.`) || v.path.startsWith(`${p}[`)))
         out.push(`${v.code}${o.mode === 'shadow' ? ' (shadow)' : ''}`);
@@ -620,11 +625,11 @@ function renderVerdict(
       ),
     );
   }
-  const rows = verdict.outcomes.map((o) =>
+  const rows = flatten(verdict.outcomes).map(({ outcome: o, depth }) =>
     el(
       'tr',
-      { 'data-rule': o.ruleId },
-      el('th', { scope: 'row' }, el('code', {}, o.ruleId)),
+      { 'data-rule': o.ruleId, 'data-depth': String(depth) },
+      el('th', { scope: 'row', class: `depth${Math.min(depth, 3)}` }, el('code', {}, o.ruleId)),
       el('td', { class: o.status === 'pass' ? 'ok' : 'bad' }, o.status),
       el('td', {}, o.mode),
       el(

@@ -104,7 +104,7 @@ export function pageHtml(parts: {
   </fieldset>
   <div class="actions">
     <button type="submit" id="inspect">Inspect</button>
-    <label class="inline"><input type="checkbox" id="reveal"> Reveal personal numbers</label>
+    <label class="inline"><input type="checkbox" id="reveal"> Reveal identity numbers</label>
   </div>
 </form>
 <section id="traps" aria-labelledby="traps-title"><h2 id="traps-title">Traps</h2><div class="body"></div></section>

@@ -27,6 +27,7 @@ table { border-collapse: collapse; width: 100%; margin: .25rem 0 1rem; }
 th, td { text-align: left; vertical-align: top; padding: .25rem .5rem; border-bottom: 1px solid var(--line);
   overflow-wrap: anywhere; }
 .columns { display: flex; flex-wrap: wrap; gap: 1.5rem; } .columns > * { flex: 1 1 30rem; min-width: 0; }
+th.depth1 { padding-left: 1.5rem; } th.depth2 { padding-left: 2.5rem; } th.depth3 { padding-left: 3.5rem; }
 ul.traps li { margin: .25rem 0; }
 .mark { font-weight: 700; }
 code, .mono { font-family: ui-monospace, monospace; font-size: .9em; overflow-wrap: anywhere; }
