@@ -66,9 +66,13 @@ describe.skipIf(!chromiumAvailable)('the token inspector in Chromium', () => {
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
     dir = mkdtempSync(join(tmpdir(), 'dsop-guard-inspect-'));
-    server = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', cliMain, 'inspect', '--port', '0'], {
-      cwd: repoRoot,
-    });
+    server = spawn(
+      process.execPath,
+      ['--conditions=source', '--import', 'tsx', cliMain, 'inspect', '--port', '0'],
+      {
+        cwd: repoRoot,
+      },
+    );
     origin = await new Promise<string>((resolve, reject) => {
       let out = '';
       server.stdout?.on('data', (d) => {
@@ -167,18 +171,28 @@ describe.skipIf(!chromiumAvailable)('the token inspector in Chromium', () => {
     expect(statuses.length).toBeGreaterThan(5);
     expect(new Set(statuses)).toEqual(new Set(['pass']));
     const checks = page.getByTestId('cross-checks');
-    await expect(checks.locator('tr', { hasText: 'consumer ↔ CoveredBy' }).getAttribute('data-status')).resolves.toBe('match');
-    await expect(checks.locator('tr', { hasText: 'OfferedBy ↔ person' }).getAttribute('data-status')).resolves.toBe('match');
+    await expect(
+      checks.locator('tr', { hasText: 'consumer ↔ CoveredBy' }).getAttribute('data-status'),
+    ).resolves.toBe('match');
+    await expect(
+      checks.locator('tr', { hasText: 'OfferedBy ↔ person' }).getAttribute('data-status'),
+    ).resolves.toBe('match');
+    await expect(page.getByLabel('Person').getAttribute('type')).resolves.toBe('password');
     const body = await page.locator('main').innerText();
     expect(body).not.toContain(person);
     expect(body).toContain(`*********${person.slice(9)}`);
-    await expect(page.getByTestId('identifier-table').innerText()).resolves.toContain('ordinary fødselsnummer');
+    await expect(page.getByTestId('identifier-table').innerText()).resolves.toContain(
+      'ordinary fødselsnummer',
+    );
     await expect(page.getByTestId('identifier-table').innerText()).resolves.toContain('MOD11 valid');
     await expect(page.getByTestId('timeline').innerText()).resolves.toContain('maximum period (P1Y)');
-    await expect(page.getByTestId('maskinporten-claims').innerText()).resolves.toContain('The legal consumer');
+    await expect(page.getByTestId('maskinporten-claims').innerText()).resolves.toContain(
+      'The legal consumer',
+    );
     await page.screenshot({ path: join(screenshots, 'inspect-valid.png'), fullPage: true });
     await page.getByLabel('Reveal identity numbers').check();
     await expect.poll(() => page.getByTestId('cross-checks').innerText()).toContain(person);
+    await expect(page.getByLabel('Person').getAttribute('type')).resolves.toBe('text');
     onlyLocal(requests);
     expect(problems).toEqual([]);
     await page.close();
@@ -203,7 +217,11 @@ describe.skipIf(!chromiumAvailable)('the token inspector in Chromium', () => {
 
   it('without a JWKS: never allow, and the signature is unverified', async () => {
     const { page } = await visit();
-    const text = await inspect(page, { maskinporten: tokens.direct(), consent: tokens.altinn2Consent(), person });
+    const text = await inspect(page, {
+      maskinporten: tokens.direct(),
+      consent: tokens.altinn2Consent(),
+      person,
+    });
     expect(text).toContain('DENY');
     expect(text).toContain('keys_unavailable');
     expect(text).toContain('unverified');
@@ -223,9 +241,9 @@ describe.skipIf(!chromiumAvailable)('the token inspector in Chromium', () => {
     expect(text).toContain('consumer_mismatch');
     const row = page.getByTestId('cross-checks').locator('tr', { hasText: 'consumer ↔ CoveredBy' });
     await expect(row.getAttribute('data-status')).resolves.toBe('mismatch');
-    await expect(page.getByTestId('consent-claims').locator('tr[data-claim="CoveredBy"]').innerText()).resolves.toContain(
-      'consumer_mismatch',
-    );
+    await expect(
+      page.getByTestId('consent-claims').locator('tr[data-claim="CoveredBy"]').innerText(),
+    ).resolves.toContain('consumer_mismatch');
     await page.screenshot({ path: join(screenshots, 'inspect-mismatched.png'), fullPage: true });
     onlyLocal(requests);
     await page.close();
@@ -241,8 +259,12 @@ describe.skipIf(!chromiumAvailable)('the token inspector in Chromium', () => {
     });
     expect(text).toContain('ALLOW');
     const checks = page.getByTestId('cross-checks');
-    await expect(checks.locator('tr', { hasText: 'consumer ↔ to' }).getAttribute('data-status')).resolves.toBe('match');
-    await expect(checks.locator('tr', { hasText: 'from ↔ person' }).getAttribute('data-status')).resolves.toBe('match');
+    await expect(
+      checks.locator('tr', { hasText: 'consumer ↔ to' }).getAttribute('data-status'),
+    ).resolves.toBe('match');
+    await expect(
+      checks.locator('tr', { hasText: 'from ↔ person' }).getAttribute('data-status'),
+    ).resolves.toBe('match');
     await expect(page.getByTestId('timeline').innerText()).resolves.toContain('consented → validTo');
     await page.screenshot({ path: join(screenshots, 'inspect-altinn3.png'), fullPage: true });
     onlyLocal(requests);
@@ -265,7 +287,11 @@ describe.skipIf(!chromiumAvailable)('the token inspector in Chromium', () => {
     await expect(page.locator('[data-trap="quotes"]').count()).resolves.toBe(1);
     await expect(page.getByLabel('Person').inputValue()).resolves.toBe(person);
     await page.screenshot({ path: join(screenshots, 'inspect-headers.png'), fullPage: true });
-    const bearer = await inspect(page, { headers: headers.replace('Authorization: ', 'Authorization: Bearer '), jwks, consentJwks });
+    const bearer = await inspect(page, {
+      headers: headers.replace('Authorization: ', 'Authorization: Bearer '),
+      jwks,
+      consentJwks,
+    });
     expect(bearer).toContain('DENY');
     expect(bearer).toContain('input_malformed');
     await expect(page.locator('[data-trap="bearer"]').innerText()).resolves.toContain('raw token');
@@ -275,9 +301,23 @@ describe.skipIf(!chromiumAvailable)('the token inspector in Chromium', () => {
 
   it('names the traps: a TEST token sent to PROD, the retired ver2 issuer, an Altinn 2 consent after June 2026', async () => {
     const { page } = await visit();
-    await inspect(page, { maskinporten: tokens.direct(), consent: tokens.altinn2Consent(), person, jwks, consentJwks, environment: 'prod' });
-    await expect(page.locator('[data-trap="environment"]').innerText()).resolves.toContain('A TEST token sent to PROD');
-    const ver2 = createTokenFactory({ maskinportenKeys: mpKeys, altinnKeys, now: NOW, issuer: 'https://ver2.maskinporten.no/' });
+    await inspect(page, {
+      maskinporten: tokens.direct(),
+      consent: tokens.altinn2Consent(),
+      person,
+      jwks,
+      consentJwks,
+      environment: 'prod',
+    });
+    await expect(page.locator('[data-trap="environment"]').innerText()).resolves.toContain(
+      'A TEST token sent to PROD',
+    );
+    const ver2 = createTokenFactory({
+      maskinportenKeys: mpKeys,
+      altinnKeys,
+      now: NOW,
+      issuer: 'https://ver2.maskinporten.no/',
+    });
     await inspect(page, { maskinporten: ver2.direct(), jwks });
     await expect(page.locator('[data-trap="ver2"]').count()).resolves.toBe(1);
     const late = tokens.altinn2Consent({ claims: { ValidToDate: NOW + 300 * 86_400 } });
@@ -302,7 +342,10 @@ describe.skipIf(!chromiumAvailable)('the token inspector in Chromium', () => {
     await page.getByRole('button', { name: 'Inspect' }).focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => verdict.getAttribute('aria-busy')).toBe('false');
-    const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    const [scroll, client] = await page.evaluate(() => [
+      document.documentElement.scrollWidth,
+      document.documentElement.clientWidth,
+    ]);
     expect(scroll).toBeLessThanOrEqual(client);
     await page.screenshot({ path: join(screenshots, 'inspect-zoom200.png'), fullPage: true });
     await page.close();
@@ -312,7 +355,13 @@ describe.skipIf(!chromiumAvailable)('the token inspector in Chromium', () => {
     expect(fileExit).toBe(0);
     const url = pathToFileURL(join(dir, 'inspector.html')).href;
     const { page, requests, problems } = await visit(url);
-    const text = await inspect(page, { maskinporten: tokens.direct(), consent: tokens.altinn2Consent(), person, jwks, consentJwks });
+    const text = await inspect(page, {
+      maskinporten: tokens.direct(),
+      consent: tokens.altinn2Consent(),
+      person,
+      jwks,
+      consentJwks,
+    });
     expect(text).toContain('ALLOW');
     expect(requests).toEqual([url]);
     await page.getByRole('button', { name: "Fetch the issuer's JWKS" }).click();

@@ -253,7 +253,7 @@ function claimTable(
   box.append(
     el(
       'table',
-      {},
+      { class: 'claims' },
       el(
         'thead',
         {},
@@ -372,6 +372,8 @@ function renderChecks(checks: readonly Check[]): HTMLElement {
 }
 
 interface Window_ {
+  /** Tokens live seconds to minutes, consents months: each kind gets a chart of its own scale. */
+  readonly scale: 'token' | 'consent';
   readonly label: string;
   readonly from: number | undefined;
   readonly to: number | undefined;
@@ -408,6 +410,7 @@ function windowsOf(mp: Json | undefined, a2: Json | undefined, maxPeriod: string
   const a3 = altinn3Of(mp);
   const out: Window_[] = [
     {
+      scale: 'token',
       label: 'Maskinporten token (iat/nbf → exp)',
       from: num(mp, 'nbf') ?? num(mp, 'iat'),
       to: num(mp, 'exp'),
@@ -415,24 +418,41 @@ function windowsOf(mp: Json | undefined, a2: Json | undefined, maxPeriod: string
   ];
   if (a2 !== undefined) {
     out.push({
+      scale: 'token',
       label: 'consent token (nbf → exp)',
       from: num(a2, 'nbf') ?? num(a2, 'iat'),
       to: num(a2, 'exp'),
     });
     const given = num(a2, 'DelegatedDate');
     out.push({
+      scale: 'consent',
       label: 'consent (DelegatedDate → ValidToDate)',
       from: given,
       to: num(a2, 'ValidToDate') ?? isoSeconds(a2['ValidTo']),
     });
     if (given !== undefined && maxPeriod !== undefined)
-      out.push({ label: `maximum period (${maxPeriod})`, from: given, to: addPeriod(given, maxPeriod) });
+      out.push({
+        scale: 'consent',
+        label: `maximum period (${maxPeriod})`,
+        from: given,
+        to: addPeriod(given, maxPeriod),
+      });
   }
   if (a3 !== undefined) {
     const given = isoSeconds(a3['consented']);
-    out.push({ label: 'consent (consented → validTo)', from: given, to: isoSeconds(a3['validTo']) });
+    out.push({
+      scale: 'consent',
+      label: 'consent (consented → validTo)',
+      from: given,
+      to: isoSeconds(a3['validTo']),
+    });
     if (given !== undefined && maxPeriod !== undefined)
-      out.push({ label: `maximum period (${maxPeriod})`, from: given, to: addPeriod(given, maxPeriod) });
+      out.push({
+        scale: 'consent',
+        label: `maximum period (${maxPeriod})`,
+        from: given,
+        to: addPeriod(given, maxPeriod),
+      });
   }
   return out.filter((w) => w.from !== undefined || w.to !== undefined);
 }
@@ -450,26 +470,7 @@ const span = (s: number): string => {
   return s < 0 ? `${text} ago` : `in ${text}`;
 };
 
-/** Two rows per window: a bar on a short scale (±10 min around now) for tokens, a long one for consents. */
-function renderTimeline(windows: readonly Window_[], now: number): HTMLElement {
-  const box = el('div', { 'data-testid': 'timeline' });
-  const list = el('ul');
-  for (const w of windows) {
-    const to = w.to === undefined ? 'no end' : `${when(w.to)}, ${span(w.to - now)}`;
-    const state =
-      w.to !== undefined && w.to <= now
-        ? ' — over'
-        : w.from !== undefined && w.from > now
-          ? ' — not yet'
-          : ' — open';
-    list.append(
-      el(
-        'li',
-        { class: state === ' — open' ? '' : 'bad' },
-        `${w.label}: ${w.from === undefined ? '—' : when(w.from)} → ${to}${state}`,
-      ),
-    );
-  }
+function chartOf(windows: readonly Window_[], now: number, title: string): SVGElement {
   const points = windows.flatMap((w) => [w.from, w.to]).filter((v): v is number => v !== undefined);
   const lo = Math.min(now, ...points);
   const hi = Math.max(now, ...points);
@@ -482,7 +483,7 @@ function renderTimeline(windows: readonly Window_[], now: number): HTMLElement {
     class: 'timeline',
     viewBox: `0 0 ${width} ${rowH * windows.length + 30}`,
     role: 'img',
-    'aria-label': `Time windows around now (${when(now)})`,
+    'aria-label': `${title} around now (${when(now)})`,
   });
   windows.forEach((w, i) => {
     const y = 10 + i * rowH;
@@ -502,7 +503,37 @@ function renderTimeline(windows: readonly Window_[], now: number): HTMLElement {
   const nowX = x(now);
   chart.append(svg('line', { class: 'now', x1: nowX, x2: nowX, y1: 0, y2: rowH * windows.length + 12 }));
   chart.append(svg('text', { x: Math.min(nowX + 4, width - 40), y: rowH * windows.length + 26 }, 'now'));
-  box.append(chart, list);
+  return chart;
+}
+
+/** The windows drawn around now, tokens and consents each on their own scale, and listed as text. */
+function renderTimeline(windows: readonly Window_[], now: number): HTMLElement {
+  const box = el('div', { 'data-testid': 'timeline' });
+  const list = el('ul');
+  for (const w of windows) {
+    const to = w.to === undefined ? 'no end' : `${when(w.to)}, ${span(w.to - now)}`;
+    const state =
+      w.to !== undefined && w.to <= now
+        ? ' — over'
+        : w.from !== undefined && w.from > now
+          ? ' — not yet'
+          : ' — open';
+    list.append(
+      el(
+        'li',
+        { class: state === ' — open' ? '' : 'bad' },
+        `${w.label}: ${w.from === undefined ? '—' : when(w.from)} → ${to}${state}`,
+      ),
+    );
+  }
+  for (const [scale, title] of [
+    ['token', 'Token lifetimes'],
+    ['consent', 'Consent periods'],
+  ] as const) {
+    const some = windows.filter((w) => w.scale === scale);
+    if (some.length > 0) box.append(el('h3', {}, title), chartOf(some, now, title));
+  }
+  box.append(list);
   return box;
 }
 
@@ -630,8 +661,8 @@ function renderVerdict(
       'tr',
       { 'data-rule': o.ruleId, 'data-depth': String(depth) },
       el('th', { scope: 'row', class: `depth${Math.min(depth, 3)}` }, el('code', {}, o.ruleId)),
-      el('td', { class: o.status === 'pass' ? 'ok' : 'bad' }, o.status),
-      el('td', {}, o.mode),
+      el('td', { class: o.status === 'pass' ? 'ok nowrap' : 'bad nowrap' }, o.status),
+      el('td', { class: 'nowrap' }, o.mode),
       el(
         'td',
         {},
@@ -848,6 +879,7 @@ function start(): void {
   });
   $('reveal').addEventListener('change', () => {
     reveal = $<HTMLInputElement>('reveal').checked;
+    $<HTMLInputElement>('person').type = reveal ? 'text' : 'password';
     void inspect();
   });
   $('policy-file').addEventListener('change', async () => {

@@ -53,9 +53,9 @@ export function pageHtml(parts: {
     </div>
     <div class="field">
       <label for="person">Person</label>
-      <input id="person" type="text" inputmode="numeric" autocomplete="off" spellcheck="false"
+      <input id="person" type="password" inputmode="numeric" autocomplete="off" spellcheck="false"
         aria-describedby="person-hint">
-      <p id="person-hint" class="hint">The fødselsnummer the request is about (PSU-ID).</p>
+      <p id="person-hint" class="hint">The fødselsnummer the request is about (PSU-ID), hidden until you reveal identity numbers.</p>
     </div>
   </fieldset>
   <fieldset>

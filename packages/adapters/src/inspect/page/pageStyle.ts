@@ -12,7 +12,7 @@ legend { font-weight: 600; padding: 0 .25rem; }
 .field { flex: 1 1 20rem; min-width: 0; display: flex; flex-direction: column; gap: .25rem; }
 .field.wide { flex-basis: 100%; }
 label { font-weight: 600; } label.inline { font-weight: 400; }
-textarea, input[type=text], select { font: .9rem/1.4 ui-monospace, monospace; width: 100%; padding: .4rem;
+textarea, input[type=text], input[type=password], select { font: .9rem/1.4 ui-monospace, monospace; width: 100%; padding: .4rem;
   border: 1px solid var(--line); border-radius: .25rem; background: Canvas; color: CanvasText; }
 textarea { resize: vertical; word-break: break-all; }
 button { font: inherit; padding: .4rem 1rem; border-radius: .25rem; border: 2px solid currentColor; cursor: pointer;
@@ -28,6 +28,7 @@ th, td { text-align: left; vertical-align: top; padding: .25rem .5rem; border-bo
   overflow-wrap: anywhere; }
 .columns { display: flex; flex-wrap: wrap; gap: 1.5rem; } .columns > * { flex: 1 1 30rem; min-width: 0; }
 th.depth1 { padding-left: 1.5rem; } th.depth2 { padding-left: 2.5rem; } th.depth3 { padding-left: 3.5rem; }
+td.nowrap { white-space: nowrap; } table.claims th[scope=row] { white-space: nowrap; }
 ul.traps li { margin: .25rem 0; }
 .mark { font-weight: 700; }
 code, .mono { font-family: ui-monospace, monospace; font-size: .9em; overflow-wrap: anywhere; }
