@@ -326,6 +326,42 @@ describe.skipIf(!chromiumAvailable)('the token inspector in Chromium', () => {
     await page.close();
   });
 
+  it('fails closed on odd input: junk tokens, a JWKS that is not one, a broken policy file: deny, never a page error', async () => {
+    const { page, problems } = await visit();
+    const junk = await inspect(page, {
+      maskinporten: 'eyJhbGciOi.not-a-token',
+      consent: '"""',
+      person: 'x',
+      jwks: '{"keys": 5',
+    });
+    expect(junk).toContain('DENY');
+    expect(junk).toContain('token_malformed');
+    const notJwks = await inspect(page, {
+      maskinporten: tokens.direct(),
+      person,
+      jwks: '{"keys": [{"kty": "RSA"}]}',
+    });
+    expect(notJwks).toContain('DENY');
+    expect(notJwks).toContain('The Maskinporten JWKS is not usable');
+    await page.getByLabel('Policy file').setInputFiles({
+      name: 'broken.policy.yaml',
+      mimeType: 'application/yaml',
+      buffer: Buffer.from(
+        'id: acme\nversion: 1.0.0\nrules:\n  - rule: scope\n    options: { scopes: [a], wrong: 1 }\n',
+      ),
+    });
+    await expect.poll(() => page.getByLabel('Preset').inputValue()).toBe('');
+    await page.getByRole('button', { name: 'Inspect' }).click();
+    const verdict = page.getByRole('region', { name: 'Verdict' });
+    await expect.poll(() => verdict.getAttribute('aria-busy')).toBe('false');
+    const broken = await verdict.innerText();
+    expect(broken).toContain('DENY');
+    expect(broken).toContain('No verdict, so no allow');
+    expect(broken).toContain('broken.policy.yaml');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('works from the keyboard and reflows at 200 % zoom (a 640 px wide viewport) without sideways scrolling', async () => {
     const { page } = await visit(`${origin}/`, { width: 640, height: 900 });
     await page.getByLabel('Now', { exact: true }).fill(String(NOW));
