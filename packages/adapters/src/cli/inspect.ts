@@ -108,7 +108,14 @@ function portOf(text: string | undefined): number {
   return Number(text);
 }
 
-/** `dsop-guard inspect`: exit 0 when the file is written or the server is stopped, 2 for a usage error. */
+/**
+ * `dsop-guard inspect`: exit 0 when the file is written or the server is stopped, 2 for a usage error.
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await inspect(['--out', 'inspector.html']);
+ * ```
+ */
 export async function inspect(argv: readonly string[]): Promise<number> {
   checkFlags(argv);
   const flags = parseFlags(argv, options).values;

@@ -166,9 +166,9 @@ function precompiledAjv(compiled: readonly Compiled[]): Plugin {
  *
  * @example
  * ```ts
- * import { buildInspectorPage } from '@dsop-guard/adapters/inspect';
- *
+ * // Internal to the package (the CLI's `inspect` command); needs esbuild, a build-time dependency.
  * const { html, csp } = await buildInspectorPage({ mode: 'file' });
+ * await writeFile('inspector.html', html); // csp is also in the page's <meta>
  * ```
  */
 export async function buildInspectorPage(options: BuildInspectorPageOptions = {}): Promise<InspectorPage> {
