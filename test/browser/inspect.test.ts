@@ -326,6 +326,28 @@ describe.skipIf(!chromiumAvailable)('the token inspector in Chromium', () => {
     await page.close();
   });
 
+  it('a policy file loaded from disk judges the pair (the example Lånekassen TEST policy)', async () => {
+    const { page, requests } = await visit();
+    await page.getByLabel('Now', { exact: true }).fill(String(NOW));
+    await page.getByLabel('Maskinporten token').fill(tokens.direct());
+    await page.getByLabel('Consent token').fill(tokens.altinn2Consent());
+    await page.getByLabel('Person').fill(person);
+    await page.getByLabel('JWKS', { exact: true }).fill(jwks);
+    await page.getByLabel('Consent JWKS').fill(consentJwks);
+    await page
+      .getByLabel('Policy file')
+      .setInputFiles(join(repoRoot, 'packages/rules/examples/lanekassen-test.policy.yaml'));
+    await expect.poll(() => page.getByLabel('Preset').inputValue()).toBe('');
+    await page.getByRole('button', { name: 'Inspect' }).click();
+    const verdict = page.getByRole('region', { name: 'Verdict' });
+    await expect.poll(() => verdict.getAttribute('aria-busy')).toBe('false');
+    const text = await verdict.innerText();
+    expect(text).toContain('ALLOW');
+    expect(text).toContain('Policy lanekassen-saldo/test');
+    onlyLocal(requests);
+    await page.close();
+  });
+
   it('fails closed on odd input: junk tokens, a JWKS that is not one, a broken policy file: deny, never a page error', async () => {
     const { page, problems } = await visit();
     const junk = await inspect(page, {
