@@ -400,10 +400,13 @@ describe.skipIf(!chromiumAvailable)('the token inspector in Chromium', () => {
     await page.getByRole('button', { name: 'Inspect' }).focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => verdict.getAttribute('aria-busy')).toBe('false');
-    const [scroll, client] = await page.evaluate(() => [
-      document.documentElement.scrollWidth,
-      document.documentElement.clientWidth,
-    ]);
+    // Runs in the page; the tests are type-checked without the DOM's types, hence the cast.
+    const [scroll, client] = await page.evaluate(() => {
+      type Root = { scrollWidth: number; clientWidth: number };
+      const root = (globalThis as unknown as { document: { documentElement: Root } }).document
+        .documentElement;
+      return [root.scrollWidth, root.clientWidth];
+    });
     expect(scroll).toBeLessThanOrEqual(client);
     await page.screenshot({ path: join(screenshots, 'inspect-zoom200.png'), fullPage: true });
     await page.close();

@@ -7,6 +7,7 @@
 // when WebCrypto said true for exactly these bytes under exactly this key; anything never asked is false.
 // Core's key selection (kid, x5t, alg, kty, curve, RSA size) runs unchanged, over KeyObject stand-ins.
 
+import type { webcrypto } from 'node:crypto';
 import { Buffer } from './nodeBuffer.js';
 import { hmacSha256, sha256 } from './sha256.js';
 
@@ -104,8 +105,8 @@ export function signatureChecks(): readonly SignatureCheck[] {
 }
 
 interface WebParams {
-  readonly importAs: RsaHashedImportParams | EcKeyImportParams;
-  readonly verifyAs: AlgorithmIdentifier | RsaPssParams | EcdsaParams;
+  readonly importAs: webcrypto.RsaHashedImportParams | webcrypto.EcKeyImportParams;
+  readonly verifyAs: webcrypto.AlgorithmIdentifier | webcrypto.RsaPssParams | webcrypto.EcdsaParams;
 }
 
 function webParams(alg: string): WebParams | undefined {

@@ -1,5 +1,7 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
+// (The references are for the package build, which compiles this file with the rest; pnpm typecheck checks it
+// with its own tsconfig.json beside it, so that nothing else is checked against browser globals.)
 // Private: the inspector page's script. It judges with the library itself: the plain-function guard
 // (createGuard), the HTTP adapters' header path (extractInput over rawHeaderLookup), core's key sets and rules'
 // presets and policy files, bundled for the browser (see ../buildInspectorPage.ts). What it adds is only
