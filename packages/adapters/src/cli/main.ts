@@ -3,6 +3,7 @@ import { ConfigError } from '@dsop-guard/core';
 import { audit } from './audit.js';
 import { UsageError, check } from './check.js';
 import { mainHelp } from './help.js';
+import { replay } from './replay.js';
 import { report } from './report.js';
 import { packageVersion } from './version.js';
 
@@ -12,6 +13,7 @@ async function main(argv: readonly string[]): Promise<number> {
     if (command === 'check') return await check(rest);
     if (command === 'audit') return await audit(rest);
     if (command === 'report') return await report(rest);
+    if (command === 'replay') return await replay(rest);
     if (command === '--version' || command === '-V') {
       process.stdout.write(`${packageVersion()}\n`);
       return 0;
@@ -26,7 +28,7 @@ async function main(argv: readonly string[]): Promise<number> {
   } catch (e) {
     if (!(e instanceof UsageError || e instanceof ConfigError)) throw e;
     const help =
-      command === 'check' || command === 'audit' || command === 'report'
+      command === 'check' || command === 'audit' || command === 'report' || command === 'replay'
         ? `dsop-guard ${command} --help`
         : 'dsop-guard --help';
     process.stderr.write(`dsop-guard: ${e.message}\nSee '${help}'.\n`);
