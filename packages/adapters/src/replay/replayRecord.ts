@@ -141,7 +141,7 @@ export function replayRecord(record: unknown, policy: Policy): ReplayResult | Pr
   const finish = (policyOutcome: RuleOutcome): ReplayResult =>
     snapshot.factsMissing()
       ? { kind: 'unreplayable', reason: 'person_facts_missing' }
-      : { kind: 'replayed', before, after: decided([...others, policyOutcome]) };
+      : { kind: 'replayed', before, after: decided([...others, policyOutcome]), outcome: policyOutcome };
   const evaluated = evaluate(policy, snapshot.claims, context);
   return evaluated instanceof Promise ? evaluated.then(finish) : finish(evaluated);
 }

@@ -1,4 +1,4 @@
-import type { PolicyFacts } from '@dsop-guard/core';
+import type { PolicyFacts, RuleOutcome } from '@dsop-guard/core';
 
 /** The version of {@link ReplaySummary}'s shape (the `replay` member of a replay's `report.json`). */
 export const REPLAY_VERSION = 1;
@@ -44,7 +44,13 @@ export interface ReplayedDecision {
  * - `unreplayable`: the record cannot be replayed, and why.
  */
 export type ReplayResult =
-  | { readonly kind: 'replayed'; readonly before: ReplayedDecision; readonly after: ReplayedDecision }
+  | {
+      readonly kind: 'replayed';
+      readonly before: ReplayedDecision;
+      readonly after: ReplayedDecision;
+      /** The policy step's outcome under the replayed policy, rule by rule (facts as the snapshot holds them). */
+      readonly outcome: RuleOutcome;
+    }
   | { readonly kind: 'before_policy'; readonly reasons: readonly string[] }
   | { readonly kind: 'unreplayable'; readonly reason: UnreplayableReason };
 

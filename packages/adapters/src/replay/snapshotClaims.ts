@@ -9,8 +9,9 @@ type Loose = Readonly<Record<string, unknown>>;
 const object = (v: unknown): Loose | undefined =>
   typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Loose) : undefined;
 
-/** A pseudonym as the audit trail writes it (`p:` and 16 hex digits), wherever it sits in a string. */
-const PSEUDONYM = /p:[0-9a-f]{16}/;
+/** A value that is, whole, a pseudonym as the audit trail writes it (`p:` and 16 hex digits). A value that only holds one
+ * was not eleven digits in clear either, and reads as such. */
+const PSEUDONYM = /^p:[0-9a-f]{16}$/;
 
 export interface SnapshotClaims {
   readonly claims: Claims;
