@@ -66,7 +66,7 @@ describe.skipIf(!chromiumAvailable)('the HTML replay report in Chromium', () => 
   });
 
   async function visit(
-    name: 'same' | 'looser',
+    name: 'same' | 'looser' | 'loosest',
   ): Promise<{ page: Page; requests: string[]; problems: string[] }> {
     const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     const requests: string[] = [];

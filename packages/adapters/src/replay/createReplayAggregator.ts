@@ -7,7 +7,7 @@ import {
   checkOptionKeys,
 } from '@dsop-guard/core';
 import { type ReportAggregatorOptions, createReportAggregator } from '../report/createReportAggregator.js';
-import { readDecision } from '../report/readDecision.js';
+import { type DecisionFacts, readDecision } from '../report/readDecision.js';
 import type { AuditReport } from '../report/reportTypes.js';
 import { replayRecord } from './replayRecord.js';
 import {
@@ -157,7 +157,7 @@ export function createReplayAggregator(options: ReplayAggregatorOptions): Replay
     unreplayable.add(reason, ref);
   };
 
-  const count = (result: ReplayResult, ref: RecordRef, record: Readonly<Record<string, unknown>>): void => {
+  const count = (result: ReplayResult, ref: RecordRef, facts: DecisionFacts): void => {
     if (result.kind === 'unreplayable') {
       refuse(result.reason, ref);
       return;
@@ -169,7 +169,6 @@ export function createReplayAggregator(options: ReplayAggregatorOptions): Replay
     }
     totals.replayed += 1;
     const { before, after } = result;
-    const facts = readDecision(record as never);
     const parties = { consumer: facts.consumerOrgno, supplier: facts.supplierOrgno };
     if (before.decision === 'deny' && after.decision === 'allow')
       denyToAllow.add(before.denyingRules, before.reasons, parties, ref);
@@ -212,8 +211,8 @@ export function createReplayAggregator(options: ReplayAggregatorOptions): Replay
       return;
     }
     const result = replayRecord(record, policy);
-    if (result instanceof Promise) return result.then((settled) => count(settled, ref, r));
-    count(result, ref, r);
+    if (result instanceof Promise) return result.then((settled) => count(settled, ref, facts));
+    count(result, ref, facts);
   };
 
   return {
