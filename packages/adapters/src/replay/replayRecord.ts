@@ -53,7 +53,8 @@ function decided(
   decision?: 'allow' | 'deny',
   reasons?: readonly string[],
 ): ReplayedDecision {
-  const violations = outcomes.flatMap(decisiveViolations);
+  // A recorded allow had no decisive violation: the walk is skipped (most records are allows).
+  const violations = decision === 'allow' ? [] : outcomes.flatMap(decisiveViolations);
   return {
     decision: decision ?? (violations.length === 0 ? 'allow' : 'deny'),
     reasons: reasons ?? distinct(violations.map((v) => v.code)),
