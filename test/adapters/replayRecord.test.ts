@@ -48,17 +48,67 @@ describe('replayRecord fails closed', () => {
     ['null', () => null, 'not_a_record'],
     ['a string', () => 'decision', 'not_a_record'],
     ['a checkpoint', () => ({ kind: 'checkpoint', recordVersion: 1 }), 'not_a_record'],
-    ['another version', edited((r) => (r['recordVersion'] = 2)), 'record_version'],
-    ['outcomes not a list', edited((r) => (r['outcomes'] = 'all passed')), 'malformed'],
-    ['an outcome without a status', edited((r) => (r['outcomes'] = [{ ruleId: 'policy' }])), 'malformed'],
-    ['a decision of neither kind', edited((r) => (r['decision'] = 'maybe')), 'malformed'],
-    ['evaluatedAt not a number', edited((r) => (r['evaluatedAt'] = '1764000000')), 'malformed'],
-    ['no policy step', edited((r) => (r['outcomes'] = [])), 'no_policy_step'],
-    ['no snapshot', edited((r) => (r['snapshot'] = null)), 'no_snapshot'],
-    ['a snapshot without claims', edited((r) => (r['snapshot'] = { people: {} })), 'malformed'],
+    [
+      'another version',
+      edited((r) => {
+        r['recordVersion'] = 2;
+      }),
+      'record_version',
+    ],
+    [
+      'outcomes not a list',
+      edited((r) => {
+        r['outcomes'] = 'all passed';
+      }),
+      'malformed',
+    ],
+    [
+      'an outcome without a status',
+      edited((r) => {
+        r['outcomes'] = [{ ruleId: 'policy' }];
+      }),
+      'malformed',
+    ],
+    [
+      'a decision of neither kind',
+      edited((r) => {
+        r['decision'] = 'maybe';
+      }),
+      'malformed',
+    ],
+    [
+      'evaluatedAt not a number',
+      edited((r) => {
+        r['evaluatedAt'] = '1764000000';
+      }),
+      'malformed',
+    ],
+    [
+      'no policy step',
+      edited((r) => {
+        r['outcomes'] = [];
+      }),
+      'no_policy_step',
+    ],
+    [
+      'no snapshot',
+      edited((r) => {
+        r['snapshot'] = null;
+      }),
+      'no_snapshot',
+    ],
+    [
+      'a snapshot without claims',
+      edited((r) => {
+        r['snapshot'] = { people: {} };
+      }),
+      'malformed',
+    ],
     [
       'a negative clock tolerance',
-      edited((r) => ((r['snapshot'] as Record<string, unknown>)['clockTolerance'] = -5)),
+      edited((r) => {
+        (r['snapshot'] as Record<string, unknown>)['clockTolerance'] = -5;
+      }),
       'malformed',
     ],
   ])('%s is unreplayable, with its reason', async (_name, record, reason) => {
@@ -71,7 +121,9 @@ describe('replayRecord fails closed', () => {
   it('an outcome tree nested past any real depth is malformed, not a stack overflow', async () => {
     let deep: Record<string, unknown> = { ruleId: 'leaf', status: 'pass' };
     for (let i = 0; i < 10_000; i += 1) deep = { ruleId: `n${i}`, status: 'pass', children: [deep] };
-    const record = edited((r) => (r['outcomes'] = [deep]))();
+    const record = edited((r) => {
+      r['outcomes'] = [deep];
+    })();
     await expect(Promise.resolve(replayRecord(record, policy))).resolves.toEqual({
       kind: 'unreplayable',
       reason: 'malformed',
