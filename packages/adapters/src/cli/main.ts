@@ -4,6 +4,7 @@ import { audit } from './audit.js';
 import { UsageError, check } from './check.js';
 import { mainHelp } from './help.js';
 import { inspect } from './inspect.js';
+import { replay } from './replay.js';
 import { report } from './report.js';
 import { packageVersion } from './version.js';
 
@@ -14,6 +15,7 @@ async function main(argv: readonly string[]): Promise<number> {
     if (command === 'audit') return await audit(rest);
     if (command === 'report') return await report(rest);
     if (command === 'inspect') return await inspect(rest);
+    if (command === 'replay') return await replay(rest);
     if (command === '--version' || command === '-V') {
       process.stdout.write(`${packageVersion()}\n`);
       return 0;
@@ -28,7 +30,11 @@ async function main(argv: readonly string[]): Promise<number> {
   } catch (e) {
     if (!(e instanceof UsageError || e instanceof ConfigError)) throw e;
     const help =
-      command === 'check' || command === 'audit' || command === 'report' || command === 'inspect'
+      command === 'check' ||
+      command === 'audit' ||
+      command === 'report' ||
+      command === 'inspect' ||
+      command === 'replay'
         ? `dsop-guard ${command} --help`
         : 'dsop-guard --help';
     process.stderr.write(`dsop-guard: ${e.message}\nSee '${help}'.\n`);
