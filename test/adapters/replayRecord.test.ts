@@ -44,6 +44,24 @@ describe('replayRecord fails closed', () => {
     expect(result).toMatchObject({ kind: 'replayed', after: { decision: 'allow', reasons: [] } });
   });
 
+  it('replays a person number written with a separator (recorded facts: not eleven digits) to the same deny', async () => {
+    const lines: string[] = [];
+    const sink: AuditSink = { name: 'memory', write: (line) => void lines.push(line) };
+    const { consentStore: _none, ...options } = guardOptions();
+    const key = { id: 'k1', key: 'a-pseudonymisation-key-of-32-ch' };
+    const guard = createGuard({ ...options, audit: createAuditTrail({ sinks: [sink], pseudonymKey: key }) });
+    const written = `${tokens.person.slice(0, 6)} ${tokens.person.slice(6)}`;
+    const verdict = await guard.check({
+      maskinportenToken: tokens.direct(),
+      consentToken: tokens.altinn2Consent(),
+      person: written,
+    });
+    expect(verdict.reasons).toContain('person_invalid');
+    expect(lines[0]).not.toContain(written);
+    const result = await replayRecord(JSON.parse(lines[0] as string), policy);
+    expect(result).toMatchObject({ kind: 'replayed', after: { decision: 'deny', reasons: verdict.reasons } });
+  });
+
   it.each([
     ['null', () => null, 'not_a_record'],
     ['a string', () => 'decision', 'not_a_record'],

@@ -17,7 +17,8 @@ export type PersonDataOptions =
 
 // 11 digits or more: a number glued to other digits (`${fnr}${Date.now()}` as a request id) still holds it.
 // Or six digits, one separator (space, dot, dash) and five, as people write a fødselsnummer (`010853 01957`).
-const PERSON_NUMBER = /\d{11,}|(?<!\d)\d{6}[ .-]\d{5}(?!\d)/g;
+/** What counts as a person number in any text; shared with the decision record's person facts. */
+export const PERSON_NUMBER = /\d{11,}|(?<!\d)\d{6}[ .-]\d{5}(?!\d)/g;
 
 /** A masked number: every digit but the last two a `*`, separators kept. */
 function mask(number: string): string {
