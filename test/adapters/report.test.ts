@@ -413,4 +413,20 @@ describe('dsop-guard report (the CLI)', () => {
     expect((await cli(['report', older, newer, '--out', out])).code).toBe(0);
     expect((await cli(['report', newer, older, '--out', join(dir, 'out-wrong-order')])).code).toBe(1);
   });
+
+  it('a log and its fileSink rotations (path, path.1, path.2) are read oldest first in any order given, by report and audit verify', async () => {
+    const lines = readFileSync(log, 'utf8').trimEnd().split('\n');
+    const base = join(dir, 'rotated', 'decisions.jsonl');
+    mkdirSync(join(dir, 'rotated'), { recursive: true });
+    writeFileSync(`${base}.2`, `${lines.slice(0, 3).join('\n')}\n`);
+    writeFileSync(`${base}.1`, `${lines.slice(3, 6).join('\n')}\n`);
+    writeFileSync(base, `${lines.slice(6).join('\n')}\n`);
+    const given = [base, `${base}.1`, `${base}.2`];
+    expect((await cli(['report', ...given, '--out', join(dir, 'out-rotations')])).code).toBe(0);
+    const verified = await cli(['audit', 'verify', ...given]);
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toContain('whole');
+    // Numbered files without their base file are not taken for rotations: read as given.
+    expect((await cli(['audit', 'verify', `${base}.1`, `${base}.2`])).code).toBe(1);
+  });
 });

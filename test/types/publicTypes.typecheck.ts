@@ -160,3 +160,21 @@ import type { LoadPolicyOptions } from '@dsop-guard/rules';
 blockedConsumersRule({ blockd: ['974760673'] });
 const registered: LoadPolicyOptions['customRules'] = { 'acme.blocked-consumers': blockedConsumersRule };
 void registered;
+
+// Policy replay: the result is a closed union, the report's replay member is the summary, and the evaluation
+// context's person-facts lookup is optional (rules written before it still type-check).
+import type {
+  ReplayAggregatorOptions,
+  ReplayResult,
+  ReplaySummary,
+  UnreplayableReason,
+} from '@dsop-guard/adapters/replay';
+import type { Context as EvaluationContext } from '@dsop-guard/core';
+assert<Equal<ReplayResult['kind'], 'replayed' | 'before_policy' | 'unreplayable'>>();
+assert<Equal<NonNullable<AuditReport['replay']>, ReplaySummary>>();
+const noFacts: EvaluationContext = { now: 0, clockTolerance: 0 };
+// @ts-expect-error an unreplayable reason is one of the closed list
+const guessed: UnreplayableReason = 'guessed';
+// @ts-expect-error the replay needs a policy
+const noPolicy: ReplayAggregatorOptions = { top: 5 };
+void [noFacts, guessed, noPolicy];

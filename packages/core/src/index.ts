@@ -39,6 +39,7 @@ export { not } from './combinators/not.js';
 export { when } from './combinators/when.js';
 export type { CombinatorOptions } from './combinators/node.js';
 export { definePolicy } from './definePolicy.js';
+export { decisiveViolations } from './verdict/decisiveViolations.js';
 export type { DefinePolicyOptions, Policy } from './definePolicy.js';
 export { createEngine } from './createEngine.js';
 export type {

@@ -1,6 +1,9 @@
 import { err, ok } from 'neverthrow';
 import type { RuleResult, ViolationInput } from './types.js';
 
+// One passing result for every rule: it carries nothing, and a frozen one cannot be changed by any of them.
+const PASSED: RuleResult = Object.freeze(ok(undefined));
+
 /**
  * A passing rule result.
  *
@@ -10,7 +13,7 @@ import type { RuleResult, ViolationInput } from './types.js';
  * ```
  */
 export function pass(): RuleResult {
-  return ok(undefined);
+  return PASSED;
 }
 
 /**

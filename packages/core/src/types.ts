@@ -1,3 +1,4 @@
+import type { PersonFacts } from './audit/recordTypes.js';
 import type { KeyState } from './jwt/keySetTypes.js';
 import type { Result } from 'neverthrow';
 import type { CustomReasonCode, VerdictCode } from './reasonCodes.js';
@@ -136,6 +137,13 @@ export interface Context {
    * The engine sets it to raise an operator event; rules never need to call it.
    */
   readonly onRuleError?: (ruleId: string, cause: unknown) => void;
+  /**
+   * Facts about a person number that need its clear value (kind, checksum), for rules that would otherwise
+   * parse it. Absent when a request is judged: rules parse the clear number. A policy replay sets it, because
+   * there the number is a pseudonym and the facts come from the decision record (`snapshot.people`);
+   * `undefined` for a value it holds no facts about (then the value is not a pseudonymised number: parse it).
+   */
+  readonly personFacts?: (person: string) => PersonFacts | undefined;
 }
 
 /** The JSON description of a rule, hashed into the policy fingerprint. */

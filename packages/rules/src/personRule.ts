@@ -1,5 +1,5 @@
 import { fail, pass } from '@dsop-guard/core';
-import { type PersonIdKind, parsePersonId } from './identifiers/index.js';
+import { type PersonIdKind, parsePersonId, personIdFromFacts } from './identifiers/index.js';
 import { type RuleBaseOptions, builtinRule } from './ruleKit.js';
 
 /**
@@ -61,10 +61,12 @@ export const personRule = builtinRule({
     checksum: o.checksum ?? 'legacy+2032',
     allow: o.allow ?? (['fnr', 'dnr'] as const),
   }),
-  check: (options) => (claims) => {
+  check: (options) => (claims, context) => {
     const person = claims.request.person;
     if (person === undefined) return fail({ code: 'person_missing', path: 'request.person' });
-    const parsed = parsePersonId(person, options);
+    // In a policy replay the number is a pseudonym: the facts recorded about its clear value stand in for it.
+    const facts = context.personFacts?.(person);
+    const parsed = facts === undefined ? parsePersonId(person, options) : personIdFromFacts(facts, options);
     if (!parsed.valid) return fail({ code: 'person_invalid', path: 'request.person', actual: parsed.reason });
     if (claims.consent === undefined) return fail({ code: 'consent_missing', path: 'consent' });
     return claims.consent.offeredBy === person

@@ -12,6 +12,7 @@ import {
 import { UsageError } from './check.js';
 import { auditHelp } from './help.js';
 import { readLines } from './readLines.js';
+import { orderRotated } from './orderRotated.js';
 
 // Private: the `audit` command (`audit verify`).
 
@@ -106,14 +107,15 @@ async function verify(argv: readonly string[]): Promise<number> {
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-  const { values: flags, positionals: files } = parsed;
+  const { values: flags, positionals: given } = parsed;
+  const files = orderRotated(given);
   if (flags.help === true) {
     process.stdout.write(auditHelp);
     return 0;
   }
   const format = flags.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError('--format: give text or json');
-  if (files.length === 0) throw new UsageError('audit verify: give the decision log files, oldest first');
+  if (files.length === 0) throw new UsageError('audit verify: give the decision log files');
   const verifier = verifierFor(flags['checkpoint-key-env'], flags.partial === true);
   const handles = await openAll(files);
   try {

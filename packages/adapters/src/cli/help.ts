@@ -12,6 +12,10 @@ Usage:
                                  check the hash chains of decision logs (see dsop-guard audit --help)
   dsop-guard report <logs…> --out <dir>
                                  an audit report of decision logs (see dsop-guard report --help)
+  dsop-guard replay --policy <file> <logs…> --out <dir>
+                                 what a new policy would have decided on the recorded decisions (see dsop-guard replay --help)
+  dsop-guard inspect [--port <n> | --out <file.html>]
+                                 a local token inspector page (see dsop-guard inspect --help)
   dsop-guard serve [options]     the guard as an HTTP authorization service for gateways (nginx auth_request,
                                  Envoy ext_authz, Traefik ForwardAuth, Kong; see dsop-guard serve --help)
   dsop-guard --version           the version of @dsop-guard/adapters
@@ -101,8 +105,8 @@ export const auditHelp = `dsop-guard audit verify: check the hash chains of deci
 Usage:
   dsop-guard audit verify <file…> [--checkpoint-key-env NAME] [--partial] [--format text|json]
 
-Give rotated files oldest first (decisions.jsonl.2 decisions.jsonl.1 decisions.jsonl). Every record must match
-its hash, link to the previous record of its chain and follow it by one seq; many chains may share the files.
+A log and its rotations (decisions.jsonl decisions.jsonl.1 …, e.g. decisions.jsonl*) are read oldest first
+whatever the order given; other files in the order given. Every record must match its hash, link to the previous record of its chain and follow it by one seq; many chains may share the files.
 Prints, per chain, "chain <id>: <n> records, seq a–b, whole" or its first broken link
 ("file:line: chain <id> seq <n>: what is wrong"), then every line that holds no record.
 
@@ -128,8 +132,9 @@ export const reportHelp = `dsop-guard report: read decision logs and write an au
 Usage:
   dsop-guard report <decisions.jsonl…> --out <dir> [options]
 
-Give rotated files oldest first (decisions.jsonl.2 decisions.jsonl.1 decisions.jsonl): every line goes through
-the same chain verifier as dsop-guard audit verify, in the order given. Files are streamed, never read whole.
+A log and its rotations (decisions.jsonl*) are read oldest first whatever the order given, other files in the
+order given: every line goes through the same chain verifier as dsop-guard audit verify. Files are streamed,
+never read whole.
 
 Writes into <dir> (created if missing):
   index.html   one self-contained page: totals, charts, tables; no script, no network
@@ -149,6 +154,83 @@ Exit status:
 
 Example:
   dsop-guard report /var/log/dsop-guard/decisions.jsonl.1 /var/log/dsop-guard/decisions.jsonl --out audit-report
+`;
+
+export const inspectHelp = `dsop-guard inspect: a token inspector in your browser that sends nothing anywhere.
+
+Usage:
+  dsop-guard inspect [--port <n>]      serve the page on http://127.0.0.1:<n>/ (default 8417; 0 picks a free port)
+  dsop-guard inspect --out <file.html> write the page as one self-contained file instead
+
+Paste a Maskinporten token and a consent token (or a request's headers), choose a preset and environment or load
+a policy file, paste the issuers' JWKS (or let the served page fetch them), and see both tokens decoded and
+explained, the verdict rule by rule (the dsop-guard library itself, bundled for the browser), the cross-checks,
+the time windows, the identifiers and the common traps. Personal numbers are masked until you reveal them.
+
+The page loads nothing and sends nothing: its Content-Security-Policy allows only its own inline script and style.
+Served, it may ask this command for an issuer's JWKS (GET /jwks?issuer=maskinporten|altinn&env=test|prod), which
+this command fetches from the published location: the only request that leaves the machine, and only when asked.
+The server listens on 127.0.0.1 only and answers only requests addressed to 127.0.0.1 or localhost.
+
+Options:
+  --port <n>                    the port to listen on (default 8417)
+  --out <file.html>             write the page to a file and exit (the file cannot fetch a JWKS: paste it)
+
+Exit status:
+  0  the file was written, or the server was stopped (Ctrl-C, SIGTERM)
+  2  a usage error: an unknown option, a bad port, a port in use, a file that cannot be written
+
+Examples:
+  dsop-guard inspect
+  dsop-guard inspect --out inspector.html
+`;
+
+export const replayHelp = `dsop-guard replay: re-decide the decisions in decision logs under another policy, and report the difference.
+
+Usage:
+  dsop-guard replay (--policy <file> [--rules <module.js>] | --preset <name> --env <test|prod>) <decisions.jsonl…> --out <dir> [options]
+
+Every decision record's claim snapshot is judged by the policy's rules at the time the decision was taken (the
+record's evaluatedAt, the snapshot's clock tolerance). Pseudonymised fields are compared as pseudonyms; the facts
+about person numbers (kind, checksum) come from the record. Nothing is verified again: replay needs no token and
+takes none. A log and its rotations are read oldest first, as by report; every line also goes through the chain
+verifier.
+
+Decisions taken before any policy ran (the input, a token or the consent failed) stay denies and are counted
+apart. Records that cannot be replayed (another record version, no snapshot, edited after writing, a person
+number without recorded facts, a torn or corrupt line) are counted and named by reason, never guessed.
+
+Writes into <dir> (created if missing) the report family of dsop-guard report, replay sections first:
+  index.html   deny→allow (the dangerous direction) and allow→deny flips per rule, reason, consumer and
+               supplier, each with sample records (chain and seq); denies for other reasons; not replayable
+  report.md    the same sections in Markdown
+  report.json  the figures: the audit report of the logs with a "replay" member (ReplaySummary of
+               @dsop-guard/adapters/replay)
+
+Policy (one of):
+  --policy <file>               the policy file to replay (.json, .yaml, .yml)
+  --rules <module.js>           with --policy: an ES module whose default export is an object of rule name →
+                                factory, for the custom rules the file names (your code, run with the CLI's rights)
+  --preset <name>               a built-in preset's policy: ${presetNames.join(', ')}
+  --env <test|prod>             the preset's environment (required with --preset)
+
+Options:
+  --out <dir>                   where to write the report (required)
+  --top <n>                     rows per ranking (default 10)
+  --samples <n>                 record references kept per group (default 5)
+  --partial                     accept chains that start after seq 1 (older files rotated away)
+
+A flag given twice is a usage error.
+
+Exit status:
+  0  report written: no deny would become an allow, every record replayed, every chain whole
+  1  report written, and a deny would become an allow, or a line or record could not be replayed, or a chain
+     is broken (the report says which)
+  2  nothing written: a usage error (no --out, no files, an unreadable file, a bad policy, an unknown option)
+
+Examples:
+  dsop-guard replay --policy new.policy.yaml --rules ./acme-rules.js decisions.jsonl.1 decisions.jsonl --out replay-report
+  dsop-guard replay --preset lanekassen-saldo --env prod /var/log/dsop-guard/decisions.jsonl --out replay-report
 `;
 
 export const serveHelp = `dsop-guard serve: the guard as an external authorization service for gateways (nginx auth_request,

@@ -3,6 +3,8 @@ import { ConfigError } from '@dsop-guard/core';
 import { audit } from './audit.js';
 import { UsageError, check } from './check.js';
 import { mainHelp } from './help.js';
+import { inspect } from './inspect.js';
+import { replay } from './replay.js';
 import { report } from './report.js';
 import { packageVersion } from './version.js';
 
@@ -12,6 +14,8 @@ async function main(argv: readonly string[]): Promise<number> {
     if (command === 'check') return await check(rest);
     if (command === 'audit') return await audit(rest);
     if (command === 'report') return await report(rest);
+    if (command === 'inspect') return await inspect(rest);
+    if (command === 'replay') return await replay(rest);
     // Loaded only for serve: prom-client and node:cluster are not the other commands' business.
     if (command === 'serve') return await (await import('./serve.js')).serve(rest);
     if (command === '--version' || command === '-V') {
@@ -28,7 +32,12 @@ async function main(argv: readonly string[]): Promise<number> {
   } catch (e) {
     if (!(e instanceof UsageError || e instanceof ConfigError)) throw e;
     const help =
-      command === 'check' || command === 'audit' || command === 'report' || command === 'serve'
+      command === 'check' ||
+      command === 'audit' ||
+      command === 'report' ||
+      command === 'inspect' ||
+      command === 'replay' ||
+      command === 'serve'
         ? `dsop-guard ${command} --help`
         : 'dsop-guard --help';
     process.stderr.write(`dsop-guard: ${e.message}\nSee '${help}'.\n`);

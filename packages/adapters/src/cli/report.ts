@@ -1,5 +1,4 @@
-import { mkdir, open, writeFile } from 'node:fs/promises';
-import type { FileHandle } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -10,8 +9,10 @@ import {
 } from '../report/index.js';
 import { UsageError } from './check.js';
 import { reportHelp } from './help.js';
+import { type LogInput, openLogs } from './openLogs.js';
 import { progressBar } from './progress.js';
 import { readLines } from './readLines.js';
+import { orderRotated } from './orderRotated.js';
 
 // Private: the `report` command.
 
@@ -23,41 +24,9 @@ const options = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-interface Input {
-  readonly file: string;
-  readonly handle: FileHandle;
-  readonly bytes: number;
-}
-
-async function openOne(file: string): Promise<Input> {
-  const handle = await open(file, 'r').catch((e: Error) => {
-    throw new UsageError(`cannot read ${file}: ${e.message}`);
-  });
-  try {
-    const { size, isFile } = await handle.stat().then((s) => ({ size: s.size, isFile: s.isFile() }));
-    if (!isFile) throw new UsageError(`cannot read ${file}: not a regular file`);
-    return { file, handle, bytes: size };
-  } catch (e) {
-    await handle.close();
-    throw e instanceof UsageError ? e : new UsageError(`cannot read ${file}: ${(e as Error).message}`);
-  }
-}
-
-/** Opens every file before reading any, so that a missing or unreadable one is a usage error (exit 2). */
-async function openAll(files: readonly string[]): Promise<Input[]> {
-  const inputs: Input[] = [];
-  try {
-    for (const file of files) inputs.push(await openOne(file));
-  } catch (e) {
-    await Promise.all(inputs.map((i) => i.handle.close()));
-    throw e;
-  }
-  return inputs;
-}
-
 /** Streams one file's lines into the aggregator, in file order. */
 async function feed(
-  input: Input,
+  input: LogInput,
   aggregator: ReportAggregator,
   advance: (bytes: number) => void,
 ): Promise<void> {
@@ -86,7 +55,8 @@ function parse(argv: readonly string[]) {
 
 /** Runs `dsop-guard report`; resolves to the exit status. */
 export async function report(argv: readonly string[]): Promise<number> {
-  const { values: flags, positionals: files } = parse(argv);
+  const { values: flags, positionals: given } = parse(argv);
+  const files = orderRotated(given);
   if (flags.help === true) {
     process.stdout.write(reportHelp);
     return 0;
@@ -105,7 +75,7 @@ export async function report(argv: readonly string[]): Promise<number> {
   await mkdir(out, { recursive: true }).catch((e: Error) => {
     throw new UsageError(`--out: cannot create ${out}: ${e.message}`);
   });
-  const inputs = await openAll(files);
+  const inputs = await openLogs(files);
   const progress = progressBar(inputs.reduce((sum, i) => sum + i.bytes, 0));
   try {
     for (const input of inputs) await feed(input, aggregator, progress.advance);

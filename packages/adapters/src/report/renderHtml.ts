@@ -1,7 +1,7 @@
 import { counted, html, int, utc } from './format.js';
 import type { AuditReport } from './reportTypes.js';
 import { type Cell, type ViewSection, type ViewTable, reportView } from './reportView.js';
-import { reasonsChart, timelineChart } from './svgCharts.js';
+import { reasonsChart, replayChart, timelineChart } from './svgCharts.js';
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
@@ -48,7 +48,9 @@ function section(s: ViewSection, report: AuditReport): string {
       ? timelineChart(report.timeline)
       : s.chart === 'reasons'
         ? reasonsChart(report.reasons.top)
-        : '';
+        : s.chart === 'replay' && report.replay !== undefined
+          ? replayChart(report.replay)
+          : '';
   const lines = s.lines.map((l) => `<p>${html(l)}</p>`).join('');
   return `<section id="${html(s.id)}"${testid} aria-labelledby="h-${html(s.id)}"><h2 id="h-${html(s.id)}">${html(s.title)}</h2>${verdict}${lines}${chart}${s.tables.map(table).join('')}</section>`;
 }
@@ -66,6 +68,7 @@ function section(s: ViewSection, report: AuditReport): string {
  * ```
  */
 export function renderHtml(report: AuditReport): string {
+  const title = report.replay === undefined ? 'dsop-guard audit report' : 'dsop-guard policy replay';
   const body = reportView(report)
     .map((s) => section(s, report))
     .join('\n');
@@ -76,11 +79,11 @@ export function renderHtml(report: AuditReport): string {
 <meta http-equiv="Content-Security-Policy" content="${CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
-<title>dsop-guard audit report</title>
+<title>${title}</title>
 <style>${STYLE}</style>
 </head>
 <body>
-<header><h1>dsop-guard audit report</h1>
+<header><h1>${title}</h1>
 <p class="meta">Generated ${html(utc(Date.parse(report.generatedAt) / 1000))} from ${counted(report.inputs.length, 'file')}, report version ${report.reportVersion}. Persons appear only in counts, as the records hold them (masked or pseudonymised).</p></header>
 <main>
 ${body}

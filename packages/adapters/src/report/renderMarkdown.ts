@@ -47,7 +47,7 @@ function section(s: ViewSection): string {
  */
 export function renderMarkdown(report: AuditReport): string {
   const head = [
-    '# dsop-guard audit report',
+    report.replay === undefined ? '# dsop-guard audit report' : '# dsop-guard policy replay',
     '',
     `Generated ${md(utc(Date.parse(report.generatedAt) / 1000))} from ${counted(report.inputs.length, 'file')}, report version ${report.reportVersion}.`,
     '',

@@ -1,4 +1,5 @@
 import type { ChainProblem, ChainProblemKind, ChainSummary } from '@dsop-guard/core';
+import type { ReplaySummary } from '../replay/replayTypes.js';
 
 /** The version of {@link AuditReport}'s shape (what `report.json` holds). */
 export const REPORT_VERSION = 1;
@@ -161,4 +162,9 @@ export interface AuditReport {
   };
   /** Groups beyond `maxGroups` that were counted under `(other)`, per table; 0 when nothing overflowed. */
   readonly overflow: number;
+  /**
+   * Present in the report of a policy replay (`dsop-guard replay`, `createReplayAggregator`): how the recorded
+   * decisions would have come out under another policy. The renderers then show the replay first.
+   */
+  readonly replay?: ReplaySummary;
 }

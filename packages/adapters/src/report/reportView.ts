@@ -1,4 +1,5 @@
 import { at, counted, duration, int, ms, percent, utc } from './format.js';
+import { replayView } from './replayView.js';
 import type { AuditReport } from './reportTypes.js';
 
 // Private: the report as neutral sections (headings, sentences, tables), so that the HTML and the Markdown
@@ -22,7 +23,7 @@ export interface ViewSection {
   readonly title: string;
   readonly lines: readonly string[];
   readonly tables: readonly ViewTable[];
-  readonly chart?: 'timeline' | 'reasons';
+  readonly chart?: 'timeline' | 'reasons' | 'replay';
   /** A headline verdict, shown prominently, with a test id. */
   readonly verdict?: { readonly ok: boolean; readonly text: string; readonly testid: string };
   readonly testid?: string;
@@ -278,8 +279,9 @@ function unreadable(r: AuditReport): ViewSection {
   };
 }
 
-/** The report's sections, in reading order. */
+/** The report's sections, in reading order; a replay's first, then what the logs held and whether they are whole. */
 export function reportView(r: AuditReport): readonly ViewSection[] {
+  if (r.replay !== undefined) return [...replayView(r.replay), totals(r), integrity(r), unreadable(r)];
   return [
     totals(r),
     integrity(r),

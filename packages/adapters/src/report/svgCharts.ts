@@ -1,4 +1,5 @@
 import { html, int, utc } from './format.js';
+import type { ReplaySummary } from '../replay/replayTypes.js';
 import type { AuditReport, ReasonCount } from './reportTypes.js';
 
 // Private: the two inline SVG charts of the HTML report. Static markup, no script: each has a <title> and a
@@ -86,4 +87,42 @@ export function reasonsChart(reasons: readonly ReasonCount[]): string {
       : `${reasons.length} reasons; the most frequent, ${reasons[0]?.code ?? ''}, decided ${int(max)} denies.`;
   const empty = reasons.length === 0 ? label(8, 18, 'No denies.') : '';
   return `${svgOpen('chart-reasons', 'Top deny reasons', desc, height)}${bars.join('')}${empty}</svg>`;
+}
+
+/** Horizontal bars of the rules whose decisions would flip: deny→allow (allow-coloured) and allow→deny (deny-coloured). */
+export function replayChart(replay: ReplaySummary): string {
+  const rows = [
+    ...replay.denyToAllow.byRule.map((g) => ({
+      cls: 'allow',
+      dir: 'deny → allow',
+      rule: g.key ?? '–',
+      count: g.count,
+    })),
+    ...replay.allowToDeny.byRule.map((g) => ({
+      cls: 'deny',
+      dir: 'allow → deny',
+      rule: g.key ?? '–',
+      count: g.count,
+    })),
+  ];
+  const row = 26;
+  const labelW = 300;
+  const height = Math.max(1, rows.length) * row + 8;
+  const max = Math.max(1, ...rows.map((r) => r.count));
+  const plotW = WIDTH - labelW - 80;
+  const bars = rows.map((r, i) => {
+    const y = 4 + i * row;
+    const w = Math.max(1, (r.count / max) * plotW);
+    return (
+      label(labelW - 8, y + 16, `${r.rule} (${r.dir})`, 'end') +
+      rect(r.cls, labelW, y + 3, w, row - 8, `${r.rule}: ${int(r.count)} decisions ${r.dir}`) +
+      label(labelW + w + 6, y + 16, int(r.count))
+    );
+  });
+  const desc =
+    rows.length === 0
+      ? 'No decision would flip.'
+      : `${rows.length} bars: per rule, the decisions that would flip deny → allow and allow → deny.`;
+  const empty = rows.length === 0 ? label(8, 18, 'No decision would flip.') : '';
+  return `${svgOpen('chart-replay', 'Decisions that would flip, per rule', desc, height)}${bars.join('')}${empty}</svg>`;
 }

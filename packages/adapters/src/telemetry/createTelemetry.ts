@@ -91,8 +91,10 @@ function traceCheck(
   const span = tracer.startSpan('dsop-guard.check', {
     kind: api.SpanKind.INTERNAL,
     startTime: performance.timeOrigin + startedAt,
-    attributes: spanAttributes(verdict, adapter),
   });
+  // Without an SDK (or when sampled out) the span records nothing: its attributes are not even built.
+  if (!span.isRecording()) return;
+  span.setAttributes(spanAttributes(verdict, adapter));
   if (verdict.reasons.some((r) => FAULTS.has(r))) {
     span.setStatus({ code: api.SpanStatusCode.ERROR, message: 'the request could not be judged' });
   }

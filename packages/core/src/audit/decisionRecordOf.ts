@@ -3,6 +3,7 @@ import type { Decision } from '../createEngine.js';
 import type { KeyState } from '../jwt/keySetTypes.js';
 import type { RuleOutcome, TokenFacts } from '../types.js';
 import { outcomeProtector } from './protectOutcome.js';
+import { PERSON_NUMBER } from './protectPersonalData.js';
 import type {
   ClaimSnapshot,
   PersonFacts,
@@ -45,7 +46,6 @@ function compact(o: RuleOutcome): RecordOutcome {
     ...(o.children === undefined ? {} : { children: o.children.map(compact) }),
   };
 }
-const PERSON_NUMBER = /\d{11,}/g;
 
 /** Every string (and object key) of a JSON-like value through `f`; `undefined` members dropped. */
 function mapStrings(value: unknown, f: (text: string) => string): unknown {

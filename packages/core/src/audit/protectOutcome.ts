@@ -4,6 +4,7 @@ import type { Fact, RuleOutcome, Violation } from '../types.js';
 
 const MAX_FACT = 200;
 const MAX_ITEMS = 32;
+const NONE: readonly Violation[] = Object.freeze([]);
 
 export function outcomeProtector(protect: (text: string) => string): (outcome: RuleOutcome) => RuleOutcome {
   const text = (value: string): string => {
@@ -29,10 +30,18 @@ export function outcomeProtector(protect: (text: string) => string): (outcome: R
       ...(actual === undefined ? {} : { actual }),
     };
   };
-  const outcome = (o: RuleOutcome): RuleOutcome => ({
-    ...o,
-    violations: o.violations.map(violation),
-    ...(o.children === undefined ? {} : { children: o.children.map(outcome) }),
-  });
+  // A copy of every outcome (a rule may return one object to every verdict), written member by member: the
+  // spread of the whole outcome cost more than the rest of the protection on an allow.
+  const outcome = (o: RuleOutcome): RuleOutcome => {
+    const violations = o.violations.length === 0 ? NONE : o.violations.map(violation);
+    const copy: { -readonly [K in keyof RuleOutcome]: RuleOutcome[K] } = {
+      ruleId: o.ruleId,
+      status: o.status,
+      mode: o.mode,
+      violations,
+    };
+    if (o.children !== undefined) copy.children = o.children.map(outcome);
+    return copy;
+  };
   return outcome;
 }

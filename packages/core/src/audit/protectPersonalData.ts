@@ -3,8 +3,10 @@ import { ConfigError } from '../configError.js';
 
 /**
  * How personal data appears in verdicts and audit records.
- * - `mask` (default): every run of 11 or more digits shows only its last two digits (`*********57`).
- * - `pseudonymise`: every run of 11 or more digits becomes `p:` + the first 16 hex digits of HMAC-SHA256(key, number),
+ * - `mask` (default): every run of 11 or more digits, and every six digits, a separator (space, dot or dash) and
+ *   five digits, shows only its last two digits (`*********57`, `****** ***57`).
+ * - `pseudonymise`: every such number (as written, separator included: `010853 01957` and `01085301957` stay
+ *   different, as they are to the rules) becomes `p:` + the first 16 hex digits of HMAC-SHA256(key, number),
  *   stable across processes that share the key, so an auditor can correlate without seeing the number.
  * - `clear`: shown as given. Only when you have a lawful reason and say so.
  */
@@ -14,7 +16,19 @@ export type PersonDataOptions =
   | { readonly mode: 'clear' };
 
 // 11 digits or more: a number glued to other digits (`${fnr}${Date.now()}` as a request id) still holds it.
-const ELEVEN_DIGITS = /\d{11,}/g;
+// Or six digits, one separator (space, dot, dash) and five, as people write a fødselsnummer (`010853 01957`).
+/** What counts as a person number in any text; shared with the decision record's person facts. */
+export const PERSON_NUMBER = /\d{11,}|(?<!\d)\d{6}[ .-]\d{5}(?!\d)/g;
+
+/** A masked number: every digit but the last two a `*`, separators kept. */
+function mask(number: string): string {
+  let out = '';
+  for (let i = 0; i < number.length; i += 1) {
+    const c = number.charCodeAt(i);
+    out += i >= number.length - 2 || c < 48 || c > 57 ? number[i] : '*';
+  }
+  return out;
+}
 // Maximal runs of base64url characters and dots: matched in one linear pass (no backtracking across runs).
 const B64_RUN = /[A-Za-z0-9_.-]+/g;
 
@@ -45,6 +59,27 @@ function stripTokensInRun(run: string): string {
 }
 
 /**
+ * Whether `text` may need protecting: it holds a run of 11 or more digits, a run of six followed by a separator,
+ * or the start of a JWT (`eyJ`). One pass over the char codes, so that the common text (an issuer, a kid, an
+ * orgno) is returned as it is without a regular expression replacing nothing. May say yes for less.
+ */
+function mayHoldPersonalData(text: string): boolean {
+  let digits = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      digits += 1;
+      if (digits >= 11) return true;
+    } else {
+      if (digits >= 6 && (c === 32 || c === 46 || c === 45)) return true; // ' ', '.', '-'
+      digits = 0;
+      if (c === 101 && text.charCodeAt(i + 1) === 121 && text.charCodeAt(i + 2) === 74) return true; // 'eyJ'
+    }
+  }
+  return false;
+}
+
+/**
  * Builds the function that protects a string before it enters a verdict: 11-digit numbers (fødselsnummer,
  * D-numbers and the like, wherever they occur) are masked or pseudonymised, and anything shaped like a JWT is
  * replaced by `[token]` in every mode. Throws {@link ConfigError} for a bad mode or an empty key.
@@ -60,18 +95,19 @@ export function protectPersonalData(options: PersonDataOptions = { mode: 'mask' 
     text.includes('eyJ') ? text.replace(B64_RUN, stripTokensInRun) : text;
   switch (options?.mode) {
     case 'mask':
-      return (text) =>
-        stripTokens(text).replace(ELEVEN_DIGITS, (d) => `${'*'.repeat(d.length - 2)}${d.slice(-2)}`);
+      return (text) => (mayHoldPersonalData(text) ? stripTokens(text).replace(PERSON_NUMBER, mask) : text);
     case 'pseudonymise': {
       const key = options.key;
       if ((typeof key !== 'string' && !(key instanceof Uint8Array)) || key.length < 16) {
         throw new ConfigError('personData.key', 'must be a string or bytes of at least 16 characters');
       }
       return (text) =>
-        stripTokens(text).replace(
-          ELEVEN_DIGITS,
-          (d) => `p:${createHmac('sha256', key).update(d).digest('hex').slice(0, 16)}`,
-        );
+        mayHoldPersonalData(text)
+          ? stripTokens(text).replace(
+              PERSON_NUMBER,
+              (d) => `p:${createHmac('sha256', key).update(d).digest('hex').slice(0, 16)}`,
+            )
+          : text;
     }
     case 'clear':
       return stripTokens;

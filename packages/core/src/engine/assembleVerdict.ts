@@ -8,6 +8,7 @@ import type {
   Subject,
   Verdict,
   VerdictToken,
+  Violation,
 } from '../types.js';
 import { decisiveViolations } from '../verdict/decisiveViolations.js';
 import type { ConsentStep } from './resolveConsent.js';
@@ -55,10 +56,11 @@ export function verdictAssembler(
 
   return ({ outcomes, now, mp, mpToken, step, person, requestId }) => {
     const protectedOutcomes = outcomes.map(protectOutcome);
-    const violations = protectedOutcomes.flatMap(decisiveViolations);
+    const violations: Violation[] = [];
+    for (const outcome of protectedOutcomes) for (const v of decisiveViolations(outcome)) violations.push(v);
     return {
       decision: violations.length === 0 && mp !== undefined ? 'allow' : 'deny',
-      reasons: [...new Set(violations.map((v) => v.code))],
+      reasons: violations.length === 0 ? [] : [...new Set(violations.map((v) => v.code))],
       violations,
       outcomes: protectedOutcomes,
       subject: {

@@ -66,7 +66,9 @@ function decodeObject(
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return err({ code: 'token_malformed', path, expected: 'a JSON object' });
   }
-  const duplicate = findDuplicateMember(text);
+  // JSON.stringify writes every member of the parsed object once, so a text equal to it has no repeated name;
+  // any other text (whitespace, escapes, other number forms, a repeat) is scanned.
+  const duplicate = JSON.stringify(value) === text ? undefined : findDuplicateMember(text);
   if (duplicate !== undefined)
     return err({ code: 'token_duplicate_member', path, actual: duplicate.slice(0, 64) });
   return ok(value as Record<string, unknown>);

@@ -1,0 +1,38 @@
+import { open } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { UsageError } from './usageError.js';
+
+// Private: the decision logs a command reads (`report`, `replay`), opened before any is read.
+
+/** One opened decision log. */
+export interface LogInput {
+  readonly file: string;
+  readonly handle: FileHandle;
+  readonly bytes: number;
+}
+
+async function openOne(file: string): Promise<LogInput> {
+  const handle = await open(file, 'r').catch((e: Error) => {
+    throw new UsageError(`cannot read ${file}: ${e.message}`);
+  });
+  try {
+    const { size, isFile } = await handle.stat().then((s) => ({ size: s.size, isFile: s.isFile() }));
+    if (!isFile) throw new UsageError(`cannot read ${file}: not a regular file`);
+    return { file, handle, bytes: size };
+  } catch (e) {
+    await handle.close();
+    throw e instanceof UsageError ? e : new UsageError(`cannot read ${file}: ${(e as Error).message}`);
+  }
+}
+
+/** Opens every file before reading any, so that a missing or unreadable one is a usage error (exit 2). */
+export async function openLogs(files: readonly string[]): Promise<LogInput[]> {
+  const inputs: LogInput[] = [];
+  try {
+    for (const file of files) inputs.push(await openOne(file));
+  } catch (e) {
+    await Promise.all(inputs.map((i) => i.handle.close()));
+    throw e;
+  }
+  return inputs;
+}

@@ -1,0 +1,146 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ConfigError, type Policy, nearest } from '@dsop-guard/core';
+import { type PresetName, loadPolicy, preset, presetNames } from '@dsop-guard/rules';
+import { renderHtml, renderMarkdown } from '../report/index.js';
+import { type ReplayAggregator, createReplayAggregator } from '../replay/index.js';
+import { replayHelp } from './help.js';
+import { loadRules } from './loadRules.js';
+import { type LogInput, openLogs } from './openLogs.js';
+import { orderRotated } from './orderRotated.js';
+import { parseFlags } from './parseFlags.js';
+import { progressBar } from './progress.js';
+import { readBatches, splitBatch } from './readLines.js';
+import { UsageError } from './usageError.js';
+
+// Private: the `replay` command. Reads decision records only: it takes no token, and verifies nothing again.
+
+const options = {
+  policy: { type: 'string' },
+  rules: { type: 'string' },
+  preset: { type: 'string' },
+  env: { type: 'string' },
+  out: { type: 'string' },
+  top: { type: 'string' },
+  samples: { type: 'string' },
+  partial: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** parseFlags, with a did-you-mean for an unknown flag. */
+function flagsOf(argv: readonly string[]) {
+  try {
+    return parseFlags(argv, options, true);
+  } catch (e) {
+    const unknown = /Unknown option '(--?[^']+)'/.exec((e as Error).message)?.[1];
+    if (unknown === undefined) throw e;
+    const hint = nearest(unknown.replace(/^-+/, ''), Object.keys(options));
+    throw new UsageError(
+      `unknown option ${unknown}${hint === undefined ? '' : `: did you mean --${hint}?`} (replay reads decision records and takes no tokens)`,
+    );
+  }
+}
+
+function whole(flag: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  if (!/^\d{1,6}$/.test(text) || Number(text) < 1)
+    throw new UsageError(`--${flag}: give a whole number of at least 1 (got ${JSON.stringify(text)})`);
+  return Number(text);
+}
+
+/** The policy to replay: a policy file (with its custom rules), or a preset's. */
+async function policyOf(flags: ReturnType<typeof flagsOf>['values']): Promise<Policy> {
+  if ((flags.preset === undefined) === (flags.policy === undefined))
+    throw new UsageError('give --policy <file>, or --preset <name> --env <test|prod> (exactly one)');
+  if (flags.preset !== undefined) {
+    if (flags.rules !== undefined)
+      throw new UsageError('--rules goes with --policy <file>: a preset has no custom rules');
+    if (flags.env !== 'test' && flags.env !== 'prod')
+      throw new UsageError('--env: give test or prod with --preset');
+    try {
+      return preset(flags.preset as PresetName, flags.env).policy;
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      throw new UsageError(
+        `--preset: ${e.message.replace(/^name: /, '')}; presets: ${presetNames.join(', ')}`,
+      );
+    }
+  }
+  if (flags.env !== undefined) throw new UsageError('--env goes with --preset <name>');
+  const customRules = flags.rules === undefined ? undefined : await loadRules(flags.rules);
+  try {
+    return loadPolicy({ path: flags.policy as string }, customRules === undefined ? {} : { customRules });
+  } catch (e) {
+    if (e instanceof ConfigError) throw new UsageError(`--policy: ${e.message}`);
+    throw e;
+  }
+}
+
+/** Streams one file's lines through the replay, in file order, waiting only for rules that answer asynchronously. */
+async function feed(
+  input: LogInput,
+  replay: ReplayAggregator,
+  advance: (bytes: number) => void,
+): Promise<void> {
+  replay.startFile(input.file, input.bytes);
+  let line = 0;
+  for await (const batch of readBatches(input.handle, advance)) {
+    let pending: Promise<void> | undefined;
+    splitBatch(batch, (text, torn) => {
+      line += 1;
+      const at = { file: input.file, line };
+      if (pending !== undefined) pending = pending.then(() => replay.push(text, at, torn));
+      else {
+        const pushed = replay.push(text, at, torn);
+        if (pushed instanceof Promise) pending = pushed;
+      }
+    });
+    if (pending !== undefined) await pending;
+  }
+}
+
+/** Runs `dsop-guard replay`; resolves to the exit status. */
+export async function replay(argv: readonly string[]): Promise<number> {
+  const { values: flags, positionals: given } = flagsOf(argv);
+  const files = orderRotated(given);
+  if (flags.help === true) {
+    process.stdout.write(replayHelp);
+    return 0;
+  }
+  if (flags.out === undefined || flags.out === '') throw new UsageError('give --out <dir> for the report');
+  if (files.length === 0) throw new UsageError('give at least one decision log (decisions.jsonl …)');
+  const top = whole('top', flags.top, 10);
+  const samples = whole('samples', flags.samples, 5);
+  const policy = await policyOf(flags);
+  const aggregator = createReplayAggregator({
+    policy,
+    top,
+    samples,
+    ...(flags.partial === true ? { partial: true } : {}),
+  });
+  const out = flags.out;
+  await mkdir(out, { recursive: true }).catch((e: Error) => {
+    throw new UsageError(`--out: cannot create ${out}: ${e.message}`);
+  });
+  const inputs = await openLogs(files);
+  const progress = progressBar(inputs.reduce((sum, i) => sum + i.bytes, 0));
+  try {
+    for (const input of inputs) await feed(input, aggregator, progress.advance);
+  } finally {
+    progress.done();
+    await Promise.all(inputs.map((i) => i.handle.close()));
+  }
+  const result = aggregator.result();
+  await writeFile(join(out, 'report.json'), `${JSON.stringify(result, null, 2)}\n`);
+  await writeFile(join(out, 'report.md'), renderMarkdown(result));
+  await writeFile(join(out, 'index.html'), renderHtml(result));
+  const r = result.replay;
+  const integrity = result.integrity.whole
+    ? 'every chain whole'
+    : `${result.integrity.problemCount} integrity problems`;
+  process.stdout.write(
+    `dsop-guard replay: ${r.totals.records} records, ${r.totals.replayed} replayed: ${r.denyToAllow.count} deny→allow, ${r.allowToDeny.count} allow→deny, ${r.reasonsChanged.count} other reasons, ${r.totals.beforePolicy} decided before the policy, ${r.totals.unreplayable} not replayable; ${integrity}; wrote ${join(out, 'index.html')}\n`,
+  );
+  const clean = r.denyToAllow.count === 0 && r.totals.unreplayable === 0 && result.integrity.whole;
+  return clean ? 0 : 1;
+}
