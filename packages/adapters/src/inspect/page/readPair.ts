@@ -52,15 +52,8 @@ export const unquote = (t: string): string =>
     .replace(/^"(.*)"$/s, '$1')
     .trim();
 
-export function trapsOf(
-  mpRaw: string,
-  consentRaw: string,
-  env: Environment,
-  mp: Json | undefined,
-  consent: Json | undefined,
-  now: number,
-  bearerForbidden: boolean,
-): Trap[] {
+/** Traps in how the two tokens were pasted: a scheme in front of one, quotes around the other. */
+function pastingTraps(mpRaw: string, consentRaw: string, bearerForbidden: boolean): Trap[] {
   const traps: Trap[] = [];
   if (/^\s*bearer\s/i.test(mpRaw))
     traps.push({
@@ -74,34 +67,67 @@ export function trapsOf(
       id: 'quotes',
       text: 'Quotes around the consent token (Altinn returns it as a JSON string): strip them before sending it. dsop-guard strips them; a data source may not.',
     });
+  return traps;
+}
+
+/** The retired ver2 issuer, or an issuer of another environment than the one chosen. */
+function issuerTraps(mp: Json | undefined, env: Environment): Trap[] {
   const iss = typeof mp?.['iss'] === 'string' ? mp['iss'] : undefined;
   const issEnv = iss === undefined ? undefined : ISSUERS[iss];
   if (issEnv === 'ver2')
+    return [
+      {
+        id: 'ver2',
+        text: 'The retired ver2 issuer (https://ver2.maskinporten.no/, phased out 10 June 2024).',
+      },
+    ];
+  if (issEnv !== undefined && issEnv !== env)
+    return [
+      {
+        id: 'environment',
+        text: `A ${issEnv.toUpperCase()} token sent to ${env.toUpperCase()}: the issuer is ${iss}.`,
+      },
+    ];
+  return [];
+}
+
+/** An Altinn 2 consent past Altinn 2's retirement, or one that names its end ValidTo. */
+function consentTraps(consent: Json | undefined, now: number): Trap[] {
+  if (consent === undefined) return [];
+  const traps: Trap[] = [];
+  const validTo = typeof consent['ValidToDate'] === 'number' ? consent['ValidToDate'] : undefined;
+  if (now >= ALTINN2_RETIRED || (validTo !== undefined && validTo > ALTINN2_RETIRED))
     traps.push({
-      id: 'ver2',
-      text: 'The retired ver2 issuer (https://ver2.maskinporten.no/, phased out 10 June 2024).',
+      id: 'altinn2-retired',
+      text: 'An Altinn 2 consent after its retirement: consents lasting beyond 19 June 2026 must be given again through Altinn 3.',
     });
-  else if (issEnv !== undefined && issEnv !== env)
+  if (consent['ValidTo'] !== undefined && consent['ValidToDate'] === undefined)
     traps.push({
-      id: 'environment',
-      text: `A ${issEnv.toUpperCase()} token sent to ${env.toUpperCase()}: the issuer is ${iss}.`,
+      id: 'validto',
+      text: 'ValidTo instead of ValidToDate: the consent token names its end ValidToDate.',
     });
-  if (consent !== undefined) {
-    const validTo = typeof consent['ValidToDate'] === 'number' ? consent['ValidToDate'] : undefined;
-    if (now >= ALTINN2_RETIRED || (validTo !== undefined && validTo > ALTINN2_RETIRED))
-      traps.push({
-        id: 'altinn2-retired',
-        text: 'An Altinn 2 consent after its retirement: consents lasting beyond 19 June 2026 must be given again through Altinn 3.',
-      });
-    if (consent['ValidTo'] !== undefined && consent['ValidToDate'] === undefined)
-      traps.push({
-        id: 'validto',
-        text: 'ValidTo instead of ValidToDate: the consent token names its end ValidToDate.',
-      });
-  }
-  if (/\s/.test(mpRaw.replace(/^\s*bearer\s+/i, '').trim()))
-    traps.push({ id: 'whitespace', text: 'Whitespace or a line break inside the Maskinporten token.' });
   return traps;
+}
+
+/** The common traps seen in a pasted pair, in a fixed order. */
+export function trapsOf(
+  mpRaw: string,
+  consentRaw: string,
+  env: Environment,
+  mp: Json | undefined,
+  consent: Json | undefined,
+  now: number,
+  bearerForbidden: boolean,
+): Trap[] {
+  const whitespace = /\s/.test(mpRaw.replace(/^\s*bearer\s+/i, '').trim());
+  return [
+    ...pastingTraps(mpRaw, consentRaw, bearerForbidden),
+    ...issuerTraps(mp, env),
+    ...consentTraps(consent, now),
+    ...(whitespace
+      ? [{ id: 'whitespace', text: 'Whitespace or a line break inside the Maskinporten token.' }]
+      : []),
+  ];
 }
 
 /** The lines of a pasted header block as Node's rawHeaders: name, value, name, value. */
@@ -147,24 +173,43 @@ export interface Check {
   readonly status: 'match' | 'mismatch' | 'absent' | 'info';
 }
 
+const pair = (what: string, l: string | undefined, r: string | undefined): Check => ({
+  what,
+  left: l ?? '—',
+  right: r ?? '—',
+  status: l === undefined || r === undefined ? 'absent' : l === r ? 'match' : 'mismatch',
+});
+
+/** Delegation: supplier and delegation_source go together, and the supplier is the consent's HandledBy. */
+function delegationChecks(mp: Json | undefined, a2: Json | undefined): Check[] {
+  const supplier = orgOf(mp?.['supplier']);
+  const source =
+    typeof mp?.['delegation_source'] === 'string' ? (mp['delegation_source'] as string) : undefined;
+  const handledBy = typeof a2?.['HandledBy'] === 'string' ? (a2['HandledBy'] as string) : undefined;
+  if (supplier === undefined && source === undefined && handledBy === undefined)
+    return [{ what: 'delegation', left: 'direct (no supplier)', right: '', status: 'info' }];
+  const checks: Check[] = [
+    {
+      what: 'delegation: supplier, delegation_source',
+      left: supplier ?? '—',
+      right: source ?? '—',
+      status: supplier !== undefined && source !== undefined ? 'info' : 'mismatch',
+    },
+  ];
+  if (handledBy !== undefined || a2 !== undefined)
+    checks.push(pair('supplier ↔ HandledBy', supplier, handledBy));
+  return checks;
+}
+
+/** The pair's cross-checks: who the consent covers and is offered by, against the token and the person. */
 export function crossChecks(mp: Json | undefined, a2: Json | undefined, person: string): Check[] {
   const a3 = altinn3Of(mp);
   const consumer = orgOf(mp?.['consumer']);
   const coveredBy = a2 !== undefined ? orgOf(a2['CoveredBy']) : orgOf(a3?.['to']);
   const covName = a2 !== undefined ? 'CoveredBy' : 'to';
-  const pair = (what: string, l: string | undefined, r: string | undefined): Check => ({
-    what,
-    left: l ?? '—',
-    right: r ?? '—',
-    status: l === undefined || r === undefined ? 'absent' : l === r ? 'match' : 'mismatch',
-  });
   const offered = a2 !== undefined ? a2['OfferedBy'] : a3?.['from'];
   const offeredId =
     typeof offered === 'string' ? offered.replace(/^urn:altinn:person:identifier-no:/, '') : undefined;
-  const supplier = orgOf(mp?.['supplier']);
-  const source =
-    typeof mp?.['delegation_source'] === 'string' ? (mp['delegation_source'] as string) : undefined;
-  const handledBy = typeof a2?.['HandledBy'] === 'string' ? (a2['HandledBy'] as string) : undefined;
   const checks: Check[] = [
     pair(`consumer ↔ ${covName}`, consumer, coveredBy),
     pair(
@@ -172,17 +217,8 @@ export function crossChecks(mp: Json | undefined, a2: Json | undefined, person: 
       offeredId,
       person === '' ? undefined : person,
     ),
+    ...delegationChecks(mp, a2),
   ];
-  if (supplier !== undefined || source !== undefined || handledBy !== undefined) {
-    checks.push({
-      what: 'delegation: supplier, delegation_source',
-      left: supplier ?? '—',
-      right: source ?? '—',
-      status: supplier !== undefined && source !== undefined ? 'info' : 'mismatch',
-    });
-    if (handledBy !== undefined || a2 !== undefined)
-      checks.push(pair('supplier ↔ HandledBy', supplier, handledBy));
-  } else checks.push({ what: 'delegation', left: 'direct (no supplier)', right: '', status: 'info' });
   if (typeof mp?.['pid'] === 'string')
     checks.push(pair('pid ↔ person', mp['pid'] as string, person || undefined));
   return checks;
@@ -222,58 +258,52 @@ export function maxPeriodOf(canonical: string): string | undefined {
   return m?.[1];
 }
 
+const num = (o: Json | undefined, k: string) => (typeof o?.[k] === 'number' ? (o[k] as number) : undefined);
+
+/** A token's lifetime: from nbf (or iat) to exp. */
+const tokenWindow = (label: string, token: Json | undefined): Window_ => ({
+  scale: 'token',
+  label,
+  from: num(token, 'nbf') ?? num(token, 'iat'),
+  to: num(token, 'exp'),
+});
+
+/** A consent's period, and the policy's maximum period from when it was given. */
+function consentWindows(
+  label: string,
+  given: number | undefined,
+  to: number | undefined,
+  maxPeriod: string | undefined,
+): Window_[] {
+  const out: Window_[] = [{ scale: 'consent', label, from: given, to }];
+  if (given !== undefined && maxPeriod !== undefined)
+    out.push({
+      scale: 'consent',
+      label: `maximum period (${maxPeriod})`,
+      from: given,
+      to: addPeriod(given, maxPeriod),
+    });
+  return out;
+}
+
+/** The pair's time windows: the tokens' lifetimes and the consent's period, those with an end or a start. */
 export function windowsOf(
   mp: Json | undefined,
   a2: Json | undefined,
   maxPeriod: string | undefined,
 ): Window_[] {
-  const num = (o: Json | undefined, k: string) => (typeof o?.[k] === 'number' ? (o[k] as number) : undefined);
   const a3 = altinn3Of(mp);
-  const out: Window_[] = [
-    {
-      scale: 'token',
-      label: 'Maskinporten token (iat/nbf → exp)',
-      from: num(mp, 'nbf') ?? num(mp, 'iat'),
-      to: num(mp, 'exp'),
-    },
-  ];
+  const out: Window_[] = [tokenWindow('Maskinporten token (iat/nbf → exp)', mp)];
   if (a2 !== undefined) {
-    out.push({
-      scale: 'token',
-      label: 'consent token (nbf → exp)',
-      from: num(a2, 'nbf') ?? num(a2, 'iat'),
-      to: num(a2, 'exp'),
-    });
-    const given = num(a2, 'DelegatedDate');
-    out.push({
-      scale: 'consent',
-      label: 'consent (DelegatedDate → ValidToDate)',
-      from: given,
-      to: num(a2, 'ValidToDate') ?? isoSeconds(a2['ValidTo']),
-    });
-    if (given !== undefined && maxPeriod !== undefined)
-      out.push({
-        scale: 'consent',
-        label: `maximum period (${maxPeriod})`,
-        from: given,
-        to: addPeriod(given, maxPeriod),
-      });
+    const to = num(a2, 'ValidToDate') ?? isoSeconds(a2['ValidTo']);
+    out.push(
+      tokenWindow('consent token (nbf → exp)', a2),
+      ...consentWindows('consent (DelegatedDate → ValidToDate)', num(a2, 'DelegatedDate'), to, maxPeriod),
+    );
   }
   if (a3 !== undefined) {
     const given = isoSeconds(a3['consented']);
-    out.push({
-      scale: 'consent',
-      label: 'consent (consented → validTo)',
-      from: given,
-      to: isoSeconds(a3['validTo']),
-    });
-    if (given !== undefined && maxPeriod !== undefined)
-      out.push({
-        scale: 'consent',
-        label: `maximum period (${maxPeriod})`,
-        from: given,
-        to: addPeriod(given, maxPeriod),
-      });
+    out.push(...consentWindows('consent (consented → validTo)', given, isoSeconds(a3['validTo']), maxPeriod));
   }
   return out.filter((w) => w.from !== undefined || w.to !== undefined);
 }
