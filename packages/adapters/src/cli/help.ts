@@ -265,9 +265,9 @@ Service:
                                 start). same: the admin endpoints on the check port, where GET or HEAD of
                                 /healthz, /readyz, /metrics answer them instead of a check. Safe only when
                                 the gateway sends every check to one fixed path (nginx auth_request to an
-                                internal location); NOT safe for Envoy ext_authz without path_prefix or
-                                Traefik ForwardAuth, which send the client's own path: a client's GET
-                                /healthz would be a 200, an allow
+                                internal location); NOT safe for Envoy ext_authz without path_prefix, which
+                                sends the client's own path: a client's GET /healthz would be a 200, an
+                                allow. With Envoy and Traefik ForwardAuth keep the admin port of its own
   --workers <n>                 worker processes sharing the ports (default: the number of cores, here
                                 ${availableParallelism()}); a worker that dies is replaced
   --person-from-path <n>        read the person from segment n of the original path (1 the first, -1 the
