@@ -24,8 +24,7 @@ export interface CheckServerOptions {
    * The admin endpoints on this same port (`--admin-port same`): `GET`/`HEAD` of exactly `/healthz`, `/readyz`
    * and `/metrics` answer them instead of being checks. Safe only behind a gateway that sends every check to one
    * fixed path (nginx `auth_request` to an internal location); behind one that forwards the client's own path
-   * (Envoy `ext_authz` without `path_prefix`, Traefik `ForwardAuth`) a client's `GET /healthz` would be a 200, an
-   * allow. Default none: every request, whatever its method and path, is a check, and the admin endpoints are
+   * (Envoy `ext_authz` without `path_prefix`) a client's `GET /healthz` would be a 200, an allow. Default none: every request, whatever its method and path, is a check, and the admin endpoints are
    * {@link createAdminServer}'s, on a port of their own.
    */
   readonly admin?: AdminOptions;
