@@ -1,6 +1,7 @@
 // `dsop-guard serve` as a process: the shared table through it, answered exactly as the HTTP adapters answer;
-// its health, readiness and metrics endpoints; a killed worker replaced; SIGTERM with a check in flight;
-// configuration errors before any worker starts.
+// its health, readiness and metrics endpoints on the admin port, the check port judging those paths too, and
+// `--admin-port same`; a killed worker replaced; SIGTERM with a check in flight; configuration errors before any
+// worker starts.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DecisionRecord } from '@dsop-guard/core';
@@ -108,20 +109,41 @@ describe('dsop-guard serve', { timeout: 60_000 }, () => {
     expect(JSON.stringify(answer)).not.toContain(valid.maskinportenToken);
   });
 
-  it("any method and path is a check, a gateway's own POST /healthz too; /healthz, /readyz and /metrics answer GET", async () => {
-    const [post, health, ready, query] = await Promise.all([
-      ask(`${serve.url}/healthz`, { method: 'POST' }),
-      ask(`${serve.url}/healthz`),
-      ask(`${serve.url}/readyz`),
-      ask(`${serve.url}/healthz?probe`),
+  it('the check port judges every path: GET and HEAD of /healthz, /readyz and /metrics without tokens are denies, as any other path', async () => {
+    for (const method of ['GET', 'HEAD']) {
+      const paths = ['/saldo/v1/Accounts', '/healthz', '/readyz', '/metrics'];
+      const answers = await Promise.all(paths.map((p) => ask(`${serve.url}${p}`, { method })));
+      const [control, ...admin] = answers as [Answer, ...Answer[]];
+      expect(control.status).toBeGreaterThanOrEqual(400);
+      expect(control.headers['x-dsop-decision']).toBeUndefined();
+      for (const answer of admin) expect(answer).toEqual(control);
+      if (method === 'GET')
+        for (const answer of answers) expect(JSON.parse(answer.body).reasons).toEqual(['token_missing']);
+    }
+  });
+
+  it('the admin port: GET and HEAD of /healthz and /readyz; any other request there is a 404, never a check', async () => {
+    const [health, ready, head, post, other, query] = await Promise.all([
+      ask(`${serve.adminUrl}/healthz`),
+      ask(`${serve.adminUrl}/readyz`),
+      ask(`${serve.adminUrl}/healthz`, { method: 'HEAD' }),
+      ask(`${serve.adminUrl}/healthz`, { method: 'POST' }),
+      ask(`${serve.adminUrl}/saldo/v1/Accounts`, { headers: headersOf(valid) }),
+      ask(`${serve.adminUrl}/healthz?probe`),
     ]);
-    expect([post.status, JSON.parse(post.body).reasons]).toEqual([400, ['token_missing']]);
+    expect(serve.adminUrl).not.toBe(serve.url);
     expect([health.status, JSON.parse(health.body)]).toEqual([200, { status: 'ok' }]);
     expect([ready.status, JSON.parse(ready.body)]).toEqual([
       200,
       { ready: true, checks: { maskinportenKeys: 'ok', consentKeys: 'ok' } },
     ]);
-    expect(query.status).toBe(400); // not the exact path: a check
+    expect([head.status, head.body]).toEqual([200, '']);
+    for (const answer of [post, other, query]) {
+      expect(answer.status).toBe(404);
+      expect(answer.headers['content-type']).toBe('application/problem+json');
+      expect(answer.headers['x-dsop-decision']).toBeUndefined();
+      expect(JSON.parse(answer.body).status).toBe(404);
+    }
   });
 
   it('odd requests are denies, never a 5xx: repeated headers, junk, a huge header', async () => {
@@ -143,15 +165,15 @@ describe('dsop-guard serve', { timeout: 60_000 }, () => {
     expect(big.status).toBeLessThan(500);
   });
 
-  it('/metrics is the sum over both workers', async () => {
-    const before = await ask(`${serve.url}/metrics`);
+  it('/metrics, on the admin port, is the sum over both workers', async () => {
+    const before = await ask(`${serve.adminUrl}/metrics`);
     const count = (text: string): number =>
       [...text.matchAll(/^dsop_guard_deny_reasons_total\{reason="token_missing"\} (\d+)$/gm)].reduce(
         (sum, m) => sum + Number(m[1]),
         0,
       );
     await Promise.all(Array.from({ length: 20 }, () => ask(`${serve.url}/metrics-probe`)));
-    const after = await ask(`${serve.url}/metrics`);
+    const after = await ask(`${serve.adminUrl}/metrics`);
     expect(after.status).toBe(200);
     expect(after.headers['content-type']).toContain('text/plain');
     expect(count(after.body) - count(before.body)).toBe(20);
@@ -204,7 +226,7 @@ describe('dsop-guard serve: unavailable keys, SIGTERM', { timeout: 90_000 }, () 
   });
 
   it('consent keys that cannot be fetched: /readyz 503 saying which, a check 503 keys_unavailable with Retry-After', async () => {
-    const ready = await ask(`${slow.url}/readyz`);
+    const ready = await ask(`${slow.adminUrl}/readyz`);
     expect([ready.status, JSON.parse(ready.body)]).toEqual([
       503,
       { ready: false, checks: { maskinportenKeys: 'ok', consentKeys: 'unavailable' } },
@@ -263,7 +285,7 @@ describe('dsop-guard serve: a consent store that cannot be reached', { timeout: 
   });
 
   it('/readyz 503 naming the consent store; a check that needs it 503 consent_store_unavailable', async () => {
-    const ready = await ask(`${store.url}/readyz`);
+    const ready = await ask(`${store.adminUrl}/readyz`);
     expect([ready.status, JSON.parse(ready.body)]).toEqual([
       503,
       { ready: false, checks: { maskinportenKeys: 'ok', consentKeys: 'ok', consentStore: 'unavailable' } },
@@ -273,6 +295,39 @@ describe('dsop-guard serve: a consent store that cannot be reached', { timeout: 
     });
     expect([check.status, JSON.parse(check.body).reasons]).toEqual([503, ['consent_store_unavailable']]);
     expect(store.stderr()).toContain('"type":"consent_store.unavailable"');
+  });
+});
+
+describe('dsop-guard serve --admin-port same', { timeout: 90_000 }, () => {
+  let same: ServeProcess;
+  beforeAll(async () => {
+    same = await startServe([
+      ...lanekassen,
+      ...['--maskinporten-jwks', join(dir, 'mp.json'), '--altinn-jwks', join(dir, 'altinn.json')],
+      ...['--workers', '1', '--admin-port', 'same'],
+    ]);
+  }, 90_000);
+  afterAll(async () => {
+    await same?.stop();
+  });
+
+  it('GET and HEAD of exactly /healthz, /readyz, /metrics answer on the check port; any other method or path is a check', async () => {
+    const [health, head, ready, metrics, post, query] = await Promise.all([
+      ask(`${same.url}/healthz`),
+      ask(`${same.url}/healthz`, { method: 'HEAD' }),
+      ask(`${same.url}/readyz`),
+      ask(`${same.url}/metrics`),
+      ask(`${same.url}/healthz`, { method: 'POST' }),
+      ask(`${same.url}/healthz?probe`),
+    ]);
+    expect(same.adminUrl).toBe(same.url);
+    expect(same.stderr()).toContain('(the check port: --admin-port same)');
+    expect([health.status, JSON.parse(health.body)]).toEqual([200, { status: 'ok' }]);
+    expect(head.status).toBe(200);
+    expect(ready.status).toBe(200);
+    expect(metrics.body).toMatch(/^dsop_guard_checks_total/m);
+    expect([post.status, JSON.parse(post.body).reasons]).toEqual([400, ['token_missing']]);
+    expect([query.status, JSON.parse(query.body).reasons]).toEqual([400, ['token_missing']]);
   });
 });
 
@@ -325,6 +380,26 @@ describe(
         '--port: give a whole number from 0 to 65535',
       ],
       [
+        '--admin-port equal to --port',
+        ['serve', ...lanekassen, '--port', '8080', '--admin-port', '8080'],
+        '--admin-port: 8080 is the check port; give another port, or same',
+      ],
+      [
+        '--admin-port 70000',
+        ['serve', ...lanekassen, '--admin-port', '70000'],
+        '--admin-port: give a whole number from 0 to 65535, or same (got "70000")',
+      ],
+      [
+        '--admin-port not a number',
+        ['serve', ...lanekassen, '--admin-port', 'admin'],
+        '--admin-port: give a whole number from 0 to 65535, or same (got "admin")',
+      ],
+      [
+        '--port 65535 without --admin-port',
+        ['serve', ...lanekassen, '--port', '65535'],
+        '--port 65535: give --admin-port too',
+      ],
+      [
         'an unreadable JWKS',
         ['serve', ...lanekassen, '--maskinporten-jwks', '/nonexistent.json'],
         '--maskinporten-jwks: cannot read',
@@ -356,6 +431,18 @@ describe(
       ]);
       expect(run.code).toBe(2);
       expect(run.stderr).toContain('could not start');
+    });
+
+    it('an admin port in use: exit 2 saying which port', async () => {
+      const adminPort = new URL(serve.adminUrl).port;
+      const run = await runCli([
+        'serve',
+        ...lanekassen,
+        ...['--port', '0', '--admin-port', adminPort, '--workers', '1', '--host', '127.0.0.1'],
+      ]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/could not start: admin port: (listen|bind) EADDRINUSE/);
+      expect(run.stderr).not.toContain('listening on');
     });
   },
 );

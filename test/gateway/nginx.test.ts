@@ -223,7 +223,7 @@ describe.skipIf(!nginxAvailable)('nginx auth_request → dsop-guard serve', { ti
 
   it('keys the guard cannot fetch: its 503 with Retry-After and the problem body come through', async () => {
     // Wait, past nginx, for the slow key fetch of the test before to end: /readyz waits for it.
-    expect((await fetch(`${slowGuard.url}/readyz`)).status).toBe(503);
+    expect((await fetch(`${slowGuard.adminUrl}/readyz`)).status).toBe(503);
     const answer = await get('/slow/saldo/v1/Accounts', {
       Authorization: lanekassenTokens.direct(),
       'Consent-ID': lanekassenTokens.altinn2Consent(),

@@ -239,9 +239,10 @@ Envoy ext_authz in HTTP mode, Traefik ForwardAuth, Kong and HAProxy forward-auth
 Usage:
   dsop-guard serve (--preset <name> --env <test|prod> | --policy <file>) [keys] [options]
 
-Every request is a check of the original request whose headers the gateway forwards (Authorization, the consent,
-person and request id headers of the transport; the original URI from X-Original-URI or X-Forwarded-Uri, else the
-request's own path), for any method and path except GET or HEAD of its own endpoints:
+Every request on the check port, whatever its method and path, is a check of the original request whose headers
+the gateway forwards (Authorization, the consent, person and request id headers of the transport; the original URI
+from X-Original-URI or X-Forwarded-Uri, else the request's own path). The admin endpoints are on a port of their
+own (--admin-port), for GET and HEAD; anything else there is 404:
   /healthz   200 while the process runs
   /readyz    200 when the key sets have keys and the consent store answers; else 503 (JSON says which)
   /metrics   Prometheus metrics, summed over the workers
@@ -259,8 +260,15 @@ Policy, keys, clock tolerance and stored consents: as dsop-guard check (see dsop
 
 Service:
   --host <address>              where to listen (default 127.0.0.1)
-  --port <port>                 the port (default 8080; 0 picks a free one, printed at start)
-  --workers <n>                 worker processes sharing the port (default: the number of cores, here
+  --port <port>                 the check port (default 8080; 0 picks a free one, printed at start)
+  --admin-port <port|same>      the admin port (default the check port + 1; 0 picks a free one, printed at
+                                start). same: the admin endpoints on the check port, where GET or HEAD of
+                                /healthz, /readyz, /metrics answer them instead of a check. Safe only when
+                                the gateway sends every check to one fixed path (nginx auth_request to an
+                                internal location); NOT safe for Envoy ext_authz without path_prefix, which
+                                sends the client's own path: a client's GET /healthz would be a 200, an
+                                allow. With Envoy and Traefik ForwardAuth keep the admin port of its own
+  --workers <n>                 worker processes sharing the ports (default: the number of cores, here
                                 ${availableParallelism()}); a worker that dies is replaced
   --person-from-path <n>        read the person from segment n of the original path (1 the first, -1 the
                                 last; write --person-from-path=-1), for services that carry it there
@@ -278,8 +286,10 @@ Exit status:
   0  stopped by SIGTERM or SIGINT after a graceful stop
   1  a worker did not stop cleanly
   2  no service: a usage or configuration error (the message says what to fix), or a worker could not listen
+     (the check port or the admin port is in use)
 
 Examples:
   dsop-guard serve --preset lanekassen-saldo --env prod --port 8080 --audit /var/log/dsop-guard/decisions.jsonl
+                                checks on 8080, probes and scrapes on 8081
   DSOP_GUARD_CONSENT_STORE_KEY=… dsop-guard serve --preset lanekassen-saldo --env prod --consent-store redis://redis:6379
 `;

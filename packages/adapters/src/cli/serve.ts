@@ -1,5 +1,6 @@
 import cluster from 'node:cluster';
 import { availableParallelism, hostname } from 'node:os';
+import type { AddressInfo } from 'node:net';
 import { extname } from 'node:path';
 import { createHttpGuard } from '../http/createHttpGuard.js';
 import { runWorkers } from '../serve/runWorkers.js';
@@ -15,6 +16,7 @@ const options = {
   ...guardFlagOptions,
   host: { type: 'string' },
   port: { type: 'string' },
+  'admin-port': { type: 'string' },
   workers: { type: 'string' },
   'person-from-path': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -25,6 +27,7 @@ type Flags = ParsedFlags<typeof options>['values'];
 interface Settings {
   readonly host: string;
   readonly port: number;
+  readonly adminPort: number | 'same';
   readonly workers: number;
   readonly personSegment: number | undefined;
 }
@@ -33,6 +36,32 @@ function whole(flag: string, text: string, min: number, max: number): number {
   if (!/^-?\d{1,6}$/.test(text) || Number(text) < min || Number(text) > max)
     throw new UsageError(`${flag}: give a whole number from ${min} to ${max} (got ${JSON.stringify(text)})`);
   return Number(text);
+}
+
+/**
+ * `--admin-port`: a port of its own (default the check port + 1; with `--port 0` a free one too), or `same`.
+ * The admin port must differ from the check port, or the admin endpoints would answer a client's path.
+ */
+function adminPortOf(flags: Flags, port: number): number | 'same' {
+  const given = flags['admin-port'];
+  if (given === 'same') return 'same';
+  if (given === undefined) {
+    if (port === 65535)
+      throw new UsageError(
+        '--port 65535: give --admin-port too (its default, the port + 1, is out of range)',
+      );
+    return port === 0 ? 0 : port + 1;
+  }
+  if (!/^\d{1,6}$/.test(given) || Number(given) > 65535)
+    throw new UsageError(
+      `--admin-port: give a whole number from 0 to 65535, or same (got ${JSON.stringify(given)})`,
+    );
+  const adminPort = Number(given);
+  if (adminPort !== 0 && adminPort === port)
+    throw new UsageError(
+      `--admin-port: ${adminPort} is the check port; give another port, or same for the admin endpoints on the check port`,
+    );
+  return adminPort;
 }
 
 function settingsOf(flags: Flags): Settings {
@@ -46,7 +75,7 @@ function settingsOf(flags: Flags): Settings {
   const personSegment = from === undefined ? undefined : whole('--person-from-path', from, -32, 32);
   if (personSegment === 0)
     throw new UsageError('--person-from-path: 1 is the first segment, -1 the last; not 0');
-  return { host, port, workers, personSegment };
+  return { host, port, adminPort: adminPortOf(flags, port), workers, personSegment };
 }
 
 /**
@@ -65,6 +94,10 @@ const say = (line: string): void => {
   process.stderr.write(`dsop-guard serve: ${line}\n`);
 };
 
+function urlOf({ address, port }: AddressInfo): string {
+  return `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+}
+
 /** A worker: builds its guard, listens, and stops gracefully on SIGTERM (exit 0). */
 async function worker(flags: Flags, settings: Settings): Promise<number> {
   const index = Number(process.env['DSOP_GUARD_SERVE_WORKER'] ?? '1');
@@ -74,6 +107,7 @@ async function worker(flags: Flags, settings: Settings): Promise<number> {
       guard: (onEvent) => buildGuardOptions(workerFlags(flags, index), { onEvent }),
       host: settings.host,
       port: settings.port,
+      adminPort: settings.adminPort,
       ...(settings.personSegment === undefined ? {} : { personSegment: settings.personSegment }),
     });
   } catch (e) {
@@ -81,9 +115,12 @@ async function worker(flags: Flags, settings: Settings): Promise<number> {
     say(`worker ${index} could not start: ${(e as Error).message}`);
     return 2;
   }
-  const { address, port } = running.address;
-  const host = address.includes(':') ? `[${address}]` : address;
-  process.send?.({ dsopGuard: 'listening', address: `http://${host}:${port}` });
+  process.send?.({
+    dsopGuard: 'listening',
+    address: urlOf(running.address),
+    admin: urlOf(running.adminAddress),
+    adminSame: running.adminServer === undefined,
+  });
   return new Promise((resolve) => {
     const stop = (): void => {
       running.stop().then(

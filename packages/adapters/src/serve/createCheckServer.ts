@@ -1,30 +1,18 @@
 import type { AsyncLocalStorage } from 'node:async_hooks';
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import { type IncomingMessage, type Server, createServer } from 'node:http';
 import type { Verdict } from '@dsop-guard/core';
 import type { HttpGuard } from '../http/createHttpGuard.js';
 import { rawHeaderLookup } from '../http/rawHeaderLookup.js';
+import { type AdminOptions, adminAnswer } from './adminAnswer.js';
 import type { ServeMetrics } from './createServeMetrics.js';
-
-/**
- * What `/readyz` reports: ready when every configured key set has usable keys and the consent store, when there
- * is one, answers.
- *
- * @example
- * ```ts
- * const readiness: Readiness = { ready: false, checks: { maskinportenKeys: 'ok', consentKeys: 'unavailable' } };
- * ```
- */
-export interface Readiness {
-  readonly ready: boolean;
-  readonly checks: Readonly<Record<string, 'ok' | 'unavailable'>>;
-}
+import { type Answer, sendAnswer } from './sendAnswer.js';
 
 /**
  * Options of {@link createCheckServer}.
  *
  * @example
  * ```ts
- * const options: CheckServerOptions = { http, metrics, readiness: async () => ({ ready: true, checks: {} }) };
+ * const options: CheckServerOptions = { http, metrics };
  * ```
  */
 export interface CheckServerOptions {
@@ -32,10 +20,14 @@ export interface CheckServerOptions {
   readonly http: HttpGuard;
   /** Counts every check. */
   readonly metrics: ServeMetrics;
-  /** What `/readyz` answers. */
-  readonly readiness: () => Promise<Readiness>;
-  /** The text `/metrics` answers. Default: this worker's own registry. */
-  readonly metricsText?: () => Promise<string>;
+  /**
+   * The admin endpoints on this same port (`--admin-port same`): `GET`/`HEAD` of exactly `/healthz`, `/readyz`
+   * and `/metrics` answer them instead of being checks. Safe only behind a gateway that sends every check to one
+   * fixed path (nginx `auth_request` to an internal location); behind one that forwards the client's own path
+   * (Envoy `ext_authz` without `path_prefix`) a client's `GET /healthz` would be a 200, an allow. Default none: every request, whatever its method and path, is a check, and the admin endpoints are
+   * {@link createAdminServer}'s, on a port of their own.
+   */
+  readonly admin?: AdminOptions;
   /**
    * The decision id of the check in progress, for `X-Dsop-Decision-Id`: the audit trail's record id, which the
    * server learns through the guard's `onDecision` hook (`slot.id = record.id` for the store's slot). Default
@@ -49,20 +41,12 @@ export interface CheckServerOptions {
   readonly personSegment?: number;
 }
 
-/** The admin endpoints, answered on exact paths (no query) for GET and HEAD; every other request is a check. */
-const ADMIN = new Set(['/healthz', '/readyz', '/metrics']);
-
 /** Headers that name the original request, the first present wins: nginx's, Traefik's and Kong's, Envoy's own path. */
 const URI_HEADERS = ['x-original-uri', 'x-forwarded-uri'] as const;
 const METHOD_HEADERS = ['x-original-method', 'x-forwarded-method'] as const;
 
 /** A header value safe to send: visible ASCII and spaces only, short. Anything else is left out. */
 const SAFE = /^[\x20-\x7E]{1,200}$/;
-
-function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string): void {
-  res.writeHead(status, { ...headers, 'content-length': Buffer.byteLength(body) });
-  res.end(body);
-}
 
 /** The one value of a header the request carries once, `null` when it is absent, `undefined` when repeated. */
 function single(req: IncomingMessage, name: string): string | null | undefined {
@@ -128,18 +112,7 @@ function problemHeaders(req: IncomingMessage, status: number, body: string): Rec
   };
 }
 
-async function admin(req: IncomingMessage, res: ServerResponse, options: CheckServerOptions): Promise<void> {
-  const json = { 'content-type': 'application/json', 'cache-control': 'no-store' };
-  if (req.url === '/healthz') return send(res, 200, json, '{"status":"ok"}');
-  if (req.url === '/readyz') {
-    const readiness = await options.readiness();
-    return send(res, readiness.ready ? 200 : 503, json, JSON.stringify(readiness));
-  }
-  const text = await (options.metricsText ?? (() => options.metrics.registry.metrics()))();
-  send(res, 200, { 'content-type': options.metrics.registry.contentType }, text);
-}
-
-async function check(req: IncomingMessage, res: ServerResponse, options: CheckServerOptions): Promise<void> {
+async function check(req: IncomingMessage, options: CheckServerOptions): Promise<Answer> {
   const startedAt = performance.now();
   const { http, personSegment, decisionIds } = options;
   const uri = original(req, URI_HEADERS, req.url ?? '/');
@@ -156,53 +129,41 @@ async function check(req: IncomingMessage, res: ServerResponse, options: CheckSe
   const { verdict, denial } = await (decisionIds === undefined ? run() : decisionIds.run(slot, run));
   const status = denial?.status ?? 200;
   options.metrics.checked(verdict, status, (performance.now() - startedAt) / 1000);
-  if (denial === undefined) return send(res, 200, allowHeaders(verdict, slot.id), '');
+  if (denial === undefined) return { status: 200, headers: allowHeaders(verdict, slot.id), body: '' };
   // Exactly the HTTP adapters' answer: status, challenge, cache-control, problem body.
   const body = JSON.stringify(denial.body);
-  send(res, denial.status, { ...denial.headers, ...problemHeaders(req, denial.status, body) }, body);
+  return {
+    status: denial.status,
+    headers: { ...denial.headers, ...problemHeaders(req, denial.status, body) },
+    body,
+  };
 }
 
 /**
- * The HTTP server of `dsop-guard serve`: an external authorization service for gateways (nginx `auth_request`,
- * Envoy `ext_authz`, Traefik `ForwardAuth`, Kong). Every request except `GET`/`HEAD` of `/healthz`, `/readyz` and
- * `/metrics` is a check of the original request whose headers the gateway forwards (the original URI from
- * `X-Original-URI` or `X-Forwarded-Uri`, else the request's own path, as Envoy sends it). On allow it answers
- * `200` with `X-Dsop-Decision: allow`, `X-Dsop-Consumer`, `X-Dsop-Supplier`, `X-Dsop-Delegation`,
- * `X-Dsop-Decision-Id` and `X-Request-Id` (never the person or a token); on deny, exactly what the HTTP
- * adapters answer: the verdict's status, `WWW-Authenticate` where due, the RFC 9457 problem body (and, asked
- * with `X-Dsop-Problem-Headers: 1`, the status and body as `X-Dsop-Status` and `X-Dsop-Problem`). A failure in
- * the server itself is a `500` problem, never an allow.
+ * The check server of `dsop-guard serve`: an external authorization service for gateways (nginx `auth_request`,
+ * Envoy `ext_authz`, Traefik `ForwardAuth`, Kong). Every request, whatever its method and path, is a check of the
+ * original request whose headers the gateway forwards (the original URI from `X-Original-URI` or
+ * `X-Forwarded-Uri`, else the request's own path, as Envoy sends it); only with `admin` do `GET`/`HEAD` of
+ * exactly `/healthz`, `/readyz` and `/metrics` answer those instead. On allow it answers `200` with
+ * `X-Dsop-Decision: allow`, `X-Dsop-Consumer`, `X-Dsop-Supplier`, `X-Dsop-Delegation`, `X-Dsop-Decision-Id` and
+ * `X-Request-Id` (never the person or a token); on deny, exactly what the HTTP adapters answer: the verdict's
+ * status, `WWW-Authenticate` where due, the RFC 9457 problem body (and, asked with `X-Dsop-Problem-Headers: 1`,
+ * the status and body as `X-Dsop-Status` and `X-Dsop-Problem`). A failure in the server itself is a `500`
+ * problem, never an allow.
  *
  * @example
  * ```ts
- * const server = createCheckServer({ http: createHttpGuard(options), metrics: createServeMetrics(), readiness });
+ * const server = createCheckServer({ http: createHttpGuard(options), metrics: createServeMetrics() });
  * server.listen(8080, '127.0.0.1');
  * ```
  */
 export function createCheckServer(options: CheckServerOptions): Server {
+  const { admin } = options;
   return createServer((req, res) => {
-    req.resume(); // a body, if any, is not read
-    const isAdmin = (req.method === 'GET' || req.method === 'HEAD') && ADMIN.has(req.url ?? '');
-    (isAdmin ? admin(req, res, options) : check(req, res, options)).catch(() => {
-      if (res.headersSent) {
-        res.destroy();
-        return;
-      }
-      const body = {
-        type: 'about:blank',
-        title: 'Internal Server Error',
-        status: 500,
-        detail: 'The request could not be judged, so it was denied.',
-        reasons: [],
-        violations: [],
-        requestId: null,
-      };
-      send(
-        res,
-        500,
-        { 'content-type': 'application/problem+json', 'cache-control': 'no-store' },
-        JSON.stringify(body),
-      );
-    });
+    void sendAnswer(
+      req,
+      res,
+      (admin === undefined ? undefined : adminAnswer(req, admin)) ?? check(req, options),
+    );
   });
 }

@@ -23,12 +23,15 @@ interface WorkerMessage {
   readonly dsopGuard?: string;
   readonly id?: number;
   readonly address?: string;
+  /** Where the admin endpoints answer, and whether that is the check port (`--admin-port same`). */
+  readonly admin?: string;
+  readonly adminSame?: boolean;
   readonly message?: string;
 }
 
 /**
  * The primary of `dsop-guard serve`: forks `workers` processes running the same command (`node:cluster`, one
- * shared listening socket), replaces a worker that dies, answers the workers' requests for the metrics of
+ * shared listening socket per port: the check port and the admin port), replaces a worker that dies, answers the workers' requests for the metrics of
  * all workers (prom-client's `AggregatorRegistry`), and on SIGTERM or SIGINT passes SIGTERM to every worker and
  * waits for them to finish their checks and flush their decision logs. Resolves to the exit status: 0 after a
  * graceful stop, 2 when a worker could not start (its message is logged), 1 when one did not stop cleanly.
@@ -81,6 +84,8 @@ export function runWorkers(options: RunWorkersOptions): Promise<number> {
             options.log(
               `listening on ${m.address} (${options.workers} worker${options.workers === 1 ? '' : 's'})`,
             );
+            const same = m.adminSame === true ? ' (the check port: --admin-port same)' : '';
+            options.log(`admin (healthz, readyz, metrics) on ${m.admin}${same}`);
           }
         } else if (m?.dsopGuard === 'failed') {
           options.log(`worker ${index} could not start: ${m.message}`);

@@ -6,7 +6,9 @@ import { type ConsentStore, type GuardEvent, type KeySet, remoteKeySet } from '@
 import { AggregatorRegistry } from 'prom-client';
 import type { GuardOptions } from '../function/createGuard.js';
 import { createHttpGuard } from '../http/createHttpGuard.js';
-import { type Readiness, createCheckServer } from './createCheckServer.js';
+import type { AdminOptions, Readiness } from './adminAnswer.js';
+import { createAdminServer } from './createAdminServer.js';
+import { createCheckServer } from './createCheckServer.js';
 import { createServeMetrics } from './createServeMetrics.js';
 
 /**
@@ -18,6 +20,7 @@ import { createServeMetrics } from './createServeMetrics.js';
  *   guard: async () => ({ options: { preset: preset('lanekassen-saldo', 'test') } }),
  *   host: '127.0.0.1',
  *   port: 8080,
+ *   adminPort: 8081,
  * };
  * ```
  */
@@ -28,7 +31,14 @@ export interface WorkerOptions {
    */
   readonly guard: (onEvent: (event: GuardEvent) => void) => Promise<WorkerGuard>;
   readonly host: string;
+  /** The check port: every request on it is a check. 0 picks a free port. */
   readonly port: number;
+  /**
+   * The admin port (`/healthz`, `/readyz`, `/metrics`; 0 picks a free port), or `'same'` for the admin endpoints
+   * on the check port, safe only behind a gateway that sends every check to one fixed path (see
+   * `CheckServerOptions.admin`).
+   */
+  readonly adminPort: number | 'same';
   /** See `CheckServerOptions.personSegment`. Default none. */
   readonly personSegment?: number;
   /** In-flight checks get this long after SIGTERM before their connections are cut. Default 10 000 ms. */
@@ -46,9 +56,14 @@ export interface WorkerGuard {
 
 /** A running worker. */
 export interface Worker {
+  /** The check server. */
   readonly server: Server;
   readonly address: AddressInfo;
-  /** Stops accepting, lets in-flight checks finish (at most `graceMs`), flushes the decision log. */
+  /** The admin server, or `undefined` with `adminPort: 'same'`. */
+  readonly adminServer: Server | undefined;
+  /** Where the admin endpoints answer: the admin server's address, or the check server's with `'same'`. */
+  readonly adminAddress: AddressInfo;
+  /** Stops accepting on both ports, lets in-flight checks finish (at most `graceMs`), flushes the decision log. */
   readonly stop: () => Promise<void>;
 }
 
@@ -70,6 +85,81 @@ async function storeReady(store: ConsentStore): Promise<'ok' | 'unavailable'> {
   } catch {
     return 'unavailable';
   }
+}
+
+/** Listens, or rejects with the error saying which listener could not (`what`: the check or the admin port). */
+function listen(server: Server, port: number, host: string, what: string): Promise<void> {
+  // Gateways keep connections to the service open; a check should be quick, headers even more so.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  return new Promise<void>((resolve, reject) => {
+    const failed = (e: Error): void => reject(new Error(`${what}: ${e.message}`));
+    server.once('error', failed);
+    server.listen(port, host, () => {
+      server.off('error', failed);
+      resolve();
+    });
+  });
+}
+
+/** Stops accepting; a kept-alive connection closes as soon as its answer is sent; what is open at `graceMs` is cut. */
+async function close(server: Server, graceMs: number): Promise<void> {
+  if (!server.listening) return;
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  const idle = setInterval(() => server.closeIdleConnections(), 50);
+  const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+  await closed;
+  clearInterval(idle);
+  clearTimeout(cut);
+}
+
+/** Readiness over the worker's key sets and consent store, those it has. */
+async function readinessOf(
+  maskinporten: KeySet | undefined,
+  consent: KeySet | undefined,
+  store: ConsentStore | undefined,
+): Promise<Readiness> {
+  const checks: Record<string, 'ok' | 'unavailable'> = {};
+  const [mp, altinn, answered] = await Promise.all([
+    maskinporten === undefined ? undefined : keysReady(maskinporten),
+    consent === undefined ? undefined : keysReady(consent),
+    store === undefined ? undefined : storeReady(store),
+  ]);
+  if (mp !== undefined) checks['maskinportenKeys'] = mp;
+  if (altinn !== undefined) checks['consentKeys'] = altinn;
+  if (answered !== undefined) checks['consentStore'] = answered;
+  return { ready: Object.values(checks).every((c) => c === 'ok'), checks };
+}
+
+/**
+ * Both servers listening (the admin one unless it is `undefined`), and a stop of both that then closes what the
+ * guard opened; when one cannot listen, everything is closed again and the error, naming the port, thrown.
+ */
+async function listenBoth(
+  check: Server,
+  admin: Server | undefined,
+  options: WorkerOptions,
+  closeGuard: () => Promise<void>,
+): Promise<() => Promise<void>> {
+  const graceMs = options.graceMs ?? 10_000;
+  const stop = async (): Promise<void> => {
+    await Promise.all([close(check, graceMs), admin === undefined ? undefined : close(admin, graceMs)]);
+    await closeGuard();
+  };
+  try {
+    await listen(check, options.port, options.host, 'check port');
+    if (admin !== undefined && options.adminPort !== 'same')
+      await listen(admin, options.adminPort, options.host, 'admin port');
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  let stopping: Promise<void> | undefined;
+  return () => {
+    stopping ??= stop();
+    return stopping;
+  };
 }
 
 let asked = 0;
@@ -96,14 +186,16 @@ function clusterMetrics(): Promise<string> {
 }
 
 /**
- * Starts one check server of `dsop-guard serve`: the HTTP guard with the worker's metrics and events, `/readyz`
- * over its key sets and consent store, and on SIGTERM a graceful stop (no new connections, in-flight checks
- * answered, the decision log flushed, exit 0). In a cluster worker `/metrics` answers the sum over all workers.
+ * Starts one worker of `dsop-guard serve`: the check server (the HTTP guard with the worker's metrics and events)
+ * on `port`, and the admin server (`/healthz`, `/readyz` over its key sets and consent store, `/metrics`) on
+ * `adminPort`, or on the check port with `'same'`; `stop()` is a graceful stop of both (no new connections,
+ * in-flight checks answered, the decision log flushed). In a cluster worker `/metrics` answers the sum over all
+ * workers, and the cluster shares both ports among the workers.
  *
  * @example
  * ```ts
  * const guard = async () => ({ options: { preset: preset('lanekassen-saldo', 'test') } });
- * const worker = await startWorker({ guard, host: '127.0.0.1', port: 8080 });
+ * const worker = await startWorker({ guard, host: '127.0.0.1', port: 8080, adminPort: 8081 });
  * ```
  */
 export async function startWorker(options: WorkerOptions): Promise<Worker> {
@@ -151,50 +243,25 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     // The decision id is the id of a record in the decision log: without one there is no record to name.
     ...(guardOptions.audit === undefined ? {} : { onDecision }),
   });
-  const readiness = async (): Promise<Readiness> => {
-    const checks: Record<string, 'ok' | 'unavailable'> = {};
-    const [mp, altinn, store] = await Promise.all([
-      maskinporten === undefined ? undefined : keysReady(maskinporten),
-      consent === undefined ? undefined : keysReady(consent),
-      built.consentStore === undefined ? undefined : storeReady(built.consentStore),
-    ]);
-    if (mp !== undefined) checks['maskinportenKeys'] = mp;
-    if (altinn !== undefined) checks['consentKeys'] = altinn;
-    if (store !== undefined) checks['consentStore'] = store;
-    return { ready: Object.values(checks).every((c) => c === 'ok'), checks };
+  const readiness = () => readinessOf(maskinporten, consent, built.consentStore);
+  const admin: AdminOptions = {
+    metrics,
+    readiness,
+    ...(cluster.isWorker ? { metricsText: clusterMetrics } : {}),
   };
+  const same = options.adminPort === 'same';
   const server = createCheckServer({
     http,
     metrics,
-    readiness,
     decisionIds,
-    ...(cluster.isWorker ? { metricsText: clusterMetrics } : {}),
+    ...(same ? { admin } : {}),
     ...(options.personSegment === undefined ? {} : { personSegment: options.personSegment }),
   });
-  // Gateways keep connections to the service open; a check should be quick, headers even more so.
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
+  const adminServer = same ? undefined : createAdminServer(admin);
+  const stop = await listenBoth(server, adminServer, options, async () => {
+    await built.close?.();
   });
-  let stopping: Promise<void> | undefined;
-  const stop = (): Promise<void> => {
-    stopping ??= (async () => {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      // A kept-alive connection closes as soon as its check is answered; what is still open at graceMs is cut.
-      const idle = setInterval(() => server.closeIdleConnections(), 50);
-      const cut = setTimeout(() => server.closeAllConnections(), options.graceMs ?? 10_000);
-      await closed;
-      clearInterval(idle);
-      clearTimeout(cut);
-      await built.close?.();
-    })();
-    return stopping;
-  };
-  return { server, address: server.address() as AddressInfo, stop };
+  const address = server.address() as AddressInfo;
+  const adminAddress = adminServer === undefined ? address : (adminServer.address() as AddressInfo);
+  return { server, address, adminServer, adminAddress, stop };
 }

@@ -1,0 +1,59 @@
+import type { ServerResponse } from 'node:http';
+
+/**
+ * One answer of the service, as plain data: what {@link sendAnswer} writes.
+ *
+ * @example
+ * ```ts
+ * const answer: Answer = { status: 200, headers: { 'content-type': 'application/json' }, body: '{"status":"ok"}' };
+ * ```
+ */
+export interface Answer {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+/** What a failure in the server itself answers: a 500 problem, never an allow. */
+const FAILED: Answer = {
+  status: 500,
+  headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store' },
+  body: JSON.stringify({
+    type: 'about:blank',
+    title: 'Internal Server Error',
+    status: 500,
+    detail: 'The request could not be judged, so it was denied.',
+    reasons: [],
+    violations: [],
+    requestId: null,
+  }),
+};
+
+function write(res: ServerResponse, answer: Answer): void {
+  res.writeHead(answer.status, { ...answer.headers, 'content-length': Buffer.byteLength(answer.body) });
+  res.end(answer.body);
+}
+
+/**
+ * Sends the answer once it is known; when making it failed, a `500` problem (or, with the headers already sent,
+ * a cut connection). The request's body, if any, is not read.
+ *
+ * @example
+ * ```ts
+ * createServer((req, res) => sendAnswer(req, res, Promise.resolve({ status: 204, headers: {}, body: '' })));
+ * ```
+ */
+export function sendAnswer(
+  req: { resume(): unknown },
+  res: ServerResponse,
+  answer: Promise<Answer>,
+): Promise<void> {
+  req.resume();
+  return answer.then(
+    (a) => write(res, a),
+    () => {
+      if (res.headersSent) res.destroy();
+      else write(res, FAILED);
+    },
+  );
+}
