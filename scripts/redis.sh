@@ -3,6 +3,7 @@
 # Idempotent: a second run finds the server already answering and only rewrites the URL file.
 # Writes the URL (redis://127.0.0.1:PORT) to $REDIS_URL_FILE, default node_modules/.cache/dsop-guard/redis-url.
 # Never fails the test run by itself: without Redis, the tests fail under CI=true and skip (loudly) elsewhere.
+# `scripts/redis.sh --stop` stops the server again, if (and only if) an earlier run of this script started it.
 set -u
 
 port="${DSOP_GUARD_REDIS_PORT:-6390}"
@@ -11,6 +12,16 @@ url_file="${REDIS_URL_FILE:-$root/node_modules/.cache/dsop-guard/redis-url}"
 url="redis://127.0.0.1:${port}"
 
 say() { printf 'scripts/redis.sh: %s\n' "$*" >&2; }
+started="$(dirname "$url_file")/redis.started"
+
+if [ "${1:-}" = "--stop" ]; then
+  if [ -f "$started" ]; then
+    redis-cli -h 127.0.0.1 -p "$(cat "$started")" shutdown nosave >/dev/null 2>&1 || true
+    rm -f "$started" "$url_file"
+    say "stopped the redis-server this script started"
+  fi
+  exit 0
+fi
 
 if ! command -v redis-server >/dev/null 2>&1; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
@@ -36,7 +47,7 @@ ping() { redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null | grep -q PONG; }
 
 if ! ping; then
   redis-server --bind 127.0.0.1 --port "$port" --save '' --appendonly no --daemonize yes \
-    --logfile "$(dirname "$url_file")/redis.log" >/dev/null
+    --logfile "$(dirname "$url_file")/redis.log" >/dev/null && printf '%s\n' "$port" >"$started"
   for _ in $(seq 1 50); do
     ping && break
     sleep 0.1

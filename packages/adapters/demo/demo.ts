@@ -4,7 +4,7 @@
 // keys, one hash-chained decision log, its verification and an audit report. Run it with `pnpm demo`
 // (`pnpm demo --explain` also prints every deny rule by rule).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, relative } from 'node:path';
@@ -16,17 +16,15 @@ import {
   type GuardEvent,
   all,
   createAuditTrail,
-  defineRule,
   definePolicy,
-  fail,
   fileSink,
-  pass,
   remoteKeySet,
 } from '@dsop-guard/core';
 import { createTestKeys, createTokenFactory, startMockIssuer } from '@dsop-guard/core/testing';
 import { explain, preset } from '@dsop-guard/rules';
 import express from 'express';
 import Fastify from 'fastify';
+import { noSupplierCalls as noSupplierCallsRule } from './acme-rules.js';
 import { readLog } from './readLog.js';
 
 const explainDenies = process.argv.includes('--explain');
@@ -51,18 +49,7 @@ const tokens = createTokenFactory({ maskinportenKeys: mpKeys, altinnKeys, now })
 const forger = createTokenFactory({ maskinportenKeys: forgerKeys, altinnKeys, now });
 
 // --- The policy: the preset, and a shadow rule the security team is trying out -----------------------------
-const noSupplierCalls = defineRule({
-  id: 'acme.no-supplier-calls',
-  mode: 'shadow',
-  check: (claims) =>
-    claims.maskinporten.supplier === undefined
-      ? pass()
-      : fail({
-          code: 'custom_denied',
-          path: 'maskinporten.supplier',
-          actual: claims.maskinporten.supplier.id,
-        }),
-});
+const noSupplierCalls = noSupplierCallsRule({ mode: 'shadow' });
 const policy = definePolicy({
   id: 'lanekassen-saldo/test+acme',
   version: '2026-12-01',
@@ -212,9 +199,22 @@ const verified = await readLog(logPath);
 console.log(`Decision log: ${relative(process.cwd(), logPath)} (${verified.records} records)`);
 // The two commands a security team runs afterwards, exactly as they would run them.
 const reportDir = join(out, 'report');
+// And before enforcing the shadow rule: what would it have refused? The preset's policy file with the rule added.
+const tighter = join(out, 'enforce-no-supplier-calls.policy.yaml');
+writeFileSync(
+  tighter,
+  readFileSync(
+    fileURLToPath(new URL('../../rules/examples/lanekassen-test.policy.yaml', import.meta.url)),
+    'utf8',
+  )
+    .replace('id: lanekassen-saldo/test', 'id: lanekassen-saldo/test+acme-enforced')
+    .replace(/\n$/, '\n    - rule: acme.no-supplier-calls\n'),
+);
+const rules = fileURLToPath(new URL('./acme-rules.ts', import.meta.url));
 for (const args of [
   ['audit', 'verify', logPath],
   ['report', logPath, '--out', reportDir],
+  ['replay', '--policy', tighter, '--rules', rules, logPath, '--out', join(out, 'replay')],
 ]) {
   console.log(
     `\n$ dsop-guard ${args.map((a) => (a.startsWith('/') ? relative(process.cwd(), a) : a)).join(' ')}`,
@@ -224,6 +224,6 @@ for (const args of [
   if (run.status !== 0) process.stdout.write(`(exit ${run.status}) ${run.stderr}`);
 }
 console.log(
-  `\nOpen ${relative(process.cwd(), join(reportDir, 'index.html'))} in a browser for the audit report.`,
+  `\nOpen ${relative(process.cwd(), join(reportDir, 'index.html'))} in a browser for the audit report, and ${relative(process.cwd(), join(out, 'replay', 'index.html'))} for the replay.`,
 );
 if (explainDenies) for (const r of verified.firstDenies) console.log(`\n${explain(r)}`);
