@@ -67,11 +67,52 @@ describe.concurrent('dsop-guard check --audit <file>', { timeout: 60_000 }, () =
     expect(readFileSync(log, 'utf8')).not.toContain(tokens.person);
   });
 
+  it('--checkpoint-every n writes keyed checkpoints that audit verify checks with the same key', async () => {
+    const dir = tempDir();
+    const log = join(dir, 'decisions.jsonl');
+    const env = { DSOP_GUARD_CHECKPOINT_KEY: 'a-checkpoint-key-of-some-length' };
+    const args = [...checkArgs(dir), '--audit', log, '--checkpoint-every', '2', '--batch', '-'];
+    const run = await cli(args, env, [request('c1'), request('c2'), request('c3'), request('c4')].join('\n'));
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1); // four denies (no consent): the verdicts do not matter here, their records do
+    const kinds = readFileSync(log, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { kind: string }).kind);
+    expect(kinds.filter((k) => k === 'checkpoint')).toHaveLength(2);
+    const checked = await cli(['audit', 'verify', log], env);
+    expect(checked.code).toBe(0);
+    expect(checked.stdout).toContain('2 checkpoints (2 verified), whole');
+    const wrongKey = await cli(['audit', 'verify', log], {
+      DSOP_GUARD_CHECKPOINT_KEY: 'another-key-of-some-length',
+    });
+    expect(wrongKey.code).toBe(1);
+  });
+
   it.each([
     ['a short audit key', ['--audit', 'LOG'], { DSOP_GUARD_AUDIT_KEY: 'short' }, 'DSOP_GUARD_AUDIT_KEY'],
     ['a bad chain id', ['--audit', 'LOG', '--chain-id', 'no spaces'], {}, '--chain-id'],
     ['--chain-id alone', ['--chain-id', 'gw-1'], {}, '--chain-id goes with --audit'],
     ['a folder that does not exist', ['--audit', '/nonexistent/dir/log.jsonl'], {}, '--audit'],
+    ['--checkpoint-every alone', ['--checkpoint-every', '2'], {}, '--checkpoint-every goes with --audit'],
+    [
+      '--checkpoint-every without its key',
+      ['--audit', 'LOG', '--checkpoint-every', '2'],
+      {},
+      'DSOP_GUARD_CHECKPOINT_KEY',
+    ],
+    [
+      '--checkpoint-every 0',
+      ['--audit', 'LOG', '--checkpoint-every', '0'],
+      { DSOP_GUARD_CHECKPOINT_KEY: 'a-checkpoint-key-of-some-length' },
+      '--checkpoint-every: give a whole number',
+    ],
+    [
+      'a short checkpoint key',
+      ['--audit', 'LOG', '--checkpoint-every', '2'],
+      { DSOP_GUARD_CHECKPOINT_KEY: 'short' },
+      'DSOP_GUARD_CHECKPOINT_KEY',
+    ],
   ])('%s → exit 2', async (_, flags, env, message) => {
     const dir = tempDir();
     const args = flags.map((f) => (f === 'LOG' ? join(dir, 'log.jsonl') : f));

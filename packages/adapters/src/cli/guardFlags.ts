@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import {
   type AuditTrail,
+  type AuditTrailOptions,
   type ConsentStore,
   ConfigError,
   type GuardEvent,
@@ -41,6 +42,7 @@ export const guardFlagOptions = {
   'consent-store': { type: 'string' },
   audit: { type: 'string' },
   'chain-id': { type: 'string' },
+  'checkpoint-every': { type: 'string' },
 } as const;
 
 /** The values of the guard's flags, as `parseFlags` gives them. */
@@ -86,21 +88,40 @@ const AUDIT_SOURCES: Readonly<Record<string, string>> = {
   chainId: '--chain-id',
   'pseudonymKey.id': 'DSOP_GUARD_AUDIT_KEY_ID',
   'pseudonymKey.key': 'DSOP_GUARD_AUDIT_KEY',
+  'checkpoints.key': 'DSOP_GUARD_CHECKPOINT_KEY',
+  'checkpoints.keyId': 'DSOP_GUARD_CHECKPOINT_KEY_ID',
 };
 
 /** `--audit <file>`: a trail into a file synced per record; persons pseudonymised with DSOP_GUARD_AUDIT_KEY, else masked. */
+/** `--checkpoint-every <n>`: a keyed checkpoint every n records, the key from DSOP_GUARD_CHECKPOINT_KEY. */
+function checkpoints(every: string | undefined): Pick<AuditTrailOptions, 'checkpoints'> {
+  if (every === undefined) return {};
+  if (!/^[1-9][0-9]{0,6}$/.test(every))
+    throw new UsageError(
+      `--checkpoint-every: give a whole number of records from 1 (got ${JSON.stringify(every)})`,
+    );
+  const key = process.env['DSOP_GUARD_CHECKPOINT_KEY'];
+  if (key === undefined || key === '')
+    throw new UsageError('--checkpoint-every: set the checkpoint key in DSOP_GUARD_CHECKPOINT_KEY');
+  const keyId = process.env['DSOP_GUARD_CHECKPOINT_KEY_ID'] ?? 'env';
+  return { checkpoints: { every: Number(every), key, keyId } };
+}
+
 function auditTrail(flags: GuardFlags): AuditTrail | undefined {
   if (flags.audit === undefined) {
     if (flags['chain-id'] !== undefined) throw new UsageError('--chain-id goes with --audit <file>');
+    if (flags['checkpoint-every'] !== undefined)
+      throw new UsageError('--checkpoint-every goes with --audit <file>');
     return undefined;
   }
+  const marks = checkpoints(flags['checkpoint-every']);
   const key = process.env['DSOP_GUARD_AUDIT_KEY'];
   const keyId = process.env['DSOP_GUARD_AUDIT_KEY_ID'] ?? 'env';
   const pseudonymKey = key === undefined || key === '' ? {} : { pseudonymKey: { id: keyId, key } };
   const chainId = flags['chain-id'] === undefined ? {} : { chainId: flags['chain-id'] };
   const sink = as('--audit', () => fileSink({ path: flags.audit as string, fsync: 'record' }));
   try {
-    return createAuditTrail({ sinks: [sink], personFacts, ...chainId, ...pseudonymKey });
+    return createAuditTrail({ sinks: [sink], personFacts, ...chainId, ...pseudonymKey, ...marks });
   } catch (e) {
     void sink.close?.();
     if (!(e instanceof ConfigError)) throw e;

@@ -76,6 +76,9 @@ Decision log:
                                 DSOP_GUARD_AUDIT_KEY (at least 16 characters; its id from DSOP_GUARD_AUDIT_KEY_ID,
                                 default "env"), and masked without it. Check it with dsop-guard audit verify.
   --chain-id <id>               this writer's chain id (letters, digits, ._:/-; default the host name)
+  --checkpoint-every <n>        with --audit: a keyed checkpoint record every n records, HMAC with the key in
+                                DSOP_GUARD_CHECKPOINT_KEY (id from DSOP_GUARD_CHECKPOINT_KEY_ID, default "env");
+                                dsop-guard audit verify checks them with the same key
 
 Output:
   --format <json|text>          json (default): the verdict; text: explain(verdict), one line per rule
@@ -278,6 +281,8 @@ Decision log:
   --audit <file>                each worker appends to its own file and chain: decisions.jsonl becomes
                                 decisions-w1.jsonl, decisions-w2.jsonl, …; check them with dsop-guard audit verify
   --chain-id <id>               the chains' id, suffixed /w1, /w2, … (default the host name)
+  --checkpoint-every <n>        a keyed checkpoint every n records in each chain (key in DSOP_GUARD_CHECKPOINT_KEY),
+                                as for check
 
 Operator events go to standard error as JSON lines; the service's own messages start with "dsop-guard serve:".
 SIGTERM or SIGINT: stop accepting, answer the checks in flight (at most 10 s), flush the decision logs, exit 0.
