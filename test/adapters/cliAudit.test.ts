@@ -181,7 +181,7 @@ describe.concurrent('dsop-guard audit verify', { timeout: 60_000 }, () => {
     [
       'an unknown flag',
       ['audit', 'verify', '--checkpoint-key', 'secret', 'x.jsonl'],
-      "Unknown option '--checkpoint-key'",
+      'unknown option --checkpoint-key',
     ],
     [
       'an unset key variable',

@@ -1,5 +1,4 @@
 import { type FileHandle, open } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import {
   type ChainProblem,
   type ChainProblemKind,
@@ -13,6 +12,7 @@ import { UsageError } from './check.js';
 import { auditHelp } from './help.js';
 import { readLines } from './readLines.js';
 import { orderRotated } from './orderRotated.js';
+import { parseFlags } from './parseFlags.js';
 
 // Private: the `audit` command (`audit verify`).
 
@@ -101,13 +101,7 @@ function verifierFor(keyEnv: string | undefined, partial: boolean): ChainVerifie
 }
 
 async function verify(argv: readonly string[]): Promise<number> {
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>;
-  try {
-    parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-  const { values: flags, positionals: given } = parsed;
+  const { values: flags, positionals: given } = parseFlags(argv, options, true);
   const files = orderRotated(given);
   if (flags.help === true) {
     process.stdout.write(auditHelp);

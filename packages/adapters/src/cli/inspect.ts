@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
-import { nearest } from '@dsop-guard/core';
 import { type Environment, preset } from '@dsop-guard/rules';
 import type { InspectorPage } from '../inspect/buildInspectorPage.js';
 import { inspectHelp } from './help.js';
@@ -26,15 +25,6 @@ async function pageFor(mode: 'server' | 'file'): Promise<InspectorPage> {
   if (existsSync(built)) return JSON.parse(readFileSync(built, 'utf8')) as InspectorPage;
   const { buildInspectorPage } = await import('../inspect/buildInspectorPage.js');
   return buildInspectorPage({ mode });
-}
-
-function checkFlags(argv: readonly string[]): void {
-  for (const arg of argv) {
-    const name = /^--([^=]+)/.exec(arg)?.[1];
-    if (name === undefined || Object.hasOwn(options, name)) continue;
-    const near = nearest(name, Object.keys(options));
-    throw new UsageError(`unknown option --${name}${near === undefined ? '' : `; did you mean --${near}?`}`);
-  }
 }
 
 /** The issuer's JWKS, from the published locations the presets name (reference §2.1, §3.2). */
@@ -117,7 +107,6 @@ function portOf(text: string | undefined): number {
  * ```
  */
 export async function inspect(argv: readonly string[]): Promise<number> {
-  checkFlags(argv);
   const flags = parseFlags(argv, options).values;
   if (flags.help === true) {
     process.stdout.write(inspectHelp);

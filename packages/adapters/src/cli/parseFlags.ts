@@ -29,11 +29,12 @@ function repeated(tokens: readonly { kind: string; name?: string }[], options: O
   return [...seen].filter(([name, n]) => n > 1 && options[name]?.multiple !== true).map(([name]) => name);
 }
 
-/** Node's "Unknown option '--persn'", with the nearest known flag: "…; did you mean '--person'?". */
+/** Node's "Unknown option '--persn'. …" as "unknown option --persn; did you mean --person?" (the nearest flag). */
 function withSuggestion(message: string, options: Options): string {
-  const unknown = /^Unknown option '--([^'=]+)'/.exec(message)?.[1];
-  const near = unknown === undefined ? undefined : nearest(unknown, Object.keys(options));
-  return near === undefined ? message : `${message.replace(/\.?\s*$/, '')}; did you mean '--${near}'?`;
+  const unknown = /^Unknown option '--?([^'=]+)'/.exec(message)?.[1];
+  if (unknown === undefined) return message;
+  const near = nearest(unknown, Object.keys(options));
+  return `unknown option --${unknown}${near === undefined ? '' : `; did you mean --${near}?`}`;
 }
 
 function strictParse<const O extends Options>(argv: readonly string[], options: O, positionals: boolean) {

@@ -1,6 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   type ReportAggregator,
   createReportAggregator,
@@ -13,6 +12,7 @@ import { type LogInput, openLogs } from './openLogs.js';
 import { progressBar } from './progress.js';
 import { readLines } from './readLines.js';
 import { orderRotated } from './orderRotated.js';
+import { parseFlags } from './parseFlags.js';
 
 // Private: the `report` command.
 
@@ -45,17 +45,9 @@ function count(flag: string, text: string | undefined, fallback: number): number
   return Number(text);
 }
 
-function parse(argv: readonly string[]) {
-  try {
-    return parseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-}
-
 /** Runs `dsop-guard report`; resolves to the exit status. */
 export async function report(argv: readonly string[]): Promise<number> {
-  const { values: flags, positionals: given } = parse(argv);
+  const { values: flags, positionals: given } = parseFlags(argv, options, true);
   const files = orderRotated(given);
   if (flags.help === true) {
     process.stdout.write(reportHelp);
