@@ -52,9 +52,12 @@ class RuleTimeout extends Error {
   override readonly name = 'RuleTimeout';
 }
 
-function settle(ruleId: string, mode: RuleMode, value: unknown, codes: CodeDeclarations): RuleOutcome {
+const NO_VIOLATIONS: readonly Violation[] = Object.freeze([]);
+
+function settle(passed: RuleOutcome, value: unknown, codes: CodeDeclarations): RuleOutcome {
+  const { ruleId, mode } = passed;
   if (!isResultLike(value)) return errorOutcome(ruleId, mode);
-  if (value.isOk()) return { ruleId, status: 'pass', mode, violations: [] };
+  if (value.isOk()) return passed;
   const list: unknown = value.error;
   if (!Array.isArray(list) || list.length === 0) return errorOutcome(ruleId, mode);
   const violations: Violation[] = [];
@@ -133,8 +136,10 @@ export function defineRule(options: DefineRuleOptions): Rule {
     }
     return errorOutcome(id, mode);
   };
+  // Every pass of this rule is the same outcome: one frozen object, not one per evaluation.
+  const passed: RuleOutcome = Object.freeze({ ruleId: id, status: 'pass', mode, violations: NO_VIOLATIONS });
   const finish = (value: unknown, context: Context): RuleOutcome => {
-    const outcome = settle(id, mode, value, codes);
+    const outcome = settle(passed, value, codes);
     return outcome.status === 'error'
       ? failed(new MalformedRuleResult(malformation(value, codes)), context)
       : outcome;

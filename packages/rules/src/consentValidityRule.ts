@@ -79,6 +79,20 @@ function addPeriod(epoch: number, period: string): number {
   );
 }
 
+/**
+ * Whether `validTo` is within `period` of `consentedAt` (with the tolerance), as `validTo <= addPeriod(…) + tol`
+ * says, without the calendar when the answer is plain: a period of Y years, M months and D days is at least
+ * 365·Y + 28·M + D − 3 days (the day clamped to a shorter month loses at most 3), kept a day further from the
+ * edge for Date's whole milliseconds; only near the edge, or for an instant outside years 1970–5138, is the
+ * period added exactly.
+ */
+function withinPeriod(consentedAt: number, validTo: number, period: string, tol: number): boolean {
+  const [years, months, days] = periodParts(period);
+  const surely = (365 * years + 28 * months + days - 4) * 86_400;
+  if (consentedAt >= 0 && consentedAt <= 1e11 && validTo <= consentedAt + surely + tol) return true;
+  return validTo <= addPeriod(consentedAt, period) + tol;
+}
+
 function validToPath(consent: Consent): string {
   return consent.validToClaim === 'absent' ? 'consent.validTo' : `consent.${consent.validToClaim}`;
 }
@@ -147,7 +161,7 @@ export const consentValidityRule = builtinRule({
           actual: null,
         });
       }
-      return validTo <= addPeriod(consent.consentedAt, maxPeriod) + tol
+      return withinPeriod(consent.consentedAt, validTo, maxPeriod, tol)
         ? pass()
         : fail({
             code: 'consent_period_exceeded',

@@ -1,7 +1,6 @@
 import type { Claims, Context, Rule, RuleOutcome } from '../types.js';
 import { type MaybePromise, andThen, evaluateChild, evaluators, settleAll } from './maybeAsync.js';
 import { type CombinatorOptions, checkChildren, nodeHeader } from './node.js';
-import { enforced } from './outcomes.js';
 
 /**
  * Passes when every enforced child passes. Every child is evaluated and recorded, not only the first failure.
@@ -16,12 +15,12 @@ export function all(rules: readonly Rule[], options?: CombinatorOptions): Rule {
   const children = checkChildren('all', rules, 0);
   const header = nodeHeader('all', children, options);
   const combine = (outcomes: readonly RuleOutcome[]): RuleOutcome => {
-    const counted = enforced(outcomes);
-    const status = counted.some((o) => o.status === 'error')
-      ? 'error'
-      : counted.some((o) => o.status === 'fail')
-        ? 'fail'
-        : 'pass';
+    let status: RuleOutcome['status'] = 'pass';
+    for (const o of outcomes) {
+      if (o.mode !== 'enforce') continue; // shadow outcomes are reported, never decisive
+      if (o.status === 'error') status = 'error';
+      else if (o.status === 'fail' && status === 'pass') status = 'fail';
+    }
     return { ruleId: header.id, status, mode: header.mode, violations: [], children: outcomes };
   };
   const run = (claims: Claims, context: Context): MaybePromise<RuleOutcome> =>

@@ -164,19 +164,44 @@ function interpretations(
   const leapDay = month === 2 && day === 29 && centuries.some((century) => isLeapYear(century + yy));
   if (day > monthDays && !leapDay) return undefined;
 
-  if (monthOffset === 0) return dnr ? [['dnr']] : [['fnr']];
-  if (monthOffset === 80) return dnr ? [['dnr', 'tenor']] : [['tenor']];
-  return dnr ? [['dnr', 'dolly']] : [['hnr'], ['dolly']];
+  if (monthOffset === 0) return dnr ? AS_DNR : AS_FNR;
+  if (monthOffset === 80) return dnr ? AS_DNR_TENOR : AS_TENOR;
+  return dnr ? AS_DNR_DOLLY : AS_HNR_OR_DOLLY;
 }
+
+// The interpretations, made once (frozen: callers only read them).
+const AS_FNR: readonly (readonly PersonIdKind[])[] = Object.freeze([Object.freeze(['fnr'] as const)]);
+const AS_DNR: readonly (readonly PersonIdKind[])[] = Object.freeze([Object.freeze(['dnr'] as const)]);
+const AS_TENOR: readonly (readonly PersonIdKind[])[] = Object.freeze([Object.freeze(['tenor'] as const)]);
+const AS_DNR_TENOR: readonly (readonly PersonIdKind[])[] = Object.freeze([
+  Object.freeze(['dnr', 'tenor'] as const),
+]);
+const AS_DNR_DOLLY: readonly (readonly PersonIdKind[])[] = Object.freeze([
+  Object.freeze(['dnr', 'dolly'] as const),
+]);
+const AS_HNR_OR_DOLLY: readonly (readonly PersonIdKind[])[] = Object.freeze([
+  Object.freeze(['hnr'] as const),
+  Object.freeze(['dolly'] as const),
+]);
+
+/** `allow` lists already found valid: a rule passes the same options on every call. */
+const validAllowLists = new WeakSet<readonly PersonIdKind[]>();
 
 function validateOptions(options: PersonIdOptions): void {
   const { checksum, allow } = options;
+  if (
+    allow !== undefined &&
+    validAllowLists.has(allow) &&
+    (checksum === undefined || checksum === 'legacy' || checksum === 'legacy+2032')
+  )
+    return;
   if (checksum !== undefined && checksum !== 'legacy' && checksum !== 'legacy+2032') {
     throw new TypeError(`parsePersonId: options.checksum must be 'legacy' or 'legacy+2032'`);
   }
   if (allow !== undefined && (!Array.isArray(allow) || !allow.every((kind) => KIND_ORDER.includes(kind)))) {
     throw new TypeError(`parsePersonId: options.allow must be an array of ${KIND_ORDER.join(', ')}`);
   }
+  if (allow !== undefined) validAllowLists.add(allow);
 }
 
 /**
@@ -232,6 +257,10 @@ export function parsePersonId(value: unknown, options: PersonIdOptions = {}): Pe
   if (candidates === undefined) return { valid: false, reason: 'date' };
 
   const allow = options.allow ?? DEFAULT_ALLOW;
+  const only = candidates.length === 1 ? (candidates[0] as readonly PersonIdKind[]) : undefined;
+  if (only !== undefined && only.length === 1 && allow.includes(only[0] as PersonIdKind)) {
+    return { valid: true, kind: only[0] as PersonIdKind, kinds: only, checksum }; // the common case: one kind
+  }
   const accepted = candidates.filter((kinds) => kinds.every((kind) => allow.includes(kind)));
   const kinds = KIND_ORDER.filter((kind) => accepted.some((combo) => combo.includes(kind)));
   const kind = kinds[0];
