@@ -231,7 +231,11 @@ describe.concurrent('dsop-guard check', { timeout: 90_000 }, () => {
       ['check', ...lanekassen, '--batch', '-', '--person', tokens.person],
       'drop --person',
     ],
-    ['an unknown option', ['check', ...lanekassen, '--persn', tokens.person], 'unknown option --persn; did you mean --person?'],
+    [
+      'an unknown option',
+      ['check', ...lanekassen, '--persn', tokens.person],
+      'unknown option --persn; did you mean --person?',
+    ],
   ] as const)('%s → exit 2, saying what to fix', async (_, args, message) => {
     const run = await cli(args);
     expect(run.code).toBe(2);

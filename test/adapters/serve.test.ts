@@ -363,7 +363,11 @@ describe(
   () => {
     it.each([
       ['no policy', ['serve'], 'give --preset <name> --env <test|prod>, or --policy <file>'],
-      ['a misspelt flag', ['serve', ...lanekassen, '--wokers', '2'], 'unknown option --wokers; did you mean --workers?'],
+      [
+        'a misspelt flag',
+        ['serve', ...lanekassen, '--wokers', '2'],
+        'unknown option --wokers; did you mean --workers?',
+      ],
       [
         'an unknown preset',
         ['serve', '--preset', 'lanekassen', '--env', 'test'],
