@@ -1,7 +1,10 @@
 import { ConfigError, localKeySet } from '@dsop-guard/core';
 import { signToken } from '@dsop-guard/core/testing';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { fcOptions } from '../arbitraries/fcOptions.js';
 import { findDuplicateMember } from '../../packages/core/src/jwt/findDuplicateMember.js';
+import { decodeSegment } from '../../packages/core/src/jwt/parseCompact.js';
 import { indexJwks, selectJwk } from '../../packages/core/src/jwt/jwksIndex.js';
 import { parseCompact } from '../../packages/core/src/jwt/parseCompact.js';
 import { sharedKeys } from '../fixtures/sharedKeys.js';
@@ -318,5 +321,39 @@ describe('localKeySet.resolve', () => {
     const { verifyToken } = await import('@dsop-guard/core');
     const token = signToken({ keys, payload: { exp: 2_000_000_000, iat: 1_700_000_000 } });
     expect((await verifyToken(token, { keys: set, now: 1_764_000_000 })).isOk()).toBe(true);
+  });
+});
+
+describe('decodeSegment: canonical base64url exactly as the alphabet, length and last-character rules say', () => {
+  // The reference: the regular expression it replaced, the length rule and a re-encoding round trip.
+  const reference = (segment: string): Buffer | undefined => {
+    if (!/^[A-Za-z0-9_-]+$/.test(segment) || segment.length % 4 === 1) return undefined;
+    const bytes = Buffer.from(segment, 'base64url');
+    return bytes.toString('base64url') === segment ? bytes : undefined;
+  };
+  const agree = (segment: string) => {
+    const got = decodeSegment(segment);
+    const want = reference(segment);
+    expect(got === undefined ? undefined : [...got]).toEqual(want === undefined ? undefined : [...want]);
+  };
+
+  it('every UTF-16 code unit, at the start, in the middle and at the end of segments of each length class', () => {
+    const bases = ['', 'eyJh', 'eyJhb', 'eyJhbG', 'eyJhbGci', b64('{"alg":"RS256"}')];
+    for (let code = 0; code < 0x10000; code += 1) {
+      const c = String.fromCharCode(code);
+      for (const base of bases) {
+        agree(c + base);
+        agree(base + c);
+        agree(base.slice(0, 2) + c + base.slice(2));
+      }
+    }
+  });
+
+  it('random strings over the alphabet, its near misses and padding', () => {
+    const unit = fc.constantFrom(...'AZaz09-_+/= .\n\u00e5\u2028'.split(''), 'A', 'b', '9');
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 24 }), (units) => agree(units.join(''))),
+      fcOptions(50),
+    );
   });
 });

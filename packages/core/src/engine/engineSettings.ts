@@ -1,6 +1,7 @@
 import { checkOptionKeys } from '../checkOptionKeys.js';
 import { ConfigError } from '../configError.js';
 import { checkVerifyOptions } from '../jwt/verifyToken.js';
+import type { Algorithm } from '../jwt/algorithms.js';
 import type { EngineOptions } from './engineTypes.js';
 
 // Private: createEngine's options, validated once (a bad option throws ConfigError when the engine is built) and
@@ -68,8 +69,13 @@ export function engineSettings(options: EngineOptions) {
     throw new ConfigError('consent', 'must be { keys: ... } or left out');
   }
   const clockTolerance = options.clockTolerance ?? 10;
+  // Frozen copies: the verifier cuts each list to the usable algorithms once, and a caller's later edit of the
+  // array cannot change what this engine accepts.
+  const frozen = (list: readonly Algorithm[] | undefined) =>
+    Array.isArray(list) ? { algorithms: Object.freeze([...list]) } : {};
   const mpVerify = {
     ...maskinporten,
+    ...frozen(maskinporten.algorithms),
     clockTolerance,
     requiredClaims: maskinporten.requiredClaims ?? ['exp', 'iat'],
     path: 'maskinporten',
@@ -79,6 +85,7 @@ export function engineSettings(options: EngineOptions) {
       ? undefined
       : {
           ...consent,
+          ...frozen(consent.algorithms),
           clockTolerance,
           requiredClaims: consent.requiredClaims ?? ['exp', 'nbf'],
           path: 'consent',

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { ConsentStore, StoredConsent } from '../consentStore.js';
-import { type VerifiedToken, type VerifyTokenOptions, verifyToken } from '../jwt/verifyToken.js';
+import { completeToken, prepareToken } from '../jwt/verifySteps.js';
+import type { VerifiedToken, VerifyTokenOptions } from '../jwt/verifyToken.js';
 import { normalizeAltinn2Consent } from '../normalize/normalizeAltinn2Consent.js';
 import { normalizeAltinn3Consent } from '../normalize/normalizeAltinn3Consent.js';
 import type { Consent, MaskinportenClaims, RuleOutcome, ViolationInput } from '../types.js';
@@ -93,10 +94,14 @@ export function consentResolver(options: ConsentResolverOptions) {
     if (inToken.value !== undefined) return found(inToken.value);
     if (hasToken) {
       if (verify === undefined) return failed([{ code: 'keys_unavailable', path: 'consent' }]);
-      const verified = await verifyToken(consentToken, { ...verify, now });
+      // verifyToken's two halves, with options the engine checked once when it was built.
+      const prepared = prepareToken(consentToken, verify);
+      if (prepared.isErr()) return failed([prepared.error]);
+      const verified = await completeToken(prepared.value, verify, now, undefined);
       if (verified.isErr()) return failed([verified.error]);
-      const normal = normalizeAltinn2Consent(verified.value.payload);
-      return normal.isErr() ? failed(normal.error, verified.value) : found(normal.value, verified.value);
+      const { token } = verified.value;
+      const normal = normalizeAltinn2Consent(token.payload);
+      return normal.isErr() ? failed(normal.error, token) : found(normal.value, token);
     }
     const consumer = mp.consumer?.value;
     if (store === undefined || person === undefined || consumer === undefined) return found(undefined);

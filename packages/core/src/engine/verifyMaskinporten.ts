@@ -51,11 +51,11 @@ export function maskinportenVerifier(
     const hit = typeof token === 'string' ? cache?.get(token) : undefined;
     let prepared = hit?.prepared;
     if (prepared === undefined) {
-      const fresh = prepareToken(token, { ...options, now });
+      const fresh = prepareToken(token, options);
       if (fresh.isErr()) return failed([fresh.error]);
       prepared = fresh.value;
     }
-    const verified = await completeToken(prepared, { ...options, now }, hit?.key);
+    const verified = await completeToken(prepared, options, now, hit?.key);
     if (verified.isErr()) {
       if (hit !== undefined) cache?.delete(token as string);
       return failed([verified.error]);

@@ -14,7 +14,7 @@ export const supportedAlgorithms = [
 export type Algorithm = (typeof supportedAlgorithms)[number];
 
 /** Maskinporten signs with RS256, RS384 or RS512 (MP-TOKEN). */
-export const defaultAlgorithms: readonly Algorithm[] = ['RS256', 'RS384', 'RS512'];
+export const defaultAlgorithms: readonly Algorithm[] = Object.freeze(['RS256', 'RS384', 'RS512']);
 
 export function keyTypeFor(alg: string): 'RSA' | 'EC' {
   return alg.startsWith('ES') ? 'EC' : 'RSA';

@@ -15,8 +15,6 @@ export interface ParsedCompact {
   readonly signature: Uint8Array;
 }
 
-const SEGMENT = /^[A-Za-z0-9_-]+$/;
-
 /** Strict UTF-8, as `TextDecoder('utf-8', { fatal: true })` reads it (a leading BOM dropped), without its cost. */
 function utf8(bytes: Buffer): string {
   if (!isUtf8(bytes)) throw new TypeError('not UTF-8');
@@ -24,7 +22,7 @@ function utf8(bytes: Buffer): string {
   return bytes.toString('utf8', bom ? 3 : 0);
 }
 
-/** The 6-bit value of a base64url character (the alphabet is checked before). */
+/** The 6-bit value of a base64url character (of the alphabet: the caller has decoded the segment whole). */
 function sextet(code: number): number {
   if (code >= 97) return code - 71; // a–z: 26–51
   if (code >= 65) return code === 95 ? 63 : code - 65; // A–Z: 0–25, '_': 63
@@ -43,10 +41,21 @@ function canonicalTail(segment: string): boolean {
   return (last & (rest === 2 ? 0x0f : 0x03)) === 0;
 }
 
-/** Canonical base64url only: the alphabet, no padding, no stray bits in the last character. */
-function decodeSegment(segment: string): Buffer | undefined {
-  if (!SEGMENT.test(segment) || segment.length % 4 === 1 || !canonicalTail(segment)) return undefined;
-  return Buffer.from(segment, 'base64url');
+/**
+ * Canonical base64url only: the alphabet, no padding, no stray bits in the last character. Node's decoder is
+ * lenient (it skips what is not base64, also reads `+` and `/`, and reads a non-ASCII character by its low byte),
+ * so the alphabet holds exactly when the segment is ASCII, has no `+`, `/` or `=`, and every character was
+ * decoded: `length` characters give `⌊3·length/4⌋` bytes, one skipped character fewer. test/core/jwtParts.test.ts checks this against the regular expression on every character.
+ */
+export function decodeSegment(segment: string): Buffer | undefined {
+  const rest = segment.length % 4;
+  if (segment.length === 0 || rest === 1) return undefined;
+  // It also reads a character beyond ASCII by its low byte: only ASCII has one UTF-8 byte per character.
+  if (Buffer.byteLength(segment, 'utf8') !== segment.length) return undefined;
+  if (segment.includes('+') || segment.includes('/') || segment.includes('=')) return undefined;
+  const bytes = Buffer.from(segment, 'base64url');
+  if (bytes.length !== (segment.length >> 2) * 3 + (rest === 0 ? 0 : rest - 1)) return undefined;
+  return canonicalTail(segment) ? bytes : undefined;
 }
 
 function decodeObject(

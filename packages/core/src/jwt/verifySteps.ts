@@ -83,15 +83,25 @@ function checkTimes(
   return ok(undefined);
 }
 
+/** Each configured list of algorithms, cut to the asymmetric ones, once per list. */
+const usable = new WeakMap<readonly string[], readonly string[]>();
+
+/** Only asymmetric algorithms can ever pass, whatever the caller configured. */
+function usableAlgorithms(configured: readonly string[]): readonly string[] {
+  let algorithms = usable.get(configured);
+  if (algorithms === undefined) {
+    algorithms = configured.filter((a) => (supportedAlgorithms as readonly string[]).includes(a));
+    if (Object.isFrozen(configured)) usable.set(configured, algorithms);
+  }
+  return algorithms;
+}
+
 export function prepareToken(
   token: unknown,
-  options: VerifyTokenOptions,
+  options: Omit<VerifyTokenOptions, 'now'>,
 ): Result<PreparedToken, ViolationInput> {
   const path = options.path ?? 'token';
-  // Only asymmetric algorithms can ever pass, whatever the caller configured.
-  const algorithms = (options.algorithms ?? defaultAlgorithms).filter((a) =>
-    (supportedAlgorithms as readonly string[]).includes(a),
-  );
+  const algorithms = usableAlgorithms(options.algorithms ?? defaultAlgorithms);
   const parsed = parseCompact(token, path, options.maxLength);
   if (parsed.isErr()) return err(parsed.error);
   const header = checkHeader(parsed.value.header, algorithms, path);
@@ -101,7 +111,7 @@ export function prepareToken(
   return ok({ parsed: parsed.value, alg: header.value, selector: { kid, x5t, alg: header.value }, path });
 }
 
-function keyStateOf(options: VerifyTokenOptions): KeyState {
+function keyStateOf(options: Omit<VerifyTokenOptions, 'now'>): KeyState {
   try {
     return options.keys.state?.() ?? UNKNOWN_KEYS;
   } catch {
@@ -112,11 +122,12 @@ function keyStateOf(options: VerifyTokenOptions): KeyState {
 
 /**
  * Resolves the key, checks the signature (not again when the key set resolves `verifiedWith`, the key this very
- * prepared token verified under before) and the times at `options.now`.
+ * prepared token verified under before) and the times at `now`.
  */
 export async function completeToken(
   prepared: PreparedToken,
-  options: VerifyTokenOptions,
+  options: Omit<VerifyTokenOptions, 'now'>,
+  now: number,
   verifiedWith: VerificationKey | undefined,
 ): Promise<Result<{ readonly token: VerifiedToken; readonly key: VerificationKey }, ViolationInput>> {
   const { parsed, alg, selector, path } = prepared;
@@ -126,7 +137,7 @@ export async function completeToken(
     return err({ code: 'signature_invalid', path: `${path}.signature` });
   const payload = parsed.payload;
   const required = options.requiredClaims ?? ['exp', 'iat'];
-  const times = checkTimes(payload, required, options.now, options.clockTolerance ?? 10, path);
+  const times = checkTimes(payload, required, now, options.clockTolerance ?? 10, path);
   if (times.isErr()) return err(times.error);
   const facts = {
     iss: optionalString(payload['iss']) ?? null,

@@ -82,6 +82,6 @@ export async function verifyToken(
 ): Promise<Result<VerifiedToken, ViolationInput>> {
   const prepared = prepareToken(token, options);
   if (prepared.isErr()) return err(prepared.error);
-  const verified = await completeToken(prepared.value, options, undefined);
+  const verified = await completeToken(prepared.value, options, options.now, undefined);
   return verified.map((v) => v.token);
 }
