@@ -1,15 +1,13 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConfigError, type Policy } from '@dsop-guard/core';
 import { type PresetName, loadPolicy, preset, presetNames } from '@dsop-guard/rules';
-import { renderHtml, renderMarkdown } from '../report/index.js';
 import { type ReplayAggregator, createReplayAggregator } from '../replay/index.js';
 import { replayHelp } from './help.js';
 import { loadRules } from './loadRules.js';
-import { type LogInput, openLogs } from './openLogs.js';
+import type { LogInput } from './openLogs.js';
 import { orderRotated } from './orderRotated.js';
 import { parseFlags } from './parseFlags.js';
-import { progressBar } from './progress.js';
+import { writeReportFamily } from './writeReportFamily.js';
 import { readBatches, splitBatch } from './readLines.js';
 import { UsageError } from './usageError.js';
 
@@ -115,21 +113,12 @@ export async function replay(argv: readonly string[]): Promise<number> {
     ...(flags.partial === true ? { partial: true } : {}),
   });
   const out = flags.out;
-  await mkdir(out, { recursive: true }).catch((e: Error) => {
-    throw new UsageError(`--out: cannot create ${out}: ${e.message}`);
-  });
-  const inputs = await openLogs(files);
-  const progress = progressBar(inputs.reduce((sum, i) => sum + i.bytes, 0));
-  try {
-    for (const input of inputs) await feed(input, aggregator, progress.advance);
-  } finally {
-    progress.done();
-    await Promise.all(inputs.map((i) => i.handle.close()));
-  }
-  const result = aggregator.result();
-  await writeFile(join(out, 'report.json'), `${JSON.stringify(result, null, 2)}\n`);
-  await writeFile(join(out, 'report.md'), renderMarkdown(result));
-  await writeFile(join(out, 'index.html'), renderHtml(result));
+  const result = await writeReportFamily(
+    out,
+    files,
+    (input, advance) => feed(input, aggregator, advance),
+    aggregator.result,
+  );
   const r = result.replay;
   const integrity = result.integrity.whole
     ? 'every chain whole'
