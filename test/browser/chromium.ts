@@ -1,6 +1,7 @@
 // Where the Chromium that scripts/chromium.sh installed is, and the flags it runs with. Under CI=true a missing
 // Chromium fails the browser tests; elsewhere they are skipped with a message saying how to run them.
 import { accessSync, constants } from 'node:fs';
+import type { Page } from 'playwright-core';
 
 export const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
@@ -28,3 +29,22 @@ export const chromiumArgs = [
   '--disable-component-update',
   '--disable-sync',
 ];
+
+/**
+ * What a page does that a test must see: every request it makes, and its problems (console errors and warnings,
+ * uncaught errors, dialogs, which are dismissed). Attach before the page loads anything.
+ */
+export function watchPage(page: Page): { readonly requests: string[]; readonly problems: string[] } {
+  const requests: string[] = [];
+  const problems: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('dialog', (d) => {
+    problems.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
+  return { requests, problems };
+}

@@ -9,7 +9,14 @@ import { type Browser, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliMain, repoRoot, runCli } from '../fixtures/runCli.js';
 import { sharedKeys } from '../fixtures/sharedKeys.js';
-import { chromiumArgs, chromiumAvailable, chromiumMissing, chromiumPath, inCi } from './chromium.js';
+import {
+  chromiumArgs,
+  chromiumAvailable,
+  chromiumMissing,
+  chromiumPath,
+  inCi,
+  watchPage,
+} from './chromium.js';
 
 // The token inspector (`dsop-guard inspect`) as a person uses it, in a real headless Chromium: tokens from the
 // test kit pasted with their JWKS, the verdict read from the region labelled "Verdict", inputs found by their
@@ -98,13 +105,7 @@ describe.skipIf(!chromiumAvailable)('the token inspector in Chromium', () => {
 
   async function visit(url = `${origin}/`, viewport = { width: 1280, height: 1000 }): Promise<Visit> {
     const page = await browser.newPage({ viewport });
-    const requests: string[] = [];
-    const problems: string[] = [];
-    page.on('request', (r) => requests.push(r.url()));
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
+    const { requests, problems } = watchPage(page);
     // Anything not for the inspector itself is refused (and still recorded above, so the test sees it).
     await page.route('**/*', (route) =>
       route.request().url().startsWith(`${origin}/`) || route.request().url().startsWith('file://')

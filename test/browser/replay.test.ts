@@ -6,7 +6,14 @@ import { type Browser, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expected, hostileConsumer, writeGuardDecisionLog } from '../fixtures/guardDecisionLog.js';
 import { repoRoot, runCli } from '../fixtures/runCli.js';
-import { chromiumArgs, chromiumAvailable, chromiumMissing, chromiumPath, inCi } from './chromium.js';
+import {
+  chromiumArgs,
+  chromiumAvailable,
+  chromiumMissing,
+  chromiumPath,
+  inCi,
+  watchPage,
+} from './chromium.js';
 
 // A replay report (dsop-guard replay) as a person sees it, in a real headless Chromium: the headline verdict
 // (deny→allow flagged), the flips per rule with their records named by chain and seq, the flip chart, the
@@ -69,17 +76,7 @@ describe.skipIf(!chromiumAvailable)('the HTML replay report in Chromium', () => 
     name: 'same' | 'looser' | 'loosest',
   ): Promise<{ page: Page; requests: string[]; problems: string[] }> {
     const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    const requests: string[] = [];
-    const problems: string[] = [];
-    page.on('request', (r) => requests.push(r.url()));
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
-    page.on('dialog', (d) => {
-      problems.push(`dialog: ${d.message()}`);
-      void d.dismiss();
-    });
+    const { requests, problems } = watchPage(page);
     await page.goto(pathToFileURL(join(dir, name, 'index.html')).href);
     await page.screenshot({ path: join(screenshots, `replay-${name}.png`), fullPage: true });
     return { page, requests, problems };

@@ -10,7 +10,14 @@ import {
   tamperedCopy,
   writeGuardDecisionLog,
 } from '../fixtures/guardDecisionLog.js';
-import { chromiumArgs, chromiumAvailable, chromiumMissing, chromiumPath, inCi } from './chromium.js';
+import {
+  chromiumArgs,
+  chromiumAvailable,
+  chromiumMissing,
+  chromiumPath,
+  inCi,
+  watchPage,
+} from './chromium.js';
 import { runCli } from '../fixtures/runCli.js';
 
 // The HTML report as a person sees it, in a real headless Chromium: the totals, the charts and their bars,
@@ -67,17 +74,7 @@ describe.skipIf(!chromiumAvailable)('the HTML report in Chromium', () => {
 
   async function visit(name: 'whole' | 'tampered'): Promise<Visit> {
     const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    const requests: string[] = [];
-    const problems: string[] = [];
-    page.on('request', (r) => requests.push(r.url()));
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
-    page.on('dialog', (d) => {
-      problems.push(`dialog: ${d.message()}`);
-      void d.dismiss();
-    });
+    const { requests, problems } = watchPage(page);
     await page.goto(pathToFileURL(join(dir, name, 'index.html')).href);
     await page.screenshot({ path: join(screenshots, `report-${name}.png`), fullPage: true });
     return { page, requests, problems };
