@@ -1,7 +1,8 @@
 // Where the Chromium that scripts/chromium.sh installed is, and the flags it runs with. Under CI=true a missing
 // Chromium fails the browser tests; elsewhere they are skipped with a message saying how to run them.
 import { accessSync, constants } from 'node:fs';
-import type { Page } from 'playwright-core';
+import { type Browser, type Page, chromium } from 'playwright-core';
+import { it } from 'vitest';
 
 export const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
@@ -47,4 +48,21 @@ export function watchPage(page: Page): { readonly requests: string[]; readonly p
     void d.dismiss();
   });
   return { requests, problems };
+}
+
+/** Without Chromium: under CI=true a failing test says so; elsewhere a loud warning (the suites skip). */
+export function requireChromium(): void {
+  if (chromiumAvailable) return;
+  if (inCi) {
+    it('Chromium is available (required when CI=true)', () => {
+      throw new Error(chromiumMissing);
+    });
+  } else {
+    console.warn(`\n  SKIPPING the browser tests. ${chromiumMissing}\n`);
+  }
+}
+
+/** The headless Chromium the tests drive, with the flags above. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 }

@@ -5,18 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createTokenFactory } from '@dsop-guard/core/testing';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliMain, repoRoot, runCli } from '../fixtures/runCli.js';
 import { sharedKeys } from '../fixtures/sharedKeys.js';
-import {
-  chromiumArgs,
-  chromiumAvailable,
-  chromiumMissing,
-  chromiumPath,
-  inCi,
-  watchPage,
-} from './chromium.js';
+import { chromiumAvailable, launchChromium, requireChromium, watchPage } from './chromium.js';
 
 // The token inspector (`dsop-guard inspect`) as a person uses it, in a real headless Chromium: tokens from the
 // test kit pasted with their JWKS, the verdict read from the region labelled "Verdict", inputs found by their
@@ -32,15 +25,7 @@ const tokens = createTokenFactory({ maskinportenKeys: mpKeys, altinnKeys, now: N
 const forged = createTokenFactory({ maskinportenKeys: forger, altinnKeys, now: NOW });
 const person = tokens.person;
 
-if (!chromiumAvailable) {
-  if (inCi) {
-    it('Chromium is available (required when CI=true)', () => {
-      throw new Error(chromiumMissing);
-    });
-  } else {
-    console.warn(`\n  SKIPPING the browser tests. ${chromiumMissing}\n`);
-  }
-}
+requireChromium();
 
 interface Visit {
   readonly page: Page;
@@ -90,7 +75,7 @@ describe.skipIf(!chromiumAvailable)('the token inspector in Chromium', () => {
       server.on('exit', (code) => reject(new Error(`inspect exited ${code}`)));
     });
     fileExit = (await runCli(['inspect', '--out', join(dir, 'inspector.html')])).code;
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+    browser = await launchChromium();
   }, 90_000);
 
   afterAll(async () => {

@@ -2,18 +2,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expected, hostileConsumer, writeGuardDecisionLog } from '../fixtures/guardDecisionLog.js';
 import { repoRoot, runCli } from '../fixtures/runCli.js';
-import {
-  chromiumArgs,
-  chromiumAvailable,
-  chromiumMissing,
-  chromiumPath,
-  inCi,
-  watchPage,
-} from './chromium.js';
+import { chromiumAvailable, launchChromium, requireChromium, watchPage } from './chromium.js';
 
 // A replay report (dsop-guard replay) as a person sees it, in a real headless Chromium: the headline verdict
 // (deny→allow flagged), the flips per rule with their records named by chain and seq, the flip chart, the
@@ -22,15 +15,7 @@ import {
 
 const screenshots = join(repoRoot, 'test-artifacts', 'screenshots');
 
-if (!chromiumAvailable) {
-  if (inCi) {
-    it('Chromium is available (required when CI=true)', () => {
-      throw new Error(chromiumMissing);
-    });
-  } else {
-    console.warn(`\n  SKIPPING the browser tests. ${chromiumMissing}\n`);
-  }
-}
+requireChromium();
 
 describe.skipIf(!chromiumAvailable)('the HTML replay report in Chromium', () => {
   let dir: string;
@@ -64,7 +49,7 @@ describe.skipIf(!chromiumAvailable)('the HTML replay report in Chromium', () => 
     exits['same'] = same.code;
     exits['looser'] = loose.code;
     exits['loosest'] = loosestRun.code;
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   expected,
@@ -10,14 +10,7 @@ import {
   tamperedCopy,
   writeGuardDecisionLog,
 } from '../fixtures/guardDecisionLog.js';
-import {
-  chromiumArgs,
-  chromiumAvailable,
-  chromiumMissing,
-  chromiumPath,
-  inCi,
-  watchPage,
-} from './chromium.js';
+import { chromiumAvailable, launchChromium, requireChromium, watchPage } from './chromium.js';
 import { runCli } from '../fixtures/runCli.js';
 
 // The HTML report as a person sees it, in a real headless Chromium: the totals, the charts and their bars,
@@ -27,15 +20,7 @@ import { runCli } from '../fixtures/runCli.js';
 const root = new URL('../../', import.meta.url).pathname;
 const screenshots = join(root, 'test-artifacts', 'screenshots');
 
-if (!chromiumAvailable) {
-  if (inCi) {
-    it('Chromium is available (required when CI=true)', () => {
-      throw new Error(chromiumMissing);
-    });
-  } else {
-    console.warn(`\n  SKIPPING the browser tests. ${chromiumMissing}\n`);
-  }
-}
+requireChromium();
 
 const report = async (log: string, out: string): Promise<number | null> =>
   (await runCli(['report', log, '--out', out])).code;
@@ -64,7 +49,7 @@ describe.skipIf(!chromiumAvailable)('the HTML report in Chromium', () => {
       report(log, join(dir, 'whole')),
       report(tampered, join(dir, 'tampered')),
     ]);
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {
