@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fcOptions } from '../arbitraries/fcOptions.js';
 import { findDuplicateMember } from '../../packages/core/src/jwt/findDuplicateMember.js';
-import { decodeSegment } from '../../packages/core/src/jwt/parseCompact.js';
+import { decodeSegment } from '../../packages/core/src/jwt/decodeSegment.js';
 import { indexJwks, selectJwk } from '../../packages/core/src/jwt/jwksIndex.js';
 import { parseCompact } from '../../packages/core/src/jwt/parseCompact.js';
 import { sharedKeys } from '../fixtures/sharedKeys.js';
