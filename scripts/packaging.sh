@@ -13,6 +13,7 @@ say() { printf 'packaging: %s\n' "$*"; }
 finish() {
   local status=$?
   rm -rf "$work"
+  bash "$root/scripts/redis.sh" --stop 2>/dev/null || true # only if this run started it
   if [ "$status" -eq 0 ]; then say "passed"; else say "FAILED (exit $status; the lines above say where)"; fi
 }
 trap finish EXIT
