@@ -170,7 +170,7 @@ describe('dsop-guard replay', () => {
   it.each([
     [['--preset', 'lanekassen-saldo', '--env', 'test', 'LOG'], 'give --out <dir>'],
     [['--preset', 'lanekassen-saldo', '--env', 'test', '--out', 'OUT'], 'give at least one decision log'],
-    [['LOG', '--out', 'OUT'], 'give --policy <file>, or --preset'],
+    [['LOG', '--out', 'OUT'], 'give --preset <name> --env <test|prod>, or --policy <file> (exactly one)'],
     [['--policy', 'POLICY', '--preset', 'lanekassen-saldo', 'LOG', '--out', 'OUT'], 'exactly one'],
     [['--preset', 'lanekassen-saldo', 'LOG', '--out', 'OUT'], '--env: give test or prod'],
     [

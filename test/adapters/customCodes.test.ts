@@ -1,4 +1,5 @@
 import { createGuard, createHttpGuard, defaultStatusCodes, verdictStatus } from '@dsop-guard/adapters';
+import { createReportAggregator } from '@dsop-guard/adapters/report';
 import {
   type CodeDeclarations,
   type DecisionRecord,
@@ -88,6 +89,26 @@ describe('a custom rule with a namespaced code', () => {
       'acme.consumer_blocked: konsumenten står på sperrelisten (maskinporten.consumer.ID; faktisk 910753614)',
     );
     expect(explain(record, { codes, language: 'nb' })).toContain('konsumenten står på sperrelisten');
+  });
+
+  it('the audit report explains it with the policy’s messages when given its codes, and names it without', async () => {
+    const { record } = await judged();
+    const { codes } = blockingPreset().policy;
+    const reasonsOf = (options: Parameters<typeof createReportAggregator>[0]) => {
+      const aggregator = createReportAggregator(options);
+      aggregator.startFile('decisions.jsonl', 1);
+      aggregator.push(JSON.stringify(record), { file: 'decisions.jsonl', line: 1 });
+      return aggregator.result().reasons.top;
+    };
+    expect(reasonsOf({ codes })).toEqual([
+      {
+        code: 'acme.consumer_blocked',
+        count: 1,
+        en: 'the consumer is on the block list',
+        nb: 'konsumenten står på sperrelisten',
+      },
+    ]);
+    expect(reasonsOf({})).toEqual([{ code: 'acme.consumer_blocked', count: 1, en: null, nb: null }]);
   });
 
   it('explain without the codes still names the code, with a generic message', async () => {

@@ -397,6 +397,18 @@ describe('dsop-guard report (the CLI)', () => {
     expect(existsSync(join(dir, 'x2', 'index.html'))).toBe(false);
   });
 
+  it('takes a policy only to explain its custom codes: --preset/--env or --policy [--rules]; misused, exit 2', async () => {
+    const out = join(dir, 'out-with-preset');
+    expect(
+      (await cli(['report', log, '--out', out, '--preset', 'lanekassen-saldo', '--env', 'test'])).code,
+    ).toBe(0);
+    const misused = await cli(['report', log, '--out', join(dir, 'x3'), '--rules', 'acme-rules.js']);
+    expect(misused.code).toBe(2);
+    expect(misused.stderr).toContain(
+      'give --preset <name> --env <test|prod>, or --policy <file> (exactly one)',
+    );
+  });
+
   it('--help prints the command help, exit 0', async () => {
     const run = await cli(['report', '--help']);
     expect(run.code).toBe(0);

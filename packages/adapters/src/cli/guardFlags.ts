@@ -7,24 +7,18 @@ import {
   ConfigError,
   type GuardEvent,
   type KeySet,
+  type Policy,
   createAuditTrail,
   fileSink,
   localKeySet,
   memoryConsentStore,
   remoteKeySet,
 } from '@dsop-guard/core';
-import {
-  type Environment,
-  type Preset,
-  type PresetName,
-  loadPolicy,
-  preset,
-  presetNames,
-} from '@dsop-guard/rules';
+import type { Preset } from '@dsop-guard/rules';
 import { redisConsentStore } from '../consentStore/redisConsentStore.js';
 import type { GuardOptions } from '../function/createGuard.js';
 import { personFacts } from '../function/personFacts.js';
-import { type RuleFactories, loadRules } from './loadRules.js';
+import { checkPolicyFlags, policyFromFlags } from './policyFlags.js';
 import { UsageError } from './usageError.js';
 
 // Private: the flags that configure a guard (policy, keys, clock tolerance, consent store, decision log), shared
@@ -158,57 +152,26 @@ export interface BuiltGuardOptions {
   readonly close: () => Promise<void>;
 }
 
-/** `--rules` goes with `--policy` only: checked before the module is imported. */
-function checkRules(flags: GuardFlags): void {
-  if (flags.rules !== undefined && flags.policy === undefined)
-    throw new UsageError('--rules goes with --policy <file>: a preset has no custom rules');
-}
-
 function fromFlags(
   flags: GuardFlags,
-  customRules: RuleFactories | undefined,
+  chosen: { readonly preset: Preset | undefined; readonly policy: Policy },
+  tolerance: { clockTolerance?: number },
   events: { onEvent?: (event: GuardEvent) => void },
 ): BuiltGuardOptions {
-  const tolerance = parseClockTolerance(flags['clock-tolerance']);
-  if ((flags.preset === undefined) === (flags.policy === undefined)) {
-    throw new UsageError('give --preset <name> --env <test|prod>, or --policy <file> (exactly one)');
-  }
-  let chosen: Preset | undefined;
-  if (flags.preset !== undefined) {
-    if (flags.env !== 'test' && flags.env !== 'prod')
-      throw new UsageError('--env: give test or prod with --preset');
-    const env: Environment = flags.env;
-    try {
-      chosen = preset(flags.preset as PresetName, env);
-    } catch (e) {
-      if (!(e instanceof ConfigError)) throw e;
-      throw new UsageError(
-        `--preset: ${e.message.replace(/^name: /, '')}; presets: ${presetNames.join(', ')}`,
-      );
-    }
-  } else if (flags['maskinporten-jwks'] === undefined) {
-    throw new UsageError(
-      '--policy needs --maskinporten-jwks <file|url>: a policy file names no key location',
-    );
-  }
   const mp = flags['maskinporten-jwks'];
   const altinn = flags['altinn-jwks'];
+  const issuers = chosen.preset;
   const keys = {
     ...(mp === undefined
       ? {}
-      : { maskinporten: keySet('--maskinporten-jwks', mp, chosen?.issuer ?? 'maskinporten', false, events) }),
+      : {
+          maskinporten: keySet('--maskinporten-jwks', mp, issuers?.issuer ?? 'maskinporten', false, events),
+        }),
     ...(altinn === undefined
       ? {}
-      : { consent: keySet('--altinn-jwks', altinn, chosen?.consentIssuer ?? 'altinn.no', true, events) }),
+      : { consent: keySet('--altinn-jwks', altinn, issuers?.consentIssuer ?? 'altinn.no', true, events) }),
   };
-  const base: GuardOptions =
-    chosen === undefined
-      ? {
-          policy: as('--policy', () =>
-            loadPolicy({ path: flags.policy as string }, customRules === undefined ? {} : { customRules }),
-          ),
-        }
-      : { preset: chosen };
+  const base: GuardOptions = issuers === undefined ? { policy: chosen.policy } : { preset: issuers };
   const store = consentStore(flags['consent-store']);
   const audit = auditTrail(flags);
   const options: GuardOptions = {
@@ -239,7 +202,12 @@ export async function buildGuardOptions(
   flags: GuardFlags,
   events: { onEvent?: (event: GuardEvent) => void } = {},
 ): Promise<BuiltGuardOptions> {
-  checkRules(flags);
-  const customRules = flags.rules === undefined ? undefined : await loadRules(flags.rules);
-  return fromFlags(flags, customRules, events);
+  checkPolicyFlags(flags);
+  const tolerance = parseClockTolerance(flags['clock-tolerance']);
+  if (flags.policy !== undefined && flags['maskinporten-jwks'] === undefined) {
+    throw new UsageError(
+      '--policy needs --maskinporten-jwks <file|url>: a policy file names no key location',
+    );
+  }
+  return fromFlags(flags, await policyFromFlags(flags), tolerance, events);
 }

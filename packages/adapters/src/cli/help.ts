@@ -149,6 +149,9 @@ Options:
   --consent-expiry-days <days>   a consent is close to expiry with less than this left at a decision (default 7)
   --top <n>                      rows per ranking: reasons, consumers, suppliers, consents (default 10)
   --partial                      accept chains that start after seq 1 (older files rotated away)
+  --policy <file> [--rules <module.js>] | --preset <name> --env <test|prod>
+                                 the policy whose custom reason codes (namespaced, e.g. acme.consumer_blocked)
+                                 the deny reasons table explains with their messages; it judges nothing
 
 Exit status:
   0  report written, every chain whole and every line a record

@@ -1,9 +1,7 @@
 import { join } from 'node:path';
-import { ConfigError, type Policy } from '@dsop-guard/core';
-import { type PresetName, loadPolicy, preset, presetNames } from '@dsop-guard/rules';
 import { type ReplayAggregator, createReplayAggregator } from '../replay/index.js';
 import { replayHelp } from './help.js';
-import { loadRules } from './loadRules.js';
+import { policyFromFlags } from './policyFlags.js';
 import type { LogInput } from './openLogs.js';
 import { orderRotated } from './orderRotated.js';
 import { parseFlags } from './parseFlags.js';
@@ -42,34 +40,6 @@ function whole(flag: string, text: string | undefined, fallback: number): number
   return Number(text);
 }
 
-/** The policy to replay: a policy file (with its custom rules), or a preset's. */
-async function policyOf(flags: ReturnType<typeof flagsOf>['values']): Promise<Policy> {
-  if ((flags.preset === undefined) === (flags.policy === undefined))
-    throw new UsageError('give --policy <file>, or --preset <name> --env <test|prod> (exactly one)');
-  if (flags.preset !== undefined) {
-    if (flags.rules !== undefined)
-      throw new UsageError('--rules goes with --policy <file>: a preset has no custom rules');
-    if (flags.env !== 'test' && flags.env !== 'prod')
-      throw new UsageError('--env: give test or prod with --preset');
-    try {
-      return preset(flags.preset as PresetName, flags.env).policy;
-    } catch (e) {
-      if (!(e instanceof ConfigError)) throw e;
-      throw new UsageError(
-        `--preset: ${e.message.replace(/^name: /, '')}; presets: ${presetNames.join(', ')}`,
-      );
-    }
-  }
-  if (flags.env !== undefined) throw new UsageError('--env goes with --preset <name>');
-  const customRules = flags.rules === undefined ? undefined : await loadRules(flags.rules);
-  try {
-    return loadPolicy({ path: flags.policy as string }, customRules === undefined ? {} : { customRules });
-  } catch (e) {
-    if (e instanceof ConfigError) throw new UsageError(`--policy: ${e.message}`);
-    throw e;
-  }
-}
-
 /** Streams one file's lines through the replay, in file order, waiting only for rules that answer asynchronously. */
 async function feed(
   input: LogInput,
@@ -105,7 +75,7 @@ export async function replay(argv: readonly string[]): Promise<number> {
   if (files.length === 0) throw new UsageError('give at least one decision log (decisions.jsonl …)');
   const top = whole('top', flags.top, 10);
   const samples = whole('samples', flags.samples, 5);
-  const policy = await policyOf(flags);
+  const { policy } = await policyFromFlags(flags);
   const aggregator = createReplayAggregator({
     policy,
     top,

@@ -7,6 +7,7 @@ import { writeReportFamily } from './writeReportFamily.js';
 import { readLines } from './readLines.js';
 import { orderRotated } from './orderRotated.js';
 import { parseFlags } from './parseFlags.js';
+import { policyFromFlags } from './policyFlags.js';
 
 // Private: the `report` command.
 
@@ -15,6 +16,10 @@ const options = {
   'consent-expiry-days': { type: 'string' },
   top: { type: 'string' },
   partial: { type: 'boolean' },
+  policy: { type: 'string' },
+  rules: { type: 'string' },
+  preset: { type: 'string' },
+  env: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -52,8 +57,12 @@ export async function report(argv: readonly string[]): Promise<number> {
   const top = count('top', flags.top, 10);
   if (!Number.isSafeInteger(top) || top < 1) throw new UsageError('--top: give a whole number of at least 1');
   const expiryDays = count('consent-expiry-days', flags['consent-expiry-days'], 7);
+  // A policy, when named, only explains its custom reason codes: the report judges nothing.
+  const named = flags.policy !== undefined || flags.preset !== undefined || flags.rules !== undefined;
+  const codes = named ? (await policyFromFlags(flags)).policy.codes : undefined;
   const aggregator = createReportAggregator({
     top,
+    ...(codes === undefined ? {} : { codes }),
     consentExpirySeconds: expiryDays * 86_400,
     ...(flags.partial === true ? { partial: true } : {}),
   });

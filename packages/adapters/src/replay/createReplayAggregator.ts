@@ -141,7 +141,8 @@ export function createReplayAggregator(options: ReplayAggregatorOptions): Replay
   const samples = positiveInt('samples', options.samples, 5);
   const maxGroups = positiveInt('maxGroups', options.maxGroups, 10_000);
   const { policy: _policy, samples: _samples, ...reportOptions } = options;
-  const report = createReportAggregator(reportOptions);
+  // The policy's own custom codes explain the report's deny reasons too.
+  const report = createReportAggregator({ codes: policy.codes, ...reportOptions });
   const totals = { records: 0, replayed: 0, unchanged: 0, beforePolicy: 0, unreplayable: 0 };
   const denyToAllow = flips(maxGroups, samples);
   const allowToDeny = flips(maxGroups, samples);

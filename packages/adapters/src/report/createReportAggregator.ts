@@ -1,8 +1,10 @@
 import {
+  type CodeDeclarations,
   type ChainProblemKind,
   type ChainVerifierOptions,
   ConfigError,
   type LogPosition,
+  checkOptionKeys,
   createChainVerifier,
 } from '@dsop-guard/core';
 import { type ReportLine, checkReportLine } from './checkReportLine.js';
@@ -32,6 +34,11 @@ export interface ReportAggregatorOptions extends Pick<ChainVerifierOptions, 'che
   readonly maxListed?: number;
   /** The report's time, ms since the epoch. Default `Date.now`. */
   readonly clock?: () => number;
+  /**
+   * Custom reason codes with their messages (a policy's `codes`), so that the deny reasons table explains them
+   * as it explains the built-in ones. Default none: custom codes are listed without a message.
+   */
+  readonly codes?: CodeDeclarations;
 }
 
 /** A streaming aggregator of decision-log lines into an {@link AuditReport}. */
@@ -46,16 +53,27 @@ export interface ReportAggregator {
   readonly result: () => AuditReport;
 }
 
+const OPTION_KEYS = [
+  'consentExpirySeconds',
+  'top',
+  'maxGroups',
+  'maxListed',
+  'clock',
+  'codes',
+  'checkpointKey',
+  'partial',
+];
+
 function positiveInt(field: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   if (!Number.isSafeInteger(value) || value < 1) throw new ConfigError(field, 'must be a positive integer');
   return value;
 }
 
-function sectionsOf(limits: SectionLimits, consentExpirySeconds: number) {
+function sectionsOf(limits: SectionLimits, consentExpirySeconds: number, codes: CodeDeclarations) {
   return {
     timeline: timelineSection(limits),
-    reasons: reasonsSection(limits),
+    reasons: reasonsSection(limits, codes),
     consumers: partySection(limits, (f) => f.consumerOrgno),
     suppliers: partySection(limits, (f) => f.supplierOrgno),
     delegation: delegationSection(limits),
@@ -84,6 +102,7 @@ function sectionsOf(limits: SectionLimits, consentExpirySeconds: number) {
  */
 export function createReportAggregator(options: ReportAggregatorOptions = {}): ReportAggregator {
   if (typeof options !== 'object' || options === null) throw new ConfigError('options', 'must be an object');
+  checkOptionKeys(options, OPTION_KEYS, 'createReportAggregator');
   const expiry = options.consentExpirySeconds ?? 7 * 86_400;
   if (!Number.isFinite(expiry) || expiry < 0)
     throw new ConfigError('consentExpirySeconds', 'must be a non-negative number');
@@ -103,7 +122,7 @@ export function createReportAggregator(options: ReportAggregatorOptions = {}): R
       overflow += 1;
     },
   };
-  const sections = sectionsOf(limits, expiry);
+  const sections = sectionsOf(limits, expiry, options.codes ?? {});
   const all: Section<unknown>[] = Object.values(sections);
   const latency = createQuantiles();
   const inputs = new Map<string, { bytes: number; lines: number }>();

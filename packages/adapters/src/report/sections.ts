@@ -1,3 +1,4 @@
+import type { CodeDeclarations } from '@dsop-guard/core';
 import { describeReason } from '@dsop-guard/rules';
 import { cappedGroups, createTally } from './groups.js';
 import type { DecisionFacts } from './readDecision.js';
@@ -98,8 +99,11 @@ export function timelineSection(limits: SectionLimits): Section<Pick<AuditReport
   };
 }
 
-/** Deny reasons with their explanations in English and Norwegian. */
-export function reasonsSection(limits: SectionLimits): Section<AuditReport['reasons']> {
+/** Deny reasons with their explanations in English and Norwegian (custom codes' from `codes`). */
+export function reasonsSection(
+  limits: SectionLimits,
+  codes: CodeDeclarations,
+): Section<AuditReport['reasons']> {
   const tally = createTally(limits.maxGroups);
   return {
     add: (facts) => {
@@ -109,7 +113,7 @@ export function reasonsSection(limits: SectionLimits): Section<AuditReport['reas
     result: () => ({
       distinct: tally.distinct(),
       top: tally.top(limits.top).map(({ key, count }) => {
-        const words = describeReason(key);
+        const words = describeReason(key, codes);
         return { code: key, count, en: words?.en ?? null, nb: words?.nb ?? null };
       }),
     }),
