@@ -1,7 +1,6 @@
 import {
   type AuditTrail,
-  ConfigError,
-  checkOptionKeys,
+  type ConfigError,
   type Decision,
   type DecisionRecord,
   type EngineOptions,
@@ -19,6 +18,7 @@ import {
 import type { Preset, Transport } from '@dsop-guard/rules';
 import { type Telemetry, createTelemetry } from '../telemetry/createTelemetry.js';
 import type { TelemetryOptions } from '../telemetry/telemetryTypes.js';
+import { checkGuardOptions } from './checkGuardOptions.js';
 import { type EventLogger, isEventLogger, logEvent } from './logEvent.js';
 import { personFacts } from './personFacts.js';
 
@@ -151,37 +151,6 @@ export const GUARD_OPTIONS = [
   'clock',
 ] as const;
 
-const defaultTransport: Transport = {
-  authorization: 'either',
-  consentHeader: 'consent-id',
-  personHeaders: ['psu-id', 'psu_id'],
-  requestIdHeader: 'x-request-id',
-};
-
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/;
-
-function checkTransport(t: Transport): Transport {
-  if (!['raw', 'bearer', 'either'].includes(t?.authorization)) {
-    throw new ConfigError('transport.authorization', "must be 'raw', 'bearer' or 'either'");
-  }
-  if (!Array.isArray(t.personHeaders)) throw new ConfigError('transport.personHeaders', 'must be an array');
-  const names: [string, unknown][] = [
-    ['transport.consentHeader', t.consentHeader],
-    ['transport.requestIdHeader', t.requestIdHeader],
-    ...t.personHeaders.map((h, i): [string, unknown] => [`transport.personHeaders[${i}]`, h]),
-  ];
-  for (const [field, name] of names) {
-    if (typeof name !== 'string' || !HEADER_NAME.test(name)) {
-      throw new ConfigError(field, 'must be a lower-case HTTP header name');
-    }
-  }
-  return t;
-}
-
-function isKeySet(value: unknown): value is KeySet {
-  return typeof (value as KeySet | undefined)?.resolve === 'function';
-}
-
 type Listener = (event: GuardEvent) => void;
 
 /** The one listener the guard tells an event to: `onEvent`, the logger and telemetry, none disturbing another. */
@@ -228,49 +197,7 @@ function unquote(token: string): string {
  * ```
  */
 export function createGuard(options: GuardOptions): Guard {
-  if (typeof options !== 'object' || options === null) throw new ConfigError('options', 'must be an object');
-  checkOptionKeys(options, GUARD_OPTIONS, 'createGuard');
-  if (typeof options.keys === 'object' && options.keys !== null) {
-    checkOptionKeys(options.keys, ['maskinporten', 'consent'], 'createGuard keys');
-  }
-  const { preset, keys = {} } = options;
-  if (preset !== undefined && options.policy !== undefined) {
-    throw new ConfigError('policy', 'give a preset or a policy, not both');
-  }
-  if (preset === undefined && options.policy === undefined) {
-    throw new ConfigError('preset', 'give a preset, or a policy and keys.maskinporten');
-  }
-  if (
-    preset !== undefined &&
-    (typeof preset !== 'object' || preset === null || preset.policy === undefined)
-  ) {
-    throw new ConfigError('preset', 'must be a preset from preset(name, env)');
-  }
-  const policy = (preset?.policy ?? options.policy) as Policy;
-  const transport = checkTransport(options.transport ?? preset?.transport ?? defaultTransport);
-  for (const role of ['maskinporten', 'consent'] as const) {
-    if (keys[role] !== undefined && !isKeySet(keys[role])) {
-      throw new ConfigError(`keys.${role}`, 'must be a KeySet (localKeySet or remoteKeySet)');
-    }
-  }
-  if (preset === undefined && keys.maskinporten === undefined) {
-    throw new ConfigError('keys.maskinporten', 'is required without a preset');
-  }
-  if (options.clock !== undefined && typeof options.clock !== 'function') {
-    throw new ConfigError('clock', 'must be a function returning epoch seconds');
-  }
-  if (options.onEvent !== undefined && typeof options.onEvent !== 'function') {
-    throw new ConfigError('onEvent', 'must be a function');
-  }
-  if (options.onDecision !== undefined && typeof options.onDecision !== 'function') {
-    throw new ConfigError('onDecision', 'must be a function');
-  }
-  if (options.audit !== undefined && typeof options.audit?.record !== 'function') {
-    throw new ConfigError('audit', 'must be an audit trail from createAuditTrail');
-  }
-  if (options.logger !== undefined && !isEventLogger(options.logger)) {
-    throw new ConfigError('logger', 'must be a pino-compatible logger: info, warn and error functions');
-  }
+  const { preset, policy, transport, keys } = checkGuardOptions(options);
   const telemetry = createTelemetry(options.telemetry);
   const emit = listenerOf(options.onEvent, options.logger, telemetry);
   const emitFor = (context: CheckContext | undefined): Listener =>
