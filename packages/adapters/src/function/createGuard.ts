@@ -13,13 +13,15 @@ import {
   callbackSink,
   createAuditTrail,
   createEngine,
-  remoteKeySet,
+  type Engine,
 } from '@dsop-guard/core';
 import type { Preset, Transport } from '@dsop-guard/rules';
-import { type Telemetry, createTelemetry } from '../telemetry/createTelemetry.js';
+import { createTelemetry } from '../telemetry/createTelemetry.js';
 import type { TelemetryOptions } from '../telemetry/telemetryTypes.js';
 import { checkGuardOptions } from './checkGuardOptions.js';
-import { type EventLogger, isEventLogger, logEvent } from './logEvent.js';
+import { keySetsOf } from './keySetsOf.js';
+import { type Listener, listenerOf } from './listenerOf.js';
+import { type EventLogger, isEventLogger } from './logEvent.js';
 import { personFacts } from './personFacts.js';
 
 /**
@@ -151,23 +153,38 @@ export const GUARD_OPTIONS = [
   'clock',
 ] as const;
 
-type Listener = (event: GuardEvent) => void;
+/** The engine that judges every request, over the policy and the key sets, with the options it shares. */
+function engineOf(
+  options: GuardOptions,
+  policy: Policy,
+  maskinporten: KeySet,
+  consent: KeySet | undefined,
+): Engine {
+  const clock = options.clock ?? (() => Math.floor(Date.now() / 1000));
+  return createEngine({
+    policy,
+    maskinporten: { keys: maskinporten },
+    ...(consent === undefined ? {} : { consent: { keys: consent } }),
+    ...(options.clockTolerance === undefined ? {} : { clockTolerance: options.clockTolerance }),
+    ...(options.personData === undefined ? {} : { personData: options.personData }),
+    ...(options.consentStore === undefined ? {} : { consentStore: options.consentStore }),
+    clock,
+  });
+}
 
-/** The one listener the guard tells an event to: `onEvent`, the logger and telemetry, none disturbing another. */
-function listenerOf(
-  onEvent: Listener | undefined,
-  logger: EventLogger | undefined,
-  telemetry: Telemetry | undefined,
-): Listener {
-  return (event) => {
-    try {
-      onEvent?.(event);
-    } catch {
-      // An observer's failure is not the request's.
-    }
-    if (logger !== undefined) logEvent(logger, event);
-    telemetry?.observe(event);
-  };
+/** The trail verdicts are recorded in: `audit`, or one of the guard's own for `onDecision`, or none. */
+function auditOf(
+  options: GuardOptions,
+  onEvent: Listener,
+): { trail: AuditTrail | undefined; afterRecord: GuardOptions['onDecision'] } {
+  const onDecision = options.onDecision;
+  const trail =
+    options.audit ??
+    (onDecision === undefined
+      ? undefined
+      : createAuditTrail({ sinks: [callbackSink(onDecision, { name: 'onDecision' })], onEvent }));
+  const afterRecord = options.audit !== undefined ? onDecision : undefined;
+  return { trail, afterRecord };
 }
 
 const adapterOf = (context: CheckContext | undefined): string =>
@@ -202,41 +219,9 @@ export function createGuard(options: GuardOptions): Guard {
   const emit = listenerOf(options.onEvent, options.logger, telemetry);
   const emitFor = (context: CheckContext | undefined): Listener =>
     isEventLogger(context?.logger) ? listenerOf(options.onEvent, context.logger, telemetry) : emit;
-  const events = { onEvent: emit };
-  const maskinporten =
-    keys.maskinporten ??
-    remoteKeySet({
-      issuer: (preset as Preset).issuer,
-      metadataUrl: (preset as Preset).metadataUrl,
-      ...events,
-    });
-  const consent =
-    keys.consent ??
-    (preset === undefined
-      ? undefined
-      : remoteKeySet({
-          issuer: preset.consentIssuer,
-          jwksUri: preset.consentJwksUri,
-          matchX5t: true,
-          ...events,
-        }));
-  const clock = options.clock ?? (() => Math.floor(Date.now() / 1000));
-  const engine = createEngine({
-    policy,
-    maskinporten: { keys: maskinporten },
-    ...(consent === undefined ? {} : { consent: { keys: consent } }),
-    ...(options.clockTolerance === undefined ? {} : { clockTolerance: options.clockTolerance }),
-    ...(options.personData === undefined ? {} : { personData: options.personData }),
-    ...(options.consentStore === undefined ? {} : { consentStore: options.consentStore }),
-    clock,
-  });
-  const onDecision = options.onDecision;
-  const trail =
-    options.audit ??
-    (onDecision === undefined
-      ? undefined
-      : createAuditTrail({ sinks: [callbackSink(onDecision, { name: 'onDecision' })], ...events }));
-  const afterRecord = options.audit !== undefined ? onDecision : undefined;
+  const { maskinporten, consent } = keySetsOf(preset, keys, emit);
+  const engine = engineOf(options, policy, maskinporten, consent);
+  const { trail, afterRecord } = auditOf(options, emit);
 
   /** Operator events a verdict implies: faults an operator must see even when the answer is a plain deny. */
   function signal(decision: Decision, emit: Listener): void {
