@@ -3,6 +3,7 @@ import {
   type ConfigError,
   type Decision,
   type DecisionRecord,
+  type Engine,
   type EngineOptions,
   type GuardEvent,
   type KeySet,
@@ -13,16 +14,16 @@ import {
   callbackSink,
   createAuditTrail,
   createEngine,
-  type Engine,
 } from '@dsop-guard/core';
 import type { Preset, Transport } from '@dsop-guard/rules';
 import { createTelemetry } from '../telemetry/createTelemetry.js';
 import type { TelemetryOptions } from '../telemetry/telemetryTypes.js';
 import { checkGuardOptions } from './checkGuardOptions.js';
+import { concludeDecision } from './concludeDecision.js';
+import type { GuardParts } from './guardParts.js';
 import { keySetsOf } from './keySetsOf.js';
 import { type Listener, listenerOf } from './listenerOf.js';
-import { type EventLogger, isEventLogger } from './logEvent.js';
-import { personFacts } from './personFacts.js';
+import type { EventLogger } from './logEvent.js';
 
 /**
  * Options of {@link createGuard}. Give a `preset`, or a `policy` and `keys.maskinporten`.
@@ -173,10 +174,7 @@ function engineOf(
 }
 
 /** The trail verdicts are recorded in: `audit`, or one of the guard's own for `onDecision`, or none. */
-function auditOf(
-  options: GuardOptions,
-  onEvent: Listener,
-): { trail: AuditTrail | undefined; afterRecord: GuardOptions['onDecision'] } {
+function auditOf(options: GuardOptions, onEvent: Listener): Pick<GuardParts, 'trail' | 'afterRecord'> {
   const onDecision = options.onDecision;
   const trail =
     options.audit ??
@@ -187,15 +185,41 @@ function auditOf(
   return { trail, afterRecord };
 }
 
-const adapterOf = (context: CheckContext | undefined): string =>
-  typeof context?.adapter === 'string' ? context.adapter : 'function';
-
 /** Strips whitespace and the double quotes Altinn sometimes wraps a consent token in. */
 function unquote(token: string): string {
   const trimmed = token.trim();
   return trimmed.length >= 2 && trimmed.startsWith('"') && trimmed.endsWith('"')
     ? trimmed.slice(1, -1).trim()
     : trimmed;
+}
+
+/**
+ * The input with its consent token unquoted, or the input itself. The engine checks every input field itself
+ * and never rejects; the guard only unquotes the consent token.
+ */
+function unquoteConsent(input: GuardInput): GuardInput {
+  try {
+    const consentToken = typeof input === 'object' && input !== null ? input.consentToken : undefined;
+    if (typeof consentToken === 'string') return { ...input, consentToken: unquote(consentToken) };
+  } catch {
+    // A throwing getter or Proxy: the engine reads the input under its own guard and denies it.
+  }
+  return input;
+}
+
+/** The decision of a request refused before its tokens were looked at: a verdict, and no evidence. */
+function refusalOf(verdict: Verdict, clockTolerance: number): Decision {
+  return {
+    verdict,
+    claims: {
+      maskinporten: undefined,
+      consent: undefined,
+      request: { person: undefined, requestId: undefined },
+    },
+    keys: { maskinporten: undefined, consent: undefined },
+    ruleErrors: [],
+    clockTolerance,
+  };
 }
 
 /**
@@ -217,99 +241,30 @@ export function createGuard(options: GuardOptions): Guard {
   const { preset, policy, transport, keys } = checkGuardOptions(options);
   const telemetry = createTelemetry(options.telemetry);
   const emit = listenerOf(options.onEvent, options.logger, telemetry);
-  const emitFor = (context: CheckContext | undefined): Listener =>
-    isEventLogger(context?.logger) ? listenerOf(options.onEvent, context.logger, telemetry) : emit;
   const { maskinporten, consent } = keySetsOf(preset, keys, emit);
   const engine = engineOf(options, policy, maskinporten, consent);
   const { trail, afterRecord } = auditOf(options, emit);
+  const parts: GuardParts = {
+    options,
+    policy,
+    maskinporten,
+    consent,
+    engine,
+    trail,
+    afterRecord,
+    telemetry,
+    emit,
+  };
 
-  /** Operator events a verdict implies: faults an operator must see even when the answer is a plain deny. */
-  function signal(decision: Decision, emit: Listener): void {
-    const { verdict } = decision;
-    for (const e of decision.ruleErrors) {
-      emit({ type: 'rule.error', level: 'error', ...e, policy: policy.id, requestId: verdict.requestId });
-    }
-    for (const v of verdict.violations) {
-      if (v.code === 'keys_unavailable') {
-        const issuer = v.path.startsWith('consent') ? (consent?.issuer ?? null) : maskinporten.issuer;
-        emit({ type: 'keys.unavailable', level: 'error', issuer, requestId: verdict.requestId });
-      } else if (v.code === 'consent_store_unavailable') {
-        emit({ type: 'consent_store.unavailable', level: 'error', requestId: verdict.requestId });
-      }
-    }
-  }
-
-  /** Writes the decision's audit record, which may turn its verdict into a deny. */
-  async function record(decision: Decision, startedAt: number, context: CheckContext | undefined) {
-    let result: Awaited<ReturnType<AuditTrail['record']>>;
-    try {
-      result = await (trail as AuditTrail).record(decision, {
-        transport: {
-          adapter: adapterOf(context),
-          route: typeof context?.route === 'string' ? context.route : null,
-          method: typeof context?.method === 'string' ? context.method : null,
-        },
-        latencyMs: performance.now() - startedAt,
-        timeMs: Date.now(),
-        personFacts,
-      });
-    } catch {
-      // A trail of one's own that throws, or a context whose getters throw: no record, so no allow.
-      const { requestId, evaluatedAt } = decision.verdict;
-      return engine.refuse(
-        { code: 'audit_unavailable', ruleId: 'audit', path: '' },
-        { now: evaluatedAt, ...(requestId === null ? {} : { requestId }) },
-      );
-    }
-    if (afterRecord !== undefined && result.record !== undefined) {
-      try {
-        await afterRecord(result.record);
-      } catch {
-        // With an audit trail, the hook only observes.
-      }
-    }
-    return result.verdict;
-  }
-
-  /** Every verdict the guard gives passes here: events, the audit record, then telemetry of the final verdict. */
-  async function conclude(decision: Decision, startedAt: number, context: CheckContext | undefined) {
-    signal(decision, emitFor(context));
-    const verdict = trail === undefined ? decision.verdict : await record(decision, startedAt, context);
-    telemetry?.checked(verdict, adapterOf(context), startedAt);
-    return verdict;
-  }
-
-  // The engine checks every input field itself and never rejects; the guard only unquotes the consent token.
   const check: Guard['check'] = async (input, context) => {
     const startedAt = performance.now();
-    let prepared: GuardInput = input;
-    try {
-      const consentToken = typeof input === 'object' && input !== null ? input.consentToken : undefined;
-      if (typeof consentToken === 'string') prepared = { ...input, consentToken: unquote(consentToken) };
-    } catch {
-      // A throwing getter or Proxy: the engine reads the input under its own guard and denies it.
-    }
-    const decision = await engine.decide(prepared);
-    return conclude(decision, startedAt, context);
+    const decision = await engine.decide(unquoteConsent(input));
+    return concludeDecision(parts, decision, startedAt, context);
   };
   const deny: Guard['deny'] = async (violation, input, context) => {
     const startedAt = performance.now();
     const verdict = engine.refuse(violation, input);
-    return conclude(
-      {
-        verdict,
-        claims: {
-          maskinporten: undefined,
-          consent: undefined,
-          request: { person: undefined, requestId: undefined },
-        },
-        keys: { maskinporten: undefined, consent: undefined },
-        ruleErrors: [],
-        clockTolerance: options.clockTolerance ?? 10,
-      },
-      startedAt,
-      context,
-    );
+    return concludeDecision(parts, refusalOf(verdict, options.clockTolerance ?? 10), startedAt, context);
   };
 
   return { check, deny, policy, transport };
