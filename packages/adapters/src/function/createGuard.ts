@@ -1,9 +1,9 @@
 import {
   type AuditTrail,
-  ConfigError,
-  checkOptionKeys,
+  type ConfigError,
   type Decision,
   type DecisionRecord,
+  type Engine,
   type EngineOptions,
   type GuardEvent,
   type KeySet,
@@ -14,13 +14,16 @@ import {
   callbackSink,
   createAuditTrail,
   createEngine,
-  remoteKeySet,
 } from '@dsop-guard/core';
 import type { Preset, Transport } from '@dsop-guard/rules';
-import { type Telemetry, createTelemetry } from '../telemetry/createTelemetry.js';
+import { createTelemetry } from '../telemetry/createTelemetry.js';
 import type { TelemetryOptions } from '../telemetry/telemetryTypes.js';
-import { type EventLogger, isEventLogger, logEvent } from './logEvent.js';
-import { personFacts } from './personFacts.js';
+import { checkGuardOptions } from './checkGuardOptions.js';
+import { concludeDecision } from './concludeDecision.js';
+import type { GuardParts } from './guardParts.js';
+import { keySetsOf } from './keySetsOf.js';
+import { type Listener, listenerOf } from './listenerOf.js';
+import type { EventLogger } from './logEvent.js';
 
 /**
  * Options of {@link createGuard}. Give a `preset`, or a `policy` and `keys.maskinporten`.
@@ -151,58 +154,36 @@ export const GUARD_OPTIONS = [
   'clock',
 ] as const;
 
-const defaultTransport: Transport = {
-  authorization: 'either',
-  consentHeader: 'consent-id',
-  personHeaders: ['psu-id', 'psu_id'],
-  requestIdHeader: 'x-request-id',
-};
-
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/;
-
-function checkTransport(t: Transport): Transport {
-  if (!['raw', 'bearer', 'either'].includes(t?.authorization)) {
-    throw new ConfigError('transport.authorization', "must be 'raw', 'bearer' or 'either'");
-  }
-  if (!Array.isArray(t.personHeaders)) throw new ConfigError('transport.personHeaders', 'must be an array');
-  const names: [string, unknown][] = [
-    ['transport.consentHeader', t.consentHeader],
-    ['transport.requestIdHeader', t.requestIdHeader],
-    ...t.personHeaders.map((h, i): [string, unknown] => [`transport.personHeaders[${i}]`, h]),
-  ];
-  for (const [field, name] of names) {
-    if (typeof name !== 'string' || !HEADER_NAME.test(name)) {
-      throw new ConfigError(field, 'must be a lower-case HTTP header name');
-    }
-  }
-  return t;
+/** The engine that judges every request, over the policy and the key sets, with the options it shares. */
+function engineOf(
+  options: GuardOptions,
+  policy: Policy,
+  maskinporten: KeySet,
+  consent: KeySet | undefined,
+): Engine {
+  const clock = options.clock ?? (() => Math.floor(Date.now() / 1000));
+  return createEngine({
+    policy,
+    maskinporten: { keys: maskinporten },
+    ...(consent === undefined ? {} : { consent: { keys: consent } }),
+    ...(options.clockTolerance === undefined ? {} : { clockTolerance: options.clockTolerance }),
+    ...(options.personData === undefined ? {} : { personData: options.personData }),
+    ...(options.consentStore === undefined ? {} : { consentStore: options.consentStore }),
+    clock,
+  });
 }
 
-function isKeySet(value: unknown): value is KeySet {
-  return typeof (value as KeySet | undefined)?.resolve === 'function';
+/** The trail verdicts are recorded in: `audit`, or one of the guard's own for `onDecision`, or none. */
+function auditOf(options: GuardOptions, onEvent: Listener): Pick<GuardParts, 'trail' | 'afterRecord'> {
+  const onDecision = options.onDecision;
+  const trail =
+    options.audit ??
+    (onDecision === undefined
+      ? undefined
+      : createAuditTrail({ sinks: [callbackSink(onDecision, { name: 'onDecision' })], onEvent }));
+  const afterRecord = options.audit !== undefined ? onDecision : undefined;
+  return { trail, afterRecord };
 }
-
-type Listener = (event: GuardEvent) => void;
-
-/** The one listener the guard tells an event to: `onEvent`, the logger and telemetry, none disturbing another. */
-function listenerOf(
-  onEvent: Listener | undefined,
-  logger: EventLogger | undefined,
-  telemetry: Telemetry | undefined,
-): Listener {
-  return (event) => {
-    try {
-      onEvent?.(event);
-    } catch {
-      // An observer's failure is not the request's.
-    }
-    if (logger !== undefined) logEvent(logger, event);
-    telemetry?.observe(event);
-  };
-}
-
-const adapterOf = (context: CheckContext | undefined): string =>
-  typeof context?.adapter === 'string' ? context.adapter : 'function';
 
 /** Strips whitespace and the double quotes Altinn sometimes wraps a consent token in. */
 function unquote(token: string): string {
@@ -210,6 +191,35 @@ function unquote(token: string): string {
   return trimmed.length >= 2 && trimmed.startsWith('"') && trimmed.endsWith('"')
     ? trimmed.slice(1, -1).trim()
     : trimmed;
+}
+
+/**
+ * The input with its consent token unquoted, or the input itself. The engine checks every input field itself
+ * and never rejects; the guard only unquotes the consent token.
+ */
+function unquoteConsent(input: GuardInput): GuardInput {
+  try {
+    const consentToken = typeof input === 'object' && input !== null ? input.consentToken : undefined;
+    if (typeof consentToken === 'string') return { ...input, consentToken: unquote(consentToken) };
+  } catch {
+    // A throwing getter or Proxy: the engine reads the input under its own guard and denies it.
+  }
+  return input;
+}
+
+/** The decision of a request refused before its tokens were looked at: a verdict, and no evidence. */
+function refusalOf(verdict: Verdict, clockTolerance: number): Decision {
+  return {
+    verdict,
+    claims: {
+      maskinporten: undefined,
+      consent: undefined,
+      request: { person: undefined, requestId: undefined },
+    },
+    keys: { maskinporten: undefined, consent: undefined },
+    ruleErrors: [],
+    clockTolerance,
+  };
 }
 
 /**
@@ -228,176 +238,33 @@ function unquote(token: string): string {
  * ```
  */
 export function createGuard(options: GuardOptions): Guard {
-  if (typeof options !== 'object' || options === null) throw new ConfigError('options', 'must be an object');
-  checkOptionKeys(options, GUARD_OPTIONS, 'createGuard');
-  if (typeof options.keys === 'object' && options.keys !== null) {
-    checkOptionKeys(options.keys, ['maskinporten', 'consent'], 'createGuard keys');
-  }
-  const { preset, keys = {} } = options;
-  if (preset !== undefined && options.policy !== undefined) {
-    throw new ConfigError('policy', 'give a preset or a policy, not both');
-  }
-  if (preset === undefined && options.policy === undefined) {
-    throw new ConfigError('preset', 'give a preset, or a policy and keys.maskinporten');
-  }
-  if (
-    preset !== undefined &&
-    (typeof preset !== 'object' || preset === null || preset.policy === undefined)
-  ) {
-    throw new ConfigError('preset', 'must be a preset from preset(name, env)');
-  }
-  const policy = (preset?.policy ?? options.policy) as Policy;
-  const transport = checkTransport(options.transport ?? preset?.transport ?? defaultTransport);
-  for (const role of ['maskinporten', 'consent'] as const) {
-    if (keys[role] !== undefined && !isKeySet(keys[role])) {
-      throw new ConfigError(`keys.${role}`, 'must be a KeySet (localKeySet or remoteKeySet)');
-    }
-  }
-  if (preset === undefined && keys.maskinporten === undefined) {
-    throw new ConfigError('keys.maskinporten', 'is required without a preset');
-  }
-  if (options.clock !== undefined && typeof options.clock !== 'function') {
-    throw new ConfigError('clock', 'must be a function returning epoch seconds');
-  }
-  if (options.onEvent !== undefined && typeof options.onEvent !== 'function') {
-    throw new ConfigError('onEvent', 'must be a function');
-  }
-  if (options.onDecision !== undefined && typeof options.onDecision !== 'function') {
-    throw new ConfigError('onDecision', 'must be a function');
-  }
-  if (options.audit !== undefined && typeof options.audit?.record !== 'function') {
-    throw new ConfigError('audit', 'must be an audit trail from createAuditTrail');
-  }
-  if (options.logger !== undefined && !isEventLogger(options.logger)) {
-    throw new ConfigError('logger', 'must be a pino-compatible logger: info, warn and error functions');
-  }
+  const { preset, policy, transport, keys } = checkGuardOptions(options);
   const telemetry = createTelemetry(options.telemetry);
   const emit = listenerOf(options.onEvent, options.logger, telemetry);
-  const emitFor = (context: CheckContext | undefined): Listener =>
-    isEventLogger(context?.logger) ? listenerOf(options.onEvent, context.logger, telemetry) : emit;
-  const events = { onEvent: emit };
-  const maskinporten =
-    keys.maskinporten ??
-    remoteKeySet({
-      issuer: (preset as Preset).issuer,
-      metadataUrl: (preset as Preset).metadataUrl,
-      ...events,
-    });
-  const consent =
-    keys.consent ??
-    (preset === undefined
-      ? undefined
-      : remoteKeySet({
-          issuer: preset.consentIssuer,
-          jwksUri: preset.consentJwksUri,
-          matchX5t: true,
-          ...events,
-        }));
-  const clock = options.clock ?? (() => Math.floor(Date.now() / 1000));
-  const engine = createEngine({
+  const { maskinporten, consent } = keySetsOf(preset, keys, emit);
+  const engine = engineOf(options, policy, maskinporten, consent);
+  const { trail, afterRecord } = auditOf(options, emit);
+  const parts: GuardParts = {
+    options,
     policy,
-    maskinporten: { keys: maskinporten },
-    ...(consent === undefined ? {} : { consent: { keys: consent } }),
-    ...(options.clockTolerance === undefined ? {} : { clockTolerance: options.clockTolerance }),
-    ...(options.personData === undefined ? {} : { personData: options.personData }),
-    ...(options.consentStore === undefined ? {} : { consentStore: options.consentStore }),
-    clock,
-  });
-  const onDecision = options.onDecision;
-  const trail =
-    options.audit ??
-    (onDecision === undefined
-      ? undefined
-      : createAuditTrail({ sinks: [callbackSink(onDecision, { name: 'onDecision' })], ...events }));
-  const afterRecord = options.audit !== undefined ? onDecision : undefined;
+    maskinporten,
+    consent,
+    engine,
+    trail,
+    afterRecord,
+    telemetry,
+    emit,
+  };
 
-  /** Operator events a verdict implies: faults an operator must see even when the answer is a plain deny. */
-  function signal(decision: Decision, emit: Listener): void {
-    const { verdict } = decision;
-    for (const e of decision.ruleErrors) {
-      emit({ type: 'rule.error', level: 'error', ...e, policy: policy.id, requestId: verdict.requestId });
-    }
-    for (const v of verdict.violations) {
-      if (v.code === 'keys_unavailable') {
-        const issuer = v.path.startsWith('consent') ? (consent?.issuer ?? null) : maskinporten.issuer;
-        emit({ type: 'keys.unavailable', level: 'error', issuer, requestId: verdict.requestId });
-      } else if (v.code === 'consent_store_unavailable') {
-        emit({ type: 'consent_store.unavailable', level: 'error', requestId: verdict.requestId });
-      }
-    }
-  }
-
-  /** Writes the decision's audit record, which may turn its verdict into a deny. */
-  async function record(decision: Decision, startedAt: number, context: CheckContext | undefined) {
-    let result: Awaited<ReturnType<AuditTrail['record']>>;
-    try {
-      result = await (trail as AuditTrail).record(decision, {
-        transport: {
-          adapter: adapterOf(context),
-          route: typeof context?.route === 'string' ? context.route : null,
-          method: typeof context?.method === 'string' ? context.method : null,
-        },
-        latencyMs: performance.now() - startedAt,
-        timeMs: Date.now(),
-        personFacts,
-      });
-    } catch {
-      // A trail of one's own that throws, or a context whose getters throw: no record, so no allow.
-      const { requestId, evaluatedAt } = decision.verdict;
-      return engine.refuse(
-        { code: 'audit_unavailable', ruleId: 'audit', path: '' },
-        { now: evaluatedAt, ...(requestId === null ? {} : { requestId }) },
-      );
-    }
-    if (afterRecord !== undefined && result.record !== undefined) {
-      try {
-        await afterRecord(result.record);
-      } catch {
-        // With an audit trail, the hook only observes.
-      }
-    }
-    return result.verdict;
-  }
-
-  /** Every verdict the guard gives passes here: events, the audit record, then telemetry of the final verdict. */
-  async function conclude(decision: Decision, startedAt: number, context: CheckContext | undefined) {
-    signal(decision, emitFor(context));
-    const verdict = trail === undefined ? decision.verdict : await record(decision, startedAt, context);
-    telemetry?.checked(verdict, adapterOf(context), startedAt);
-    return verdict;
-  }
-
-  // The engine checks every input field itself and never rejects; the guard only unquotes the consent token.
   const check: Guard['check'] = async (input, context) => {
     const startedAt = performance.now();
-    let prepared: GuardInput = input;
-    try {
-      const consentToken = typeof input === 'object' && input !== null ? input.consentToken : undefined;
-      if (typeof consentToken === 'string') prepared = { ...input, consentToken: unquote(consentToken) };
-    } catch {
-      // A throwing getter or Proxy: the engine reads the input under its own guard and denies it.
-    }
-    const decision = await engine.decide(prepared);
-    return conclude(decision, startedAt, context);
+    const decision = await engine.decide(unquoteConsent(input));
+    return concludeDecision(parts, decision, startedAt, context);
   };
   const deny: Guard['deny'] = async (violation, input, context) => {
     const startedAt = performance.now();
     const verdict = engine.refuse(violation, input);
-    return conclude(
-      {
-        verdict,
-        claims: {
-          maskinporten: undefined,
-          consent: undefined,
-          request: { person: undefined, requestId: undefined },
-        },
-        keys: { maskinporten: undefined, consent: undefined },
-        ruleErrors: [],
-        clockTolerance: options.clockTolerance ?? 10,
-      },
-      startedAt,
-      context,
-    );
+    return concludeDecision(parts, refusalOf(verdict, options.clockTolerance ?? 10), startedAt, context);
   };
 
   return { check, deny, policy, transport };

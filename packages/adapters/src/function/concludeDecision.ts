@@ -1,0 +1,51 @@
+import type { Decision, Verdict } from '@dsop-guard/core';
+import { adapterOf } from './adapterOf.js';
+import type { CheckContext } from './createGuard.js';
+import type { GuardParts } from './guardParts.js';
+import { type Listener, listenerOf } from './listenerOf.js';
+import { isEventLogger } from './logEvent.js';
+import { recordDecision } from './recordDecision.js';
+
+// Private to the package.
+
+/** The guard's listener, or one that logs through the check's own logger when it brings one. */
+function emitFor(parts: GuardParts, context: CheckContext | undefined): Listener {
+  return isEventLogger(context?.logger)
+    ? listenerOf(parts.options.onEvent, context.logger, parts.telemetry)
+    : parts.emit;
+}
+
+/** Operator events a verdict implies: faults an operator must see even when the answer is a plain deny. */
+function signalDecision(parts: GuardParts, decision: Decision, emit: Listener): void {
+  const { verdict } = decision;
+  for (const e of decision.ruleErrors) {
+    emit({ type: 'rule.error', level: 'error', ...e, policy: parts.policy.id, requestId: verdict.requestId });
+  }
+  for (const v of verdict.violations) {
+    if (v.code === 'keys_unavailable') {
+      const issuer = v.path.startsWith('consent')
+        ? (parts.consent?.issuer ?? null)
+        : parts.maskinporten.issuer;
+      emit({ type: 'keys.unavailable', level: 'error', issuer, requestId: verdict.requestId });
+    } else if (v.code === 'consent_store_unavailable') {
+      emit({ type: 'consent_store.unavailable', level: 'error', requestId: verdict.requestId });
+    }
+  }
+}
+
+/**
+ * Every verdict the guard gives passes here: the operator events it implies, its audit record (which may turn
+ * it into a deny), then telemetry of the final verdict.
+ */
+export async function concludeDecision(
+  parts: GuardParts,
+  decision: Decision,
+  startedAt: number,
+  context: CheckContext | undefined,
+): Promise<Verdict> {
+  signalDecision(parts, decision, emitFor(parts, context));
+  const verdict =
+    parts.trail === undefined ? decision.verdict : await recordDecision(parts, decision, startedAt, context);
+  parts.telemetry?.checked(verdict, adapterOf(context), startedAt);
+  return verdict;
+}
