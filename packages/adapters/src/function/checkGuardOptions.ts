@@ -1,6 +1,6 @@
 import { ConfigError, type KeySet, type Policy, checkOptionKeys } from '@dsop-guard/core';
 import type { Preset, Transport } from '@dsop-guard/rules';
-import { GUARD_OPTIONS, type GuardOptions } from './createGuard.js';
+import type { GuardOptions } from './createGuard.js';
 import { isEventLogger } from './logEvent.js';
 
 // Private to the package: createGuard's options, checked up front, with the defaults that need no I/O.
@@ -96,12 +96,13 @@ function checkHooks(options: GuardOptions): void {
 
 /**
  * Checks createGuard's options in a fixed order (the first bad one throws its {@link ConfigError}) and settles
- * the policy, the transport (default the preset's, else {@link defaultTransport}) and the keys given.
+ * the policy, the transport (default the preset's, else {@link defaultTransport}) and the keys given. `known`
+ * is every option's name (createGuard's `GUARD_OPTIONS`).
  * The telemetry options are checked later, by `createTelemetry`.
  */
-export function checkGuardOptions(options: GuardOptions): CheckedGuardOptions {
+export function checkGuardOptions(options: GuardOptions, known: readonly string[]): CheckedGuardOptions {
   if (typeof options !== 'object' || options === null) throw new ConfigError('options', 'must be an object');
-  checkOptionKeys(options, GUARD_OPTIONS, 'createGuard');
+  checkOptionKeys(options, known, 'createGuard');
   if (typeof options.keys === 'object' && options.keys !== null) {
     checkOptionKeys(options.keys, ['maskinporten', 'consent'], 'createGuard keys');
   }

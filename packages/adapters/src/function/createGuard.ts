@@ -238,7 +238,7 @@ function refusalOf(verdict: Verdict, clockTolerance: number): Decision {
  * ```
  */
 export function createGuard(options: GuardOptions): Guard {
-  const { preset, policy, transport, keys } = checkGuardOptions(options);
+  const { preset, policy, transport, keys } = checkGuardOptions(options, GUARD_OPTIONS);
   const telemetry = createTelemetry(options.telemetry);
   const emit = listenerOf(options.onEvent, options.logger, telemetry);
   const { maskinporten, consent } = keySetsOf(preset, keys, emit);
