@@ -2,9 +2,10 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import cluster from 'node:cluster';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type ConsentStore, type GuardEvent, type KeySet, remoteKeySet } from '@dsop-guard/core';
+import type { ConsentStore, GuardEvent, KeySet } from '@dsop-guard/core';
 import { AggregatorRegistry } from 'prom-client';
 import type { GuardOptions } from '../function/createGuard.js';
+import { keySetsOf } from '../function/keySetsOf.js';
 import { createHttpGuard } from '../http/createHttpGuard.js';
 import type { AdminOptions, Readiness } from './adminAnswer.js';
 import { createAdminServer } from './createAdminServer.js';
@@ -218,21 +219,11 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const guardOptions = built.options;
   const preset = guardOptions.preset;
   // The preset's own remote key sets are made here rather than by the guard, so that /readyz can probe them.
-  const maskinporten =
-    guardOptions.keys?.maskinporten ??
-    (preset === undefined
-      ? undefined
-      : remoteKeySet({ issuer: preset.issuer, metadataUrl: preset.metadataUrl, onEvent }));
-  const consent =
-    guardOptions.keys?.consent ??
-    (preset === undefined
-      ? undefined
-      : remoteKeySet({
-          issuer: preset.consentIssuer,
-          jwksUri: preset.consentJwksUri,
-          matchX5t: true,
-          onEvent,
-        }));
+  const given = guardOptions.keys ?? {};
+  const { maskinporten, consent } =
+    preset === undefined && given.maskinporten === undefined
+      ? { maskinporten: undefined, consent: given.consent } // createHttpGuard refuses this with a ConfigError
+      : keySetsOf(preset, given, onEvent);
   const http = createHttpGuard({
     ...guardOptions,
     keys: {
