@@ -18,7 +18,7 @@ import type { Preset } from '@dsop-guard/rules';
 import { redisConsentStore } from '../consentStore/redisConsentStore.js';
 import type { GuardOptions } from '../function/createGuard.js';
 import { personFacts } from '../function/personFacts.js';
-import { checkPolicyFlags, policyFromFlags } from './policyFlags.js';
+import { checkPolicyFlags, policyFlagOptions, policyFromFlags } from './policyFlags.js';
 import { UsageError } from './usageError.js';
 
 // Private: the flags that configure a guard (policy, keys, clock tolerance, consent store, decision log), shared
@@ -26,10 +26,7 @@ import { UsageError } from './usageError.js';
 
 /** The `parseFlags` options of the guard's flags; a command spreads them into its own. */
 export const guardFlagOptions = {
-  preset: { type: 'string' },
-  env: { type: 'string' },
-  policy: { type: 'string' },
-  rules: { type: 'string' },
+  ...policyFlagOptions,
   'maskinporten-jwks': { type: 'string' },
   'altinn-jwks': { type: 'string' },
   'clock-tolerance': { type: 'string' },

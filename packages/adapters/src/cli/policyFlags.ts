@@ -5,6 +5,14 @@ import { UsageError } from './usageError.js';
 
 // Private to the CLI: the policy the flags name, for every command that takes one (check, serve, replay, report).
 
+/** The flags that name a policy, for parseFlags. */
+export const policyFlagOptions = {
+  preset: { type: 'string' },
+  env: { type: 'string' },
+  policy: { type: 'string' },
+  rules: { type: 'string' },
+} as const;
+
 /** The flags that name a policy. */
 export interface PolicyFlags {
   readonly preset?: string | undefined;

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { type ReplayAggregator, createReplayAggregator } from '../replay/index.js';
 import { replayHelp } from './help.js';
-import { policyFromFlags } from './policyFlags.js';
+import { policyFlagOptions, policyFromFlags } from './policyFlags.js';
 import type { LogInput } from './openLogs.js';
 import { orderRotated } from './orderRotated.js';
 import { parseFlags } from './parseFlags.js';
@@ -12,10 +12,7 @@ import { UsageError } from './usageError.js';
 // Private: the `replay` command. Reads decision records only: it takes no token, and verifies nothing again.
 
 const options = {
-  policy: { type: 'string' },
-  rules: { type: 'string' },
-  preset: { type: 'string' },
-  env: { type: 'string' },
+  ...policyFlagOptions,
   out: { type: 'string' },
   top: { type: 'string' },
   samples: { type: 'string' },

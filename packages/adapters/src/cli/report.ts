@@ -7,7 +7,7 @@ import { writeReportFamily } from './writeReportFamily.js';
 import { readLines } from './readLines.js';
 import { orderRotated } from './orderRotated.js';
 import { parseFlags } from './parseFlags.js';
-import { policyFromFlags } from './policyFlags.js';
+import { policyFlagOptions, policyFromFlags } from './policyFlags.js';
 
 // Private: the `report` command.
 
@@ -16,10 +16,7 @@ const options = {
   'consent-expiry-days': { type: 'string' },
   top: { type: 'string' },
   partial: { type: 'boolean' },
-  policy: { type: 'string' },
-  rules: { type: 'string' },
-  preset: { type: 'string' },
-  env: { type: 'string' },
+  ...policyFlagOptions,
   help: { type: 'boolean', short: 'h' },
 } as const;
 
