@@ -36,7 +36,8 @@ function write(res: ServerResponse, answer: Answer): void {
 
 /**
  * Sends the answer once it is known; when making it failed, a `500` problem (or, with the headers already sent,
- * a cut connection). The request's body, if any, is not read.
+ * a cut connection); when writing it failed, a cut connection. Never rejects. The request's body, if any, is
+ * not read.
  *
  * @example
  * ```ts
@@ -49,11 +50,16 @@ export function sendAnswer(
   answer: Promise<Answer>,
 ): Promise<void> {
   req.resume();
-  return answer.then(
-    (a) => write(res, a),
-    () => {
-      if (res.headersSent) res.destroy();
-      else write(res, FAILED);
-    },
-  );
+  return answer
+    .then(
+      (a) => write(res, a),
+      () => {
+        if (res.headersSent) res.destroy();
+        else write(res, FAILED);
+      },
+    )
+    .catch(() => {
+      // Writing itself failed (a header Node refuses, a socket gone): cut the connection, never reject.
+      res.destroy();
+    });
 }
