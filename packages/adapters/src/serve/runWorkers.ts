@@ -91,9 +91,13 @@ export function runWorkers(options: RunWorkersOptions): Promise<number> {
           options.log(`worker ${index} could not start: ${m.message}`);
           failed = true;
         } else if (m?.dsopGuard === 'metrics') {
+          // A worker gone before the answer cannot take it: nothing to send, and nothing may reject here.
+          const answer = (reply: { dsopGuard: 'metrics'; id: unknown; text?: string }): void => {
+            if (worker.isConnected()) worker.send(reply, (e: Error | null) => void e);
+          };
           aggregator.clusterMetrics().then(
-            (text) => worker.send({ dsopGuard: 'metrics', id: m.id, text }),
-            () => worker.send({ dsopGuard: 'metrics', id: m.id }),
+            (text) => answer({ dsopGuard: 'metrics', id: m.id, text }),
+            () => answer({ dsopGuard: 'metrics', id: m.id }),
           );
         }
       });
