@@ -114,6 +114,50 @@ describe('parseCompact: the compact form, violation by violation', () => {
   });
 });
 
+describe('parseCompact: a header seen before is decoded once, and shared frozen', () => {
+  it('a token parses the same the first time its header is seen and every time after', () => {
+    const header = b64('{"alg":"RS256","kid":"seen-once","nested":{"a":[1]}}');
+    const token = `${header}.${P}.${S}`;
+    const first = parseCompact(token, 'mp')._unsafeUnwrap();
+    const again = parseCompact(token, 'consent')._unsafeUnwrap();
+    expect(again).toEqual(first);
+    expect(again.header).toBe(first.header);
+  });
+
+  it('the shared header cannot be changed through one token: it is frozen to the bottom', () => {
+    const header = b64('{"alg":"RS256","kid":"frozen","nested":{"a":[1]}}');
+    const parsed = parseCompact(`${header}.${P}.${S}`, 'mp')._unsafeUnwrap();
+    const nested = parsed.header['nested'] as { a: number[] };
+    expect(() => {
+      (parsed.header as Record<string, unknown>)['kid'] = 'other';
+    }).toThrow(TypeError);
+    expect(() => nested.a.push(2)).toThrow(TypeError);
+    expect(parseCompact(`${header}.${b64('{"iss":"y"}')}.${S}`, 'mp')._unsafeUnwrap().header).toEqual({
+      alg: 'RS256',
+      kid: 'frozen',
+      nested: { a: [1] },
+    });
+  });
+
+  it('a header that failed is not remembered: it fails again with the path of each token', () => {
+    const header = b64('{"alg":"RS256","alg":"none"}');
+    for (const path of ['mp', 'consent']) {
+      expect(parseCompact(`${header}.${P}.${S}`, path)._unsafeUnwrapErr()).toEqual({
+        code: 'token_duplicate_member',
+        path: `${path}.header`,
+        actual: 'alg',
+      });
+    }
+  });
+
+  it('more distinct headers than the cache holds still parse, each as itself', () => {
+    for (let i = 0; i < 200; i += 1) {
+      const header = b64(`{"alg":"RS256","kid":"k-${i % 100}"}`);
+      expect(parseCompact(`${header}.${P}.${S}`, 'mp')._unsafeUnwrap().header['kid']).toBe(`k-${i % 100}`);
+    }
+  });
+});
+
 describe('findDuplicateMember: a repeated name within one object, at any depth, and nothing else', () => {
   it.each([
     ['a flat object', '{"a":1,"b":2}'],

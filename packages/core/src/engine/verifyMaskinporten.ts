@@ -1,5 +1,6 @@
 import type { Result } from 'neverthrow';
 import { lruCache } from '../cache/lruCache.js';
+import { freezeDeep } from '../freezeDeep.js';
 import type { VerificationKey } from '../jwt/keySetTypes.js';
 import { type PreparedToken, completeToken, prepareToken } from '../jwt/verifySteps.js';
 import type { VerifiedToken, VerifyTokenOptions } from '../jwt/verifyToken.js';
@@ -29,13 +30,6 @@ interface Entry {
   readonly normalised: Normalised;
 }
 
-/** Claims shared between requests must not be changed by one of them: rules get them frozen, cached or not. */
-function freezeDeep<T>(value: T): T {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
-  for (const member of Object.values(value)) freezeDeep(member);
-  return Object.freeze(value);
-}
-
 const failed = (violations: readonly ViolationInput[]): MaskinportenStep => ({
   outcome: outcomeOf(VERIFY_MASKINPORTEN, violations),
   claims: undefined,
@@ -60,7 +54,7 @@ export function maskinportenVerifier(
       if (hit !== undefined) cache?.delete(token as string);
       return failed([verified.error]);
     }
-    freezeDeep(prepared.parsed.header);
+    // Claims shared between requests must not be changed by one of them: rules get them frozen, cached or not.
     const normalised =
       hit?.normalised ?? freezeDeep(normalizeMaskinporten(freezeDeep(prepared.parsed.payload)));
     if (typeof token === 'string' && hit?.key !== verified.value.key) {
