@@ -54,7 +54,9 @@ async function spawn(server: Server): Promise<Child> {
   };
   // BENCH_HTTP_PROFILE=<server> profiles that server (node --cpu-prof, into the working directory).
   const profile = process.env['BENCH_HTTP_PROFILE'] === server ? ['--cpu-prof'] : [];
-  const child = fork(new URL('./httpServer.ts', import.meta.url).pathname, [server], {
+  // Beside this script: httpServer.ts from source, httpServer.js when pnpm bench compiled it.
+  const script = new URL(`./httpServer${import.meta.url.slice(-3)}`, import.meta.url).pathname;
+  const child = fork(script, [server], {
     execArgv: [...process.execArgv, ...profile],
     env: { ...process.env, BENCH_HTTP_KEYS: JSON.stringify(keys) },
   });

@@ -1,26 +1,37 @@
-// `pnpm bench`: every comparison in a process of its own, one after the other; prints Markdown.
+// `pnpm bench [cold mix rules startup memory http serve]`: every comparison in a process of its own, one after
+// the other; prints Markdown. On the built packages under plain node (compileBench.ts); `BENCH_SOURCE=1` runs the
+// sources through tsx instead, for a quick look at a change before building.
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { OUT, compileBench } from './compileBench.js';
 
-const tsx = (args: readonly string[], node: readonly string[] = []): string =>
-  execFileSync(process.execPath, [...node, '--import', 'tsx', '--conditions=source', ...args], {
+const fromSource = process.env['BENCH_SOURCE'] === '1';
+const run = (script: string, args: readonly string[] = [], node: readonly string[] = []): string =>
+  execFileSync(
+    process.execPath,
+    fromSource
+      ? [...node, '--import', 'tsx', '--conditions=source', `scripts/bench/${script}.ts`, ...args]
+      : [...node, join(OUT, `${script}.js`), ...args],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+const tsx = (script: string): string =>
+  execFileSync(process.execPath, ['--import', 'tsx', '--conditions=source', `scripts/bench/${script}.ts`], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   });
 
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
+if (!fromSource) await compileBench();
 console.log(
-  `machine: ${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, node ${process.version}\n`,
+  `machine: ${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, node ${process.version}; ${fromSource ? 'sources through tsx (BENCH_SOURCE=1)' : 'built packages (dist/) under plain node'}\n`,
 );
 for (const name of ['cold', 'mix', 'rules']) {
-  if (want(name)) console.log(`### ${name}\n\n${tsx(['scripts/bench/verdicts.ts', name])}`);
+  if (want(name)) console.log(`### ${name}\n\n${run('verdicts', [name])}`);
 }
 if (want('startup')) {
-  const runs = Array.from(
-    { length: 5 },
-    () => JSON.parse(tsx(['scripts/bench/startup.ts'])) as Record<string, number>,
-  );
+  const runs = Array.from({ length: 5 }, () => JSON.parse(run('startup')) as Record<string, number>);
   const med = (k: string) =>
     runs
       .map((r) => r[k] as number)
@@ -32,8 +43,8 @@ if (want('startup')) {
 }
 if (want('memory'))
   console.log(
-    `### memory\n\n${tsx(['scripts/bench/verdicts.ts', 'memory', process.env['BENCH_CHECKS'] ?? '1000000'], ['--expose-gc'])}`,
+    `### memory\n\n${run('verdicts', ['memory', process.env['BENCH_CHECKS'] ?? '1000000'], ['--expose-gc'])}`,
   );
-if (want('http')) console.log(`### http\n\n${tsx(['scripts/bench/http.ts'])}`);
-if (want('serve'))
-  console.log(`### serve (through nginx auth_request)\n\n${tsx(['scripts/bench/serve.ts'])}`);
+if (want('http')) console.log(`### http\n\n${run('http')}`);
+// Through the test fixtures' serve process, from source.
+if (want('serve')) console.log(`### serve (through nginx auth_request)\n\n${tsx('serve')}`);

@@ -1,5 +1,5 @@
-// Startup: `node scripts/bench/startup.mjs`-style timing of import and of createGuard with a preset, in a fresh
-// process each time (run by run.ts). Reads the sources through tsx, so import time includes transpiling.
+// Startup: timing of import and of createGuard with a preset, in a fresh process each time (run by run.ts).
+// On the built packages (pnpm bench) or, with BENCH_SOURCE=1, the sources through tsx (transpiling included).
 const t0 = performance.now();
 const { createGuard } = await import('@dsop-guard/adapters');
 const { preset } = await import('@dsop-guard/rules');

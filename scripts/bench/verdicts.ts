@@ -1,4 +1,4 @@
-// pnpm bench runs this once per comparison (a fresh process each): `tsx --conditions=source scripts/bench/verdicts.ts <cold|mix|rules|memory>`.
+// pnpm bench runs this once per comparison (a fresh process each), compiled: `node scripts/bench/.out/verdicts.js <cold|mix|rules|memory>`.
 import { createGuard } from '@dsop-guard/adapters';
 import type { Claims, Decision } from '@dsop-guard/core';
 import { importJWK, jwtVerify } from 'jose';

@@ -56,7 +56,10 @@ function decodeObject(
  */
 const headers = lruCache<string, Readonly<Record<string, unknown>>>(64);
 
-function decodeHeader(segment: string, path: string): Result<Readonly<Record<string, unknown>>, ViolationInput> {
+function decodeHeader(
+  segment: string,
+  path: string,
+): Result<Readonly<Record<string, unknown>>, ViolationInput> {
   const known = headers.get(segment);
   if (known !== undefined) return ok(known);
   const decoded = decodeObject(segment, path);
