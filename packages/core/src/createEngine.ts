@@ -1,4 +1,4 @@
-import { isThenable } from './combinators/maybeAsync.js';
+import { type MaybePromise, andThen, isThenable, pipeline } from './combinators/maybeAsync.js';
 import { isValidRuleId, toViolation } from './combinators/outcomes.js';
 import { verdictAssembler } from './engine/assembleVerdict.js';
 import { checkInput, personOf, requestIdOf } from './engine/checkInput.js';
@@ -8,8 +8,27 @@ import { evaluatePolicy } from './engine/evaluatePolicy.js';
 import { type ConsentStep, consentResolver } from './engine/resolveConsent.js';
 import { ruleErrorReport } from './engine/ruleErrorReport.js';
 import { INPUT, POLICY, VERIFY_CONSENT, VERIFY_MASKINPORTEN, outcomeOf, skipped } from './engine/steps.js';
-import { maskinportenVerifier } from './engine/verifyMaskinporten.js';
+import { type MaskinportenStep, maskinportenVerifier } from './engine/verifyMaskinporten.js';
 import type { Claims, RuleOutcome, Violation } from './types.js';
+
+/** One request on its way through the pipeline: each step adds its outcome and what the next step needs. */
+interface Judgement {
+  readonly input: RequestInput;
+  readonly now: number;
+  readonly person: string | undefined;
+  readonly requestId: string | undefined;
+  readonly outcomes: RuleOutcome[];
+  /** Filled while the rules run (at most 16). */
+  readonly ruleErrors: RuleErrorReport[];
+  verified: MaskinportenStep | undefined;
+  step: ConsentStep | undefined;
+}
+
+/** `outcome` recorded: the judgement, for the next step. */
+function recorded(j: Judgement, outcome: RuleOutcome): Judgement {
+  j.outcomes.push(outcome);
+  return j;
+}
 
 export type {
   Decision,
@@ -59,46 +78,78 @@ export function createEngine(options: EngineOptions): Engine {
     }
   };
 
-  /** The request path: check the input, verify, resolve the consent, evaluate the policy, assemble the verdict. */
-  async function judge(raw: RequestInput): Promise<Decision> {
-    const ruleErrors: RuleErrorReport[] = [];
-    const outcomes: RuleOutcome[] = [outcomeOf(INPUT, checkInput(raw))];
-    const input: RequestInput =
-      typeof raw === 'object' && raw !== null ? raw : { maskinportenToken: undefined };
-    const now = timeOf(input.now);
-    const person = personOf(input.person);
-    const requestId = requestIdOf(input.requestId);
-    const verified =
-      outcomes[0]?.status === 'pass' ? await verifyMaskinporten(input.maskinportenToken, now) : undefined;
-    outcomes.push(verified?.outcome ?? skipped(VERIFY_MASKINPORTEN));
+  /** Step 1: the Maskinporten token, when the input passed its checks. */
+  const verifyStep = (j: Judgement): MaybePromise<Judgement> => {
+    if (j.outcomes[0]?.status !== 'pass') return recorded(j, skipped(VERIFY_MASKINPORTEN));
+    return andThen(verifyMaskinporten(j.input.maskinportenToken, j.now), (verified) => {
+      j.verified = verified;
+      return recorded(j, verified.outcome);
+    });
+  };
+  /** Step 2: the consent, when the Maskinporten token verified. */
+  const consentStep = (j: Judgement): MaybePromise<Judgement> => {
+    const mp = j.verified?.claims;
+    if (mp === undefined) return recorded(j, skipped(VERIFY_CONSENT));
+    const request = { consentToken: j.input.consentToken, person: j.person, now: j.now };
+    return andThen(consents.resolve(request, mp), (step) => {
+      j.step = step;
+      return recorded(j, step.outcome);
+    });
+  };
+  /** Step 3: the policy's rules over the verified claims, when both steps passed. */
+  const policyStep = (j: Judgement): MaybePromise<Judgement> => {
+    const mp = j.verified?.claims;
+    if (mp === undefined || j.step === undefined || j.step.outcome.status === 'fail')
+      return recorded(j, skipped(POLICY));
+    const claims: Claims = {
+      maskinporten: mp,
+      consent: j.step.consent,
+      request: { person: j.person, requestId: j.requestId },
+    };
+    const onRuleError = (ruleId: string, cause: unknown): void => {
+      if (j.ruleErrors.length < 16) j.ruleErrors.push(ruleErrorReport(ruleId, cause));
+    };
+    const context = { now: j.now, clockTolerance, onRuleError };
+    return andThen(evaluatePolicy(policy.rule, claims, context), (outcome) => recorded(j, outcome));
+  };
+  /** Step 4: the verdict; after an allow, the consent kept for the next requests (when a store is set). */
+  const conclude = (j: Judgement): MaybePromise<Decision> => {
+    const { verified, step, now, person, requestId } = j;
     const mp = verified?.claims;
-    let step: ConsentStep | undefined;
-    if (mp === undefined) outcomes.push(skipped(VERIFY_CONSENT), skipped(POLICY));
-    else {
-      step = await consents.resolve({ consentToken: input.consentToken, person, now }, mp);
-      outcomes.push(step.outcome);
-      if (step.outcome.status === 'fail') outcomes.push(skipped(POLICY));
-      else {
-        const claims: Claims = { maskinporten: mp, consent: step.consent, request: { person, requestId } };
-        const onRuleError = (ruleId: string, cause: unknown): void => {
-          if (ruleErrors.length < 16) ruleErrors.push(ruleErrorReport(ruleId, cause));
-        };
-        const evaluated = evaluatePolicy(policy.rule, claims, { now, clockTolerance, onRuleError });
-        outcomes.push(isThenable(evaluated) ? await evaluated : evaluated);
-      }
-    }
     const mpToken = verified?.token;
-    const verdict = verdictOf({ outcomes, mp, mpToken, step, now, person, requestId });
-    if (verdict.decision === 'allow' && step?.consent !== undefined && mp !== undefined) {
-      await consents.remember(step.consent, mp, person);
-    }
-    return {
+    const verdict = verdictOf({ outcomes: j.outcomes, mp, mpToken, step, now, person, requestId });
+    const decision: Decision = {
       verdict,
       claims: { maskinporten: mp, consent: step?.consent, request: { person, requestId } },
       keys: { maskinporten: mpToken?.keys, consent: step?.token?.keys },
-      ruleErrors,
+      ruleErrors: j.ruleErrors,
       clockTolerance,
     };
+    const kept =
+      verdict.decision === 'allow' && step?.consent !== undefined && mp !== undefined
+        ? consents.remember(step.consent, mp, person)
+        : undefined;
+    return andThen(kept, () => decision);
+  };
+
+  /**
+   * The request path: check the input, verify, resolve the consent, evaluate the policy, assemble the verdict.
+   * At once while every step answers at once (keys in hand, synchronous rules, no store), a promise otherwise.
+   */
+  function judge(raw: RequestInput): MaybePromise<Decision> {
+    const input: RequestInput =
+      typeof raw === 'object' && raw !== null ? raw : { maskinportenToken: undefined };
+    const start: Judgement = {
+      input,
+      now: timeOf(input.now),
+      person: personOf(input.person),
+      requestId: requestIdOf(input.requestId),
+      outcomes: [outcomeOf(INPUT, checkInput(raw))],
+      ruleErrors: [],
+      verified: undefined,
+      step: undefined,
+    };
+    return andThen(pipeline(start, [verifyStep, consentStep, policyStep]), conclude);
   }
 
   const failure = (cause: unknown): Decision => {
@@ -118,11 +169,15 @@ export function createEngine(options: EngineOptions): Engine {
       clockTolerance,
     };
   };
-  const decide = async (input: RequestInput): Promise<Decision> => {
+  // One promise per request, whatever the steps: settled at once when they all answered at once.
+  const decide = (input: RequestInput): Promise<Decision> => {
     try {
-      return await judge(input);
+      const decision = judge(input);
+      return isThenable(decision)
+        ? Promise.resolve(decision).then(undefined, failure)
+        : Promise.resolve(decision);
     } catch (cause) {
-      return failure(cause);
+      return Promise.resolve(failure(cause));
     }
   };
 

@@ -59,7 +59,14 @@ export { localKeySet } from './jwt/localKeySet.js';
 export type { LocalKeySetOptions } from './jwt/localKeySet.js';
 export { remoteKeySet } from './jwt/remoteKeySet.js';
 export type { RemoteKeySetOptions } from './jwt/remoteKeySet.js';
-export type { KeyFailure, KeySelector, KeySet, KeyState, VerificationKey } from './jwt/keySetTypes.js';
+export type {
+  KeyFailure,
+  KeyResolution,
+  KeySelector,
+  KeySet,
+  KeyState,
+  VerificationKey,
+} from './jwt/keySetTypes.js';
 export type { Algorithm } from './jwt/algorithms.js';
 export { normalizeMaskinporten } from './normalize/normalizeMaskinporten.js';
 export { normalizeAltinn2Consent } from './normalize/normalizeAltinn2Consent.js';

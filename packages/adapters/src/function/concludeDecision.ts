@@ -35,17 +35,20 @@ function signalDecision(parts: GuardParts, decision: Decision, emit: Listener): 
 
 /**
  * Every verdict the guard gives passes here: the operator events it implies, its audit record (which may turn
- * it into a deny), then telemetry of the final verdict.
+ * it into a deny), then telemetry of the final verdict. At once when there is no audit trail to write to.
  */
-export async function concludeDecision(
+export function concludeDecision(
   parts: GuardParts,
   decision: Decision,
   startedAt: number,
   context: CheckContext | undefined,
-): Promise<Verdict> {
+): Verdict | Promise<Verdict> {
   signalDecision(parts, decision, emitFor(parts, context));
-  const verdict =
-    parts.trail === undefined ? decision.verdict : await recordDecision(parts, decision, startedAt, context);
-  parts.telemetry?.checked(verdict, adapterOf(context), startedAt);
-  return verdict;
+  const measured = (verdict: Verdict): Verdict => {
+    parts.telemetry?.checked(verdict, adapterOf(context), startedAt);
+    return verdict;
+  };
+  return parts.trail === undefined
+    ? measured(decision.verdict)
+    : recordDecision(parts, decision, startedAt, context).then(measured);
 }

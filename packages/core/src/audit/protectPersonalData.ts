@@ -80,6 +80,18 @@ function mayHoldPersonalData(text: string): boolean {
 }
 
 /**
+ * Whether `text` is digits only. Such a text that may hold personal data is one run of 11 digits or more, the
+ * whole of which PERSON_NUMBER matches (and no `eyJ`): it is hidden as one number, without the expressions.
+ */
+function onlyDigits(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/**
  * Builds the function that protects a string before it enters a verdict: 11-digit numbers (fødselsnummer,
  * D-numbers and the like, wherever they occur) are masked or pseudonymised, and anything shaped like a JWT is
  * replaced by `[token]` in every mode. Throws {@link ConfigError} for a bad mode or an empty key.
@@ -93,21 +105,22 @@ function mayHoldPersonalData(text: string): boolean {
 export function protectPersonalData(options: PersonDataOptions = { mode: 'mask' }): (text: string) => string {
   const stripTokens = (text: string): string =>
     text.includes('eyJ') ? text.replace(B64_RUN, stripTokensInRun) : text;
+  /** Every person number in `text` replaced by `hide`; a text that is one number (a person field) directly. */
+  const numbersHidden =
+    (hide: (number: string) => string) =>
+    (text: string): string => {
+      if (!mayHoldPersonalData(text)) return text;
+      return onlyDigits(text) ? hide(text) : stripTokens(text).replace(PERSON_NUMBER, hide);
+    };
   switch (options?.mode) {
     case 'mask':
-      return (text) => (mayHoldPersonalData(text) ? stripTokens(text).replace(PERSON_NUMBER, mask) : text);
+      return numbersHidden(mask);
     case 'pseudonymise': {
       const key = options.key;
       if ((typeof key !== 'string' && !(key instanceof Uint8Array)) || key.length < 16) {
         throw new ConfigError('personData.key', 'must be a string or bytes of at least 16 characters');
       }
-      return (text) =>
-        mayHoldPersonalData(text)
-          ? stripTokens(text).replace(
-              PERSON_NUMBER,
-              (d) => `p:${createHmac('sha256', key).update(d).digest('hex').slice(0, 16)}`,
-            )
-          : text;
+      return numbersHidden((d) => `p:${createHmac('sha256', key).update(d).digest('hex').slice(0, 16)}`);
     }
     case 'clear':
       return stripTokens;

@@ -44,6 +44,20 @@ export function andThen<T, U>(
   return isThenable(value) ? Promise.resolve(value).then(next) : next(value);
 }
 
+/** `steps` applied in order, each to the settled result of the one before: at once while each answers at once. */
+export function pipeline<T>(value: T, steps: readonly ((settled: T) => MaybePromise<T>)[]): MaybePromise<T> {
+  let current: T = value;
+  for (let i = 0; i < steps.length; i += 1) {
+    const next = (steps[i] as (settled: T) => MaybePromise<T>)(current);
+    if (isThenable(next)) {
+      const rest = steps.slice(i + 1);
+      return Promise.resolve(next).then((settled) => pipeline(settled, rest));
+    }
+    current = next;
+  }
+  return current;
+}
+
 /** Every value settled: an array now if none is a promise, a promise of it otherwise (like `Promise.all`). */
 export function settleAll<T>(values: readonly MaybePromise<T>[]): MaybePromise<readonly T[]> {
   return values.some(isThenable) ? Promise.all(values) : (values as readonly T[]);

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { ConsentStore, StoredConsent } from '../consentStore.js';
+import { type MaybePromise, andThen } from '../combinators/maybeAsync.js';
 import { completeToken, prepareToken } from '../jwt/verifySteps.js';
 import type { VerifiedToken, VerifyTokenOptions } from '../jwt/verifyToken.js';
 import { normalizeAltinn2Consent } from '../normalize/normalizeAltinn2Consent.js';
@@ -47,7 +48,7 @@ const found = (consent: Consent | undefined, token?: VerifiedToken): ConsentStep
   token,
 });
 
-function fromStore(value: StoredConsent, person: string): Consent {
+function storedConsent(value: StoredConsent, person: string): Consent {
   return {
     source: 'stored',
     iss: undefined,
@@ -77,7 +78,33 @@ export function consentResolver(options: ConsentResolverOptions) {
       .update(`${consumer}\u0000${person}`)
       .digest('base64url');
 
-  async function resolve(request: ConsentRequest, mp: MaskinportenClaims): Promise<ConsentStep> {
+  /** An Altinn 2 consent token, verified with its two halves and options the engine checked once. */
+  function fromToken(consentToken: unknown, now: number): MaybePromise<ConsentStep> {
+    if (verify === undefined) return failed([{ code: 'keys_unavailable', path: 'consent' }]);
+    const prepared = prepareToken(consentToken, verify);
+    if (prepared.isErr()) return failed([prepared.error]);
+    return andThen(completeToken(prepared.value, verify, now, undefined), (verified) => {
+      if (verified.isErr()) return failed([verified.error]);
+      const { token } = verified.value;
+      const normal = normalizeAltinn2Consent(token.payload);
+      return normal.isErr() ? failed(normal.error, token) : found(normal.value, token);
+    });
+  }
+
+  /** A consent kept after an earlier allow for this consumer and person, if the store has one that serves. */
+  async function fromStore(consumer: string, person: string, now: number): Promise<ConsentStep> {
+    try {
+      const value = await store?.store.get(keyFor(consumer, person));
+      const usable =
+        value !== undefined && value.validTo > now - clockTolerance && value.coveredBy === consumer;
+      return found(usable ? storedConsent(value, person) : undefined);
+    } catch {
+      return failed([{ code: 'consent_store_unavailable', path: 'consent' }]);
+    }
+  }
+
+  /** At once for a consent in the Maskinporten token or a consent token whose keys are in hand. */
+  function resolve(request: ConsentRequest, mp: MaskinportenClaims): MaybePromise<ConsentStep> {
     const inToken = normalizeAltinn3Consent(mp.raw);
     if (inToken.isErr()) return failed(inToken.error);
     const { consentToken, person, now } = request;
@@ -92,35 +119,18 @@ export function consentResolver(options: ConsentResolverOptions) {
       ]);
     }
     if (inToken.value !== undefined) return found(inToken.value);
-    if (hasToken) {
-      if (verify === undefined) return failed([{ code: 'keys_unavailable', path: 'consent' }]);
-      // verifyToken's two halves, with options the engine checked once when it was built.
-      const prepared = prepareToken(consentToken, verify);
-      if (prepared.isErr()) return failed([prepared.error]);
-      const verified = await completeToken(prepared.value, verify, now, undefined);
-      if (verified.isErr()) return failed([verified.error]);
-      const { token } = verified.value;
-      const normal = normalizeAltinn2Consent(token.payload);
-      return normal.isErr() ? failed(normal.error, token) : found(normal.value, token);
-    }
+    if (hasToken) return fromToken(consentToken, now);
     const consumer = mp.consumer?.value;
     if (store === undefined || person === undefined || consumer === undefined) return found(undefined);
-    try {
-      const value = await store.store.get(keyFor(consumer, person));
-      const usable =
-        value !== undefined && value.validTo > now - clockTolerance && value.coveredBy === consumer;
-      return found(usable ? fromStore(value, person) : undefined);
-    } catch {
-      return failed([{ code: 'consent_store_unavailable', path: 'consent' }]);
-    }
+    return fromStore(consumer, person, now);
   }
 
   /** After an allow: keep a consent that came from a token, for the same consumer and person only. */
-  async function remember(
+  function remember(
     consent: Consent,
     mp: MaskinportenClaims,
     person: string | undefined,
-  ): Promise<void> {
+  ): MaybePromise<void> {
     const consumer = mp.consumer?.value;
     if (store === undefined || consent.source === 'stored' || person === undefined || consumer === undefined)
       return;
@@ -135,8 +145,12 @@ export function consentResolver(options: ConsentResolverOptions) {
       rights: consent.rights,
       origin: consent.source,
     };
+    return keep(keyFor(consumer, person), value);
+  }
+
+  async function keep(key: string, value: StoredConsent): Promise<void> {
     try {
-      await store.store.set(keyFor(consumer, person), value, consent.validTo);
+      await store?.store.set(key, value, value.validTo);
     } catch {
       // Not storing only means the next call must carry the consent again: it cannot widen access.
     }

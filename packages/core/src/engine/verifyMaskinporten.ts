@@ -2,7 +2,8 @@ import type { Result } from 'neverthrow';
 import { lruCache } from '../cache/lruCache.js';
 import { freezeDeep } from '../freezeDeep.js';
 import type { VerificationKey } from '../jwt/keySetTypes.js';
-import { type PreparedToken, completeToken, prepareToken } from '../jwt/verifySteps.js';
+import { type MaybePromise, andThen } from '../combinators/maybeAsync.js';
+import { type Completed, type PreparedToken, completeToken, prepareToken } from '../jwt/verifySteps.js';
 import type { VerifiedToken, VerifyTokenOptions } from '../jwt/verifyToken.js';
 import { normalizeMaskinporten } from '../normalize/normalizeMaskinporten.js';
 import type { MaskinportenClaims, RuleOutcome, ViolationInput } from '../types.js';
@@ -39,17 +40,11 @@ const failed = (violations: readonly ViolationInput[]): MaskinportenStep => ({
 export function maskinportenVerifier(
   options: Omit<VerifyTokenOptions, 'now'>,
   cacheSize: number,
-): (token: unknown, now: number) => Promise<MaskinportenStep> {
+): (token: unknown, now: number) => MaybePromise<MaskinportenStep> {
   const cache = cacheSize > 0 ? lruCache<string, Entry>(cacheSize) : undefined;
-  return async (token, now) => {
-    const hit = typeof token === 'string' ? cache?.get(token) : undefined;
-    let prepared = hit?.prepared;
-    if (prepared === undefined) {
-      const fresh = prepareToken(token, options);
-      if (fresh.isErr()) return failed([fresh.error]);
-      prepared = fresh.value;
-    }
-    const verified = await completeToken(prepared, options, now, hit?.key);
+
+  /** After the key set has answered: the step's outcome, the cache kept up to date. */
+  function concluded(token: unknown, hit: Entry | undefined, prepared: PreparedToken, verified: Completed) {
     if (verified.isErr()) {
       if (hit !== undefined) cache?.delete(token as string);
       return failed([verified.error]);
@@ -65,5 +60,19 @@ export function maskinportenVerifier(
       claims: normalised.isOk() ? normalised.value : undefined,
       token: verified.value.token,
     };
+  }
+
+  return (token, now) => {
+    const hit = typeof token === 'string' ? cache?.get(token) : undefined;
+    let prepared = hit?.prepared;
+    if (prepared === undefined) {
+      const fresh = prepareToken(token, options);
+      if (fresh.isErr()) return failed([fresh.error]);
+      prepared = fresh.value;
+    }
+    const ready = prepared;
+    return andThen(completeToken(ready, options, now, hit?.key), (verified) =>
+      concluded(token, hit, ready, verified),
+    );
   };
 }

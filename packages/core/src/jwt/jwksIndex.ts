@@ -6,7 +6,7 @@ import { keyTypeFor } from './algorithms.js';
 
 // Private: a validated, indexed JWKS shared by the local and remote key sets.
 
-interface PublicJwk {
+export interface PublicJwk {
   readonly kty: string;
   readonly kid: string | undefined;
   readonly x5t: string | undefined;

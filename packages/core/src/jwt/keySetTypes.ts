@@ -27,6 +27,9 @@ export interface KeyState {
   readonly ageSeconds: number | null;
 }
 
+/** What a key lookup gives: the key, or why there is none. */
+export type KeyResolution = Result<VerificationKey, KeyFailure>;
+
 /**
  * The keys of one issuer. A token is only ever verified against the key set configured for its role
  * (Maskinporten or Altinn consent), never against a key the token names or carries.
@@ -34,8 +37,12 @@ export interface KeyState {
 export interface KeySet {
   /** The issuer these keys belong to (for audit records and error messages). */
   readonly issuer: string;
-  /** Resolves the verification key. Never rejects. */
-  readonly resolve: (selector: KeySelector) => Promise<Result<VerificationKey, KeyFailure>>;
+  /**
+   * Resolves the verification key: at once (a `Result`) when the set holds its keys, or a promise of one when it
+   * must fetch them first. Either way it never throws or rejects. A custom set may always return a promise;
+   * `localKeySet` always answers at once, and `remoteKeySet` does while its cached keys serve.
+   */
+  readonly resolve: (selector: KeySelector) => KeyResolution | Promise<KeyResolution>;
   /** The state of the keys last resolved, for audit records. Optional: without it the state is `unknown`. */
   readonly state?: () => KeyState;
 }

@@ -60,7 +60,8 @@ export function localKeySet(options: LocalKeySetOptions): KeySet {
   return {
     issuer: options.issuer,
     state: () => LOCAL,
-    resolve: async (selector) => {
+    // At once: the keys are in hand. Nothing here throws (an import that fails is `key_unknown`).
+    resolve: (selector) => {
       const jwk = selectJwk(index, selector, matchX5t);
       if (typeof jwk === 'string') return err(jwk);
       const key = importPublicJwk(jwk, selector.alg, cache);

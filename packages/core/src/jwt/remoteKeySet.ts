@@ -2,9 +2,16 @@ import { err, ok } from 'neverthrow';
 import { checkOptionKeys } from '../checkOptionKeys.js';
 import { ConfigError } from '../configError.js';
 import { type GuardEvent, emitTo } from '../events.js';
-import type { KeySelector, KeySet } from './keySetTypes.js';
+import type { KeyFailure, KeyResolution, KeySelector, KeySet } from './keySetTypes.js';
 import { fetchJwks, isSafeUrl } from './fetchJwks.js';
-import { type JwksIndex, importPublicJwk, indexJwks, keyCache, selectJwk } from './jwksIndex.js';
+import {
+  type JwksIndex,
+  type PublicJwk,
+  importPublicJwk,
+  indexJwks,
+  keyCache,
+  selectJwk,
+} from './jwksIndex.js';
 
 /** Options of {@link remoteKeySet}. Give `metadataUrl` or `jwksUri`. */
 export interface RemoteKeySetOptions {
@@ -205,26 +212,38 @@ export function remoteKeySet(options: RemoteKeySetOptions): KeySet {
     return jwk === 'key_unknown' && lastFailed ? ('keys_unavailable' as const) : jwk;
   }
 
-  async function lookup(selector: KeySelector) {
-    if (!usable() && retryAllowed()) await refreshOnce();
-    else if (!usable() && inflight !== undefined) await inflight;
-    if (!usable()) return err('keys_unavailable' as const);
-    if (age() > refreshDueAfter && retryAllowed() && inflight === undefined) void refreshOnce();
-    const cached = selectJwk(index as JwksIndex, selector, o.matchX5t);
-    const jwk = cached === 'key_unknown' ? await missed(selector) : cached;
+  /** The key of a JWK found in the cached keys, or why there is none; says when stale keys serve. */
+  function keyOf(jwk: PublicJwk | KeyFailure, selector: KeySelector): KeyResolution {
     if (typeof jwk === 'string') return err(jwk);
     if (stale())
       emitTo(onEvent, { type: 'keys.stale', level: 'warn', issuer: o.issuer, ageSeconds: ageSeconds() });
     const key = importPublicJwk(jwk, selector.alg, cache);
-    return key === undefined ? err('key_unknown' as const) : ok(key);
+    return key === undefined ? err('key_unknown') : ok(key);
+  }
+
+  /** Keys that cannot serve: fetch them (or wait for the fetch in flight), then look again. */
+  async function afterRefresh(selector: KeySelector): Promise<KeyResolution> {
+    if (retryAllowed()) await refreshOnce();
+    else if (inflight !== undefined) await inflight;
+    return usable() ? lookup(selector) : err('keys_unavailable');
+  }
+
+  /** At once while the cached keys serve and hold the kid; through a fetch otherwise. */
+  function lookup(selector: KeySelector): KeyResolution | Promise<KeyResolution> {
+    if (!usable()) return afterRefresh(selector);
+    if (age() > refreshDueAfter && retryAllowed() && inflight === undefined) void refreshOnce();
+    const cached = selectJwk(index as JwksIndex, selector, o.matchX5t);
+    if (cached !== 'key_unknown') return keyOf(cached, selector);
+    return missed(selector).then((jwk) => keyOf(jwk, selector));
   }
 
   return {
     issuer: o.issuer,
     state: () => ({ state: stale() ? 'stale' : 'fresh', ageSeconds: ageSeconds() }),
-    resolve: async (selector) => {
+    resolve: (selector) => {
       try {
-        return await lookup(selector);
+        const key = lookup(selector);
+        return key instanceof Promise ? key.catch(() => err('keys_unavailable')) : key;
       } catch {
         return err('keys_unavailable');
       }

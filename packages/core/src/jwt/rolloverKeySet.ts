@@ -1,7 +1,8 @@
 import { err } from 'neverthrow';
 import { checkOptionKeys } from '../checkOptionKeys.js';
 import { ConfigError } from '../configError.js';
-import type { KeyFailure, KeySet, KeyState } from './keySetTypes.js';
+import { isThenable } from '../combinators/maybeAsync.js';
+import type { KeyFailure, KeyResolution, KeySelector, KeySet, KeyState } from './keySetTypes.js';
 
 /** Options of {@link rolloverKeySet}. */
 export interface RolloverKeySetOptions {
@@ -52,20 +53,36 @@ export function rolloverKeySet(options: RolloverKeySetOptions): KeySet {
     );
   }
   let resolvedBy: KeySet | undefined;
+
+  /** One set's answer: the key (the set that gave it kept for `state`), or its failure noted. */
+  const found = (set: KeySet, key: KeyResolution, failures: KeyFailure[]): boolean => {
+    if (key.isOk()) resolvedBy = set;
+    else failures.push(key.error);
+    return key.isOk();
+  };
+
+  /** The sets from `first` on, in order: at once while each answers at once, through a promise after one does not. */
+  function resolveFrom(
+    selector: KeySelector,
+    first: number,
+    failures: KeyFailure[],
+  ): KeyResolution | Promise<KeyResolution> {
+    for (let i = first; i < sets.length; i += 1) {
+      const set = sets[i] as KeySet;
+      const key = set.resolve(selector);
+      if (isThenable(key)) {
+        return Promise.resolve(key).then((settled) =>
+          found(set, settled, failures) ? settled : resolveFrom(selector, i + 1, failures),
+        );
+      }
+      if (found(set, key, failures)) return key;
+    }
+    return err(worst(failures));
+  }
+
   return {
     issuer,
     state: () => resolvedBy?.state?.() ?? UNKNOWN,
-    resolve: async (selector) => {
-      const failures: KeyFailure[] = [];
-      for (const set of sets) {
-        const key = await set.resolve(selector);
-        if (key.isOk()) {
-          resolvedBy = set;
-          return key;
-        }
-        failures.push(key.error);
-      }
-      return err(worst(failures));
-    },
+    resolve: (selector) => resolveFrom(selector, 0, []),
   };
 }

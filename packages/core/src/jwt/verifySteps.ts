@@ -1,7 +1,8 @@
 import { type Result, err, ok } from 'neverthrow';
 import type { ViolationInput } from '../types.js';
 import { defaultAlgorithms, supportedAlgorithms } from './algorithms.js';
-import type { KeySelector, KeyState, VerificationKey } from './keySetTypes.js';
+import { isThenable } from '../combinators/maybeAsync.js';
+import type { KeyResolution, KeySelector, KeyState, VerificationKey } from './keySetTypes.js';
 import { type ParsedCompact, parseCompact } from './parseCompact.js';
 import { verifySignature } from './verifySignature.js';
 import type { TimeClaim, VerifiedToken, VerifyTokenOptions } from './verifyToken.js';
@@ -120,18 +121,21 @@ function keyStateOf(options: Omit<VerifyTokenOptions, 'now'>): KeyState {
   }
 }
 
-/**
- * Resolves the key, checks the signature (not again when the key set resolves `verifiedWith`, the key this very
- * prepared token verified under before) and the times at `now`.
- */
-export async function completeToken(
+/** What the second half gives: the verified token and the key that verified it, or the violation. */
+export type Completed = Result<
+  { readonly token: VerifiedToken; readonly key: VerificationKey },
+  ViolationInput
+>;
+
+/** The second half once the key set has answered: the signature (unless `verifiedWith` is that key), the times. */
+function checkWithKey(
   prepared: PreparedToken,
   options: Omit<VerifyTokenOptions, 'now'>,
   now: number,
   verifiedWith: VerificationKey | undefined,
-): Promise<Result<{ readonly token: VerifiedToken; readonly key: VerificationKey }, ViolationInput>> {
+  key: KeyResolution,
+): Completed {
   const { parsed, alg, selector, path } = prepared;
-  const key = await options.keys.resolve(selector);
   if (key.isErr()) return err({ code: key.error, path: `${path}.header.kid` });
   if (key.value !== verifiedWith && !verifySignature(parsed, alg, key.value))
     return err({ code: 'signature_invalid', path: `${path}.signature` });
@@ -146,4 +150,20 @@ export async function completeToken(
     exp: typeof payload['exp'] === 'number' ? payload['exp'] : null,
   };
   return ok({ token: { header: parsed.header, payload, keys: keyStateOf(options), facts }, key: key.value });
+}
+
+/**
+ * Resolves the key, checks the signature (not again when the key set resolves `verifiedWith`, the key this very
+ * prepared token verified under before) and the times at `now`. At once when the key set answers at once.
+ */
+export function completeToken(
+  prepared: PreparedToken,
+  options: Omit<VerifyTokenOptions, 'now'>,
+  now: number,
+  verifiedWith: VerificationKey | undefined,
+): Completed | Promise<Completed> {
+  const key = options.keys.resolve(prepared.selector);
+  return isThenable(key)
+    ? Promise.resolve(key).then((settled) => checkWithKey(prepared, options, now, verifiedWith, settled))
+    : checkWithKey(prepared, options, now, verifiedWith, key);
 }
