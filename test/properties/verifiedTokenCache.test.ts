@@ -10,7 +10,8 @@ import { referencePolicy } from './support/referencePolicy.js';
 // exact string. Law: it is invisible. Two engines, one with the cache and one without, over the same key set,
 // judge any sequence of requests alike, decision evidence included: tokens repeated, `now` moving back and forth
 // around exp and nbf, and the key set rotated between requests (the kid kept with other key material, the kid
-// gone, a second kid added).
+// gone, a second kid added), tokens arriving as new strings, and tokens spliced from one token's header and
+// payload and another's signature (so that they share the cache's key).
 
 const keys = propertyKeys();
 const base = 1_764_000_000;
@@ -82,6 +83,14 @@ describe('verified-token cache', () => {
                 claims: { exp: base + s.exp, ...(s.nbf === undefined ? {} : { nbf: base + s.nbf }) },
               }),
             );
+            // Each token's header and payload under another token's signature: the same cache key (the end of
+            // the signature) for other claims, which must be verified (and fail), never served.
+            const spliced = tokens.flatMap((t, i) =>
+              tokens
+                .filter((_, j) => j !== i)
+                .map((other) => `${t.slice(0, t.lastIndexOf('.'))}${other.slice(other.lastIndexOf('.'))}`),
+            );
+            const pool = [...tokens, ...spliced];
             const keySet = rotatingKeySet();
             const options = {
               policy: referencePolicy(),
@@ -97,8 +106,10 @@ describe('verified-token cache', () => {
                 keySet.rotate(s.to);
                 continue;
               }
+              // A new string each time, as a token read from a request is.
+              const token = pool[s.token % pool.length] as string;
               const input = {
-                maskinportenToken: tokens[s.token % tokens.length],
+                maskinportenToken: `${token.slice(0, 5)}${token.slice(5)}`,
                 consentToken,
                 person: factories[0]?.person,
                 now: base + s.at,
