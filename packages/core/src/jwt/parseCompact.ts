@@ -88,9 +88,13 @@ export function parseCompact(
   }
   if (token.length > maxLength)
     return err({ code: 'token_malformed', path, expected: `at most ${maxLength} characters` });
-  const parts = token.split('.');
-  if (parts.length !== 3) return err({ code: 'token_malformed', path, expected: 'three segments' });
-  const [h, p, s] = parts as [string, string, string];
+  const first = token.indexOf('.');
+  const second = first === -1 ? -1 : token.indexOf('.', first + 1);
+  if (second === -1 || token.includes('.', second + 1))
+    return err({ code: 'token_malformed', path, expected: 'three segments' });
+  const h = token.slice(0, first);
+  const p = token.slice(first + 1, second);
+  const s = token.slice(second + 1);
   // An empty signature parses (as no bytes) so that `alg: none` is reported as such; it never verifies.
   const signature = s === '' ? Buffer.alloc(0) : decodeSegment(s);
   if (signature === undefined)
@@ -99,7 +103,7 @@ export function parseCompact(
     decodeObject(p, `${path}.payload`).map((payload) => ({
       header,
       payload,
-      signingInput: token.slice(0, h.length + 1 + p.length),
+      signingInput: token.slice(0, second),
       encodedHeader: h,
       encodedPayload: p,
       encodedSignature: s,
