@@ -656,3 +656,46 @@ describe('the consent store path', () => {
     expect(keysSeen.join()).not.toContain(tokens.person);
   });
 });
+
+describe('a rule outcome in a verdict: shared only when nothing in it can leak or change', () => {
+  const request = () => ({
+    maskinportenToken: tokens.direct(),
+    consentToken: tokens.altinn2Consent(),
+    person: tokens.person,
+    now,
+  });
+  const leafOf = (v: { outcomes: readonly { children?: readonly unknown[] }[] }) =>
+    (v.outcomes[3]?.children?.[0] as { children: readonly Record<string, unknown>[] }).children[0];
+
+  it("defineRule's pass outcome is carried as it is: frozen, so no verdict can change another's", async () => {
+    const engine = engineWith();
+    const [a, b] = [await engine.evaluate(request()), await engine.evaluate(request())];
+    expect(leafOf(a)).toBe(leafOf(b));
+    expect(Object.isFrozen(leafOf(a))).toBe(true);
+    expect(() => {
+      (leafOf(a) as Record<string, unknown>)['status'] = 'fail';
+    }).toThrow(TypeError);
+    expect(leafOf(b)).toEqual(passed('covered-by-consumer'));
+  });
+
+  it('a hand-made rule whose frozen outcome holds more is copied member by member', async () => {
+    const shared = Object.freeze({
+      ruleId: 'hand-made',
+      status: 'pass',
+      mode: 'enforce',
+      violations: Object.freeze([]),
+      debug: { person: tokens.person },
+    });
+    const handMade = {
+      id: 'hand-made',
+      mode: 'enforce',
+      evaluate: async () => shared,
+      describe: () => ({ kind: 'rule', id: 'hand-made', mode: 'enforce' }),
+    } as unknown as Rule;
+    const v = await engineWith(all([handMade])).evaluate(request());
+    expect(v.decision).toBe('allow');
+    expect(leafOf(v)).toEqual(passed('hand-made'));
+    expect(leafOf(v)).not.toBe(shared);
+    expect(JSON.stringify(v)).not.toContain(tokens.person);
+  });
+});

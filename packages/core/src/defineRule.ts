@@ -1,6 +1,7 @@
 import { ConfigError } from './configError.js';
 import { evaluators, isThenable } from './combinators/maybeAsync.js';
 import { errorOutcome, isValidRuleId, toViolation } from './combinators/outcomes.js';
+import { passOutcome } from './combinators/passOutcome.js';
 import { checkCodeDeclarations } from './customCodes.js';
 import type {
   Claims,
@@ -51,8 +52,6 @@ class MalformedRuleResult extends Error {
 class RuleTimeout extends Error {
   override readonly name = 'RuleTimeout';
 }
-
-const NO_VIOLATIONS: readonly Violation[] = Object.freeze([]);
 
 function settle(passed: RuleOutcome, value: unknown, codes: CodeDeclarations): RuleOutcome {
   const { ruleId, mode } = passed;
@@ -137,7 +136,7 @@ export function defineRule(options: DefineRuleOptions): Rule {
     return errorOutcome(id, mode);
   };
   // Every pass of this rule is the same outcome: one frozen object, not one per evaluation.
-  const passed: RuleOutcome = Object.freeze({ ruleId: id, status: 'pass', mode, violations: NO_VIOLATIONS });
+  const passed = passOutcome(id, mode);
   const finish = (value: unknown, context: Context): RuleOutcome => {
     const outcome = settle(passed, value, codes);
     return outcome.status === 'error'
