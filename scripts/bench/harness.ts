@@ -1,6 +1,9 @@
-// Benchmark harness: cases interleaved round by round in one process, each round timed over a batch of
-// operations; the table reports the median ns/op of the rounds, their spread (min–max around the median, %),
-// ops/s and the ratio of throughput to a named baseline case. Only ratios within one run are comparable.
+// Benchmark harness: cases interleaved round by round in one process, each round timed (wall clock) over a batch
+// of operations. The table reports per case the median ns/op of the rounds, their spread (min–max around the
+// median, %) and ops/s, and the ratio of throughput to a named baseline case, paired: in each round the baseline's
+// time over the case's time (the two batches ran back to back, under the same load), the median over the rounds,
+// with the rounds' quartiles. On a shared machine the load moves within seconds; a paired ratio cancels what the
+// two batches of a round share, which a ratio of two medians over different moments does not.
 
 export interface Case {
   readonly name: string;
@@ -13,6 +16,8 @@ export interface Row {
   readonly nsPerOp: number;
   readonly spread: number;
   readonly opsPerSec: number;
+  /** ns/op of each round, in round order. */
+  readonly rounds: readonly number[];
 }
 
 async function timeBatch(op: () => unknown, n: number): Promise<number> {
@@ -24,8 +29,12 @@ async function timeBatch(op: () => unknown, n: number): Promise<number> {
   return Number(process.hrtime.bigint() - start) / n;
 }
 
+const sorted = (values: readonly number[]): number[] => [...values].sort((a, b) => a - b);
+const at = (values: readonly number[], q: number): number =>
+  sorted(values)[Math.round((values.length - 1) * q)] as number;
+
 /** Runs every case `rounds` times, interleaved, each round about `batchMs` long (calibrated once per case). */
-export async function measure(cases: readonly Case[], rounds = 5, batchMs = 300): Promise<Row[]> {
+export async function measure(cases: readonly Case[], rounds = 15, batchMs = 100): Promise<Row[]> {
   const sizes = new Map<string, number>();
   for (const c of cases) {
     await timeBatch(c.op, 200); // warm-up
@@ -37,24 +46,36 @@ export async function measure(cases: readonly Case[], rounds = 5, batchMs = 300)
     for (const c of cases) samples.get(c.name)?.push(await timeBatch(c.op, sizes.get(c.name) as number));
   }
   return cases.map((c) => {
-    const s = [...(samples.get(c.name) as number[])].sort((a, b) => a - b);
-    const median = s[Math.floor(s.length / 2)] as number;
-    const spread = (((s[s.length - 1] as number) - (s[0] as number)) / median) * 50;
-    return { name: c.name, nsPerOp: median, spread, opsPerSec: 1e9 / median };
+    const s = samples.get(c.name) as number[];
+    const median = at(s, 0.5);
+    const spread = ((Math.max(...s) - Math.min(...s)) / median) * 50;
+    return { name: c.name, nsPerOp: median, spread, opsPerSec: 1e9 / median, rounds: s };
   });
 }
 
 const fmt = (n: number, digits = 0): string =>
   n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
+/** Per round, the baseline's time over the row's: the row's throughput as a multiple of the baseline's. */
+function pairedRatios(row: Row, base: Row): number[] {
+  return row.rounds.map((ns, i) => (base.rounds[i] as number) / ns);
+}
+
 /** A Markdown table; `ratios` names, for each row, the baseline its throughput is divided by. */
 export function table(rows: readonly Row[], ratios: Readonly<Record<string, string>>): string {
   const byName = new Map(rows.map((r) => [r.name, r]));
-  const lines = ['| case | ns/op | ± % | ops/s | ratio (throughput) |', '|---|---:|---:|---:|---|'];
+  const lines = [
+    '| case | ns/op | ± % | ops/s | ratio (throughput, paired by round: median [quartiles]) |',
+    '|---|---:|---:|---:|---|',
+  ];
   for (const r of rows) {
     const base = ratios[r.name] === undefined ? undefined : byName.get(ratios[r.name] as string);
-    const ratio =
-      base === undefined ? '' : `${fmt(r.opsPerSec / base.opsPerSec, 2)}× ${base.name.split(' ')[0]}`;
+    let ratio = '';
+    if (base !== undefined) {
+      const paired = pairedRatios(r, base);
+      const [q1, med, q3] = [at(paired, 0.25), at(paired, 0.5), at(paired, 0.75)];
+      ratio = `${fmt(med, 2)}× ${base.name.split(' ')[0]} [${fmt(q1, 2)}–${fmt(q3, 2)}]`;
+    }
     lines.push(`| ${r.name} | ${fmt(r.nsPerOp)} | ${fmt(r.spread, 1)} | ${fmt(r.opsPerSec)} | ${ratio} |`);
   }
   return lines.join('\n');

@@ -1,5 +1,6 @@
 // Ad-hoc: a CPU profile of the check loop only (token minting excluded). Not part of pnpm bench.
-// tsx --conditions=source scripts/bench/profileMix.ts <mix|cold> [checks] [out.cpuprofile]
+// On built code (after pnpm bench compiled it): node scripts/bench/.out/profileMix.js <mix|cold> [checks] [out.cpuprofile]
+// or from source: tsx --conditions=source scripts/bench/profileMix.ts <mix|cold> [checks] [out.cpuprofile]
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { createGuard } from '@dsop-guard/adapters';

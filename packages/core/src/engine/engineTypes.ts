@@ -49,7 +49,9 @@ export interface EngineOptions {
    * How many verified Maskinporten tokens this engine keeps, by exact token string, least recently used first out.
    * What is kept is the verification and normalisation of the token, never a verdict: the rules always run, and
    * a kept token is served only while the key set still resolves it to the key that verified it and its
-   * `exp`/`nbf` hold at the request's `now`. Default 1000; 0 turns the cache off.
+   * `exp`/`nbf` hold at the request's `now`. A token is kept from its second use on, when that comes before about
+   * this many other tokens were first used (a bank reuses its token for up to 120 s; a token used once, or again
+   * only after more others than the cache holds, costs no entry). Default 1000; 0 turns the cache off.
    */
   readonly tokenCacheSize?: number;
 }

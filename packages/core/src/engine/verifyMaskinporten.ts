@@ -33,6 +33,28 @@ type Normalised = Result<MaskinportenClaims, readonly ViolationInput[]>;
 const SUFFIX = 43;
 const cacheKey = (token: string): string => token.slice(-SUFFIX);
 
+/**
+ * Recent first uses, remembered by a hash of their cache key in a table about as large as the cache: a token
+ * enters the cache on its second use, and only while its first is still remembered. A token used once (every
+ * request from another client) then inserts, evicts and keeps nothing; so does one used again only after more
+ * other tokens than the cache holds, which a least-recently-used cache of that size would have evicted before
+ * its next use anyway. Two keys in one slot only make one of them enter the cache a use early or late.
+ */
+function firstUses(cacheSize: number): (key: string) => boolean {
+  let size = 16;
+  while (size < cacheSize) size *= 2;
+  const slots = new Int32Array(size);
+  return (key) => {
+    let h = 0x811c9dc5; // FNV-1a
+    for (let i = 0; i < key.length; i += 1) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+    h |= 1; // 0 marks an empty slot
+    const slot = (h >>> 1) & (size - 1);
+    if (slots[slot] === h) return false;
+    slots[slot] = h;
+    return true;
+  };
+}
+
 interface Entry {
   readonly token: string;
   readonly prepared: PreparedToken;
@@ -51,6 +73,7 @@ export function maskinportenVerifier(
   cacheSize: number,
 ): (token: unknown, now: number) => MaybePromise<MaskinportenStep> {
   const cache = cacheSize > 0 ? lruCache<string, Entry>(cacheSize) : undefined;
+  const isFirstUse = firstUses(cacheSize);
   /** The entry of exactly this token, if it has one. */
   const entryOf = (token: unknown): Entry | undefined => {
     if (typeof token !== 'string' || cache === undefined) return undefined;
@@ -67,8 +90,11 @@ export function maskinportenVerifier(
     // Claims shared between requests must not be changed by one of them: rules get them frozen, cached or not.
     const normalised =
       hit?.normalised ?? freezeDeep(normalizeMaskinporten(freezeDeep(prepared.parsed.payload)));
-    if (typeof token === 'string' && hit?.key !== verified.value.key) {
-      cache?.set(cacheKey(token), { token, prepared, key: verified.value.key, normalised });
+    const { key } = verified.value;
+    if (cache !== undefined && typeof token === 'string') {
+      // Kept from its second use on; kept again when another key verified it.
+      const keep = hit === undefined ? !isFirstUse(cacheKey(token)) : hit.key !== key;
+      if (keep) cache.set(cacheKey(token), { token, prepared, key, normalised });
     }
     return {
       outcome: outcomeOf(VERIFY_MASKINPORTEN, normalised.isErr() ? normalised.error : []),
