@@ -23,6 +23,7 @@ import { startExpress } from './servers.js';
 import { guardOptions, mpKeys, now, otherPerson, policy, tokens } from './table.js';
 
 const faults = { startSpan: false, exporter: false };
+let spansStarted = 0;
 const spans = new InMemorySpanExporter();
 const failingExporter: SpanExporter = {
   export: (batch, done) => {
@@ -33,6 +34,7 @@ const failingExporter: SpanExporter = {
 };
 const failingStart: SpanProcessor = {
   onStart: () => {
+    spansStarted += 1;
     if (faults.startSpan) throw new Error('tracer down');
   },
   onEnd: () => {},
@@ -153,6 +155,20 @@ describe('telemetry: spans', () => {
       ['express', 'allow'],
       ['express', 'deny'],
     ]);
+  });
+
+  it('no tracer provider registered: no span is started; one registered after the guard was built gets them', async () => {
+    const guard = createGuard(guardOptions());
+    trace.disable();
+    try {
+      const before = spansStarted;
+      expect((await guard.check(valid)).decision).toBe('allow');
+      expect(spansStarted).toBe(before);
+    } finally {
+      trace.setGlobalTracerProvider(tracerProvider);
+    }
+    expect((await guard.check(valid)).decision).toBe('allow');
+    expect(checks()).toHaveLength(1);
   });
 
   it('tracerName and meterName name the instrumentation scope', async () => {

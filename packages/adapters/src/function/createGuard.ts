@@ -200,7 +200,10 @@ function unquote(token: string): string {
 function unquoteConsent(input: GuardInput): GuardInput {
   try {
     const consentToken = typeof input === 'object' && input !== null ? input.consentToken : undefined;
-    if (typeof consentToken === 'string') return { ...input, consentToken: unquote(consentToken) };
+    if (typeof consentToken === 'string') {
+      const unquoted = unquote(consentToken);
+      if (unquoted !== consentToken) return { ...input, consentToken: unquoted };
+    }
   } catch {
     // A throwing getter or Proxy: the engine reads the input under its own guard and denies it.
   }

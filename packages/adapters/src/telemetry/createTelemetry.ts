@@ -125,8 +125,22 @@ function safely(action: () => void): void {
   }
 }
 
+/**
+ * Whether a tracer provider is registered. Without one the global provider is the API's proxy, delegating to its
+ * no-op provider: a span would record nothing, so none is started (the check before is as cheap as a lookup).
+ */
+function tracingFor(api: OpenTelemetryApi): () => boolean {
+  if (typeof api.ProxyTracerProvider !== 'function') return () => true;
+  const noop = new api.ProxyTracerProvider().getDelegate();
+  return () => {
+    const provider = api.trace.getTracerProvider();
+    return !(provider instanceof api.ProxyTracerProvider && provider.getDelegate() === noop);
+  };
+}
+
 function telemetryFor(api: OpenTelemetryApi, tracerName: string, meterName: string): Telemetry {
   const tracer = api.trace.getTracer(tracerName);
+  const tracing = tracingFor(api);
   let instruments: Instruments | undefined;
   // A meter taken before the application registers its MeterProvider would stay a no-op: follow the global.
   const current = (): Instruments => {
@@ -137,7 +151,7 @@ function telemetryFor(api: OpenTelemetryApi, tracerName: string, meterName: stri
   return {
     observe: (event) => safely(() => countEvent(current(), event)),
     checked: (verdict, adapter, startedAt) => {
-      safely(() => traceCheck(api, tracer, verdict, adapter, startedAt));
+      if (tracing()) safely(() => traceCheck(api, tracer, verdict, adapter, startedAt));
       safely(() => measureCheck(current(), verdict, startedAt));
     },
   };

@@ -1,6 +1,5 @@
 import { isUtf8 } from 'node:buffer';
 import { type Result, err, ok } from 'neverthrow';
-import { lruCache } from '../cache/lruCache.js';
 import { freezeDeep } from '../freezeDeep.js';
 import type { ViolationInput } from '../types.js';
 import { decodeSegment } from './decodeSegment.js';
@@ -52,9 +51,11 @@ function decodeObject(
 
 /**
  * Decoded headers by their segment, frozen: an issuer signs with a handful of keys, so its tokens share a handful
- * of headers, each decoded once. Only headers that decoded are kept; the bound keeps a flood of others cheap.
+ * of headers, each decoded once. Only headers that decoded are kept, at most 64: a flood of others empties the
+ * map and starts it again, which costs them nothing the decoding did not.
  */
-const headers = lruCache<string, Readonly<Record<string, unknown>>>(64);
+const headers = new Map<string, Readonly<Record<string, unknown>>>();
+const MAX_HEADERS = 64;
 
 function decodeHeader(
   segment: string,
@@ -63,7 +64,10 @@ function decodeHeader(
   const known = headers.get(segment);
   if (known !== undefined) return ok(known);
   const decoded = decodeObject(segment, path);
-  if (decoded.isOk()) headers.set(segment, freezeDeep(decoded.value));
+  if (decoded.isOk()) {
+    if (headers.size >= MAX_HEADERS) headers.clear();
+    headers.set(segment, freezeDeep(decoded.value));
+  }
   return decoded;
 }
 
