@@ -33,11 +33,26 @@ const sorted = (values: readonly number[]): number[] => [...values].sort((a, b) 
 const at = (values: readonly number[], q: number): number =>
   sorted(values)[Math.round((values.length - 1) * q)] as number;
 
-/** Runs every case `rounds` times, interleaved, each round about `batchMs` long (calibrated once per case). */
-export async function measure(cases: readonly Case[], rounds = 15, batchMs = 100): Promise<Row[]> {
+/** Runs `op` for about `ms` milliseconds: until the JIT has compiled (and recompiled) what it runs. */
+async function warmUp(op: () => unknown, ms: number): Promise<void> {
+  const until = performance.now() + ms;
+  while (performance.now() < until) await timeBatch(op, 100);
+}
+
+/**
+ * Runs every case `rounds` times, interleaved, each round about `batchMs` long (calibrated once per case), after
+ * a warm-up of `warmUpMs` per case: without it the first rounds of the guard (many functions for the JIT to
+ * optimise) ran up to three times slower than the rest.
+ */
+export async function measure(
+  cases: readonly Case[],
+  rounds = 15,
+  batchMs = 100,
+  warmUpMs = 1500,
+): Promise<Row[]> {
   const sizes = new Map<string, number>();
   for (const c of cases) {
-    await timeBatch(c.op, 200); // warm-up
+    await warmUp(c.op, warmUpMs);
     const ns = await timeBatch(c.op, 500);
     sizes.set(c.name, Math.max(50, Math.round((batchMs * 1e6) / ns)));
   }
