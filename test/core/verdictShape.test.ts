@@ -676,6 +676,12 @@ describe('a rule outcome in a verdict: shared only when nothing in it can leak o
       (leafOf(a) as Record<string, unknown>)['status'] = 'fail';
     }).toThrow(TypeError);
     expect(leafOf(b)).toEqual(passed('covered-by-consumer'));
+    // So are the engine's passed steps, and an allow's empty reasons and violations.
+    for (const i of [0, 1, 2]) {
+      expect(a.outcomes[i]).toBe(b.outcomes[i]);
+      expect(Object.isFrozen(a.outcomes[i])).toBe(true);
+    }
+    expect(Object.isFrozen(a.reasons) && Object.isFrozen(a.violations)).toBe(true);
   });
 
   it('a hand-made rule whose frozen outcome holds more is copied member by member', async () => {

@@ -32,10 +32,12 @@ describe('regression: a refresh in flight does not hold back cached keys', () =>
     expect((await set.resolve({ kid: 'mp-hol', x5t: undefined, alg: 'RS256' })).isOk()).toBe(true);
     hang = true;
     let missSettled = false;
-    const miss = Promise.resolve(set.resolve({ kid: 'random-kid', x5t: undefined, alg: 'RS256' })).then((r) => {
-      missSettled = true;
-      return r;
-    });
+    const miss = Promise.resolve(set.resolve({ kid: 'random-kid', x5t: undefined, alg: 'RS256' })).then(
+      (r) => {
+        missSettled = true;
+        return r;
+      },
+    );
     while (server.hits.get('/jwk') !== 2) await new Promise((r) => setTimeout(r, 1));
     // The cached kid answers at once, not even a promise: nothing waits behind the hanging fetch.
     const cached = set.resolve({ kid: 'mp-hol', x5t: undefined, alg: 'RS256' });

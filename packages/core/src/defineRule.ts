@@ -1,7 +1,7 @@
 import { ConfigError } from './configError.js';
 import { evaluators, isThenable } from './combinators/maybeAsync.js';
 import { errorOutcome, isValidRuleId, toViolation } from './combinators/outcomes.js';
-import { passOutcome } from './combinators/passOutcome.js';
+import { plainOutcome } from './combinators/plainOutcome.js';
 import { checkCodeDeclarations } from './customCodes.js';
 import type {
   Claims,
@@ -136,7 +136,7 @@ export function defineRule(options: DefineRuleOptions): Rule {
     return errorOutcome(id, mode);
   };
   // Every pass of this rule is the same outcome: one frozen object, not one per evaluation.
-  const passed = passOutcome(id, mode);
+  const passed = plainOutcome(id, 'pass', mode);
   const finish = (value: unknown, context: Context): RuleOutcome => {
     const outcome = settle(passed, value, codes);
     return outcome.status === 'error'

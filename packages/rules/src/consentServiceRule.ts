@@ -50,13 +50,12 @@ interface Resolved {
 }
 
 function checkAltinn2(services: readonly string[], o: Resolved): RuleResult {
-  const codes = services.filter((s) => !s.includes('='));
   if (o.service === undefined || !services.includes(o.service)) {
     return fail({
       code: 'consent_service_missing',
       path: 'consent.Services',
       expected: o.service ?? null,
-      actual: codes,
+      actual: services.filter((s) => !s.includes('=')),
     });
   }
   const missing = o.metadata.filter((name) => {

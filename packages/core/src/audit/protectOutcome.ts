@@ -1,4 +1,4 @@
-import { isPassOutcome } from '../combinators/passOutcome.js';
+import { isPlainOutcome } from '../combinators/plainOutcome.js';
 import type { Fact, RuleOutcome, Violation } from '../types.js';
 
 // Private: applies the personal-data protection to every violation in an outcome tree, and keeps facts short.
@@ -33,9 +33,9 @@ export function outcomeProtector(protect: (text: string) => string): (outcome: R
   };
   // A copy of every outcome (a rule may return one object to every verdict), written member by member: the
   // spread of the whole outcome cost more than the rest of the protection on an allow.
-  // A rule's shared pass outcome is frozen and holds nothing to protect: carried as it is.
+  // A shared plain outcome (a pass or skip, frozen) holds nothing to protect: carried as it is.
   const outcome = (o: RuleOutcome): RuleOutcome => {
-    if (isPassOutcome(o)) return o;
+    if (isPlainOutcome(o)) return o;
     const violations = o.violations.length === 0 ? NONE : o.violations.map(violation);
     const copy: { -readonly [K in keyof RuleOutcome]: RuleOutcome[K] } = {
       ruleId: o.ruleId,

@@ -26,6 +26,9 @@ export interface VerdictParts {
   readonly requestId?: string | undefined;
 }
 
+/** No reasons, no violations: one frozen empty list for every verdict that has none. */
+const NONE: readonly never[] = Object.freeze([]);
+
 function delegation(mp: MaskinportenClaims | undefined): Subject['delegation'] {
   if (mp === undefined) return 'unknown';
   if (mp.systemUser !== undefined) return 'system_user';
@@ -60,8 +63,8 @@ export function verdictAssembler(
     for (const outcome of protectedOutcomes) for (const v of decisiveViolations(outcome)) violations.push(v);
     return {
       decision: violations.length === 0 && mp !== undefined ? 'allow' : 'deny',
-      reasons: violations.length === 0 ? [] : [...new Set(violations.map((v) => v.code))],
-      violations,
+      reasons: violations.length === 0 ? NONE : [...new Set(violations.map((v) => v.code))],
+      violations: violations.length === 0 ? NONE : violations,
       outcomes: protectedOutcomes,
       subject: {
         consumer: protectText(mp?.consumer?.id),
