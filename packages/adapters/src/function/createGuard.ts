@@ -259,10 +259,12 @@ export function createGuard(options: GuardOptions): Guard {
     emit,
   };
 
-  const check: Guard['check'] = async (input, context) => {
+  // engine.decide never throws and never rejects; unquoteConsent never throws.
+  const check: Guard['check'] = (input, context) => {
     const startedAt = performance.now();
-    const decision = await engine.decide(unquoteConsent(input));
-    return concludeDecision(parts, decision, startedAt, context);
+    return engine
+      .decide(unquoteConsent(input))
+      .then((decision) => concludeDecision(parts, decision, startedAt, context));
   };
   const deny: Guard['deny'] = async (violation, input, context) => {
     const startedAt = performance.now();
