@@ -6,6 +6,7 @@ import type {
   PolicyFacts,
   RuleOutcome,
   Subject,
+  TokenFacts,
   Verdict,
   VerdictToken,
   Violation,
@@ -45,16 +46,26 @@ export function verdictAssembler(
   // Token facts and org ids come from the tokens, so they pass through the same protection as everything else.
   const protectText = (text: string | null | undefined): string | null =>
     typeof text === 'string' ? protect(text) : null;
-  const protectFacts = (token: VerifiedToken | undefined): VerdictToken | null =>
-    token === undefined
-      ? null
-      : {
-          iss: protectText(token.facts.iss),
-          kid: protectText(token.facts.kid),
-          jti: protectText(token.facts.jti),
-          exp: token.facts.exp === null ? null : token.facts.exp + 0,
-          keys: token.keys,
-        };
+  const protectedFacts = (facts: TokenFacts): TokenFacts => ({
+    iss: protectText(facts.iss),
+    kid: protectText(facts.kid),
+    jti: protectText(facts.jti),
+    exp: facts.exp === null ? null : facts.exp + 0,
+  });
+  // A cached Maskinporten token brings the same facts object to every use: protected once.
+  const mpFacts = new WeakMap<TokenFacts, TokenFacts>();
+  const protectedMpFacts = (facts: TokenFacts): TokenFacts => {
+    let known = mpFacts.get(facts);
+    if (known === undefined) {
+      known = protectedFacts(facts);
+      mpFacts.set(facts, known);
+    }
+    return known;
+  };
+  const verdictToken = (
+    token: VerifiedToken | undefined,
+    facts: (f: TokenFacts) => TokenFacts,
+  ): VerdictToken | null => (token === undefined ? null : { ...facts(token.facts), keys: token.keys });
   const policyFacts = { id: policy.id, version: policy.version, sha256: policy.sha256 };
 
   return ({ outcomes, now, mp, mpToken, step, person, requestId }) => {
@@ -72,7 +83,10 @@ export function verdictAssembler(
         delegation: delegation(mp),
         person: person === undefined ? null : protect(person),
       },
-      tokens: { maskinporten: protectFacts(mpToken), consent: protectFacts(step?.token) },
+      tokens: {
+        maskinporten: verdictToken(mpToken, protectedMpFacts),
+        consent: verdictToken(step?.token, protectedFacts),
+      },
       consentSource: step?.consent?.source ?? null,
       policy: policyFacts,
       evaluatedAt: now,

@@ -1,5 +1,5 @@
 import { type Result, err, ok } from 'neverthrow';
-import type { ViolationInput } from '../types.js';
+import type { TokenFacts, ViolationInput } from '../types.js';
 import { defaultAlgorithms, supportedAlgorithms } from './algorithms.js';
 import { isThenable } from '../combinators/maybeAsync.js';
 import type { KeyResolution, KeySelector, KeyState, VerificationKey } from './keySetTypes.js';
@@ -16,12 +16,14 @@ const UNKNOWN_KEYS: KeyState = { state: 'unknown', ageSeconds: null };
 const EMBEDDED_KEY_HEADERS = ['jwk', 'jku', 'x5u', 'x5c'] as const;
 const TIME_CLAIMS: readonly TimeClaim[] = ['exp', 'iat', 'nbf'];
 
-/** A token that parsed and whose header passed: what its key lookup needs. */
+/** A token that parsed and whose header passed: what its key lookup needs, and the facts a verdict records. */
 export interface PreparedToken {
   readonly parsed: ParsedCompact;
   readonly alg: string;
   readonly selector: KeySelector;
   readonly path: string;
+  /** The same object for every use of a cached token. */
+  readonly facts: TokenFacts;
 }
 
 function optionalString(value: unknown): string | undefined {
@@ -109,7 +111,20 @@ export function prepareToken(
   if (header.isErr()) return err(header.error);
   const kid = optionalString(parsed.value.header['kid']);
   const x5t = optionalString(parsed.value.header['x5t']);
-  return ok({ parsed: parsed.value, alg: header.value, selector: { kid, x5t, alg: header.value }, path });
+  const payload = parsed.value.payload;
+  const facts = {
+    iss: optionalString(payload['iss']) ?? null,
+    kid: kid ?? x5t ?? null,
+    jti: optionalString(payload['jti']) ?? null,
+    exp: typeof payload['exp'] === 'number' ? payload['exp'] : null,
+  };
+  return ok({
+    parsed: parsed.value,
+    alg: header.value,
+    selector: { kid, x5t, alg: header.value },
+    path,
+    facts,
+  });
 }
 
 function keyStateOf(options: Omit<VerifyTokenOptions, 'now'>): KeyState {
@@ -135,7 +150,7 @@ function checkWithKey(
   verifiedWith: VerificationKey | undefined,
   key: KeyResolution,
 ): Completed {
-  const { parsed, alg, selector, path } = prepared;
+  const { parsed, alg, path, facts } = prepared;
   if (key.isErr()) return err({ code: key.error, path: `${path}.header.kid` });
   if (key.value !== verifiedWith && !verifySignature(parsed, alg, key.value))
     return err({ code: 'signature_invalid', path: `${path}.signature` });
@@ -143,12 +158,6 @@ function checkWithKey(
   const required = options.requiredClaims ?? ['exp', 'iat'];
   const times = checkTimes(payload, required, now, options.clockTolerance ?? 10, path);
   if (times.isErr()) return err(times.error);
-  const facts = {
-    iss: optionalString(payload['iss']) ?? null,
-    kid: selector.kid ?? selector.x5t ?? null,
-    jti: optionalString(payload['jti']) ?? null,
-    exp: typeof payload['exp'] === 'number' ? payload['exp'] : null,
-  };
   return ok({ token: { header: parsed.header, payload, keys: keyStateOf(options), facts }, key: key.value });
 }
 
