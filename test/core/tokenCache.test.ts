@@ -62,6 +62,16 @@ describe('verified-token cache admission', () => {
     expect(third).toBe(second);
   });
 
+  it("a cached token's facts are protected in every verdict, not only the first", async () => {
+    const e = engine();
+    const token = tokens.direct({ claims: { jti: `id-${tokens.person}` } });
+    for (let i = 0; i < 4; i += 1) {
+      const { verdict } = await e.decide({ maskinportenToken: token, now });
+      expect(verdict.tokens.maskinporten?.jti).toBe(`id-*********${tokens.person.slice(-2)}`);
+      expect(JSON.stringify(verdict)).not.toContain(tokens.person);
+    }
+  });
+
   it('tokenCacheSize 0: nothing is kept', async () => {
     const e = engine(0);
     const token = tokens.direct();
