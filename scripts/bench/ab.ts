@@ -1,119 +1,107 @@
-// A/B of a change: guard.check of a base checkout against this one at the realistic mix, interleaved in one
-// process, as CPU time per check (user + system of the process: far steadier than wall time on a shared machine).
-// Not part of pnpm bench. Make the base with `git worktree add ../base <commit> && (cd ../base && pnpm install)`:
-//   AB_BASE=$PWD/../base npx tsx --conditions=source scripts/bench/ab.ts      (AB_STAGES=1 adds stage rows)
+// A/B of a change: guard.check of a base checkout against this one, at the realistic mix and cold, against the
+// floor, in one process, as CPU time per check (user + system of the process: steadier than wall time on a
+// shared machine), paired by round: each round runs floor, base and this checkout back to back, and the table
+// gives the median over the rounds of the floor's time over each one's (and its quartiles). Not part of a plain
+// `pnpm bench`. Make the base with `git worktree add ../base <commit> && (cd ../base && pnpm install && pnpm build)`:
+//   AB_BASE=$PWD/../base pnpm bench ab          (AB_MODES=mix or cold, AB_ROUNDS, AB_BATCH to change)
+import { fileURLToPath } from 'node:url';
 import type { Case } from './harness.js';
-/** Interleaved rounds; per case the median CPU time (user + system of this process) per op, in ns. */
-async function measure(cases: readonly Case[], rounds: number, n = 3000) {
-  const cpu = new Map<string, number[]>(cases.map((c) => [c.name, []]));
-  for (const c of cases) for (let i = 0; i < 500; i++) await c.op();
-  for (let r = 0; r < rounds; r++)
-    for (const c of cases) {
-      const before = process.cpuUsage();
-      for (let i = 0; i < n; i++) {
-        const x = c.op();
-        if (x instanceof Promise) await x;
-      }
-      const used = process.cpuUsage(before);
-      cpu.get(c.name)?.push(((used.user + used.system) * 1000) / n);
-    }
-  return cases.map((c) => {
-    const s = [...(cpu.get(c.name) as number[])].sort((x, y) => x - y);
-    return {
-      name: c.name,
-      ns: s[Math.floor(s.length / 2)] as number,
-      lo: s[0] as number,
-      hi: s[s.length - 1] as number,
-    };
-  });
-}
-function table(rows: { name: string; ns: number; lo: number; hi: number }[], base: string) {
-  const b = rows.find((r) => r.name === base)?.ns ?? 1;
-  return rows
-    .map(
-      (r) =>
-        `${r.name.padEnd(24)} ${r.ns.toFixed(0).padStart(8)} ns CPU  [${r.lo.toFixed(0)}–${r.hi.toFixed(0)}]  ${(b / r.ns).toFixed(2)}× ${base}`,
-    )
-    .join('\n');
-}
-import {
-  cycle,
-  decodeConsent,
-  decodeMaskinporten,
-  floor,
-  keys,
-  lanekassen,
-  now,
-  pool,
-  tokens,
-} from './fixtures.js';
-const base = process.env.AB_BASE;
-if (base === undefined) throw new Error('AB_BASE must name the base checkout (see the comment at the top)');
-const here = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
-type Mod = typeof import('@dsop-guard/adapters');
-const load = async (root: string) => {
-  const adapters = (await import(`${root}/packages/adapters/src/index.ts`)) as Mod;
-  const rules = await import(`${root}/packages/rules/src/index.ts`);
-  const core = await import(`${root}/packages/core/src/index.ts`);
+import { altinnKeys, decodeMaskinporten, floor, mpKeys, now, pool, tokens } from './fixtures.js';
+
+const base = process.env['AB_BASE'];
+if (base === undefined) throw new Error('AB_BASE must name the base checkout, built (see the top of ab.ts)');
+const here = fileURLToPath(new URL('../../..', import.meta.url)).replace(/\/$/, '');
+
+/** A guard of one checkout's built packages, with the bench's keys and the Lånekassen TEST preset. */
+async function guardOf(root: string) {
+  const core = await import(`${root}/packages/core/dist/index.js`);
+  const rules = await import(`${root}/packages/rules/dist/index.js`);
+  const adapters = await import(`${root}/packages/adapters/dist/index.js`);
   const p = rules.preset('lanekassen-saldo', 'test');
-  const k = {
-    maskinporten: core.localKeySet({ issuer: p.issuer, jwks: (await import('./fixtures.js')).mpKeys.jwks }),
-    consent: core.localKeySet({
-      issuer: p.consentIssuer,
-      jwks: (await import('./fixtures.js')).altinnKeys.jwks,
-      matchX5t: true,
-    }),
+  const keys = {
+    maskinporten: core.localKeySet({ issuer: p.issuer, jwks: mpKeys.jwks }),
+    consent: core.localKeySet({ issuer: p.consentIssuer, jwks: altinnKeys.jwks, matchX5t: true }),
   };
-  return { guard: adapters.createGuard({ preset: p, keys: k }), policy: p.policy, core };
-};
-const [oldG, newG] = [await load(base), await load(here)];
-void keys;
-void lanekassen;
+  return adapters.createGuard({ preset: p, keys }) as {
+    check: (input: unknown) => Promise<{ decision: string }>;
+  };
+}
+
+const guards = { base: await guardOf(base), new: await guardOf(here) };
 const person = tokens.person;
 const mp = tokens.direct();
-const consents = pool(2000, () => tokens.altinn2Consent());
 const mpClaims = decodeMaskinporten(mp);
-const [a, b, c] = [cycle(consents), cycle(consents), cycle(consents)];
-for (const g of [oldG, newG]) {
-  const v = await g.guard.check({ maskinportenToken: mp, consentToken: consents[0] as string, person, now });
-  if (v.decision !== 'allow') throw new Error('not allowed');
+const consents = pool(4000, () => tokens.altinn2Consent());
+const mps = pool(4000, () => tokens.direct());
+/** Each case cycles through the pools on its own, as pnpm bench does. */
+const counter = () => {
+  let i = 0;
+  return () => i++ % 4000;
+};
+const cases: Case[] = [];
+const modes = (process.env['AB_MODES'] ?? 'mix,cold').split(',');
+if (modes.includes('mix')) {
+  const next = counter();
+  cases.push({ name: 'mix floor', op: () => floor(mp, consents[next()] as string, person, mpClaims) });
+  for (const [name, guard] of Object.entries(guards)) {
+    const n = counter();
+    const op = () => guard.check({ maskinportenToken: mp, consentToken: consents[n()], person, now });
+    cases.push({ name: `mix ${name}`, op });
+  }
 }
-const [e1, e2, e3, e4] = [cycle(consents), cycle(consents), cycle(consents), cycle(consents)];
-const engine = newG.core.createEngine({
-  policy: newG.policy,
-  maskinporten: { keys: keys.maskinporten },
-  consent: { keys: keys.consent },
-});
-const { parseCompact } = await import('../../packages/core/src/jwt/parseCompact.js');
-const consentKeys = keys.consent;
-const extra = process.env.AB_STAGES
-  ? [
-      {
-        name: 'new engine.decide',
-        op: () => engine.decide({ maskinportenToken: mp, consentToken: e1(), person, now }),
-      },
-      { name: 'new engine mp only', op: () => engine.decide({ maskinportenToken: mp, person, now }) },
-      {
-        name: 'verifyToken consent',
-        op: () => newG.core.verifyToken(e2(), { keys: consentKeys, now, algorithms: ['RS256'] }),
-      },
-      { name: 'parseCompact consent', op: () => parseCompact(e3(), 'consent') },
-      { name: 'decodeConsent (floor)', op: () => decodeConsent(e4()) },
-    ]
-  : [];
-const rows = await measure(
-  [
-    { name: 'floor', op: () => floor(mp, a(), person, mpClaims) },
-    {
-      name: 'base guard.check',
-      op: () => oldG.guard.check({ maskinportenToken: mp, consentToken: b(), person, now }),
+if (modes.includes('cold')) {
+  const next = counter();
+  cases.push({
+    name: 'cold floor',
+    op: () => {
+      const j = next();
+      return floor(mps[j] as string, consents[j] as string, person);
     },
-    {
-      name: 'new guard.check',
-      op: () => newG.guard.check({ maskinportenToken: mp, consentToken: c(), person, now }),
-    },
-    ...extra,
-  ],
-  Number(process.env.ROUNDS ?? 9),
-);
-console.log(table(rows, 'floor'));
+  });
+  for (const [name, guard] of Object.entries(guards)) {
+    const n = counter();
+    const op = () => {
+      const j = n();
+      return guard.check({ maskinportenToken: mps[j], consentToken: consents[j], person, now });
+    };
+    cases.push({ name: `cold ${name}`, op });
+  }
+}
+for (const guard of Object.values(guards)) {
+  const v = await guard.check({ maskinportenToken: mp, consentToken: consents[0], person, now });
+  if (v.decision !== 'allow') throw new Error('a guard does not allow the benchmark pair');
+}
+
+const rounds = Number(process.env['AB_ROUNDS'] ?? 61);
+const batch = Number(process.env['AB_BATCH'] ?? 400);
+const cpuOf = async (op: () => unknown, n: number): Promise<number> => {
+  const before = process.cpuUsage();
+  for (let i = 0; i < n; i += 1) {
+    const r = op();
+    if (r instanceof Promise) await r;
+  }
+  const used = process.cpuUsage(before);
+  return ((used.user + used.system) * 1000) / n;
+};
+for (const c of cases) await cpuOf(c.op, 3000); // warm-up
+const times = new Map<string, number[]>(cases.map((c) => [c.name, []]));
+const ratios = new Map<string, number[]>(cases.map((c) => [c.name, []]));
+for (let r = 0; r < rounds; r += 1) {
+  const round = new Map<string, number>();
+  for (const c of cases) round.set(c.name, await cpuOf(c.op, batch));
+  for (const c of cases) {
+    times.get(c.name)?.push(round.get(c.name) as number);
+    const floorName = `${c.name.split(' ')[0]} floor`;
+    ratios.get(c.name)?.push((round.get(floorName) as number) / (round.get(c.name) as number));
+  }
+}
+const at = (values: readonly number[], q: number) =>
+  [...values].sort((a, b) => a - b)[Math.round((values.length - 1) * q)] as number;
+console.log('| case | CPU ns/check (p10 / median) | floor ÷ case, paired by round: median [quartiles] |');
+console.log('|---|---:|---|');
+for (const c of cases) {
+  const t = times.get(c.name) as number[];
+  const q = ratios.get(c.name) as number[];
+  const ratio = `${at(q, 0.5).toFixed(3)} [${at(q, 0.25).toFixed(3)}–${at(q, 0.75).toFixed(3)}]`;
+  console.log(`| ${c.name} | ${at(t, 0.1).toFixed(0)} / ${at(t, 0.5).toFixed(0)} | ${ratio} |`);
+}

@@ -1,4 +1,4 @@
-// `pnpm bench [cold mix rules startup memory http serve]`: every comparison in a process of its own, one after
+// `pnpm bench [cold mix rules startup memory http serve | ab]`: every comparison in a process of its own, one after
 // the other; prints Markdown. On the built packages under plain node (compileBench.ts); `BENCH_SOURCE=1` runs the
 // sources through tsx instead, for a quick look at a change before building.
 import { execFileSync } from 'node:child_process';
@@ -46,5 +46,7 @@ if (want('memory'))
     `### memory\n\n${run('verdicts', ['memory', process.env['BENCH_CHECKS'] ?? '1000000'], ['--expose-gc'])}`,
   );
 if (want('http')) console.log(`### http\n\n${run('http')}`);
+// Only when named: an A/B of this checkout against AB_BASE (see ab.ts).
+if (only.includes('ab')) console.log(`### A/B against ${process.env['AB_BASE']}\n\n${run('ab')}`);
 // Through the test fixtures' serve process, from source.
 if (want('serve')) console.log(`### serve (through nginx auth_request)\n\n${tsx('serve')}`);
