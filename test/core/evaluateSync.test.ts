@@ -53,4 +53,13 @@ describe('evaluateSync', () => {
     const outcome = await all([copied]).evaluateSync?.(claims, context);
     expect(outcome?.status).toBe('fail');
   });
+
+  it('a child whose evaluate is replaced after it was composed is judged by the new evaluate', async () => {
+    const child = { ...defineRule({ id: 'changed', check: () => pass() }) };
+    const tree = all([child]);
+    expect((await tree.evaluateSync?.(claims, context))?.status).toBe('pass');
+    child.evaluate = async () => await no.evaluate(claims, context);
+    expect((await tree.evaluateSync?.(claims, context))?.status).toBe('fail');
+    expect((await tree.evaluate(claims, context)).status).toBe('fail');
+  });
 });

@@ -1,5 +1,5 @@
 import type { Claims, Context, Rule, RuleOutcome } from '../types.js';
-import { type MaybePromise, andThen, evaluateChild, evaluators, settleAll } from './maybeAsync.js';
+import { type MaybePromise, andThen, childEvaluator, evaluateAll, evaluators } from './maybeAsync.js';
 import { type CombinatorOptions, checkChildren, nodeHeader } from './node.js';
 
 /**
@@ -14,6 +14,7 @@ import { type CombinatorOptions, checkChildren, nodeHeader } from './node.js';
 export function all(rules: readonly Rule[], options?: CombinatorOptions): Rule {
   const children = checkChildren('all', rules, 0);
   const header = nodeHeader('all', children, options);
+  const evaluate = children.map(childEvaluator);
   const combine = (outcomes: readonly RuleOutcome[]): RuleOutcome => {
     let status: RuleOutcome['status'] = 'pass';
     for (const o of outcomes) {
@@ -24,6 +25,6 @@ export function all(rules: readonly Rule[], options?: CombinatorOptions): Rule {
     return { ruleId: header.id, status, mode: header.mode, violations: [], children: outcomes };
   };
   const run = (claims: Claims, context: Context): MaybePromise<RuleOutcome> =>
-    andThen(settleAll(children.map((c) => evaluateChild(c, claims, context))), combine);
+    andThen(evaluateAll(evaluate, claims, context), combine);
   return { ...header, ...evaluators(run) };
 }

@@ -1,6 +1,6 @@
 import type { Claims, Context, Rule, RuleOutcome, Violation } from '../types.js';
 import { ConfigError } from '../configError.js';
-import { type MaybePromise, andThen, evaluateChild, evaluators, settleAll } from './maybeAsync.js';
+import { type MaybePromise, andThen, childEvaluator, evaluateAll, evaluators } from './maybeAsync.js';
 import { type CombinatorOptions, checkChildren, nodeHeader } from './node.js';
 import { enforced } from './outcomes.js';
 
@@ -17,6 +17,7 @@ import { enforced } from './outcomes.js';
 export function any(rules: readonly Rule[], options?: CombinatorOptions): Rule {
   const children = checkChildren('any', rules, 1);
   const header = nodeHeader('any', children, options);
+  const evaluate = children.map(childEvaluator);
   if (children.every((c) => c.mode === 'shadow')) {
     throw new ConfigError(`${header.id}`, 'any() needs at least one enforced (non-shadow) rule');
   }
@@ -32,6 +33,6 @@ export function any(rules: readonly Rule[], options?: CombinatorOptions): Rule {
     return { ruleId: header.id, status: 'fail', mode: header.mode, violations: [own], children: outcomes };
   };
   const run = (claims: Claims, context: Context): MaybePromise<RuleOutcome> =>
-    andThen(settleAll(children.map((c) => evaluateChild(c, claims, context))), combine);
+    andThen(evaluateAll(evaluate, claims, context), combine);
   return { ...header, ...evaluators(run) };
 }

@@ -36,6 +36,40 @@ export function evaluateChild(rule: Rule, claims: Claims, context: Context): May
     : rule.evaluate(claims, context);
 }
 
+/** How a combinator evaluates one child: as {@link evaluateChild} does, with the child's pairing looked up once. */
+export type ChildEvaluator = (claims: Claims, context: Context) => MaybePromise<RuleOutcome>;
+
+/**
+ * {@link evaluateChild} for one child, its `evaluateSync` found paired with its `evaluate` once, when the
+ * combinator is built, instead of once per evaluation. The same answer always: a child whose `evaluate` or
+ * `evaluateSync` has been replaced since is evaluated through evaluateChild.
+ */
+export function childEvaluator(rule: Rule): ChildEvaluator {
+  const { evaluateSync: sync, evaluate } = rule;
+  if (sync === undefined || madeWith.get(sync) !== evaluate)
+    return (claims, context) => evaluateChild(rule, claims, context);
+  return (claims, context) =>
+    rule.evaluateSync === sync && rule.evaluate === evaluate
+      ? sync(claims, context)
+      : evaluateChild(rule, claims, context);
+}
+
+/** Each child's outcome, in order: an array now if every child answered at once, a promise of it otherwise. */
+export function evaluateAll(
+  children: readonly ChildEvaluator[],
+  claims: Claims,
+  context: Context,
+): MaybePromise<readonly RuleOutcome[]> {
+  const outcomes: MaybePromise<RuleOutcome>[] = [];
+  let later = false;
+  for (const child of children) {
+    const outcome = child(claims, context);
+    if (isThenable(outcome)) later = true;
+    outcomes.push(outcome);
+  }
+  return later ? Promise.all(outcomes) : (outcomes as RuleOutcome[]);
+}
+
 /** `next(value)` now if `value` is settled, after it settles otherwise. */
 export function andThen<T, U>(
   value: MaybePromise<T>,
@@ -56,9 +90,4 @@ export function pipeline<T>(value: T, steps: readonly ((settled: T) => MaybeProm
     current = next;
   }
   return current;
-}
-
-/** Every value settled: an array now if none is a promise, a promise of it otherwise (like `Promise.all`). */
-export function settleAll<T>(values: readonly MaybePromise<T>[]): MaybePromise<readonly T[]> {
-  return values.some(isThenable) ? Promise.all(values) : (values as readonly T[]);
 }
