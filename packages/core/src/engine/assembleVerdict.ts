@@ -65,7 +65,12 @@ export function verdictAssembler(
   const verdictToken = (
     token: VerifiedToken | undefined,
     facts: (f: TokenFacts) => TokenFacts,
-  ): VerdictToken | null => (token === undefined ? null : { ...facts(token.facts), keys: token.keys });
+  ): VerdictToken | null => {
+    if (token === undefined) return null;
+    // Member by member: a spread of the facts was the slowest line of an allow.
+    const { iss, kid, jti, exp } = facts(token.facts);
+    return { iss, kid, jti, exp, keys: token.keys };
+  };
   const policyFacts = { id: policy.id, version: policy.version, sha256: policy.sha256 };
 
   return ({ outcomes, now, mp, mpToken, step, person, requestId }) => {
