@@ -52,15 +52,15 @@ export function verdictAssembler(
     jti: protectText(facts.jti),
     exp: facts.exp === null ? null : facts.exp + 0,
   });
-  // A cached Maskinporten token brings the same facts object to every use: protected once.
-  const mpFacts = new WeakMap<TokenFacts, TokenFacts>();
+  // A cached Maskinporten token brings the same facts object to every use: the last one's protection is kept.
+  let lastFacts: TokenFacts | undefined;
+  let lastProtected: TokenFacts | undefined;
   const protectedMpFacts = (facts: TokenFacts): TokenFacts => {
-    let known = mpFacts.get(facts);
-    if (known === undefined) {
-      known = protectedFacts(facts);
-      mpFacts.set(facts, known);
+    if (facts !== lastFacts || lastProtected === undefined) {
+      lastProtected = protectedFacts(facts);
+      lastFacts = facts;
     }
-    return known;
+    return lastProtected;
   };
   const verdictToken = (
     token: VerifiedToken | undefined,

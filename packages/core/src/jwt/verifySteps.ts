@@ -15,6 +15,7 @@ import type { TimeClaim, VerifiedToken, VerifyTokenOptions } from './verifyToken
 const UNKNOWN_KEYS: KeyState = { state: 'unknown', ageSeconds: null };
 const EMBEDDED_KEY_HEADERS = ['jwk', 'jku', 'x5u', 'x5c'] as const;
 const TIME_CLAIMS: readonly TimeClaim[] = ['exp', 'iat', 'nbf'];
+const REQUIRED_BY_DEFAULT: readonly TimeClaim[] = ['exp', 'iat'];
 
 /** A token that parsed and whose header passed: what its key lookup needs, and the facts a verdict records. */
 export interface PreparedToken {
@@ -155,7 +156,7 @@ function checkWithKey(
   if (key.value !== verifiedWith && !verifySignature(parsed, alg, key.value))
     return err({ code: 'signature_invalid', path: `${path}.signature` });
   const payload = parsed.payload;
-  const required = options.requiredClaims ?? ['exp', 'iat'];
+  const required = options.requiredClaims ?? REQUIRED_BY_DEFAULT;
   const times = checkTimes(payload, required, now, options.clockTolerance ?? 10, path);
   if (times.isErr()) return err(times.error);
   return ok({ token: { header: parsed.header, payload, keys: keyStateOf(options), facts }, key: key.value });
