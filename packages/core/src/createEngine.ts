@@ -17,6 +17,8 @@ interface Judgement {
   readonly now: number;
   readonly person: string | undefined;
   readonly requestId: string | undefined;
+  /** The request's own claims, as rules and the decision see them. */
+  readonly request: Claims['request'];
   readonly outcomes: RuleOutcome[];
   /** Filled while the rules run (at most 16). */
   readonly ruleErrors: RuleErrorReport[];
@@ -101,11 +103,7 @@ export function createEngine(options: EngineOptions): Engine {
     const mp = j.verified?.claims;
     if (mp === undefined || j.step === undefined || j.step.outcome.status === 'fail')
       return recorded(j, skipped(POLICY));
-    const claims: Claims = {
-      maskinporten: mp,
-      consent: j.step.consent,
-      request: { person: j.person, requestId: j.requestId },
-    };
+    const claims: Claims = { maskinporten: mp, consent: j.step.consent, request: j.request };
     const onRuleError = (ruleId: string, cause: unknown): void => {
       if (j.ruleErrors.length < 16) j.ruleErrors.push(ruleErrorReport(ruleId, cause));
     };
@@ -114,13 +112,13 @@ export function createEngine(options: EngineOptions): Engine {
   };
   /** Step 4: the verdict; after an allow, the consent kept for the next requests (when a store is set). */
   const conclude = (j: Judgement): MaybePromise<Decision> => {
-    const { verified, step, now, person, requestId } = j;
+    const { verified, step, now, person, requestId, request } = j;
     const mp = verified?.claims;
     const mpToken = verified?.token;
     const verdict = verdictOf({ outcomes: j.outcomes, mp, mpToken, step, now, person, requestId });
     const decision: Decision = {
       verdict,
-      claims: { maskinporten: mp, consent: step?.consent, request: { person, requestId } },
+      claims: { maskinporten: mp, consent: step?.consent, request },
       keys: { maskinporten: mpToken?.keys, consent: step?.token?.keys },
       ruleErrors: j.ruleErrors,
       clockTolerance,
@@ -139,11 +137,15 @@ export function createEngine(options: EngineOptions): Engine {
   function judge(raw: RequestInput): MaybePromise<Decision> {
     const input: RequestInput =
       typeof raw === 'object' && raw !== null ? raw : { maskinportenToken: undefined };
+    const person = personOf(input.person);
+    const requestId = requestIdOf(input.requestId);
     const start: Judgement = {
       input,
       now: timeOf(input.now),
-      person: personOf(input.person),
-      requestId: requestIdOf(input.requestId),
+      person,
+      requestId,
+      // Shared by the rules' claims and the decision's evidence: frozen, like the token claims beside it.
+      request: Object.freeze({ person, requestId }),
       outcomes: [outcomeOf(INPUT, checkInput(raw))],
       ruleErrors: [],
       verified: undefined,

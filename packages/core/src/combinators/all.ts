@@ -1,6 +1,7 @@
 import type { Claims, Context, Rule, RuleOutcome } from '../types.js';
 import { type MaybePromise, andThen, childEvaluator, evaluateAll, evaluators } from './maybeAsync.js';
 import { type CombinatorOptions, checkChildren, nodeHeader } from './node.js';
+import { NO_VIOLATIONS } from './plainOutcome.js';
 
 /**
  * Passes when every enforced child passes. Every child is evaluated and recorded, not only the first failure.
@@ -22,7 +23,7 @@ export function all(rules: readonly Rule[], options?: CombinatorOptions): Rule {
       if (o.status === 'error') status = 'error';
       else if (o.status === 'fail' && status === 'pass') status = 'fail';
     }
-    return { ruleId: header.id, status, mode: header.mode, violations: [], children: outcomes };
+    return { ruleId: header.id, status, mode: header.mode, violations: NO_VIOLATIONS, children: outcomes };
   };
   const run = (claims: Claims, context: Context): MaybePromise<RuleOutcome> =>
     andThen(evaluateAll(evaluate, claims, context), combine);

@@ -3,6 +3,7 @@ import { ConfigError } from '../configError.js';
 import { type MaybePromise, andThen, childEvaluator, evaluateAll, evaluators } from './maybeAsync.js';
 import { type CombinatorOptions, checkChildren, nodeHeader } from './node.js';
 import { enforced } from './outcomes.js';
+import { NO_VIOLATIONS } from './plainOutcome.js';
 
 /**
  * Passes when at least one enforced child passes. Every child is evaluated and recorded. A child `error`
@@ -24,10 +25,22 @@ export function any(rules: readonly Rule[], options?: CombinatorOptions): Rule {
   const combine = (outcomes: readonly RuleOutcome[]): RuleOutcome => {
     const counted = enforced(outcomes);
     if (counted.some((o) => o.status === 'error')) {
-      return { ruleId: header.id, status: 'error', mode: header.mode, violations: [], children: outcomes };
+      return {
+        ruleId: header.id,
+        status: 'error',
+        mode: header.mode,
+        violations: NO_VIOLATIONS,
+        children: outcomes,
+      };
     }
     if (counted.some((o) => o.status === 'pass')) {
-      return { ruleId: header.id, status: 'pass', mode: header.mode, violations: [], children: outcomes };
+      return {
+        ruleId: header.id,
+        status: 'pass',
+        mode: header.mode,
+        violations: NO_VIOLATIONS,
+        children: outcomes,
+      };
     }
     const own: Violation = { code: 'no_alternative_passed', ruleId: header.id, path: '' };
     return { ruleId: header.id, status: 'fail', mode: header.mode, violations: [own], children: outcomes };

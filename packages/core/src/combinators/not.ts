@@ -2,6 +2,7 @@ import { ConfigError } from '../configError.js';
 import type { Claims, Context, Rule, RuleOutcome, Violation } from '../types.js';
 import { type MaybePromise, andThen, evaluateChild, evaluators } from './maybeAsync.js';
 import { type CombinatorOptions, checkChildren, nodeHeader } from './node.js';
+import { NO_VIOLATIONS } from './plainOutcome.js';
 
 /**
  * Passes when its rule fails, fails with `rule_denied` when its rule passes. An `error` stays an `error`,
@@ -20,15 +21,15 @@ export function not(rule: Rule, options?: CombinatorOptions): Rule {
     const base = { ruleId: header.id, mode: header.mode, children: [inner] };
     switch (inner.status) {
       case 'fail':
-        return { ...base, status: 'pass', violations: [] };
+        return { ...base, status: 'pass', violations: NO_VIOLATIONS };
       case 'pass': {
         const own: Violation = { code: 'rule_denied', ruleId: header.id, path: '', actual: child.id };
         return { ...base, status: 'fail', violations: [own] };
       }
       case 'skipped':
-        return { ...base, status: 'skipped', violations: [] };
+        return { ...base, status: 'skipped', violations: NO_VIOLATIONS };
       default:
-        return { ...base, status: 'error', violations: [] };
+        return { ...base, status: 'error', violations: NO_VIOLATIONS };
     }
   };
   const run = (claims: Claims, context: Context): MaybePromise<RuleOutcome> =>

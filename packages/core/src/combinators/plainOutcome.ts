@@ -5,7 +5,8 @@ import type { RuleMode, RuleOutcome, Violation } from '../types.js';
 // frozen and have no member a verdict must not show, so a verdict carries them as they are: no copy to protect.
 // Only outcomes made here are known to be such.
 
-const NO_VIOLATIONS: readonly Violation[] = Object.freeze([]);
+/** No violations: one frozen empty list for every outcome that has none. */
+export const NO_VIOLATIONS: readonly Violation[] = Object.freeze([]);
 const made = new WeakSet<RuleOutcome>();
 
 /** A frozen outcome of rule `ruleId`: `status` with no violations, in `mode`. */

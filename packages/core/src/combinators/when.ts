@@ -2,6 +2,7 @@ import { ConfigError } from '../configError.js';
 import type { Claims, Context, Rule, RuleOutcome } from '../types.js';
 import { type MaybePromise, andThen, evaluateChild, evaluators } from './maybeAsync.js';
 import { type CombinatorOptions, checkChildren, nodeHeader } from './node.js';
+import { NO_VIOLATIONS } from './plainOutcome.js';
 
 /**
  * Evaluates `rule` only when `condition` passes; otherwise the node is `skipped` (which counts as no objection).
@@ -18,7 +19,7 @@ export function when(condition: Rule, rule: Rule, options?: CombinatorOptions): 
   if (cond.mode === 'shadow')
     throw new ConfigError(`when(${cond.id})`, 'the condition cannot be a shadow rule');
   const header = nodeHeader('when', [cond, then], options);
-  const base = { ruleId: header.id, mode: header.mode, violations: [] };
+  const base = { ruleId: header.id, mode: header.mode, violations: NO_VIOLATIONS };
   const run = (claims: Claims, context: Context): MaybePromise<RuleOutcome> =>
     andThen(evaluateChild(cond, claims, context), (test): MaybePromise<RuleOutcome> => {
       if (test.status === 'error') return { ...base, status: 'error', children: [test] };

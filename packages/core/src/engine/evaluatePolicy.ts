@@ -1,6 +1,7 @@
 import { type MaybePromise, andThen, evaluateChild } from '../combinators/maybeAsync.js';
 import type { Claims, Context, Rule, RuleOutcome } from '../types.js';
 import { POLICY } from './steps.js';
+import { NO_VIOLATIONS } from '../combinators/plainOutcome.js';
 
 // Private: step 3 of the pipeline. The policy's root rule over the verified claims, synchronously when every
 // rule in the tree answers synchronously (no promise per rule), through `evaluate` otherwise.
@@ -10,7 +11,7 @@ export function evaluatePolicy(rule: Rule, claims: Claims, context: Context): Ma
     ruleId: POLICY,
     status: root.status,
     mode: 'enforce',
-    violations: [],
+    violations: NO_VIOLATIONS,
     children: [root],
   }));
 }
