@@ -22,6 +22,7 @@ export const PERSON_NUMBER = /\d{11,}|(?<!\d)\d{6}[ .-]\d{5}(?!\d)/g;
 
 /** A masked number: every digit but the last two a `*`, separators kept. */
 function mask(number: string): string {
+  if (onlyDigits(number)) return `${'*'.repeat(Math.max(0, number.length - 2))}${number.slice(-2)}`;
   let out = '';
   for (let i = 0; i < number.length; i += 1) {
     const c = number.charCodeAt(i);
