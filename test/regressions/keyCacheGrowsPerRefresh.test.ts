@@ -1,4 +1,18 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
+
+/**
+ * A new P-256 public JWK. Through DER and a KeyObject of its own: exporting the generated KeyObject itself
+ * deadlocks Node 20 now and then (the export holds the key's mutex, a GC during it runs the finished key-pair
+ * job's destructor, which takes the same mutex; seen as a hung CI run).
+ */
+function freshEcJwk() {
+  const { publicKey } = generateKeyPairSync('ec', {
+    namedCurve: 'P-256',
+    publicKeyEncoding: { type: 'spki', format: 'der' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'der' },
+  });
+  return createPublicKey({ key: publicKey, format: 'der', type: 'spki' }).export({ format: 'jwk' });
+}
 import { remoteKeySet } from '@dsop-guard/core';
 import { type MockIssuer, startMockIssuer } from '@dsop-guard/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,10 +64,7 @@ describe('regression: the imported-key cache grows with every refresh', () => {
   it('the cache holds at most KEY_CACHE_SIZE keys, however many distinct keys pass through it', () => {
     const cache = keyCache();
     for (let i = 0; i < KEY_CACHE_SIZE * 3; i += 1) {
-      const jwk = {
-        ...generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' }),
-        kid: 'k',
-      };
+      const jwk = { ...freshEcJwk(), kid: 'k' };
       const index = indexJwks({ keys: [jwk] });
       if (typeof index === 'string') throw new Error(index);
       const selected = selectJwk(index, { kid: 'k', x5t: undefined, alg: 'ES256' }, false);

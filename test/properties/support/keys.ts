@@ -36,10 +36,12 @@ function privatePems(): Record<(typeof NAMES)[number], string> {
   const made = Object.fromEntries(
     NAMES.map((n) => [
       n,
-      generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
-        type: 'pkcs8',
-        format: 'pem',
-      }) as string,
+      // PEM from the generator itself: exporting the generated KeyObject deadlocks Node 20 now and then.
+      generateKeyPairSync('rsa', {
+        modulusLength: 2048,
+        publicKeyEncoding: { type: 'spki', format: 'pem' },
+        privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+      }).privateKey,
     ]),
   ) as Record<(typeof NAMES)[number], string>;
   const temp = `${CACHE}.${process.pid}.tmp`;

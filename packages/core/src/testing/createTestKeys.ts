@@ -1,4 +1,11 @@
-import { type KeyObject, createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
+import {
+  type KeyObject,
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomBytes,
+} from 'node:crypto';
 
 /** Options of {@link createTestKeys}. */
 export interface TestKeysOptions {
@@ -31,9 +38,16 @@ export interface TestKeys {
  * ```
  */
 export function createTestKeys(options: TestKeysOptions = {}): TestKeys {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+  // Through DER into KeyObjects of their own: exporting the generated KeyObject itself deadlocks Node 20 now and
+  // then (the export holds the key's mutex; a GC during it runs the finished key-pair job's destructor, which
+  // takes the same mutex).
+  const pair = generateKeyPairSync('rsa', {
     modulusLength: options.modulusLength ?? 2048,
+    publicKeyEncoding: { type: 'spki', format: 'der' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'der' },
   });
+  const publicKey = createPublicKey({ key: pair.publicKey, format: 'der', type: 'spki' });
+  const privateKey = createPrivateKey({ key: pair.privateKey, format: 'der', type: 'pkcs8' });
   const kid = options.kid ?? randomBytes(12).toString('base64url');
   const jwk = publicKey.export({ format: 'jwk' }) as { n: string; e: string };
   const x5t = options.x5t === true ? createHash('sha1').update(kid).digest('base64url') : undefined;
