@@ -15,9 +15,7 @@ import type { Claims, RuleOutcome, Violation } from './types.js';
 interface Judgement {
   readonly input: RequestInput;
   readonly now: number;
-  readonly person: string | undefined;
-  readonly requestId: string | undefined;
-  /** The request's own claims, as rules and the decision see them. */
+  /** The request's own claims (person, request id), as rules and the decision see them. */
   readonly request: Claims['request'];
   readonly outcomes: RuleOutcome[];
   /** Filled while the rules run (at most 16). */
@@ -92,7 +90,7 @@ export function createEngine(options: EngineOptions): Engine {
   const consentStep = (j: Judgement): MaybePromise<Judgement> => {
     const mp = j.verified?.claims;
     if (mp === undefined) return recorded(j, skipped(VERIFY_CONSENT));
-    const request = { consentToken: j.input.consentToken, person: j.person, now: j.now };
+    const request = { consentToken: j.input.consentToken, person: j.request.person, now: j.now };
     return andThen(consents.resolve(request, mp), (step) => {
       j.step = step;
       return recorded(j, step.outcome);
@@ -112,7 +110,8 @@ export function createEngine(options: EngineOptions): Engine {
   };
   /** Step 4: the verdict; after an allow, the consent kept for the next requests (when a store is set). */
   const conclude = (j: Judgement): MaybePromise<Decision> => {
-    const { verified, step, now, person, requestId, request } = j;
+    const { verified, step, now, request } = j;
+    const { person, requestId } = request;
     const mp = verified?.claims;
     const mpToken = verified?.token;
     const verdict = verdictOf({ outcomes: j.outcomes, mp, mpToken, step, now, person, requestId });
@@ -137,15 +136,11 @@ export function createEngine(options: EngineOptions): Engine {
   function judge(raw: RequestInput): MaybePromise<Decision> {
     const input: RequestInput =
       typeof raw === 'object' && raw !== null ? raw : { maskinportenToken: undefined };
-    const person = personOf(input.person);
-    const requestId = requestIdOf(input.requestId);
     const start: Judgement = {
       input,
       now: timeOf(input.now),
-      person,
-      requestId,
       // Shared by the rules' claims and the decision's evidence: frozen, like the token claims beside it.
-      request: Object.freeze({ person, requestId }),
+      request: Object.freeze({ person: personOf(input.person), requestId: requestIdOf(input.requestId) }),
       outcomes: [outcomeOf(INPUT, checkInput(raw))],
       ruleErrors: [],
       verified: undefined,

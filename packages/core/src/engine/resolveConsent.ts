@@ -92,9 +92,14 @@ export function consentResolver(options: ConsentResolverOptions) {
   }
 
   /** A consent kept after an earlier allow for this consumer and person, if the store has one that serves. */
-  async function fromStore(consumer: string, person: string, now: number): Promise<ConsentStep> {
+  async function fromStore(
+    kept: ConsentStore,
+    consumer: string,
+    person: string,
+    now: number,
+  ): Promise<ConsentStep> {
     try {
-      const value = await store?.store.get(keyFor(consumer, person));
+      const value = await kept.get(keyFor(consumer, person));
       const usable =
         value !== undefined && value.validTo > now - clockTolerance && value.coveredBy === consumer;
       return found(usable ? storedConsent(value, person) : undefined);
@@ -122,7 +127,7 @@ export function consentResolver(options: ConsentResolverOptions) {
     if (hasToken) return fromToken(consentToken, now);
     const consumer = mp.consumer?.value;
     if (store === undefined || person === undefined || consumer === undefined) return found(undefined);
-    return fromStore(consumer, person, now);
+    return fromStore(store.store, consumer, person, now);
   }
 
   /** After an allow: keep a consent that came from a token, for the same consumer and person only. */
@@ -145,12 +150,12 @@ export function consentResolver(options: ConsentResolverOptions) {
       rights: consent.rights,
       origin: consent.source,
     };
-    return keep(keyFor(consumer, person), value);
+    return keep(store.store, consumer, person, value);
   }
 
-  async function keep(key: string, value: StoredConsent): Promise<void> {
+  async function keep(kept: ConsentStore, consumer: string, person: string, value: StoredConsent) {
     try {
-      await store?.store.set(key, value, value.validTo);
+      await kept.set(keyFor(consumer, person), value, value.validTo);
     } catch {
       // Not storing only means the next call must carry the consent again: it cannot widen access.
     }
