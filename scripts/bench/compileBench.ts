@@ -12,7 +12,17 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 export const OUT = join(here, '.out');
 /** The scripts `pnpm bench` runs on built code (serve.ts drives the CLI through the test fixtures, from source). */
-const SCRIPTS = ['fixtures', 'harness', 'verdicts', 'startup', 'http', 'httpServer', 'profileMix', 'ab'];
+const SCRIPTS = [
+  'fixtures',
+  'harness',
+  'verdicts',
+  'startup',
+  'http',
+  'httpServer',
+  'profileMix',
+  'allocMix',
+  'ab',
+];
 
 /** Builds the packages, compiles every bench script to `OUT`, and links the built packages beside it. */
 export async function compileBench(): Promise<void> {
