@@ -185,6 +185,21 @@ describe('telemetry: spans', () => {
 });
 
 describe('telemetry: metrics', () => {
+  it('no meter provider registered: nothing is recorded; one registered after the guard was built gets the points', async () => {
+    const guard = createGuard(guardOptions());
+    metrics.disable();
+    try {
+      expect((await guard.check(valid)).decision).toBe('allow');
+    } finally {
+      metrics.setGlobalMeterProvider(meterProvider);
+    }
+    expect(await collect()).toEqual({});
+    expect((await guard.check(valid)).decision).toBe('allow');
+    expect((await collect())['dsop_guard.decisions']).toEqual([
+      { attributes: { decision: 'allow', reason: 'none', policy: policy.id }, value: 1 },
+    ]);
+  });
+
   it('dsop_guard.decisions: reason "none" for an allow, one point per reason for a deny', async () => {
     const guard = createGuard(guardOptions());
     await guard.check(valid);

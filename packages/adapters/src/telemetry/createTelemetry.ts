@@ -16,6 +16,8 @@ export interface Telemetry {
 
 interface Instruments {
   readonly provider: MeterProvider;
+  /** False under the API's no-op meter provider (none registered): a point would record nothing. */
+  readonly recording: boolean;
   readonly decisions: Counter;
   readonly duration: Histogram;
   readonly refreshes: Counter;
@@ -47,13 +49,17 @@ function checkOptions(options: TelemetryOptions | undefined): void {
   }
 }
 
-function instrumentsOf(provider: MeterProvider, meterName: string): Instruments {
+function instrumentsOf(api: OpenTelemetryApi, provider: MeterProvider, meterName: string): Instruments {
   const meter = provider.getMeter(meterName);
+  const decisions = meter.createCounter('dsop_guard.decisions', {
+    description: 'Verdicts, one point per reason of a deny (reason "none" for an allow)',
+  });
+  // The API's no-op meter hands out one shared no-op counter: a meter that gives it is recording nothing.
+  const noop = typeof api.createNoopMeter === 'function' ? api.createNoopMeter().createCounter('noop') : undefined;
   return {
     provider,
-    decisions: meter.createCounter('dsop_guard.decisions', {
-      description: 'Verdicts, one point per reason of a deny (reason "none" for an allow)',
-    }),
+    recording: decisions !== noop,
+    decisions,
     duration: meter.createHistogram('dsop_guard.check.duration', {
       description: 'Time to judge one request, audit record included',
       unit: 'ms',
@@ -145,14 +151,19 @@ function telemetryFor(api: OpenTelemetryApi, tracerName: string, meterName: stri
   // A meter taken before the application registers its MeterProvider would stay a no-op: follow the global.
   const current = (): Instruments => {
     const provider = api.metrics.getMeterProvider();
-    if (instruments?.provider !== provider) instruments = instrumentsOf(provider, meterName);
+    if (instruments?.provider !== provider) instruments = instrumentsOf(api, provider, meterName);
     return instruments;
   };
   return {
     observe: (event) => safely(() => countEvent(current(), event)),
     checked: (verdict, adapter, startedAt) => {
       if (tracing()) safely(() => traceCheck(api, tracer, verdict, adapter, startedAt));
-      safely(() => measureCheck(current(), verdict, startedAt));
+      try {
+        const instruments = current();
+        if (instruments.recording) measureCheck(instruments, verdict, startedAt);
+      } catch {
+        // A broken meter or exporter never changes a verdict.
+      }
     },
   };
 }

@@ -4,7 +4,7 @@ import type * as OpenTelemetry from '@opentelemetry/api';
 /** The OpenTelemetry API module, as far as the guard uses it. */
 export type OpenTelemetryApi = Pick<
   typeof OpenTelemetry,
-  'trace' | 'metrics' | 'SpanKind' | 'SpanStatusCode' | 'ProxyTracerProvider'
+  'trace' | 'metrics' | 'SpanKind' | 'SpanStatusCode' | 'ProxyTracerProvider' | 'createNoopMeter'
 >;
 
 /** `null` once a load found nothing; `undefined` before the first load. */
