@@ -55,7 +55,8 @@ function instrumentsOf(api: OpenTelemetryApi, provider: MeterProvider, meterName
     description: 'Verdicts, one point per reason of a deny (reason "none" for an allow)',
   });
   // The API's no-op meter hands out one shared no-op counter: a meter that gives it is recording nothing.
-  const noop = typeof api.createNoopMeter === 'function' ? api.createNoopMeter().createCounter('noop') : undefined;
+  const noop =
+    typeof api.createNoopMeter === 'function' ? api.createNoopMeter().createCounter('noop') : undefined;
   return {
     provider,
     recording: decisions !== noop,
