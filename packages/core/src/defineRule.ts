@@ -3,6 +3,7 @@ import { evaluators, isThenable } from './combinators/maybeAsync.js';
 import { errorOutcome, isValidRuleId, toViolation } from './combinators/outcomes.js';
 import { plainOutcome } from './combinators/plainOutcome.js';
 import { checkCodeDeclarations } from './customCodes.js';
+import { PASSED } from './ruleResult.js';
 import type {
   Claims,
   CodeDeclarations,
@@ -156,6 +157,7 @@ export function defineRule(options: DefineRuleOptions): Rule {
   const run = (claims: Claims, context: Context): RuleOutcome | Promise<RuleOutcome> => {
     try {
       const value: unknown = check(claims, context);
+      if (value === PASSED) return passed; // pass(): known at once
       return isThenable(value) ? later(value, context) : finish(value, context);
     } catch (cause) {
       return failed(cause, context);

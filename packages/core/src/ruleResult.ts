@@ -2,7 +2,8 @@ import { err, ok } from 'neverthrow';
 import type { RuleResult, ViolationInput } from './types.js';
 
 // One passing result for every rule: it carries nothing, and a frozen one cannot be changed by any of them.
-const PASSED: RuleResult = Object.freeze(ok(undefined));
+/** Private to the package (the barrel does not export it): defineRule knows a pass by it at once. */
+export const PASSED: RuleResult = Object.freeze(ok(undefined));
 
 /**
  * A passing rule result.

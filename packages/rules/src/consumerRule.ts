@@ -1,6 +1,6 @@
-import { type OrgRef, type ViolationInput, fail, pass } from '@dsop-guard/core';
+import type { OrgRef, ViolationInput } from '@dsop-guard/core';
 import { parseOrgno } from './identifiers/index.js';
-import { type RuleBaseOptions, builtinRule } from './ruleKit.js';
+import { type RuleBaseOptions, builtinRule, resultOf } from './ruleKit.js';
 
 const AUTHORITY = 'iso6523-actorid-upis';
 
@@ -98,7 +98,6 @@ export const consumerRule = builtinRule({
           actual: s.path === '.authority' ? (supplier?.authority ?? null) : (supplier?.id ?? null),
         });
       }
-      const [first, ...more] = violations;
-      return first === undefined ? pass() : fail(first, ...more);
+      return resultOf(violations);
     },
 });

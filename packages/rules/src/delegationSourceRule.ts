@@ -1,6 +1,6 @@
-import { type ViolationInput, fail, pass } from '@dsop-guard/core';
+import type { ViolationInput } from '@dsop-guard/core';
 import type { Environment } from './presetTypes.js';
-import { type RuleBaseOptions, builtinRule, orgnoOf } from './ruleKit.js';
+import { type RuleBaseOptions, builtinRule, orgnoOf, resultOf } from './ruleKit.js';
 
 /** Delegation sources per environment. The prod strings are UNCONFIRMED (MP-TOKEN shows `https://www.altinn.no`). */
 const SOURCES: Readonly<Record<Environment, readonly string[]>> = {
@@ -110,7 +110,6 @@ export const delegationSourceRule = builtinRule({
           });
         }
       }
-      const [first, ...more] = violations;
-      return first === undefined ? pass() : fail(first, ...more);
+      return resultOf(violations);
     },
 });

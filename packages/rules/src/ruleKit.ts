@@ -7,7 +7,11 @@ import {
   type ReasonCode,
   type Rule,
   type RuleMode,
+  type RuleResult,
+  type ViolationInput,
   defineRule,
+  fail,
+  pass,
 } from '@dsop-guard/core';
 import { Ajv } from 'ajv';
 import { ajvProblems } from './ajvProblems.js';
@@ -147,6 +151,19 @@ export function builtinRule<O extends RuleBaseOptions, R>(spec: RuleSpec<O, R>):
     });
   };
   return Object.assign(factory, { meta }) as RuleFactory<O>;
+}
+
+/**
+ * `pass()` for no violations, else `fail` with them all, in order. Private to the package.
+ *
+ * @example
+ * ```ts
+ * resultOf([]).isOk(); // true
+ * ```
+ */
+export function resultOf(violations: readonly ViolationInput[]): RuleResult {
+  const first = violations[0];
+  return first === undefined ? pass() : fail(first, ...violations.slice(1));
 }
 
 /** The clock tolerance of the context, bounded to 0..300 seconds (the engine's own bound). */

@@ -56,14 +56,16 @@ export const scopeRule = builtinRule({
     ({ scopes, match }) =>
     (claims) => {
       const granted = claims.maskinporten.scopes;
-      const missing = scopes.filter((s) => !granted.includes(s));
-      const ok = match === 'all-of' ? missing.length === 0 : missing.length < scopes.length;
+      // Counted, not filtered: a pass allocates nothing.
+      let found = 0;
+      for (const s of scopes) if (granted.includes(s)) found += 1;
+      const ok = match === 'all-of' ? found === scopes.length : found > 0;
       return ok
         ? pass()
         : fail({
             code: 'scope_missing',
             path: 'maskinporten.scope',
-            expected: match === 'all-of' ? missing : scopes,
+            expected: match === 'all-of' ? scopes.filter((s) => !granted.includes(s)) : scopes,
             actual: granted,
           });
     },

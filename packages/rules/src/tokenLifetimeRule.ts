@@ -1,5 +1,5 @@
-import { type ViolationInput, fail, pass } from '@dsop-guard/core';
-import { type RuleBaseOptions, builtinRule, tolerance } from './ruleKit.js';
+import { type ViolationInput, fail } from '@dsop-guard/core';
+import { type RuleBaseOptions, builtinRule, tolerance, resultOf } from './ruleKit.js';
 
 /**
  * Options of {@link tokenLifetimeRule}.
@@ -68,7 +68,6 @@ export const tokenLifetimeRule = builtinRule({
           actual: exp - iat,
         });
       }
-      const [first, ...more] = violations;
-      return first === undefined ? pass() : fail(first, ...more);
+      return resultOf(violations);
     },
 });

@@ -18,9 +18,9 @@ const madeWith = new WeakMap<EvaluateSync, Evaluate>();
 /** The two faces of one evaluation, `evaluate` (always a promise) and `evaluateSync`, paired. */
 export function evaluators(run: EvaluateSync): { evaluate: Evaluate; evaluateSync: EvaluateSync } {
   const evaluate: Evaluate = async (claims, context) => run(claims, context);
-  const evaluateSync: EvaluateSync = (claims, context) => run(claims, context);
-  madeWith.set(evaluateSync, evaluate);
-  return { evaluate, evaluateSync };
+  // `run` itself, not a wrapper of it: each combinator and rule makes its own.
+  madeWith.set(run, evaluate);
+  return { evaluate, evaluateSync: run };
 }
 
 /**
