@@ -105,3 +105,11 @@ for (const c of cases) {
   const ratio = `${at(q, 0.5).toFixed(3)} [${at(q, 0.25).toFixed(3)}–${at(q, 0.75).toFixed(3)}]`;
   console.log(`| ${c.name} | ${at(t, 0.1).toFixed(0)} / ${at(t, 0.5).toFixed(0)} | ${ratio} |`);
 }
+for (const mode of modes) {
+  const base = times.get(`${mode} base`) as number[];
+  const candidate = times.get(`${mode} new`) as number[];
+  const speedup = base.map((t, i) => t / (candidate[i] as number));
+  console.log(
+    `\n${mode}: base ÷ new CPU time, paired by round: ${at(speedup, 0.5).toFixed(3)} [${at(speedup, 0.25).toFixed(3)}–${at(speedup, 0.75).toFixed(3)}] (above 1: new is faster)`,
+  );
+}
