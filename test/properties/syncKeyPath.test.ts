@@ -52,6 +52,11 @@ describe('the request path at once and through promises', () => {
             const [first, ...rest] = await Promise.all(engines.map((e) => e.decide(input)));
             for (const other of rest)
               expect(comparable(other as Decision)).toEqual(comparable(first as Decision));
+            // judge: the same decision, without a promise when the key sets answer at once.
+            const judged = engines.map((e) => e.judge(input));
+            expect(judged[0]).not.toBeInstanceOf(Promise);
+            for (const other of await Promise.all(judged))
+              expect(comparable(other)).toEqual(comparable(first as Decision));
           },
         ),
         fcOptions(),
@@ -80,6 +85,8 @@ describe('the request path at once and through promises', () => {
         const { verdict } = await decided;
         expect(verdict.decision).toBe('deny');
         expect(verdict.reasons).toEqual(['rule_error']);
+        const judged = await e.judge(input);
+        expect([judged.verdict.decision, judged.verdict.reasons]).toEqual(['deny', ['rule_error']]);
       }
     }
   });

@@ -166,20 +166,21 @@ export function createEngine(options: EngineOptions): Engine {
       clockTolerance,
     };
   };
-  // One promise per request, whatever the steps: settled at once when they all answered at once.
-  const decide = (input: RequestInput): Promise<Decision> => {
+  // The decision at once when every step answered at once; a promise of it, never rejected, otherwise.
+  const judgeSafely = (input: RequestInput): MaybePromise<Decision> => {
     try {
       const decision = judge(input);
-      return isThenable(decision)
-        ? Promise.resolve(decision).then(undefined, failure)
-        : Promise.resolve(decision);
+      return isThenable(decision) ? Promise.resolve(decision).then(undefined, failure) : decision;
     } catch (cause) {
-      return Promise.resolve(failure(cause));
+      return failure(cause);
     }
   };
+  // One promise per request, whatever the steps: settled at once when they all answered at once.
+  const decide = (input: RequestInput): Promise<Decision> => Promise.resolve(judgeSafely(input));
 
   return {
     policy,
+    judge: judgeSafely,
     decide,
     evaluate: async (input) => (await decide(input)).verdict,
     refuse: (reason, input) => {

@@ -259,12 +259,18 @@ export function createGuard(options: GuardOptions): Guard {
     emit,
   };
 
-  // engine.decide never throws and never rejects; unquoteConsent never throws.
+  // engine.judge never throws and never rejects; unquoteConsent never throws. One promise per check while the
+  // engine answers at once and there is no trail to write to.
   const check: Guard['check'] = (input, context) => {
     const startedAt = performance.now();
-    return engine
-      .decide(unquoteConsent(input))
-      .then((decision) => concludeDecision(parts, decision, startedAt, context));
+    const judged = engine.judge(unquoteConsent(input));
+    if (judged instanceof Promise)
+      return judged.then((decision) => concludeDecision(parts, decision, startedAt, context));
+    try {
+      return Promise.resolve(concludeDecision(parts, judged, startedAt, context));
+    } catch (cause) {
+      return Promise.reject(cause);
+    }
   };
   const deny: Guard['deny'] = async (violation, input, context) => {
     const startedAt = performance.now();

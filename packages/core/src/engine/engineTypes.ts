@@ -104,6 +104,18 @@ export interface Engine {
   /** Judges one request and keeps the evidence, for an audit trail. Never rejects. */
   readonly decide: (input: RequestInput) => Promise<Decision>;
   /**
+   * `decide` without its promise when none is needed: the decision itself when every step answered at once
+   * (keys in hand, synchronous rules, no consent store), else a promise of it. The same decision as `decide`;
+   * never throws, never rejects. For adapters that add their own step after it (the guard does).
+   *
+   * @example
+   * ```ts
+   * const judged = engine.judge(input);
+   * const decision = judged instanceof Promise ? await judged : judged;
+   * ```
+   */
+  readonly judge: (input: RequestInput) => Decision | Promise<Decision>;
+  /**
    * The deny verdict for a request refused before its tokens were looked at, by a transport adapter (a repeated
    * header, say). Same shape, same protection as every other verdict.
    */
