@@ -179,11 +179,40 @@ describe('differential: verifyToken (node:crypto) agrees with an independent tex
     { timeout },
     async () => {
       const strict = new TextDecoder('utf-8', { fatal: true });
+      // Sequences next to UTF-8's edges: a U+FFFD written as such, a surrogate, overlong forms, past U+10FFFF,
+      // cut short, stray continuation bytes.
+      const edges = [
+        [0xef, 0xbf, 0xbd],
+        [0xed, 0xa0, 0x80],
+        [0xed, 0x9f, 0xbf],
+        [0xc0, 0x80],
+        [0xc1, 0xbf],
+        [0xe0, 0x80, 0xaf],
+        [0xf0, 0x8f, 0xbf, 0xbf],
+        [0xf4, 0x90, 0x80, 0x80],
+        [0xf4, 0x8f, 0xbf, 0xbf],
+        [0xe2, 0x82],
+        [0xf0, 0x9f, 0x98],
+        [0x80],
+        [0xbf, 0xbf],
+        [0xfe],
+        [0xff],
+        [0xc3, 0xa6],
+      ];
+      const inString = fc
+        .array(fc.oneof(fc.constantFrom(...edges), fc.uint8Array({ maxLength: 3 }).map((b) => [...b])), {
+          maxLength: 4,
+        })
+        .map((parts) =>
+          Buffer.concat([Buffer.from('{"t":"'), Buffer.from(parts.flat()), Buffer.from('"}')]),
+        )
+        .map((b) => new Uint8Array(b));
       const bytes = fc.oneof(
         fc.uint8Array({ maxLength: 12 }),
         fc
           .string({ unit: 'binary', maxLength: 6 })
           .map((t) => new Uint8Array(Buffer.from(JSON.stringify({ t })))),
+        inString,
       );
       await fc.assert(
         fc.property(fc.boolean(), bytes, (bom, body) => {

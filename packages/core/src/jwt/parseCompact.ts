@@ -18,35 +18,45 @@ export interface ParsedCompact {
   readonly signature: Uint8Array;
 }
 
-/** Strict UTF-8, as `TextDecoder('utf-8', { fatal: true })` reads it (a leading BOM dropped), without its cost. */
-function utf8(bytes: Buffer): string {
-  if (!isUtf8(bytes)) throw new TypeError('not UTF-8');
-  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  return bytes.toString('utf8', bom ? 3 : 0);
+/** A segment that did not decode, with its violation: made only on failure, so a success allocates nothing else. */
+class Refused {
+  constructor(readonly violation: ViolationInput) {}
 }
 
-function decodeObject(
-  segment: string,
-  path: string,
-): Result<Readonly<Record<string, unknown>>, ViolationInput> {
+type Decoded = Readonly<Record<string, unknown>> | Refused;
+
+/**
+ * Strict UTF-8, as `TextDecoder('utf-8', { fatal: true })` reads it (a leading BOM dropped), without its cost:
+ * Node's decoder writes U+FFFD for every sequence that is not UTF-8, so a text without one came from UTF-8, and
+ * only a text with one (written in the bytes, or put for bad ones) has its bytes checked.
+ */
+function utf8(bytes: Buffer): string | undefined {
+  const text = bytes.toString('utf8');
+  if (text.includes('\uFFFD') && !isUtf8(bytes)) return undefined;
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function decodeObject(segment: string, path: string, part: 'header' | 'payload'): Decoded {
   const bytes = decodeSegment(segment);
-  if (bytes === undefined) return err({ code: 'token_malformed', path, expected: 'canonical base64url' });
-  let text: string;
+  if (bytes === undefined)
+    return new Refused({ code: 'token_malformed', path: `${path}.${part}`, expected: 'canonical base64url' });
+  const text = utf8(bytes);
   let value: unknown;
   try {
-    text = utf8(bytes);
-    value = JSON.parse(text);
+    value = text === undefined ? undefined : JSON.parse(text);
   } catch {
-    return err({ code: 'token_malformed', path, expected: 'UTF-8 JSON' });
+    // undefined: not JSON, as not UTF-8.
   }
+  if (text === undefined || value === undefined)
+    return new Refused({ code: 'token_malformed', path: `${path}.${part}`, expected: 'UTF-8 JSON' });
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return err({ code: 'token_malformed', path, expected: 'a JSON object' });
+    return new Refused({ code: 'token_malformed', path: `${path}.${part}`, expected: 'a JSON object' });
   }
   // Counting members answers "no repeat" at once; only a text with a repeat is scanned for the name. Should the
   // two ever disagree, the token is refused all the same.
-  if (membersAreUnique(text, value)) return ok(value as Record<string, unknown>);
+  if (membersAreUnique(text, value)) return value as Record<string, unknown>;
   const duplicate = findDuplicateMember(text) ?? '';
-  return err({ code: 'token_duplicate_member', path, actual: duplicate.slice(0, 64) });
+  return new Refused({ code: 'token_duplicate_member', path: `${path}.${part}`, actual: duplicate.slice(0, 64) });
 }
 
 /**
@@ -57,18 +67,15 @@ function decodeObject(
 const headers = new Map<string, Readonly<Record<string, unknown>>>();
 const MAX_HEADERS = 64;
 
-function decodeHeader(
-  segment: string,
-  path: string,
-): Result<Readonly<Record<string, unknown>>, ViolationInput> {
+function decodeHeader(segment: string, path: string): Decoded {
   const known = headers.get(segment);
-  if (known !== undefined) return ok(known);
-  const decoded = decodeObject(segment, path);
-  if (decoded.isOk()) {
-    if (headers.size >= MAX_HEADERS) headers.clear();
-    headers.set(segment, freezeDeep(decoded.value));
-  }
-  return decoded;
+  if (known !== undefined) return known;
+  const decoded = decodeObject(segment, path, 'header');
+  if (decoded instanceof Refused) return decoded;
+  if (headers.size >= MAX_HEADERS) headers.clear();
+  const frozen = freezeDeep(decoded);
+  headers.set(segment, frozen);
+  return frozen;
 }
 
 /**
@@ -103,15 +110,17 @@ export function parseCompact(
   const signature = s === '' ? Buffer.alloc(0) : decodeSegment(s);
   if (signature === undefined)
     return err({ code: 'token_malformed', path: `${path}.signature`, expected: 'canonical base64url' });
-  return decodeHeader(h, `${path}.header`).andThen((header) =>
-    decodeObject(p, `${path}.payload`).map((payload) => ({
-      header,
-      payload,
-      signingInput: token.slice(0, second),
-      encodedHeader: h,
-      encodedPayload: p,
-      encodedSignature: s,
-      signature,
-    })),
-  );
+  const header = decodeHeader(h, path);
+  if (header instanceof Refused) return err(header.violation);
+  const payload = decodeObject(p, path, 'payload');
+  if (payload instanceof Refused) return err(payload.violation);
+  return ok({
+    header,
+    payload,
+    signingInput: token.slice(0, second),
+    encodedHeader: h,
+    encodedPayload: p,
+    encodedSignature: s,
+    signature,
+  });
 }
