@@ -200,12 +200,16 @@ describe('differential: verifyToken (node:crypto) agrees with an independent tex
         [0xc3, 0xa6],
       ];
       const inString = fc
-        .array(fc.oneof(fc.constantFrom(...edges), fc.uint8Array({ maxLength: 3 }).map((b) => [...b])), {
-          maxLength: 4,
-        })
-        .map((parts) =>
-          Buffer.concat([Buffer.from('{"t":"'), Buffer.from(parts.flat()), Buffer.from('"}')]),
+        .array(
+          fc.oneof(
+            fc.constantFrom(...edges),
+            fc.uint8Array({ maxLength: 3 }).map((b) => [...b]),
+          ),
+          {
+            maxLength: 4,
+          },
         )
+        .map((parts) => Buffer.concat([Buffer.from('{"t":"'), Buffer.from(parts.flat()), Buffer.from('"}')]))
         .map((b) => new Uint8Array(b));
       const bytes = fc.oneof(
         fc.uint8Array({ maxLength: 12 }),

@@ -56,7 +56,11 @@ function decodeObject(segment: string, path: string, part: 'header' | 'payload')
   // two ever disagree, the token is refused all the same.
   if (membersAreUnique(text, value)) return value as Record<string, unknown>;
   const duplicate = findDuplicateMember(text) ?? '';
-  return new Refused({ code: 'token_duplicate_member', path: `${path}.${part}`, actual: duplicate.slice(0, 64) });
+  return new Refused({
+    code: 'token_duplicate_member',
+    path: `${path}.${part}`,
+    actual: duplicate.slice(0, 64),
+  });
 }
 
 /**
