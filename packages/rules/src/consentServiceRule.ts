@@ -49,7 +49,16 @@ interface Resolved {
   readonly action: string;
 }
 
-function checkAltinn2(services: readonly string[], o: Resolved): RuleResult {
+/** Each required metadata name with the `<service>_<name>=` its entry starts with, made once per rule. */
+type MetadataEntries = readonly { readonly name: string; readonly prefix: string }[];
+
+/** Whether `services` has an entry `<prefix><value>` with a value. */
+function hasEntry(services: readonly string[], prefix: string): boolean {
+  for (const s of services) if (s.length > prefix.length && s.startsWith(prefix)) return true;
+  return false;
+}
+
+function checkAltinn2(services: readonly string[], o: Resolved, entries: MetadataEntries): RuleResult {
   if (o.service === undefined || !services.includes(o.service)) {
     return fail({
       code: 'consent_service_missing',
@@ -58,13 +67,11 @@ function checkAltinn2(services: readonly string[], o: Resolved): RuleResult {
       actual: services.filter((s) => !s.includes('=')),
     });
   }
-  const missing = o.metadata.filter((name) => {
-    const entry = `${o.service}_${name}=`;
-    return !services.some((s) => s.startsWith(entry) && s.length > entry.length);
-  });
-  return missing.length === 0
-    ? pass()
-    : fail({ code: 'consent_metadata_missing', path: 'consent.Services', expected: missing });
+  let found = 0;
+  for (const entry of entries) if (hasEntry(services, entry.prefix)) found += 1;
+  if (found === entries.length) return pass();
+  const missing = entries.filter((e) => !hasEntry(services, e.prefix)).map((e) => e.name);
+  return fail({ code: 'consent_metadata_missing', path: 'consent.Services', expected: missing });
 }
 
 function hasMetadata(right: ConsentRight, name: string): boolean {
@@ -170,11 +177,17 @@ export const consentServiceRule = builtinRule({
       action: o.action ?? 'consent',
     };
   },
-  check: (o) => (claims: Claims) => {
-    const consent = claims.consent;
-    if (consent === undefined) return fail({ code: 'consent_missing', path: 'consent' });
-    const altinn3 =
-      consent.source === 'altinn3' || (consent.source === 'stored' && consent.rights.length > 0);
-    return altinn3 ? checkAltinn3(consent.rights, o) : checkAltinn2(consent.services, o);
+  check: (o) => {
+    const entries: MetadataEntries = o.metadata.map((name) => ({
+      name,
+      prefix: `${o.service}_${name}=`,
+    }));
+    return (claims: Claims) => {
+      const consent = claims.consent;
+      if (consent === undefined) return fail({ code: 'consent_missing', path: 'consent' });
+      const altinn3 =
+        consent.source === 'altinn3' || (consent.source === 'stored' && consent.rights.length > 0);
+      return altinn3 ? checkAltinn3(consent.rights, o) : checkAltinn2(consent.services, o, entries);
+    };
   },
 });
