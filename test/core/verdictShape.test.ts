@@ -2,6 +2,7 @@ import {
   type Claims,
   type ConsentStore,
   type Rule,
+  type RuleOutcome,
   type StoredConsent,
   all,
   createEngine,
@@ -682,6 +683,49 @@ describe('a rule outcome in a verdict: shared only when nothing in it can leak o
       expect(Object.isFrozen(a.outcomes[i])).toBe(true);
     }
     expect(Object.isFrozen(a.reasons) && Object.isFrozen(a.violations)).toBe(true);
+  });
+
+  it('an all whose every rule passed, and the policy over it: one frozen outcome for every verdict, as built', async () => {
+    const engine = engineWith();
+    const [a, b] = [await engine.evaluate(request()), await engine.evaluate(request())];
+    const policyOf = (v: typeof a) => v.outcomes[3] as RuleOutcome;
+    expect(policyOf(a)).toBe(policyOf(b));
+    expect(policyOf(a).children?.[0]).toBe(policyOf(b).children?.[0]);
+    for (const node of [policyOf(a), policyOf(a).children?.[0]]) {
+      expect(Object.isFrozen(node) && Object.isFrozen(node?.children)).toBe(true);
+    }
+    // The same members, in the same order, as an outcome made fresh.
+    const leaf = leafOf(a) as unknown as RuleOutcome;
+    const fresh = { ruleId: 'policy', status: 'pass', mode: 'enforce', violations: [] };
+    expect(JSON.stringify(policyOf(a))).toBe(
+      JSON.stringify({
+        ...fresh,
+        children: [{ ...fresh, ruleId: policyOf(a).children?.[0]?.ruleId, children: [leaf] }],
+      }),
+    );
+    // A failing rule makes both fresh again, and the next allow shares the first allow's.
+    const denied = await engine.evaluate({
+      ...request(),
+      consentToken: tokens.altinn2Consent({ claims: { CoveredBy: '974760673' } }),
+    });
+    expect(denied.decision).toBe('deny');
+    expect(policyOf(denied)).not.toBe(policyOf(a));
+    expect(Object.isFrozen(policyOf(denied))).toBe(false);
+    expect(policyOf(await engine.evaluate(request()))).toBe(policyOf(a));
+  });
+
+  it('an all over a rule whose outcome is not a shared one is not shared either', async () => {
+    const own = {
+      id: 'own-pass',
+      mode: 'enforce',
+      evaluate: async () => ({ ruleId: 'own-pass', status: 'pass', mode: 'enforce', violations: [] }),
+      describe: () => ({ kind: 'rule', id: 'own-pass', mode: 'enforce' }),
+    } as unknown as Rule;
+    const engine = engineWith(all([own]));
+    const [a, b] = [await engine.evaluate(request()), await engine.evaluate(request())];
+    expect(a.decision).toBe('allow');
+    expect(a.outcomes[3]).not.toBe(b.outcomes[3]);
+    expect(a.outcomes[3]).toEqual(b.outcomes[3]);
   });
 
   it('a hand-made rule whose frozen outcome holds more is copied member by member', async () => {

@@ -1,10 +1,10 @@
-import { type MaybePromise, andThen, isThenable, pipeline } from './combinators/maybeAsync.js';
+import { type MaybePromise, andThen, andThenWith, isThenable, pipeline } from './combinators/maybeAsync.js';
 import { isValidRuleId, toViolation } from './combinators/outcomes.js';
 import { verdictAssembler } from './engine/assembleVerdict.js';
 import { checkInput, personOf, requestIdOf } from './engine/checkInput.js';
 import { engineSettings } from './engine/engineSettings.js';
 import type { Decision, Engine, EngineOptions, RequestInput, RuleErrorReport } from './engine/engineTypes.js';
-import { evaluatePolicy } from './engine/evaluatePolicy.js';
+import { policyEvaluator } from './engine/policyEvaluator.js';
 import { type ConsentStep, consentResolver } from './engine/resolveConsent.js';
 import { ruleErrorReport } from './engine/ruleErrorReport.js';
 import { INPUT, POLICY, VERIFY_CONSENT, VERIFY_MASKINPORTEN, outcomeOf, skipped } from './engine/steps.js';
@@ -28,6 +28,18 @@ interface Judgement {
 function recorded(j: Judgement, outcome: RuleOutcome): Judgement {
   j.outcomes.push(outcome);
   return j;
+}
+
+/** The Maskinporten step's result kept and recorded. */
+function withVerified(j: Judgement, verified: MaskinportenStep): Judgement {
+  j.verified = verified;
+  return recorded(j, verified.outcome);
+}
+
+/** The consent step's result kept and recorded. */
+function withConsent(j: Judgement, step: ConsentStep): Judgement {
+  j.step = step;
+  return recorded(j, step.outcome);
 }
 
 export type {
@@ -65,6 +77,7 @@ export function createEngine(options: EngineOptions): Engine {
   const verifyMaskinporten = maskinportenVerifier(settings.mpVerify, settings.tokenCacheSize);
   const consents = consentResolver({ verify: settings.consentVerify, store: settings.store, clockTolerance });
   const verdictOf = verdictAssembler(options.personData, policy);
+  const evaluatePolicy = policyEvaluator(policy.rule);
   // `+ 0` turns -0 into 0: JSON cannot carry -0, and a verdict must survive a JSON round trip.
   const timeOf = (now: unknown): number =>
     (typeof now === 'number' && Number.isFinite(now) ? now : clock()) + 0;
@@ -81,20 +94,14 @@ export function createEngine(options: EngineOptions): Engine {
   /** Step 1: the Maskinporten token, when the input passed its checks. */
   const verifyStep = (j: Judgement): MaybePromise<Judgement> => {
     if (j.outcomes[0]?.status !== 'pass') return recorded(j, skipped(VERIFY_MASKINPORTEN));
-    return andThen(verifyMaskinporten(j.input.maskinportenToken, j.now), (verified) => {
-      j.verified = verified;
-      return recorded(j, verified.outcome);
-    });
+    return andThenWith(verifyMaskinporten(j.input.maskinportenToken, j.now), j, withVerified);
   };
   /** Step 2: the consent, when the Maskinporten token verified. */
   const consentStep = (j: Judgement): MaybePromise<Judgement> => {
     const mp = j.verified?.claims;
     if (mp === undefined) return recorded(j, skipped(VERIFY_CONSENT));
     const request = { consentToken: j.input.consentToken, person: j.request.person, now: j.now };
-    return andThen(consents.resolve(request, mp), (step) => {
-      j.step = step;
-      return recorded(j, step.outcome);
-    });
+    return andThenWith(consents.resolve(request, mp), j, withConsent);
   };
   /** Step 3: the policy's rules over the verified claims, when both steps passed. */
   const policyStep = (j: Judgement): MaybePromise<Judgement> => {
@@ -106,7 +113,7 @@ export function createEngine(options: EngineOptions): Engine {
       if (j.ruleErrors.length < 16) j.ruleErrors.push(ruleErrorReport(ruleId, cause));
     };
     const context = { now: j.now, clockTolerance, onRuleError };
-    return andThen(evaluatePolicy(policy.rule, claims, context), (outcome) => recorded(j, outcome));
+    return andThenWith(evaluatePolicy(claims, context), j, recorded);
   };
   /** Step 4: the verdict; after an allow, the consent kept for the next requests (when a store is set). */
   const conclude = (j: Judgement): MaybePromise<Decision> => {
@@ -126,8 +133,10 @@ export function createEngine(options: EngineOptions): Engine {
       verdict.decision === 'allow' && step?.consent !== undefined && mp !== undefined
         ? consents.remember(step.consent, mp, person)
         : undefined;
-    return andThen(kept, () => decision);
+    return kept === undefined ? decision : andThen(kept, () => decision);
   };
+
+  const steps = [verifyStep, consentStep, policyStep];
 
   /**
    * The request path: check the input, verify, resolve the consent, evaluate the policy, assemble the verdict.
@@ -146,7 +155,7 @@ export function createEngine(options: EngineOptions): Engine {
       verified: undefined,
       step: undefined,
     };
-    return andThen(pipeline(start, [verifyStep, consentStep, policyStep]), conclude);
+    return andThen(pipeline(start, steps), conclude);
   }
 
   const failure = (cause: unknown): Decision => {

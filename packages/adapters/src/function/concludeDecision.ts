@@ -18,6 +18,7 @@ function emitFor(parts: GuardParts, context: CheckContext | undefined): Listener
 /** Operator events a verdict implies: faults an operator must see even when the answer is a plain deny. */
 function signalDecision(parts: GuardParts, decision: Decision, emit: Listener): void {
   const { verdict } = decision;
+  if (decision.ruleErrors.length === 0 && verdict.violations.length === 0) return; // an allow, as a rule
   for (const e of decision.ruleErrors) {
     emit({ type: 'rule.error', level: 'error', ...e, policy: parts.policy.id, requestId: verdict.requestId });
   }

@@ -62,8 +62,8 @@ export function evaluateAll(
 ): MaybePromise<readonly RuleOutcome[]> {
   const outcomes: MaybePromise<RuleOutcome>[] = [];
   let later = false;
-  for (const child of children) {
-    const outcome = child(claims, context);
+  for (let i = 0; i < children.length; i += 1) {
+    const outcome = (children[i] as ChildEvaluator)(claims, context);
     if (isThenable(outcome)) later = true;
     outcomes.push(outcome);
   }
@@ -76,6 +76,20 @@ export function andThen<T, U>(
   next: (settled: T) => MaybePromise<U>,
 ): MaybePromise<U> {
   return isThenable(value) ? Promise.resolve(value).then(next) : next(value);
+}
+
+/**
+ * `next(subject, value)` now if `value` is settled, after it settles otherwise: {@link andThen} for a `next` that
+ * needs one more value, without a closure made per call to carry it.
+ */
+export function andThenWith<S, T, U>(
+  value: MaybePromise<T>,
+  subject: S,
+  next: (subject: S, settled: T) => MaybePromise<U>,
+): MaybePromise<U> {
+  return isThenable(value)
+    ? Promise.resolve(value).then((settled) => next(subject, settled))
+    : next(subject, value);
 }
 
 /** `steps` applied in order, each to the settled result of the one before: at once while each answers at once. */

@@ -76,7 +76,11 @@ export function verdictAssembler(
   return ({ outcomes, now, mp, mpToken, step, person, requestId }) => {
     const protectedOutcomes = outcomes.map(protectOutcome);
     const violations: Violation[] = [];
-    for (const outcome of protectedOutcomes) for (const v of decisiveViolations(outcome)) violations.push(v);
+    // Index loops: these run on every verdict, and for-of over the (mostly empty) lists cost more than the rest.
+    for (let i = 0; i < protectedOutcomes.length; i += 1) {
+      const decisive = decisiveViolations(protectedOutcomes[i] as RuleOutcome);
+      for (let k = 0; k < decisive.length; k += 1) violations.push(decisive[k] as Violation);
+    }
     return {
       decision: violations.length === 0 && mp !== undefined ? 'allow' : 'deny',
       reasons: violations.length === 0 ? NONE : [...new Set(violations.map((v) => v.code))],

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { ConsentStore, StoredConsent } from '../consentStore.js';
 import { type MaybePromise, andThen } from '../combinators/maybeAsync.js';
-import { completeToken, prepareToken } from '../jwt/verifySteps.js';
+import { type Completed, completeToken, prepareToken } from '../jwt/verifySteps.js';
 import type { VerifiedToken, VerifyTokenOptions } from '../jwt/verifyToken.js';
 import { normalizeAltinn2Consent } from '../normalize/normalizeAltinn2Consent.js';
 import { normalizeAltinn3Consent } from '../normalize/normalizeAltinn3Consent.js';
@@ -48,6 +48,14 @@ const found = (consent: Consent | undefined, token?: VerifiedToken): ConsentStep
   token,
 });
 
+/** A verified Altinn 2 consent token's consent, normalised. */
+function consentOf(verified: Completed): ConsentStep {
+  if (verified.isErr()) return failed([verified.error]);
+  const { token } = verified.value;
+  const normal = normalizeAltinn2Consent(token.payload);
+  return normal.isErr() ? failed(normal.error, token) : found(normal.value, token);
+}
+
 function storedConsent(value: StoredConsent, person: string): Consent {
   return {
     source: 'stored',
@@ -83,12 +91,7 @@ export function consentResolver(options: ConsentResolverOptions) {
     if (verify === undefined) return failed([{ code: 'keys_unavailable', path: 'consent' }]);
     const prepared = prepareToken(consentToken, verify);
     if (prepared.isErr()) return failed([prepared.error]);
-    return andThen(completeToken(prepared.value, verify, now, undefined), (verified) => {
-      if (verified.isErr()) return failed([verified.error]);
-      const { token } = verified.value;
-      const normal = normalizeAltinn2Consent(token.payload);
-      return normal.isErr() ? failed(normal.error, token) : found(normal.value, token);
-    });
+    return andThen(completeToken(prepared.value, verify, now, undefined), consentOf);
   }
 
   /** A consent kept after an earlier allow for this consumer and person, if the store has one that serves. */

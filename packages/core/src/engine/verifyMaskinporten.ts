@@ -2,7 +2,7 @@ import type { Result } from 'neverthrow';
 import { lruCache } from '../cache/lruCache.js';
 import { freezeDeep } from '../freezeDeep.js';
 import type { VerificationKey } from '../jwt/keySetTypes.js';
-import { type MaybePromise, andThen } from '../combinators/maybeAsync.js';
+import { type MaybePromise, isThenable } from '../combinators/maybeAsync.js';
 import { type Completed, type PreparedToken, completeToken, prepareToken } from '../jwt/verifySteps.js';
 import type { VerifiedToken, VerifyTokenOptions } from '../jwt/verifyToken.js';
 import { normalizeMaskinporten } from '../normalize/normalizeMaskinporten.js';
@@ -112,8 +112,9 @@ export function maskinportenVerifier(
       prepared = fresh.value;
     }
     const ready = prepared;
-    return andThen(completeToken(ready, options, now, hit?.key), (verified) =>
-      concluded(token, hit, ready, verified),
-    );
+    const completed = completeToken(ready, options, now, hit?.key);
+    return isThenable(completed)
+      ? completed.then((verified) => concluded(token, hit, ready, verified))
+      : concluded(token, hit, ready, completed);
   };
 }

@@ -61,7 +61,8 @@ function checkTimes(
   tolerance: number,
   path: string,
 ): Result<void, ViolationInput> {
-  for (const claim of TIME_CLAIMS) {
+  for (let i = 0; i < TIME_CLAIMS.length; i += 1) {
+    const claim = TIME_CLAIMS[i] as TimeClaim;
     const value = payload[claim];
     if (value === undefined) {
       if (required.includes(claim)) return err({ code: 'claim_missing', path: `${path}.${claim}` });
