@@ -82,6 +82,16 @@ describe('createGuard: input', () => {
     expect((await guard.check({ ...valid, consentToken: `""${valid.consentToken}""` })).reasons).toEqual([
       'token_malformed',
     ]);
+    // Whitespace as trim knows it, beyond ASCII too, at either end alone.
+    for (const [before, after] of [
+      ['\u00a0', ''],
+      ['', '\u2028'],
+      ['\ufeff', '\u3000'],
+      ['\t', ''],
+    ]) {
+      const consentToken = `${before}${valid.consentToken}${after}`;
+      expect((await guard.check({ ...valid, consentToken })).decision).toBe('allow');
+    }
   });
 
   it('now is an input: a token valid then is denied an hour later', async () => {

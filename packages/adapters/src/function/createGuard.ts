@@ -185,8 +185,17 @@ function auditOf(options: GuardOptions, onEvent: Listener): Pick<GuardParts, 'tr
   return { trail, afterRecord };
 }
 
+/** Whether a token's first or last character may be whitespace (as `trim` knows it) or a double quote. */
+function mayNeedTrim(token: string): boolean {
+  const first = token.charCodeAt(0);
+  const last = token.charCodeAt(token.length - 1);
+  // Everything `trim` removes is at most U+0020 or beyond ASCII; '"' is U+0022.
+  return !(first > 0x22 && first < 0x7f && last > 0x22 && last < 0x7f);
+}
+
 /** Strips whitespace and the double quotes Altinn sometimes wraps a consent token in. */
 function unquote(token: string): string {
+  if (!mayNeedTrim(token)) return token;
   const trimmed = token.trim();
   return trimmed.length >= 2 && trimmed.startsWith('"') && trimmed.endsWith('"')
     ? trimmed.slice(1, -1).trim()

@@ -11,25 +11,41 @@ export const MAX_REQUEST_ID = 128;
 
 const absent = (value: unknown): boolean => value === undefined || value === null || value === '';
 
-export function checkInput(input: RequestInput): ViolationInput[] {
+/** No problems: one frozen empty list for every input that has none. */
+const NONE: readonly ViolationInput[] = Object.freeze([]);
+
+/** A string field that is absent or a string; `null` and `''` count as absent where `absent` says so. */
+const stringOrAbsent = (value: unknown, orAbsent: boolean): boolean =>
+  typeof value === 'string' || value === undefined || (orAbsent && absent(value));
+
+export function checkInput(input: RequestInput): readonly ViolationInput[] {
   if (typeof input !== 'object' || input === null)
     return [{ code: 'input_malformed', path: '', expected: 'an object' }];
+  const { maskinportenToken, consentToken, now, person, requestId } = input;
+  // The common case, every field as it should be, answered without a list.
+  if (
+    typeof maskinportenToken === 'string' &&
+    maskinportenToken !== '' &&
+    stringOrAbsent(consentToken, true) &&
+    (now === undefined || (typeof now === 'number' && Number.isFinite(now))) &&
+    stringOrAbsent(requestId, false) &&
+    (person === undefined || (typeof person === 'string' && person.length <= MAX_PERSON))
+  )
+    return NONE;
   const problems: ViolationInput[] = [];
-  if (absent(input.maskinportenToken)) problems.push({ code: 'token_missing', path: 'maskinportenToken' });
-  for (const field of ['maskinportenToken', 'consentToken'] as const) {
-    if (!absent(input[field]) && typeof input[field] !== 'string') {
-      problems.push({ code: 'input_malformed', path: field, expected: 'a string' });
-    }
-  }
-  if (input.now !== undefined && (typeof input.now !== 'number' || !Number.isFinite(input.now))) {
+  if (absent(maskinportenToken)) problems.push({ code: 'token_missing', path: 'maskinportenToken' });
+  if (!stringOrAbsent(maskinportenToken, true))
+    problems.push({ code: 'input_malformed', path: 'maskinportenToken', expected: 'a string' });
+  if (!stringOrAbsent(consentToken, true))
+    problems.push({ code: 'input_malformed', path: 'consentToken', expected: 'a string' });
+  if (now !== undefined && (typeof now !== 'number' || !Number.isFinite(now))) {
     problems.push({ code: 'input_malformed', path: 'now', expected: 'epoch seconds' });
   }
-  for (const field of ['person', 'requestId'] as const) {
-    if (input[field] !== undefined && typeof input[field] !== 'string') {
-      problems.push({ code: 'input_malformed', path: field, expected: 'a string' });
-    }
-  }
-  if (typeof input.person === 'string' && input.person.length > MAX_PERSON) {
+  if (!stringOrAbsent(person, false))
+    problems.push({ code: 'input_malformed', path: 'person', expected: 'a string' });
+  if (!stringOrAbsent(requestId, false))
+    problems.push({ code: 'input_malformed', path: 'requestId', expected: 'a string' });
+  if (typeof person === 'string' && person.length > MAX_PERSON) {
     problems.push({ code: 'input_malformed', path: 'person', expected: `at most ${MAX_PERSON} characters` });
   }
   return problems;

@@ -42,7 +42,8 @@ export function normalizeMaskinporten(
   const aud = payload['aud'];
   return ok({
     iss: str(payload['iss']),
-    scopes: typeof scope === 'string' ? scope.split(/[\t\n\f\r ]+/).filter((s) => s.length > 0) : [],
+    // The schema held `scope` to RFC 6749's grammar: tokens separated by single spaces, none empty.
+    scopes: typeof scope === 'string' ? scope.split(' ') : [],
     scopeClaimType: scope === undefined ? 'absent' : typeof scope === 'string' ? 'string' : 'other',
     consumer: orgRef(payload['consumer']),
     supplier: orgRef(payload['supplier']),
