@@ -11,35 +11,49 @@ import { INPUT, POLICY, VERIFY_CONSENT, VERIFY_MASKINPORTEN, outcomeOf, skipped 
 import { type MaskinportenStep, maskinportenVerifier } from './engine/verifyMaskinporten.js';
 import type { Claims, RuleOutcome, Violation } from './types.js';
 
-/** One request on its way through the pipeline: each step adds its outcome and what the next step needs. */
+/**
+ * One request on its way through the pipeline: each step records its outcome in its place and adds what the
+ * next step needs. A step that does not run leaves its place as it starts, skipped.
+ */
 interface Judgement {
   readonly input: RequestInput;
   readonly now: number;
   /** The request's own claims (person, request id), as rules and the decision see them. */
   readonly request: Claims['request'];
-  readonly outcomes: RuleOutcome[];
-  /** Filled while the rules run (at most 16). */
-  readonly ruleErrors: RuleErrorReport[];
+  /** The input's, the Maskinporten token's, the consent's and the policy's outcomes, in this order. */
+  readonly outcomes: [RuleOutcome, RuleOutcome, RuleOutcome, RuleOutcome];
+  /** Made when a rule fails with an error (at most 16). */
+  ruleErrors: RuleErrorReport[] | undefined;
   verified: MaskinportenStep | undefined;
   step: ConsentStep | undefined;
 }
 
-/** `outcome` recorded: the judgement, for the next step. */
-function recorded(j: Judgement, outcome: RuleOutcome): Judgement {
-  j.outcomes.push(outcome);
-  return j;
-}
+const NO_RULE_ERRORS: readonly RuleErrorReport[] = Object.freeze([]);
 
 /** The Maskinporten step's result kept and recorded. */
 function withVerified(j: Judgement, verified: MaskinportenStep): Judgement {
   j.verified = verified;
-  return recorded(j, verified.outcome);
+  j.outcomes[1] = verified.outcome;
+  return j;
 }
 
 /** The consent step's result kept and recorded. */
 function withConsent(j: Judgement, step: ConsentStep): Judgement {
   j.step = step;
-  return recorded(j, step.outcome);
+  j.outcomes[2] = step.outcome;
+  return j;
+}
+
+/** The policy's outcome recorded. */
+function withPolicy(j: Judgement, outcome: RuleOutcome): Judgement {
+  j.outcomes[3] = outcome;
+  return j;
+}
+
+/** The rule error, reported for operator events (the first 16 of a request). */
+function reportRuleError(j: Judgement, ruleId: string, cause: unknown): void {
+  j.ruleErrors ??= [];
+  if (j.ruleErrors.length < 16) j.ruleErrors.push(ruleErrorReport(ruleId, cause));
 }
 
 export type {
@@ -93,27 +107,24 @@ export function createEngine(options: EngineOptions): Engine {
 
   /** Step 1: the Maskinporten token, when the input passed its checks. */
   const verifyStep = (j: Judgement): MaybePromise<Judgement> => {
-    if (j.outcomes[0]?.status !== 'pass') return recorded(j, skipped(VERIFY_MASKINPORTEN));
+    if (j.outcomes[0].status !== 'pass') return j;
     return andThenWith(verifyMaskinporten(j.input.maskinportenToken, j.now), j, withVerified);
   };
   /** Step 2: the consent, when the Maskinporten token verified. */
   const consentStep = (j: Judgement): MaybePromise<Judgement> => {
     const mp = j.verified?.claims;
-    if (mp === undefined) return recorded(j, skipped(VERIFY_CONSENT));
-    const request = { consentToken: j.input.consentToken, person: j.request.person, now: j.now };
-    return andThenWith(consents.resolve(request, mp), j, withConsent);
+    if (mp === undefined) return j;
+    const consent = consents.resolve(j.input.consentToken, j.request.person, j.now, mp);
+    return andThenWith(consent, j, withConsent);
   };
   /** Step 3: the policy's rules over the verified claims, when both steps passed. */
   const policyStep = (j: Judgement): MaybePromise<Judgement> => {
     const mp = j.verified?.claims;
-    if (mp === undefined || j.step === undefined || j.step.outcome.status === 'fail')
-      return recorded(j, skipped(POLICY));
+    if (mp === undefined || j.step === undefined || j.step.outcome.status === 'fail') return j;
     const claims: Claims = { maskinporten: mp, consent: j.step.consent, request: j.request };
-    const onRuleError = (ruleId: string, cause: unknown): void => {
-      if (j.ruleErrors.length < 16) j.ruleErrors.push(ruleErrorReport(ruleId, cause));
-    };
+    const onRuleError = (ruleId: string, cause: unknown): void => reportRuleError(j, ruleId, cause);
     const context = { now: j.now, clockTolerance, onRuleError };
-    return andThenWith(evaluatePolicy(claims, context), j, recorded);
+    return andThenWith(evaluatePolicy(claims, context), j, withPolicy);
   };
   /** Step 4: the verdict; after an allow, the consent kept for the next requests (when a store is set). */
   const conclude = (j: Judgement): MaybePromise<Decision> => {
@@ -126,7 +137,7 @@ export function createEngine(options: EngineOptions): Engine {
       verdict,
       claims: { maskinporten: mp, consent: step?.consent, request },
       keys: { maskinporten: mpToken?.keys, consent: step?.token?.keys },
-      ruleErrors: j.ruleErrors,
+      ruleErrors: j.ruleErrors ?? NO_RULE_ERRORS,
       clockTolerance,
     };
     const kept =
@@ -150,8 +161,13 @@ export function createEngine(options: EngineOptions): Engine {
       now: timeOf(input.now),
       // Shared by the rules' claims and the decision's evidence: frozen, like the token claims beside it.
       request: Object.freeze({ person: personOf(input.person), requestId: requestIdOf(input.requestId) }),
-      outcomes: [outcomeOf(INPUT, checkInput(raw))],
-      ruleErrors: [],
+      outcomes: [
+        outcomeOf(INPUT, checkInput(raw)),
+        skipped(VERIFY_MASKINPORTEN),
+        skipped(VERIFY_CONSENT),
+        skipped(POLICY),
+      ],
+      ruleErrors: undefined,
       verified: undefined,
       step: undefined,
     };

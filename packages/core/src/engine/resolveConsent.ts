@@ -31,12 +31,6 @@ export interface ConsentResolverOptions {
     | undefined;
 }
 
-export interface ConsentRequest {
-  readonly consentToken: unknown;
-  readonly person: string | undefined;
-  readonly now: number;
-}
-
 const failed = (violations: readonly ViolationInput[], token?: VerifiedToken): ConsentStep => ({
   outcome: outcomeOf(VERIFY_CONSENT, violations),
   consent: undefined,
@@ -112,10 +106,14 @@ export function consentResolver(options: ConsentResolverOptions) {
   }
 
   /** At once for a consent in the Maskinporten token or a consent token whose keys are in hand. */
-  function resolve(request: ConsentRequest, mp: MaskinportenClaims): MaybePromise<ConsentStep> {
+  function resolve(
+    consentToken: unknown,
+    person: string | undefined,
+    now: number,
+    mp: MaskinportenClaims,
+  ): MaybePromise<ConsentStep> {
     const inToken = normalizeAltinn3Consent(mp.raw);
     if (inToken.isErr()) return failed(inToken.error);
-    const { consentToken, person, now } = request;
     const hasToken = consentToken !== undefined && consentToken !== null && consentToken !== '';
     if (hasToken && inToken.value !== undefined) {
       return failed([

@@ -48,7 +48,9 @@ export const altinn2ConsentSchema = {
   type: 'object',
   properties: {
     iss: { type: 'string' },
-    Services: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
+    // The array first: it is what Altinn sends, and with every error collected a failing first branch would make
+    // an error object on every valid token.
+    Services: { anyOf: [{ type: 'array', items: { type: 'string' } }, { type: 'string' }] },
     AuthorizationCode: { type: 'string' },
     OfferedBy: { type: 'string' },
     CoveredBy: { type: 'string' },
