@@ -356,6 +356,34 @@ describe('normalizeMaskinporten: every claim lands in its field', () => {
     });
   });
 
+  it("the claims are frozen at every depth when the payload is (the engine shares a cached token's claims)", () => {
+    const frozenDeep = (value: unknown): boolean =>
+      typeof value !== 'object' ||
+      value === null ||
+      (Object.isFrozen(value) && Object.values(value).every(frozenDeep));
+    const deepFreeze = <T>(value: T): T => {
+      if (typeof value === 'object' && value !== null) {
+        for (const member of Object.values(value)) deepFreeze(member);
+        Object.freeze(value);
+      }
+      return value;
+    };
+    const payloads = [
+      direct,
+      { ...direct, aud: ['a', 'b'], supplier: org('991825827'), delegation_source: 'x' },
+      {
+        ...direct,
+        authorization_details: [
+          { type: 'urn:altinn:systemuser', systemuser_id: ['s-1'], systemuser_org: org('910753614') },
+        ],
+      },
+    ];
+    for (const payload of payloads) {
+      const claims = normalizeMaskinporten(deepFreeze(structuredClone(payload)))._unsafeUnwrap();
+      expect(frozenDeep(claims)).toBe(true);
+    }
+  });
+
   it('no system user without a urn:altinn:systemuser entry', () => {
     const payload = { authorization_details: [{ type: 'urn:altinn:consent' }, { type: 'urn:altinn:other' }] };
     expect(normalizeMaskinporten(payload)._unsafeUnwrap().systemUser).toBeUndefined();

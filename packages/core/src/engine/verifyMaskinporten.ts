@@ -88,8 +88,7 @@ export function maskinportenVerifier(
       return failed([verified.error]);
     }
     // Claims shared between requests must not be changed by one of them: rules get them frozen, cached or not.
-    const normalised =
-      hit?.normalised ?? freezeDeep(normalizeMaskinporten(freezeDeep(prepared.parsed.payload)));
+    const normalised = hit?.normalised ?? normalizeMaskinporten(freezeDeep(prepared.parsed.payload));
     const { key } = verified.value;
     if (cache !== undefined && typeof token === 'string') {
       // Kept from its second use on; kept again when another key verified it.

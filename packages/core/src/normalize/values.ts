@@ -23,12 +23,12 @@ export function orgRef(value: unknown): OrgRef | undefined {
   if (r === undefined || id === undefined) return undefined;
   const parts = id.split(':');
   const twoParts = parts.length === 2 && parts.every((p) => p.length > 0);
-  return {
+  return Object.freeze({
     authority: str(r['authority']),
     id,
     icd: parts.length >= 2 && parts.length <= 4 ? parts[0] : undefined,
     value: twoParts ? parts[1] : undefined,
-  };
+  });
 }
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$/;
