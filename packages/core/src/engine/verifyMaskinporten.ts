@@ -45,8 +45,11 @@ function firstUses(cacheSize: number): (key: string) => boolean {
   while (size < cacheSize) size *= 2;
   const slots = new Int32Array(size);
   return (key) => {
-    let h = 0x811c9dc5; // FNV-1a
-    for (let i = 0; i < key.length; i += 1) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+    // FNV-1a over the key's last 12 characters: the end of a signature the key set has just verified, as good
+    // as random, so 72 bits of it pick the slot as well as all 256 would.
+    let h = 0x811c9dc5;
+    for (let i = Math.max(0, key.length - 12); i < key.length; i += 1)
+      h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
     h |= 1; // 0 marks an empty slot
     const slot = (h >>> 1) & (size - 1);
     if (slots[slot] === h) return false;
