@@ -118,6 +118,22 @@ describe('values: the small readers are total and strict about types', () => {
   ])('orgRef is undefined for %s', (_name, value) => {
     expect(orgRef(value)).toBeUndefined();
   });
+
+  it('law: orgRef reads ICD and value as splitting the ID on its colons would, for any ID', () => {
+    const id = fc.string({ unit: fc.constantFrom(':', '0', '9', 'a'), maxLength: 12 });
+    fc.assert(
+      fc.property(id, (ID) => {
+        const parts = ID.split(':');
+        expect(orgRef({ ID })).toEqual({
+          authority: undefined,
+          id: ID,
+          icd: parts.length >= 2 && parts.length <= 4 ? parts[0] : undefined,
+          value: parts.length === 2 && parts.every((p) => p !== '') ? parts[1] : undefined,
+        });
+      }),
+      fcOptions(),
+    );
+  });
 });
 
 const p2 = (n: number): string => String(n).padStart(2, '0');

@@ -46,21 +46,41 @@ export function verdictAssembler(
   // Token facts and org ids come from the tokens, so they pass through the same protection as everything else.
   const protectText = (text: string | null | undefined): string | null =>
     typeof text === 'string' ? protect(text) : null;
-  const protectedFacts = (facts: TokenFacts): TokenFacts => ({
-    iss: protectText(facts.iss),
-    kid: protectText(facts.kid),
-    jti: protectText(facts.jti),
-    exp: facts.exp === null ? null : facts.exp + 0,
-  });
+  /** `protectText` that keeps its last answer: an issuer's tokens bring the same `iss` and `kid` again and again. */
+  const lastProtected = (): ((text: string | null | undefined) => string | null) => {
+    let last: string | undefined;
+    let answer: string | null = null;
+    return (text) => {
+      if (typeof text !== 'string') return null;
+      if (text !== last) {
+        answer = protect(text);
+        last = text;
+      }
+      return answer;
+    };
+  };
+  /** The facts of one kind of token, protected. */
+  const factsProtector = (): ((facts: TokenFacts) => TokenFacts) => {
+    const iss = lastProtected();
+    const kid = lastProtected();
+    return (facts) => ({
+      iss: iss(facts.iss),
+      kid: kid(facts.kid),
+      jti: protectText(facts.jti),
+      exp: facts.exp === null ? null : facts.exp + 0,
+    });
+  };
+  const protectedFacts = factsProtector();
   // A cached Maskinporten token brings the same facts object to every use: the last one's protection is kept.
+  const mpFacts = factsProtector();
   let lastFacts: TokenFacts | undefined;
-  let lastProtected: TokenFacts | undefined;
+  let lastMpFacts: TokenFacts | undefined;
   const protectedMpFacts = (facts: TokenFacts): TokenFacts => {
-    if (facts !== lastFacts || lastProtected === undefined) {
-      lastProtected = protectedFacts(facts);
+    if (facts !== lastFacts || lastMpFacts === undefined) {
+      lastMpFacts = mpFacts(facts);
       lastFacts = facts;
     }
-    return lastProtected;
+    return lastMpFacts;
   };
   const verdictToken = (
     token: VerifiedToken | undefined,

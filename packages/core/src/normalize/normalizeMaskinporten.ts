@@ -49,7 +49,9 @@ export function normalizeMaskinporten(
     Object.freeze({
       iss: str(payload['iss']),
       // The schema held `scope` to RFC 6749's grammar: tokens separated by single spaces, none empty.
-      scopes: Object.freeze(typeof scope === 'string' ? scope.split(' ') : []),
+      scopes: Object.freeze(
+        typeof scope !== 'string' ? [] : scope.includes(' ') ? scope.split(' ') : [scope],
+      ),
       scopeClaimType: scope === undefined ? 'absent' : typeof scope === 'string' ? 'string' : 'other',
       consumer: orgRef(payload['consumer']),
       supplier: orgRef(payload['supplier']),

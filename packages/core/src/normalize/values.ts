@@ -21,13 +21,16 @@ export function orgRef(value: unknown): OrgRef | undefined {
   const r = record(value);
   const id = str(r?.['ID']);
   if (r === undefined || id === undefined) return undefined;
-  const parts = id.split(':');
-  const twoParts = parts.length === 2 && parts.every((p) => p.length > 0);
+  // The colons found one by one (at most four parts matter): what `split(':')` would give, without its arrays.
+  const first = id.indexOf(':');
+  let parts = 1;
+  for (let at = first; at !== -1 && parts <= 4; at = id.indexOf(':', at + 1)) parts += 1;
+  const twoParts = parts === 2 && first > 0 && first < id.length - 1;
   return Object.freeze({
     authority: str(r['authority']),
     id,
-    icd: parts.length >= 2 && parts.length <= 4 ? parts[0] : undefined,
-    value: twoParts ? parts[1] : undefined,
+    icd: parts >= 2 && parts <= 4 ? id.slice(0, first) : undefined,
+    value: twoParts ? id.slice(first + 1) : undefined,
   });
 }
 
