@@ -23,6 +23,18 @@ describe('verifyToken denies by code', () => {
     expect(r._unsafeUnwrap().facts).toEqual({ iss: payload.iss, kid: 'mp-1', jti: null, exp: now + 100 });
   });
 
+  it('one header, checked under different algorithm lists and paths, gets each its own answer', async () => {
+    const token = signToken({ keys, payload });
+    const esOnly = Object.freeze(['ES256'] as const);
+    for (let i = 0; i < 2; i += 1) {
+      expect(await code(token)).toBe('ok');
+      const r = await verifyToken(token, { keys: keySet, now, algorithms: esOnly, path: 'mp' });
+      expect(r._unsafeUnwrapErr()).toMatchObject({ code: 'alg_not_allowed', path: 'mp.header.alg' });
+      const c = await verifyToken(token, { keys: keySet, now, algorithms: esOnly, path: 'consent' });
+      expect(c._unsafeUnwrapErr()).toMatchObject({ code: 'alg_not_allowed', path: 'consent.header.alg' });
+    }
+  });
+
   it('forged signature (same kid, other key) → signature_invalid', async () => {
     expect(await code(signToken({ keys: other, payload }))).toBe('signature_invalid');
   });

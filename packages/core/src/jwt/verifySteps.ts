@@ -1,4 +1,5 @@
 import { type Result, err, ok } from 'neverthrow';
+import { freezeDeep } from '../freezeDeep.js';
 import type { TokenFacts, ViolationInput } from '../types.js';
 import { defaultAlgorithms, supportedAlgorithms } from './algorithms.js';
 import { isThenable } from '../combinators/maybeAsync.js';
@@ -101,6 +102,30 @@ function usableAlgorithms(configured: readonly string[]): readonly string[] {
   return algorithms;
 }
 
+/** A decoded header is shared (frozen) by every token that brings it: its check, for one list and path, is kept. */
+const checkedHeaders = new WeakMap<
+  Readonly<Record<string, unknown>>,
+  {
+    readonly algorithms: readonly string[];
+    readonly path: string;
+    readonly result: ReturnType<typeof checkHeader>;
+  }
+>();
+
+function checkHeaderOnce(
+  header: Readonly<Record<string, unknown>>,
+  algorithms: readonly string[],
+  path: string,
+) {
+  if (!Object.isFrozen(header)) return checkHeader(header, algorithms, path);
+  const known = checkedHeaders.get(header);
+  if (known !== undefined && known.algorithms === algorithms && known.path === path) return known.result;
+  const result = checkHeader(header, algorithms, path);
+  if (result.isErr()) freezeDeep(result.error); // shared by the next tokens with this header
+  checkedHeaders.set(header, { algorithms, path, result });
+  return result;
+}
+
 export function prepareToken(
   token: unknown,
   options: Omit<VerifyTokenOptions, 'now'>,
@@ -109,7 +134,7 @@ export function prepareToken(
   const algorithms = usableAlgorithms(options.algorithms ?? defaultAlgorithms);
   const parsed = parseCompact(token, path, options.maxLength);
   if (parsed.isErr()) return err(parsed.error);
-  const header = checkHeader(parsed.value.header, algorithms, path);
+  const header = checkHeaderOnce(parsed.value.header, algorithms, path);
   if (header.isErr()) return err(header.error);
   const kid = optionalString(parsed.value.header['kid']);
   const x5t = optionalString(parsed.value.header['x5t']);
