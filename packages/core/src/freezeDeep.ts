@@ -3,10 +3,11 @@
 /** Freezes `value` and everything it holds; a value already frozen is taken as frozen through. */
 export function freezeDeep<T>(value: T): T {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
-  // An index loop, and a call only for the members that are objects: most claims are strings and numbers.
-  const members = Object.values(value);
-  for (let i = 0; i < members.length; i += 1) {
-    const member: unknown = members[i];
+  // Own members only (what Object.values lists), without the list it makes, and a call only for the members
+  // that are objects: most claims are strings and numbers.
+  for (const name in value) {
+    if (!Object.hasOwn(value, name)) continue;
+    const member: unknown = value[name];
     if (typeof member === 'object' && member !== null) freezeDeep(member);
   }
   return Object.freeze(value);

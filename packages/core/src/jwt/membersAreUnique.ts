@@ -44,9 +44,10 @@ function membersParsed(value: unknown): number {
       for (const item of v) if (typeof item === 'object' && item !== null) pending.push(item);
       continue;
     }
-    const names = Object.keys(v);
-    count += names.length;
-    for (const name of names) {
+    // for-in over own names only (what Object.keys lists), without the list Object.keys makes.
+    for (const name in v) {
+      if (!Object.hasOwn(v, name)) continue;
+      count += 1;
       const member = (v as Record<string, unknown>)[name];
       if (typeof member === 'object' && member !== null) pending.push(member);
     }
