@@ -1,6 +1,7 @@
-// Ad-hoc: bytes allocated per check at the realistic mix, by allocating function (and the floor's total), from V8's sampling heap
-// profiler with collected objects included. Not part of pnpm bench; run after one (which compiles it):
-//   node scripts/bench/.out/allocMix.js [checks]
+// Ad-hoc: bytes allocated per check by allocating function (and the floor's total), from V8's sampling heap
+// profiler with collected objects included: at the realistic mix (one Maskinporten token reused) or cold (a new
+// pair every check). Not part of pnpm bench; run after one (which compiles it):
+//   node scripts/bench/.out/allocMix.js [checks] [mix|cold]
 import { Session } from 'node:inspector/promises';
 import { createGuard } from '@dsop-guard/adapters';
 import { decodeMaskinporten, floor, keys, lanekassen, now, pool, tokens } from './fixtures.js';
@@ -13,18 +14,26 @@ interface ProfileNode {
 
 const person = tokens.person;
 const guard = createGuard({ preset: lanekassen, keys });
+const cold = process.argv[3] === 'cold';
 const mp = tokens.direct();
-const consents = pool(2000, () => tokens.altinn2Consent());
+// Cold: more pairs than the verified-token cache holds, so no check finds its Maskinporten token there.
+const consents = pool(4000, () => tokens.altinn2Consent());
+const mps = cold ? pool(4000, () => tokens.direct()) : [mp];
 const run = async (count: number) => {
   for (let i = 0; i < count; i += 1) {
     const consentToken = consents[i % consents.length];
-    const v = await guard.check({ maskinportenToken: mp, consentToken, person, now });
+    const maskinportenToken = mps[i % mps.length];
+    const v = await guard.check({ maskinportenToken, consentToken, person, now });
     if (v.decision !== 'allow') throw new Error(JSON.stringify(v.reasons));
   }
 };
 const mpClaims = decodeMaskinporten(mp);
 const runFloor = async (count: number) => {
-  for (let i = 0; i < count; i += 1) floor(mp, consents[i % consents.length] as string, person, mpClaims);
+  for (let i = 0; i < count; i += 1) {
+    const consentToken = consents[i % consents.length] as string;
+    if (cold) floor(mps[i % mps.length] as string, consentToken, person);
+    else floor(mp, consentToken, person, mpClaims);
+  }
 };
 const checks = Number(process.argv[2] ?? 30000);
 const session = new Session();
