@@ -9,7 +9,9 @@ const DOC = fileURLToPath(new URL('../../docs/gateways.md', import.meta.url));
 /** The one block of docs/gateways.md fenced with `gateway=<name>`; throws when there is none or more. */
 export function docConfig(name: string): string {
   const text = readFileSync(DOC, 'utf8');
-  const blocks = [...text.matchAll(/^```\w+ gateway=([\w-]+)\n([\s\S]*?)^```$/gm)].filter((m) => m[1] === name);
+  const blocks = [...text.matchAll(/^```\w+ gateway=([\w-]+)\n([\s\S]*?)^```$/gm)].filter(
+    (m) => m[1] === name,
+  );
   if (blocks.length !== 1) throw new Error(`docs/gateways.md has ${blocks.length} blocks gateway=${name}`);
   return blocks[0]?.[2] as string;
 }
