@@ -22,7 +22,6 @@ const skatt = createTokenFactory({
 });
 /** Lånekassen saldo: raw Authorization, Consent-ID, PSU-ID. */
 const lanekassen = createTokenFactory({ maskinportenKeys: mpKeys, altinnKeys, now });
-const consentClaims = { DelegatedDate: now - 86_400, ValidToDate: now + 5 * 86_400 };
 
 /** The person the consent covers, and another. */
 export const personA = skatt.person;
@@ -30,16 +29,18 @@ export const personB = otherPerson;
 /** The consumer the service passes upstream (X-Dsop-Consumer) on an allow. */
 export const consumer = `0192:${skatt.consumer}`;
 
-/** The token header lines of a valid request for a person of this kind. */
+/** The token header lines of a valid request for a person of this kind, minted now (tokens live 2 minutes). */
 export function tokenHeaders(person: PersonIn): [string, string][] {
+  const now = Math.floor(Date.now() / 1000);
+  const consentClaims = { DelegatedDate: now - 86_400, ValidToDate: now + 5 * 86_400 };
   if (person === 'path')
     return [
-      ['Authorization', `Bearer ${skatt.direct()}`],
-      ['AltinnSamtykke', skatt.altinn2Consent({ claims: consentClaims })],
+      ['Authorization', `Bearer ${skatt.direct({ now })}`],
+      ['AltinnSamtykke', skatt.altinn2Consent({ now, claims: consentClaims })],
     ];
   return [
-    ['Authorization', lanekassen.direct()],
-    ['Consent-ID', lanekassen.altinn2Consent()],
+    ['Authorization', lanekassen.direct({ now })],
+    ['Consent-ID', lanekassen.altinn2Consent({ now })],
   ];
 }
 
@@ -54,7 +55,8 @@ export function startGuard(gateway: string, person: PersonIn): Promise<ServeProc
       : ['--preset', 'lanekassen-saldo'];
   return startServe([
     ...service,
-    ...['--env', 'test', '--workers', '1', '--gateway', gateway],
+    ...['--env', 'test', '--workers', '1'],
+    ...(process.env['DEV_OLD'] ? [] : ['--gateway', gateway]),
     ...['--maskinporten-jwks', join(dir, 'mp.json'), '--altinn-jwks', join(dir, 'altinn.json')],
   ]);
 }

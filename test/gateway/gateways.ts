@@ -22,6 +22,11 @@ export interface GatewayKind {
   /** Also the value of `dsop-guard serve --gateway`. */
   readonly name: 'nginx' | 'caddy' | 'haproxy';
   readonly binary: GatewayBinary;
+  /**
+   * Removes every client `X-Dsop-*` header before the upstream. nginx cannot remove headers by a prefix: it
+   * replaces or removes, by name, those the service answers with and those it reads.
+   */
+  readonly stripsEveryDsopHeader: boolean;
   start(at: Addresses): Promise<RunningGateway>;
 }
 
@@ -30,6 +35,7 @@ const addresses = (at: Addresses) => ({ '127.0.0.1:8080': at.guard, '127.0.0.1:9
 const nginx: GatewayKind = {
   name: 'nginx',
   binary: { name: 'nginx', path: nginxPath, available: nginxAvailable, missing: nginxMissing },
+  stripsEveryDsopHeader: false,
   start: async (at) => {
     const config = fill(docConfig('nginx'), {
       ...addresses(at),
@@ -42,6 +48,7 @@ const nginx: GatewayKind = {
 
 const caddy: GatewayKind = {
   name: 'caddy',
+  stripsEveryDsopHeader: true,
   binary: gatewayBinary('caddy', 'CADDY_PATH', '/usr/bin/caddy', ['version'], /^v?2\./m),
   start: async (at) => {
     // Not the docs': the admin API off (it would take port 2019) and every site on loopback only.
@@ -60,6 +67,7 @@ const caddy: GatewayKind = {
 
 const haproxy: GatewayKind = {
   name: 'haproxy',
+  stripsEveryDsopHeader: true,
   binary: gatewayBinary(
     'haproxy',
     'HAPROXY_PATH',
