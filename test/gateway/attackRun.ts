@@ -87,18 +87,26 @@ async function send(port: number, upstream: Upstream, kind: GatewayKind, row: At
   return { status, served, outcome: outcomeOf(status, served, kind), others };
 }
 
-/** `kind` with the docs' configuration, its dsop-guard serve for a person of this kind, and the upstream. */
-export async function startAttackTarget(kind: GatewayKind, person: PersonIn): Promise<AttackTarget> {
+/**
+ * `kind` with the docs' configuration, its dsop-guard serve for a person of this kind, and the upstream; with
+ * `down`, no service at all (the gateway asks a closed port).
+ */
+export async function startAttackTarget(
+  kind: GatewayKind,
+  person: PersonIn,
+  down = false,
+): Promise<AttackTarget> {
   const [guard, upstream, port] = await Promise.all([
-    startGuard(kind.name, person),
+    down ? undefined : startGuard(kind.name, person),
     startUpstream(person),
     freePort(),
   ]);
-  const gateway = await kind.start({ port, guard: new URL(guard.url).host, api: upstream.address });
+  const guardAt = guard === undefined ? '127.0.0.1:9' : new URL(guard.url).host;
+  const gateway = await kind.start({ port, guard: guardAt, api: upstream.address });
   return {
     send: (row) => send(port, upstream, kind, row, person),
     stop: async () => {
-      await Promise.all([gateway.stop(), guard.stop(), upstream.close()]);
+      await Promise.all([gateway.stop(), guard?.stop(), upstream.close()]);
     },
   };
 }

@@ -24,13 +24,16 @@ for (const kind of gatewayKinds) {
     { timeout: 60_000 },
     () => {
       const targets = new Map<PersonIn, AttackTarget>();
+      let down: AttackTarget | undefined;
 
       beforeAll(async () => {
-        for (const person of persons) targets.set(person, await startAttackTarget(kind, person));
+        const [path, header] = await Promise.all(persons.map((person) => startAttackTarget(kind, person)));
+        targets.set('path', path as AttackTarget).set('header', header as AttackTarget);
+        down = await startAttackTarget(kind, 'path', true);
       }, 120_000);
 
       afterAll(async () => {
-        await Promise.all([...targets.values()].map((t) => t.stop()));
+        await Promise.all([...targets.values(), ...(down ? [down] : [])].map((t) => t.stop()));
       });
 
       for (const person of persons) {
@@ -41,6 +44,12 @@ for (const kind of gatewayKinds) {
           expect(allowedOutcomes(row, person), JSON.stringify(result)).toContain(result.outcome);
         });
       }
+
+      it('the service down: the valid request is refused with a 5xx, and the upstream never sees it', async () => {
+        const result = await (down as AttackTarget).send(attackTable[0] as (typeof attackTable)[number]);
+        expect(result.served).toEqual([]);
+        expect(result.status).toBeGreaterThanOrEqual(500);
+      });
     },
   );
 }
