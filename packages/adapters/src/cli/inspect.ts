@@ -58,6 +58,18 @@ function answer(res: ServerResponse, status: number, type: string, body: string,
   res.end(body);
 }
 
+/**
+ * Whether a request comes from another site's page (a cross-site fetch, an <img>, a form): a Sec-Fetch-Site other
+ * than same-origin or none (the address bar), or an Origin other than the server's own. Requests without either
+ * (curl) are the user's own.
+ */
+function crossSite(req: IncomingMessage): boolean {
+  const site = req.headers['sec-fetch-site'];
+  const origin = req.headers.origin;
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return true;
+  return origin !== undefined && origin !== `http://${req.headers.host}`;
+}
+
 async function handle(
   req: IncomingMessage,
   res: ServerResponse,
@@ -72,6 +84,7 @@ async function handle(
   if (url.pathname === '/' || url.pathname === '/index.html')
     return answer(res, 200, 'text/html; charset=utf-8', page.html, page.csp);
   if (url.pathname === '/jwks') {
+    if (crossSite(req)) return answer(res, 403, 'text/plain; charset=utf-8', 'not from this page\n');
     const issuer = url.searchParams.get('issuer');
     const env = url.searchParams.get('env');
     if ((issuer !== 'maskinporten' && issuer !== 'altinn') || (env !== 'test' && env !== 'prod'))
