@@ -1,11 +1,11 @@
 import { open } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import type { CodeDeclarations, Verdict } from '@dsop-guard/core';
 import { explain } from '@dsop-guard/rules';
 import { type Guard, createGuard } from '../function/createGuard.js';
 import { buildGuardOptions, guardFlagOptions } from './guardFlags.js';
 import { checkHelp } from './help.js';
 import { type ParsedFlags, parseFlags } from './parseFlags.js';
+import { readCapped } from './readCapped.js';
 import { readToken } from './readToken.js';
 import { UsageError } from './usageError.js';
 
@@ -69,16 +69,16 @@ async function write(line: string): Promise<void> {
 }
 
 async function batch(guard: Guard, source: string, now: number | undefined, format: Format): Promise<number> {
-  let input: NodeJS.ReadableStream = process.stdin;
+  let input: AsyncIterable<Buffer> = process.stdin;
   if (source !== '-') {
     const file = await open(source).catch((e: Error) => {
       throw new UsageError(`--batch: cannot read ${source}: ${e.message}`);
     });
-    input = file.createReadStream({ encoding: 'utf8' });
+    input = file.createReadStream();
   }
   let denied = false;
   let n = 0;
-  for await (const text of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) {
+  for await (const text of readCapped(input, '--batch')) {
     n += 1;
     if (text.trim() === '') continue;
     let line: Record<string, unknown> | undefined;
