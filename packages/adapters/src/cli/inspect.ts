@@ -5,6 +5,8 @@ import { type Environment, preset } from '@dsop-guard/rules';
 import type { InspectorPage } from '../inspect/buildInspectorPage.js';
 import { inspectHelp } from './help.js';
 import { parseFlags } from './parseFlags.js';
+import { protectMessage } from './protectMessage.js';
+import { quote } from './quote.js';
 import { UsageError } from './usageError.js';
 
 // Private: the `inspect` command. Serves the inspector page on 127.0.0.1 (and, when the page asks, fetches an
@@ -107,7 +109,7 @@ async function handle(
 function portOf(text: string | undefined): number {
   if (text === undefined) return 8417;
   if (!/^\d{1,5}$/.test(text) || Number(text) > 65535)
-    throw new UsageError(`--port: give 0–65535 (got ${JSON.stringify(text)})`);
+    throw new UsageError(`--port: give 0–65535 (got ${quote(text)})`);
   return Number(text);
 }
 
@@ -128,12 +130,15 @@ export async function inspect(argv: readonly string[]): Promise<number> {
   if (flags.out !== undefined && flags.port !== undefined)
     throw new UsageError('give --out or --port, not both');
   if (flags.out !== undefined) {
-    if (flags.out === '') throw new UsageError('--out: give a file name');
+    const out = flags.out;
+    if (out === '') throw new UsageError('--out: give a file name');
     const page = await pageFor('file');
-    await writeFile(flags.out, page.html).catch((e: Error) => {
-      throw new UsageError(`cannot write ${flags.out}: ${e.message}`);
+    await writeFile(out, page.html).catch((e: Error) => {
+      throw new UsageError(
+        `--out: cannot write ${quote(out)}: ${(e as NodeJS.ErrnoException).code ?? e.message}`,
+      );
     });
-    process.stdout.write(`${flags.out}\n`);
+    process.stdout.write(`${protectMessage(out)}\n`);
     return 0;
   }
   const wanted = portOf(flags.port);

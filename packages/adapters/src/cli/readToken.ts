@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { MAX_INPUT_BYTES } from './readCapped.js';
+import { quote } from './quote.js';
 import { UsageError } from './usageError.js';
 
 // Private: tokens from files or standard input, so that they are not in argv (which every user of the machine sees).
@@ -33,7 +34,9 @@ export async function readToken(flag: string, path: string): Promise<string> {
     return (await readAll(input, flag)).trim();
   } catch (e) {
     if (e instanceof UsageError) throw e;
-    throw new UsageError(`${flag}: cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+    throw new UsageError(
+      `${flag}: cannot read ${quote(path)}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
+    );
   } finally {
     if (input !== process.stdin) input.destroy();
   }
