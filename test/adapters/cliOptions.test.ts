@@ -150,7 +150,7 @@ describe.concurrent('dsop-guard check options', { timeout: 90_000 }, () => {
     [
       'a token file that cannot be read',
       [...lanekassen, '--maskinporten-token-file', '/nonexistent/mp.jwt', ...person],
-      '--maskinporten-token-file: cannot read /nonexistent/mp.jwt: ENOENT',
+      '--maskinporten-token-file: cannot read "/nonexistent/mp.jwt": ENOENT',
     ],
     ['--format yaml', [...lanekassen, ...request, '--format', 'yaml'], '--format: give json or text'],
     [
@@ -178,7 +178,7 @@ describe.concurrent('dsop-guard check options', { timeout: 90_000 }, () => {
     [
       '--rules that cannot be loaded',
       ['--policy', 'x.yaml', '--maskinporten-jwks', '/dev/null', ...request, '--rules', 'nonexistent.js'],
-      '--rules: cannot load nonexistent.js',
+      '--rules: cannot load "nonexistent.js"',
     ],
   ] as const)('%s → exit 2, saying what to fix', async (_, args, message) => {
     const run = await cli(['check', ...args]);

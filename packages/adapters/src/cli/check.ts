@@ -1,17 +1,18 @@
 import { open } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import type { CodeDeclarations, Verdict } from '@dsop-guard/core';
 import { explain } from '@dsop-guard/rules';
 import { type Guard, createGuard } from '../function/createGuard.js';
 import { buildGuardOptions, guardFlagOptions } from './guardFlags.js';
 import { checkHelp } from './help.js';
 import { type ParsedFlags, parseFlags } from './parseFlags.js';
+import { quote } from './quote.js';
+import { readCapped } from './readCapped.js';
 import { readToken } from './readToken.js';
 import { UsageError } from './usageError.js';
 
 // Private: the `check` command.
 
-export { UsageError } from './usageError.js';
+export { UsageError } from './usageError.js'; // audit.ts imports it from here
 
 const options = {
   ...guardFlagOptions,
@@ -34,8 +35,8 @@ const BATCH_FIELDS = new Set(['id', 'maskinportenToken', 'consentToken', 'person
 
 function parseNow(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  if (!/^\d{1,12}$/.test(text))
-    throw new UsageError(`--now: give epoch seconds, e.g. --now 1764000000 (got ${JSON.stringify(text)})`);
+  if (!/^\d{1,10}$/.test(text))
+    throw new UsageError(`--now: give epoch seconds, e.g. --now 1764000000 (got ${quote(text)})`);
   return Number(text);
 }
 
@@ -69,16 +70,18 @@ async function write(line: string): Promise<void> {
 }
 
 async function batch(guard: Guard, source: string, now: number | undefined, format: Format): Promise<number> {
-  let input: NodeJS.ReadableStream = process.stdin;
+  let input: AsyncIterable<Buffer> = process.stdin;
   if (source !== '-') {
     const file = await open(source).catch((e: Error) => {
-      throw new UsageError(`--batch: cannot read ${source}: ${e.message}`);
+      throw new UsageError(
+        `--batch: cannot read ${quote(source)}: ${(e as NodeJS.ErrnoException).code ?? e.message}`,
+      );
     });
-    input = file.createReadStream({ encoding: 'utf8' });
+    input = file.createReadStream();
   }
   let denied = false;
   let n = 0;
-  for await (const text of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) {
+  for await (const text of readCapped(input, '--batch')) {
     n += 1;
     if (text.trim() === '') continue;
     let line: Record<string, unknown> | undefined;

@@ -19,6 +19,7 @@ import { redisConsentStore } from '../consentStore/redisConsentStore.js';
 import type { GuardOptions } from '../function/createGuard.js';
 import { personFacts } from '../function/personFacts.js';
 import { checkPolicyFlags, policyFlagOptions, policyFromFlags } from './policyFlags.js';
+import { quote } from './quote.js';
 import { UsageError } from './usageError.js';
 
 // Private: the flags that configure a guard (policy, keys, clock tolerance, consent store, decision log), shared
@@ -62,7 +63,9 @@ function keySet(
   try {
     jwks = JSON.parse(readFileSync(where, 'utf8'));
   } catch (e) {
-    throw new UsageError(`${flag}: cannot read a JWKS from ${where}: ${(e as Error).message}`);
+    throw new UsageError(
+      `${flag}: cannot read a JWKS from ${quote(where)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
   return as(flag, () => localKeySet({ issuer, jwks, matchX5t }));
 }
@@ -70,7 +73,7 @@ function keySet(
 function parseClockTolerance(text: string | undefined): { clockTolerance?: number } {
   if (text === undefined) return {};
   if (!/^\d{1,3}$/.test(text) || Number(text) > 300)
-    throw new UsageError(`--clock-tolerance: give whole seconds from 0 to 300 (got ${JSON.stringify(text)})`);
+    throw new UsageError(`--clock-tolerance: give whole seconds from 0 to 300 (got ${quote(text)})`);
   return { clockTolerance: Number(text) };
 }
 
@@ -88,9 +91,7 @@ const AUDIT_SOURCES: Readonly<Record<string, string>> = {
 function checkpoints(every: string | undefined): Pick<AuditTrailOptions, 'checkpoints'> {
   if (every === undefined) return {};
   if (!/^[1-9][0-9]{0,6}$/.test(every))
-    throw new UsageError(
-      `--checkpoint-every: give a whole number of records from 1 (got ${JSON.stringify(every)})`,
-    );
+    throw new UsageError(`--checkpoint-every: give a whole number of records from 1 (got ${quote(every)})`);
   const key = process.env['DSOP_GUARD_CHECKPOINT_KEY'];
   if (key === undefined || key === '')
     throw new UsageError('--checkpoint-every: set the checkpoint key in DSOP_GUARD_CHECKPOINT_KEY');

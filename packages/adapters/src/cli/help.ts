@@ -51,6 +51,7 @@ Time:
 One request (prefer the -file flags: every user of the machine can read a command line):
   --maskinporten-token-file <file | ->
                                 the raw Maskinporten access token (no "Bearer ") from a file, "-" for standard input
+                                (at most 1 MiB, like --consent-token-file)
   --consent-token-file <file | ->
                                 the Altinn 2 consent token from a file (surrounding quotes are stripped)
   --maskinporten-token <jwt>    the same on the command line
@@ -64,6 +65,7 @@ A batch:
                                 (consentToken, person, requestId and now are optional). Each output line is that
                                 line's verdict with the same "id", in input order. A malformed line gets a deny
                                 verdict with code input_malformed ("id": null if it has none); blank lines are skipped.
+                                A line holds at most 1 MiB: a longer one ends the run with a usage error (exit 2).
 
 Stored consents:
   --consent-store <memory|redis://…>  keep consents between requests (useful in a batch: a later line for the same
@@ -99,7 +101,7 @@ Examples:
     --maskinporten-token-file - --person 01085301957 < mp.jwt
   dsop-guard check --policy policies/acme.policy.yaml --maskinporten-jwks ./maskinporten-jwks.json \\
     --altinn-jwks https://tt02.altinn.no/api/metadata/jwk --now 1764000000 \\
-    --maskinporten-token "$MP_TOKEN" --consent-token "$CONSENT_TOKEN" --person 01085301957
+    --maskinporten-token-file mp.jwt --consent-token-file consent.jwt --person 01085301957
   cat requests.jsonl | dsop-guard check --preset lanekassen-saldo --env prod --batch - > verdicts.jsonl
 `;
 

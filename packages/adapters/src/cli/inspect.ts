@@ -5,6 +5,8 @@ import { type Environment, preset } from '@dsop-guard/rules';
 import type { InspectorPage } from '../inspect/buildInspectorPage.js';
 import { inspectHelp } from './help.js';
 import { parseFlags } from './parseFlags.js';
+import { protectMessage } from './protectMessage.js';
+import { quote } from './quote.js';
 import { UsageError } from './usageError.js';
 
 // Private: the `inspect` command. Serves the inspector page on 127.0.0.1 (and, when the page asks, fetches an
@@ -58,6 +60,18 @@ function answer(res: ServerResponse, status: number, type: string, body: string,
   res.end(body);
 }
 
+/**
+ * Whether a request comes from another site's page (a cross-site fetch, an <img>, a form): a Sec-Fetch-Site other
+ * than same-origin or none (the address bar), or an Origin other than the server's own. Requests without either
+ * (curl) are the user's own.
+ */
+function crossSite(req: IncomingMessage): boolean {
+  const site = req.headers['sec-fetch-site'];
+  const origin = req.headers.origin;
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return true;
+  return origin !== undefined && origin !== `http://${req.headers.host}`;
+}
+
 async function handle(
   req: IncomingMessage,
   res: ServerResponse,
@@ -72,6 +86,7 @@ async function handle(
   if (url.pathname === '/' || url.pathname === '/index.html')
     return answer(res, 200, 'text/html; charset=utf-8', page.html, page.csp);
   if (url.pathname === '/jwks') {
+    if (crossSite(req)) return answer(res, 403, 'text/plain; charset=utf-8', 'not from this page\n');
     const issuer = url.searchParams.get('issuer');
     const env = url.searchParams.get('env');
     if ((issuer !== 'maskinporten' && issuer !== 'altinn') || (env !== 'test' && env !== 'prod'))
@@ -94,7 +109,7 @@ async function handle(
 function portOf(text: string | undefined): number {
   if (text === undefined) return 8417;
   if (!/^\d{1,5}$/.test(text) || Number(text) > 65535)
-    throw new UsageError(`--port: give 0–65535 (got ${JSON.stringify(text)})`);
+    throw new UsageError(`--port: give 0–65535 (got ${quote(text)})`);
   return Number(text);
 }
 
@@ -115,12 +130,15 @@ export async function inspect(argv: readonly string[]): Promise<number> {
   if (flags.out !== undefined && flags.port !== undefined)
     throw new UsageError('give --out or --port, not both');
   if (flags.out !== undefined) {
-    if (flags.out === '') throw new UsageError('--out: give a file name');
+    const out = flags.out;
+    if (out === '') throw new UsageError('--out: give a file name');
     const page = await pageFor('file');
-    await writeFile(flags.out, page.html).catch((e: Error) => {
-      throw new UsageError(`cannot write ${flags.out}: ${e.message}`);
+    await writeFile(out, page.html).catch((e: Error) => {
+      throw new UsageError(
+        `--out: cannot write ${quote(out)}: ${(e as NodeJS.ErrnoException).code ?? e.message}`,
+      );
     });
-    process.stdout.write(`${flags.out}\n`);
+    process.stdout.write(`${protectMessage(out)}\n`);
     return 0;
   }
   const wanted = portOf(flags.port);

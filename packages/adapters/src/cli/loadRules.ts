@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Rule } from '@dsop-guard/core';
+import { quote } from './quote.js';
 import { UsageError } from './usageError.js';
 
 // Private: --rules, custom-rule factories from an ES module of the user's.
@@ -24,16 +25,16 @@ export async function loadRules(path: string): Promise<RuleFactories> {
   try {
     module = (await import(pathToFileURL(resolve(path)).href)) as { default?: unknown };
   } catch (e) {
-    throw new UsageError(`--rules: cannot load ${path}: ${(e as Error).message}`);
+    throw new UsageError(`--rules: cannot load ${quote(path)}: ${(e as Error).message}`);
   }
   const factories = module.default;
   if (typeof factories !== 'object' || factories === null || Array.isArray(factories)) {
     throw new UsageError(
-      `--rules: ${path} must export default an object of rule name → factory, e.g. export default { 'acme.rule': acmeRule }`,
+      `--rules: ${quote(path)} must export default an object of rule name → factory, e.g. export default { 'acme.rule': acmeRule }`,
     );
   }
   const bad = Object.entries(factories).find(([, f]) => typeof f !== 'function');
   if (bad !== undefined)
-    throw new UsageError(`--rules: ${path}: ${bad[0]} must be a function (a rule factory)`);
+    throw new UsageError(`--rules: ${quote(path)}: ${quote(bad[0])} must be a function (a rule factory)`);
   return factories as RuleFactories;
 }

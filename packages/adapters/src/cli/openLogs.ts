@@ -1,5 +1,6 @@
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
+import { quote } from './quote.js';
 import { UsageError } from './usageError.js';
 
 // Private: the decision logs a command reads (`report`, `replay`), opened before any is read.
@@ -13,15 +14,19 @@ export interface LogInput {
 
 async function openOne(file: string): Promise<LogInput> {
   const handle = await open(file, 'r').catch((e: Error) => {
-    throw new UsageError(`cannot read ${file}: ${e.message}`);
+    throw new UsageError(`cannot read ${quote(file)}: ${(e as NodeJS.ErrnoException).code ?? e.message}`);
   });
   try {
     const { size, isFile } = await handle.stat().then((s) => ({ size: s.size, isFile: s.isFile() }));
-    if (!isFile) throw new UsageError(`cannot read ${file}: not a regular file`);
+    if (!isFile) throw new UsageError(`cannot read ${quote(file)}: not a regular file`);
     return { file, handle, bytes: size };
   } catch (e) {
     await handle.close();
-    throw e instanceof UsageError ? e : new UsageError(`cannot read ${file}: ${(e as Error).message}`);
+    throw e instanceof UsageError
+      ? e
+      : new UsageError(
+          `cannot read ${quote(file)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        );
   }
 }
 

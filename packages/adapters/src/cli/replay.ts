@@ -7,6 +7,8 @@ import { orderRotated } from './orderRotated.js';
 import { parseFlags } from './parseFlags.js';
 import { writeReportFamily } from './writeReportFamily.js';
 import { readBatches, splitBatch } from './readLines.js';
+import { protectMessage } from './protectMessage.js';
+import { quote } from './quote.js';
 import { UsageError } from './usageError.js';
 
 // Private: the `replay` command. Reads decision records only: it takes no token, and verifies nothing again.
@@ -33,7 +35,7 @@ function flagsOf(argv: readonly string[]) {
 function whole(flag: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
   if (!/^\d{1,6}$/.test(text) || Number(text) < 1)
-    throw new UsageError(`--${flag}: give a whole number of at least 1 (got ${JSON.stringify(text)})`);
+    throw new UsageError(`--${flag}: give a whole number of at least 1 (got ${quote(text)})`);
   return Number(text);
 }
 
@@ -91,7 +93,9 @@ export async function replay(argv: readonly string[]): Promise<number> {
     ? 'every chain whole'
     : `${result.integrity.problemCount} integrity problems`;
   process.stdout.write(
-    `dsop-guard replay: ${r.totals.records} records, ${r.totals.replayed} replayed: ${r.denyToAllow.count} deny→allow, ${r.allowToDeny.count} allow→deny, ${r.reasonsChanged.count} other reasons, ${r.totals.beforePolicy} decided before the policy, ${r.totals.unreplayable} not replayable; ${integrity}; wrote ${join(out, 'index.html')}\n`,
+    protectMessage(
+      `dsop-guard replay: ${r.totals.records} records, ${r.totals.replayed} replayed: ${r.denyToAllow.count} deny→allow, ${r.allowToDeny.count} allow→deny, ${r.reasonsChanged.count} other reasons, ${r.totals.beforePolicy} decided before the policy, ${r.totals.unreplayable} not replayable; ${integrity}; wrote ${join(out, 'index.html')}\n`,
+    ),
   );
   const clean = r.denyToAllow.count === 0 && r.totals.unreplayable === 0 && result.integrity.whole;
   return clean ? 0 : 1;

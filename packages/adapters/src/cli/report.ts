@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { type ReportAggregator, createReportAggregator } from '../report/index.js';
-import { UsageError } from './check.js';
 import { reportHelp } from './help.js';
 import type { LogInput } from './openLogs.js';
 import { writeReportFamily } from './writeReportFamily.js';
@@ -8,6 +7,9 @@ import { readLines } from './readLines.js';
 import { orderRotated } from './orderRotated.js';
 import { parseFlags } from './parseFlags.js';
 import { policyFlagOptions, policyFromFlags } from './policyFlags.js';
+import { protectMessage } from './protectMessage.js';
+import { quote } from './quote.js';
+import { UsageError } from './usageError.js';
 
 // Private: the `report` command.
 
@@ -36,8 +38,7 @@ async function feed(
 
 function count(flag: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
-  if (!/^\d{1,9}(\.\d+)?$/.test(text))
-    throw new UsageError(`--${flag}: give a number (got ${JSON.stringify(text)})`);
+  if (!/^\d{1,9}(\.\d+)?$/.test(text)) throw new UsageError(`--${flag}: give a number (got ${quote(text)})`);
   return Number(text);
 }
 
@@ -74,7 +75,9 @@ export async function report(argv: readonly string[]): Promise<number> {
     ? 'every chain whole'
     : `${result.integrity.problemCount} integrity problems`;
   process.stdout.write(
-    `dsop-guard report: ${result.totals.records} records, ${verdict}; wrote ${join(out, 'index.html')}\n`,
+    protectMessage(
+      `dsop-guard report: ${result.totals.records} records, ${verdict}; wrote ${join(out, 'index.html')}\n`,
+    ),
   );
   return result.integrity.whole ? 0 : 1;
 }

@@ -8,6 +8,8 @@ import { startWorker } from '../serve/startWorker.js';
 import { type GuardFlags, buildGuardOptions, guardFlagOptions } from './guardFlags.js';
 import { serveHelp } from './help.js';
 import { type ParsedFlags, parseFlags } from './parseFlags.js';
+import { protectMessage } from './protectMessage.js';
+import { quote } from './quote.js';
 import { UsageError } from './usageError.js';
 
 // Private: the `serve` command.
@@ -34,7 +36,7 @@ interface Settings {
 
 function whole(flag: string, text: string, min: number, max: number): number {
   if (!/^-?\d{1,6}$/.test(text) || Number(text) < min || Number(text) > max)
-    throw new UsageError(`${flag}: give a whole number from ${min} to ${max} (got ${JSON.stringify(text)})`);
+    throw new UsageError(`${flag}: give a whole number from ${min} to ${max} (got ${quote(text)})`);
   return Number(text);
 }
 
@@ -53,9 +55,7 @@ function adminPortOf(flags: Flags, port: number): number | 'same' {
     return port === 0 ? 0 : port + 1;
   }
   if (!/^\d{1,6}$/.test(given) || Number(given) > 65535)
-    throw new UsageError(
-      `--admin-port: give a whole number from 0 to 65535, or same (got ${JSON.stringify(given)})`,
-    );
+    throw new UsageError(`--admin-port: give a whole number from 0 to 65535, or same (got ${quote(given)})`);
   const adminPort = Number(given);
   if (adminPort !== 0 && adminPort === port)
     throw new UsageError(
@@ -91,7 +91,7 @@ function workerFlags(flags: Flags, index: number): GuardFlags {
 }
 
 const say = (line: string): void => {
-  process.stderr.write(`dsop-guard serve: ${line}\n`);
+  process.stderr.write(`dsop-guard serve: ${protectMessage(line)}\n`);
 };
 
 function urlOf({ address, port }: AddressInfo): string {

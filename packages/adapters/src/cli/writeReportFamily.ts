@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { type AuditReport, renderHtml, renderMarkdown } from '../report/index.js';
 import { type LogInput, openLogs } from './openLogs.js';
 import { progressBar } from './progress.js';
+import { quote } from './quote.js';
 import { UsageError } from './usageError.js';
 
 // Private to the CLI: what `report` and `replay` share. The logs are opened before any is read (a missing one is
@@ -16,7 +17,9 @@ export async function writeReportFamily<R extends AuditReport>(
   result: () => R,
 ): Promise<R> {
   await mkdir(out, { recursive: true }).catch((e: Error) => {
-    throw new UsageError(`--out: cannot create ${out}: ${e.message}`);
+    throw new UsageError(
+      `--out: cannot create ${quote(out)}: ${(e as NodeJS.ErrnoException).code ?? e.message}`,
+    );
   });
   const inputs = await openLogs(files);
   const progress = progressBar(inputs.reduce((sum, i) => sum + i.bytes, 0));

@@ -14,9 +14,17 @@ export function html(text: string | null | undefined): string {
   return (text ?? '').replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] as string);
 }
 
-/** Text for a Markdown table cell: every character Markdown or inline HTML would act on is escaped. */
+/**
+ * Text for a Markdown table cell or line: every character Markdown, inline HTML or math would act on is escaped,
+ * and so is what GitHub's autolinks start at (the `:` of `://`, the dot of `www.`, and `@` of an address), so a
+ * URL from a record is shown as text and never becomes a link.
+ */
 export function md(text: string | null | undefined): string {
-  return (text ?? '').replace(/[\r\n\t]+/g, ' ').replace(/[\\`*_[\]|<>&~]/g, (c) => `\\${c}`);
+  return (text ?? '')
+    .replace(/[\r\n\t]+/g, ' ')
+    .replace(/[\\`*_[\]|<>&~#$@]/g, (c) => `\\${c}`)
+    .replace(/:(?=\/\/)/g, '\\:')
+    .replace(/(www)\./gi, '$1\\.');
 }
 
 /** 1234567 → `1,234,567`. */
