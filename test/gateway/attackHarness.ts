@@ -56,7 +56,7 @@ export function startGuard(gateway: string, person: PersonIn): Promise<ServeProc
   return startServe([
     ...service,
     ...['--env', 'test', '--workers', '1'],
-    ...(process.env['DEV_OLD'] ? [] : ['--gateway', gateway]),
+    ...['--gateway', gateway],
     ...['--maskinporten-jwks', join(dir, 'mp.json'), '--altinn-jwks', join(dir, 'altinn.json')],
   ]);
 }

@@ -81,17 +81,8 @@ beforeAll(async () => {
   });
   [guard, slowGuard] = await Promise.all([
     startServe([
-      ...[
-        '--preset',
-        'skatteetaten-inntekt',
-        '--env',
-        'test',
-        '--workers',
-        '1',
-        '--gateway',
-        'nginx',
-        '--person-from-path=-1',
-      ],
+      ...['--preset', 'skatteetaten-inntekt', '--env', 'test', '--workers', '1', '--person-from-path=-1'],
+      ...['--gateway', 'nginx'],
       ...['--maskinporten-jwks', join(dir, 'mp.json'), '--altinn-jwks', join(dir, 'altinn.json')],
       ...['--audit', join(dir, 'decisions.jsonl')],
     ]),
