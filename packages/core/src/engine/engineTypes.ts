@@ -45,7 +45,7 @@ export interface EngineOptions {
   };
   /**
    * The clock used when a request gives no `now`, epoch seconds. Default the system clock. It must answer epoch
-   * seconds from 2020 to 2100: any other answer (NaN, `undefined`, 0, an uptime, milliseconds) or a throw makes
+   * seconds from 2015 to 2100: any other answer (NaN, `undefined`, 0, an uptime, milliseconds) or a throw makes
    * the request a deny with `rule_error` (HTTP 500), never a time that makes an expired token current.
    */
   readonly clock?: () => number;
@@ -70,7 +70,7 @@ export interface RequestInput {
   readonly person?: unknown;
   /** The caller's request id (X-Request-Id). */
   readonly requestId?: unknown;
-  /** Evaluation time, epoch seconds from 2020 to 2100 (anything else: `input_malformed`). Default the engine's clock. */
+  /** Evaluation time, epoch seconds from 2015 to 2100 (anything else: `input_malformed`). Default the engine's clock. */
   readonly now?: unknown;
 }
 

@@ -58,7 +58,7 @@ function checkHeader(header: Readonly<Record<string, unknown>>, algorithms: read
 
 /**
  * `exp`, `nbf` and `iat` against `now`, whatever the policy holds: an expired token, one not yet valid and one
- * issued in the future deny here, and only a plausible `now` (epoch seconds, 2020 to 2100) is compared with.
+ * issued in the future deny here, and only a plausible `now` (epoch seconds, 2015 to 2100) is compared with.
  */
 function checkTimes(
   payload: Readonly<Record<string, unknown>>,
@@ -193,8 +193,8 @@ export type Completed = Result<
 >;
 
 /**
- * The second half once the key set has answered: the signature (unless `verifiedWith` is that key), the issuer
- * (the key set's own), the times.
+ * The second half once the key set has answered: the signature (unless `verifiedWith` is that key), the times,
+ * the issuer (the key set's own).
  */
 function checkWithKey(
   prepared: PreparedToken,
@@ -208,11 +208,11 @@ function checkWithKey(
   if (key.value !== verifiedWith && !verifySignature(parsed, alg, key.value))
     return err({ code: 'signature_invalid', path: `${path}.signature` });
   const payload = parsed.payload;
-  const issuer = checkIssuer(payload, options.keys.issuer, path);
-  if (issuer.isErr()) return err(issuer.error);
   const required = options.requiredClaims ?? REQUIRED_BY_DEFAULT;
   const times = checkTimes(payload, required, now, options.clockTolerance ?? 10, path);
   if (times.isErr()) return err(times.error);
+  const issuer = checkIssuer(payload, options.keys.issuer, path);
+  if (issuer.isErr()) return err(issuer.error);
   return ok({ token: { header: parsed.header, payload, keys: keyStateOf(options), facts }, key: key.value });
 }
 

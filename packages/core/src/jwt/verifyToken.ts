@@ -21,7 +21,7 @@ export type TimeClaim = 'exp' | 'iat' | 'nbf';
 export interface VerifyTokenOptions {
   /** The key set of the issuer this token must come from: a token whose `iss` is not `keys.issuer` is denied. Required. */
   readonly keys: KeySet;
-  /** Evaluation time, epoch seconds from 2020 to 2100 (anything else denies with `input_malformed`). Required: time is an input. */
+  /** Evaluation time, epoch seconds from 2015 to 2100 (anything else denies with `input_malformed`). Required: time is an input. */
   readonly now: number;
   /** Clock tolerance, seconds. Default 10. */
   readonly clockTolerance?: number;
@@ -71,7 +71,7 @@ export function checkVerifyOptions(options: VerifyTokenOptions): void {
  * looked up by `kid` (or `x5t` where the key set allows it) in the configured key set only, and headers
  * that carry or point at keys (`jwk`, `jku`, `x5u`, `x5c`) deny. Then `iss` must be the key set's issuer
  * (`issuer_mismatch`), and `exp`, `nbf` and `iat` are checked against `now` (`token_expired`,
- * `token_not_yet_valid`, `token_issued_in_future`), which must be epoch seconds from 2020 to 2100.
+ * `token_not_yet_valid`, `token_issued_in_future`), which must be epoch seconds from 2015 to 2100.
  * Resolves to `err(violation)` for every failure; never rejects.
  *
  * @example
