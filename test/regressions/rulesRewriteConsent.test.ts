@@ -20,8 +20,9 @@ import { sampleRequest } from './support.js';
 
 // Issue 26 (High): rules could rewrite the consent. The Maskinporten claims and the request were frozen, the
 // consent was not (Altinn 2, Altinn 3 and stored consents alike), nor the claims object or the context. A custom
-// rule, even in shadow mode, that set `claims.consent.validTo`, replaced `claims.consent` or moved `context.now`
-// made an expired consent (or another person's) an allow for the rules after it; the rewritten consent was what
+// rule, even in shadow mode, that set `claims.consent.validTo` or `offeredBy`, replaced `claims.consent` or moved
+// `context.now` made an expired consent (or another person's) an allow for the rules after it (an expired token
+// consent is now denied in verification: expiredConsentWithoutValidityRule.test.ts); the rewritten consent was what
 // the consent store kept (a 60 s consent served an hour later), and a change to a stored consent's `services`
 // persisted in the store. Fix: consents are frozen as they are made (normalisation, the store's copy), the claims
 // and the context are frozen, and the store keeps what verification produced. A write in strict mode throws
@@ -36,10 +37,14 @@ const STRICT: Record<string, Mutation> = {
     anyOf(c.consent).validTo = FAR;
   },
   'replaces claims.consent': (c) => {
-    anyOf(c).consent = { ...c.consent, validTo: FAR, offeredBy: c.request.person };
+    const coveredBy = c.maskinporten.consumer?.value;
+    anyOf(c).consent = { ...c.consent, validTo: FAR, offeredBy: c.request.person, coveredBy };
   },
   'sets consent.offeredBy': (c) => {
     anyOf(c.consent).offeredBy = c.request.person;
+  },
+  'sets consent.coveredBy': (c) => {
+    anyOf(c.consent).coveredBy = c.maskinporten.consumer?.value;
   },
   'moves context.now': (_c, ctx) => {
     anyOf(ctx).now = 0;
@@ -47,8 +52,14 @@ const STRICT: Record<string, Mutation> = {
 };
 const SLOPPY: Record<string, Mutation> = {
   'sets consent.validTo': (c) => Reflect.set(c.consent ?? {}, 'validTo', FAR),
-  'replaces claims.consent': (c) => Reflect.set(c, 'consent', { ...c.consent, validTo: FAR }),
+  'replaces claims.consent': (c) =>
+    Reflect.set(c, 'consent', {
+      ...c.consent,
+      offeredBy: c.request.person,
+      coveredBy: c.maskinporten.consumer?.value,
+    }),
   'sets consent.offeredBy': (c) => Reflect.set(c.consent ?? {}, 'offeredBy', c.request.person),
+  'sets consent.coveredBy': (c) => Reflect.set(c.consent ?? {}, 'coveredBy', c.maskinporten.consumer?.value),
   'moves context.now': (_c, ctx) => Reflect.set(ctx, 'now', 0),
 };
 
@@ -65,28 +76,27 @@ const mutator = (mutate: Mutation, mode: RuleMode) =>
 const withFirst = (first: ReturnType<typeof defineRule>): Policy =>
   definePolicy({ id: 'p', version: '1', rule: all([first, referencePolicy().rule]) });
 
-/** A consent (in the token or beside it) that ended an hour ago, or that another person gave. */
-function spoilt(plan: RequestPlan, how: 'expired' | 'another person'): RequestPlan {
-  const ended = plan.now - 3600;
+/** A consent (in the token or beside it) that another person gave, or that covers another consumer. */
+function spoilt(plan: RequestPlan, how: 'another person' | 'another consumer'): RequestPlan {
   const other = '01085301957' === plan.person.value ? '25922947409' : '01085301957';
+  const bank = plan.consumer === '910753614' ? '910514458' : '910753614';
   if (plan.consentKind === 'altinn2') {
     const consent = plan.consent ?? { claims: {}, signing: { key: 'own' as const } };
-    const { ValidTo: _alias, ...claims } = consent.claims;
-    const edit = how === 'expired' ? { ValidToDate: ended } : { OfferedBy: other };
-    return { ...plan, consent: { ...consent, claims: { ...claims, ...edit } } };
+    const edit = how === 'another person' ? { OfferedBy: other } : { CoveredBy: bank };
+    return { ...plan, consent: { ...consent, claims: { ...consent.claims, ...edit } } };
   }
   const [entry] = plan.maskinporten.claims['authorization_details'] as Record<string, unknown>[];
   const edit =
-    how === 'expired'
-      ? { validTo: new Date(ended * 1000).toISOString() }
-      : { from: `urn:altinn:person:identifier-no:${other}` };
+    how === 'another person'
+      ? { from: `urn:altinn:person:identifier-no:${other}` }
+      : { to: `urn:altinn:organization:identifier-no:${bank}` };
   const claims = { ...plan.maskinporten.claims, authorization_details: [{ ...entry, ...edit }] };
   return { ...plan, maskinporten: { ...plan.maskinporten, claims } };
 }
 
 describe('regression: rules cannot rewrite the consent (issue 26)', () => {
   for (const kind of ['altinn2', 'altinn3'] as const) {
-    for (const how of ['expired', 'another person'] as const) {
+    for (const how of ['another person', 'another consumer'] as const) {
       const plan = spoilt(sampleRequest({ consentKinds: [kind], validToStyles: ['epoch'] }), how);
       const input = signRequest(plan).input;
       const judge = (policy: Policy) => engineFor(policy, plan.clockTolerance).evaluate(input);
