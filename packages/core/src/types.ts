@@ -125,14 +125,14 @@ export interface RequestFacts {
   readonly requestId: string | undefined;
 }
 
-/** What every rule reads: the normalised claims of both tokens and the request facts. */
+/** What every rule reads: the normalised claims of both tokens and the request facts, frozen at every depth. */
 export interface Claims {
   readonly maskinporten: MaskinportenClaims;
   readonly consent: Consent | undefined;
   readonly request: RequestFacts;
 }
 
-/** The evaluation context: time is an input, never read inside a rule. */
+/** The evaluation context: time is an input, never read inside a rule. The engine hands rules a frozen one. */
 export interface Context {
   /** Evaluation time, epoch seconds. */
   readonly now: number;
