@@ -214,7 +214,12 @@ describe('complete verdicts, path by path', () => {
     for (const bad of ['1', Number.POSITIVE_INFINITY]) {
       const v = await engineWith().evaluate({ maskinportenToken: tokens.direct(), now: bad });
       expect(v.violations).toEqual([
-        { code: 'input_malformed', ruleId: 'input', path: 'now', expected: 'epoch seconds from 2015 to 2100' },
+        {
+          code: 'input_malformed',
+          ruleId: 'input',
+          path: 'now',
+          expected: 'epoch seconds from 2015 to 2100',
+        },
       ]);
     }
   });

@@ -266,7 +266,9 @@ describe('verifyToken: the facts of a valid token', () => {
     const verified = (await verifyToken(token, { keys: keySet, now, requiredClaims: [] }))._unsafeUnwrap();
     expect(verified.facts).toEqual({ iss: payload.iss, kid: 'mp-1', jti: null, exp: null });
     const numeric = signToken({ keys, payload: { iss: 42, iat: now } });
-    expect((await verifyToken(numeric, { keys: keySet, now, requiredClaims: [] }))._unsafeUnwrapErr()).toEqual({
+    expect(
+      (await verifyToken(numeric, { keys: keySet, now, requiredClaims: [] }))._unsafeUnwrapErr(),
+    ).toEqual({
       code: 'issuer_mismatch',
       path: 'token.iss',
       expected: payload.iss,

@@ -57,7 +57,8 @@ function independentlyValid(token: string): boolean {
   const { alg, kid } = header as { alg?: unknown; kid?: unknown };
   const hash = HASH[String(alg)];
   if (hash === undefined || kid !== keys.maskinporten.kid) return false;
-  if (!textbookRsaVerify(hash, Buffer.from(`${h}.${p}`), publicJwk, Buffer.from(s, 'base64url'))) return false;
+  if (!textbookRsaVerify(hash, Buffer.from(`${h}.${p}`), publicJwk, Buffer.from(s, 'base64url')))
+    return false;
   return issuerOf(p) === ISSUER;
 }
 
