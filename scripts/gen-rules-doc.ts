@@ -11,7 +11,6 @@ const ALSO_VERIFICATION: ReadonlySet<string> = new Set([
   'issuer_mismatch',
   'token_issued_in_future',
   'consent_issuer_mismatch',
-  'consent_expired',
 ]);
 
 export const RULES_DOC = fileURLToPath(new URL('../docs/rules.md', import.meta.url));
@@ -93,7 +92,7 @@ export function renderRulesDoc(): string {
     'The closed list lives in `@dsop-guard/core` (`reasonCodes`). Codes no built-in rule produces come from token',
     'verification, the engine or the combinators; "verification" marks a code that token verification or the',
     'consent step gives as well, before any rule runs (a token from another issuer than its key set names, one',
-    'issued in the future, a consent past its end). Only dsop-guard itself gives the codes in `engineReasonCodes`',
+    'issued in the future). Only dsop-guard itself gives the codes in `engineReasonCodes`',
     `(${engineReasonCodes.map((c) => `\`${c}\``).join(', ')}): a custom rule that fails with one is a`,
     '`rule_error`.',
     '',

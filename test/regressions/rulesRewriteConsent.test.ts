@@ -21,8 +21,7 @@ import { sampleRequest } from './support.js';
 // Issue 26 (High): rules could rewrite the consent. The Maskinporten claims and the request were frozen, the
 // consent was not (Altinn 2, Altinn 3 and stored consents alike), nor the claims object or the context. A custom
 // rule, even in shadow mode, that set `claims.consent.validTo` or `offeredBy`, replaced `claims.consent` or moved
-// `context.now` made an expired consent (or another person's) an allow for the rules after it (an expired token
-// consent is now denied in verification: expiredConsentWithoutValidityRule.test.ts); the rewritten consent was what
+// `context.now` made an expired consent (or another person's) an allow for the rules after it; the rewritten consent was what
 // the consent store kept (a 60 s consent served an hour later), and a change to a stored consent's `services`
 // persisted in the store. Fix: consents are frozen as they are made (normalisation, the store's copy), the claims
 // and the context are frozen, and the store keeps what verification produced. A write in strict mode throws
@@ -76,8 +75,22 @@ const mutator = (mutate: Mutation, mode: RuleMode) =>
 const withFirst = (first: ReturnType<typeof defineRule>): Policy =>
   definePolicy({ id: 'p', version: '1', rule: all([first, referencePolicy().rule]) });
 
-/** A consent (in the token or beside it) that another person gave, or that covers another consumer. */
-function spoilt(plan: RequestPlan, how: 'another person' | 'another consumer'): RequestPlan {
+/** The plan with its consent (in the token or beside it) ending at `validTo`. */
+function ended(plan: RequestPlan, validTo: number): RequestPlan {
+  if (plan.consentKind === 'altinn2') {
+    const consent = plan.consent ?? { claims: {}, signing: { key: 'own' as const } };
+    const { ValidTo: _alias, ...claims } = consent.claims;
+    return { ...plan, consent: { ...consent, claims: { ...claims, ValidToDate: validTo } } };
+  }
+  const [entry] = plan.maskinporten.claims['authorization_details'] as Record<string, unknown>[];
+  const at = new Date(validTo * 1000).toISOString();
+  const claims = { ...plan.maskinporten.claims, authorization_details: [{ ...entry, validTo: at }] };
+  return { ...plan, maskinporten: { ...plan.maskinporten, claims } };
+}
+
+/** A consent (in the token or beside it) that ended an hour ago, another person gave, or covers another consumer. */
+function spoilt(plan: RequestPlan, how: 'expired' | 'another person' | 'another consumer'): RequestPlan {
+  if (how === 'expired') return ended(plan, plan.now - 3600);
   const other = '01085301957' === plan.person.value ? '25922947409' : '01085301957';
   const bank = plan.consumer === '910753614' ? '910514458' : '910753614';
   if (plan.consentKind === 'altinn2') {
@@ -96,7 +109,7 @@ function spoilt(plan: RequestPlan, how: 'another person' | 'another consumer'): 
 
 describe('regression: rules cannot rewrite the consent (issue 26)', () => {
   for (const kind of ['altinn2', 'altinn3'] as const) {
-    for (const how of ['another person', 'another consumer'] as const) {
+    for (const how of ['expired', 'another person', 'another consumer'] as const) {
       const plan = spoilt(sampleRequest({ consentKinds: [kind], validToStyles: ['epoch'] }), how);
       const input = signRequest(plan).input;
       const judge = (policy: Policy) => engineFor(policy, plan.clockTolerance).evaluate(input);

@@ -46,24 +46,12 @@ const found = (consent: Consent | undefined, token?: VerifiedToken): ConsentStep
 const asConsentViolation = (v: ViolationInput): ViolationInput =>
   v.code === 'issuer_mismatch' ? { ...v, code: 'consent_issuer_mismatch' } : v;
 
-/**
- * A consent from a token, unless it has ended: one whose end (`validTo` plus the tolerance) is not after `now` is
- * `consent_expired` whatever the policy holds, as a stored consent past its end is never served. A consent
- * without a readable end is left to the policy (the consent-validity rule denies it).
- */
-function current(consent: Consent, now: number, tolerance: number, token?: VerifiedToken): ConsentStep {
-  const { validTo } = consent;
-  if (validTo === undefined || validTo + tolerance > now) return found(consent, token);
-  const path = `consent.${consent.validToClaim}`;
-  return failed([{ code: 'consent_expired', path, expected: now - tolerance, actual: validTo }], token);
-}
-
 /** A verified Altinn 2 consent token's consent, normalised. */
-function consentOf(verified: Completed, now: number, tolerance: number): ConsentStep {
+function consentOf(verified: Completed): ConsentStep {
   if (verified.isErr()) return failed([asConsentViolation(verified.error)]);
   const { token } = verified.value;
   const normal = normalizeAltinn2Consent(token.payload);
-  return normal.isErr() ? failed(normal.error, token) : current(normal.value, now, tolerance, token);
+  return normal.isErr() ? failed(normal.error, token) : found(normal.value, token);
 }
 
 /** A list from a store, copied and frozen: rules must not change what the store holds, whatever it returned. */
@@ -113,8 +101,7 @@ export function consentResolver(options: ConsentResolverOptions) {
     if (verify === undefined) return failed([{ code: 'keys_unavailable', path: 'consent' }]);
     const prepared = prepareToken(consentToken, verify);
     if (prepared.isErr()) return failed([prepared.error]);
-    const completed = completeToken(prepared.value, verify, now, undefined);
-    return andThen(completed, (verified) => consentOf(verified, now, clockTolerance));
+    return andThen(completeToken(prepared.value, verify, now, undefined), consentOf);
   }
 
   /** A consent kept after an earlier allow for this consumer and person, if the store has one that serves. */
@@ -153,7 +140,7 @@ export function consentResolver(options: ConsentResolverOptions) {
         },
       ]);
     }
-    if (inToken.value !== undefined) return current(inToken.value, now, clockTolerance);
+    if (inToken.value !== undefined) return found(inToken.value);
     if (hasToken) return fromToken(consentToken, now);
     const consumer = mp.consumer?.value;
     if (store === undefined || person === undefined || consumer === undefined) return found(undefined);
