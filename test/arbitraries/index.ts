@@ -31,3 +31,5 @@ export type { LeafBehaviour } from './leafRules.js';
 export { buildRule, buildable, policySpec, reorder } from './policySpec.js';
 export type { PolicySpec, PolicySpecOptions } from './policySpec.js';
 export { BUILTIN_RULE_NAMES, buildBuiltin, builtinLeaf } from './builtinPolicy.js';
+export { HOSTILE_BEHAVIOURS, WRITE_TARGETS, customRule, customRulePlan } from './customRules.js';
+export type { CustomRulePlan, HostileBehaviour } from './customRules.js';

@@ -194,19 +194,25 @@ const cases: ReadonlyArray<readonly [string, () => unknown, string, string]> = [
     'a rule timeout of 0',
     untyped(defineRule, { id: 'r', check: () => pass(), timeoutMs: 0 }),
     'r.timeoutMs',
-    'must be a positive number',
+    'must be a positive number of ms, at most 30000',
   ],
   [
     'a rule timeout of -5',
     untyped(defineRule, { id: 'r', check: () => pass(), timeoutMs: -5 }),
     'r.timeoutMs',
-    'must be a positive number',
+    'must be a positive number of ms, at most 30000',
+  ],
+  [
+    'a rule timeout past its cap (30 000 ms)',
+    untyped(defineRule, { id: 'r', check: () => pass(), timeoutMs: 30_001 }),
+    'r.timeoutMs',
+    'must be a positive number of ms, at most 30000',
   ],
   [
     'a rule timeout of Infinity',
     untyped(defineRule, { id: 'r', check: () => pass(), timeoutMs: Number.POSITIVE_INFINITY }),
     'r.timeoutMs',
-    'must be a positive number',
+    'must be a positive number of ms, at most 30000',
   ],
   // definePolicy
   ['policy options undefined', untyped(definePolicy, undefined), 'id', 'must be a non-empty string'],

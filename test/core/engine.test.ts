@@ -92,7 +92,7 @@ describe('engine', () => {
   it('a consent token without consent keys configured → keys_unavailable', async () => {
     const engine = createEngine({
       policy: definePolicy({ id: 't', version: '1', rule: all([]) }),
-      maskinporten: { keys: localKeySet({ issuer: 'x', jwks: mpKeys.jwks }) },
+      maskinporten: { keys: localKeySet({ issuer: 'https://test.maskinporten.no/', jwks: mpKeys.jwks }) },
     });
     expect((await engine.evaluate(valid)).reasons).toEqual(['keys_unavailable']);
   });

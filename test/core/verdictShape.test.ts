@@ -186,7 +186,7 @@ describe('complete verdicts, path by path', () => {
     expect(v.violations).toEqual([
       { code: 'input_malformed', ruleId: 'input', path: 'maskinportenToken', expected: 'a string' },
       { code: 'input_malformed', ruleId: 'input', path: 'consentToken', expected: 'a string' },
-      { code: 'input_malformed', ruleId: 'input', path: 'now', expected: 'epoch seconds' },
+      { code: 'input_malformed', ruleId: 'input', path: 'now', expected: 'epoch seconds from 2015 to 2100' },
       { code: 'input_malformed', ruleId: 'input', path: 'person', expected: 'a string' },
       { code: 'input_malformed', ruleId: 'input', path: 'requestId', expected: 'a string' },
     ]);
@@ -214,7 +214,12 @@ describe('complete verdicts, path by path', () => {
     for (const bad of ['1', Number.POSITIVE_INFINITY]) {
       const v = await engineWith().evaluate({ maskinportenToken: tokens.direct(), now: bad });
       expect(v.violations).toEqual([
-        { code: 'input_malformed', ruleId: 'input', path: 'now', expected: 'epoch seconds' },
+        {
+          code: 'input_malformed',
+          ruleId: 'input',
+          path: 'now',
+          expected: 'epoch seconds from 2015 to 2100',
+        },
       ]);
     }
   });
@@ -230,20 +235,12 @@ describe('complete verdicts, path by path', () => {
     expect(v.outcomes[2]).toEqual(skipped('verify.consent'));
   });
 
-  it('the time of a request is its own now when given, the clock otherwise, and -0 is 0', async () => {
+  it('the time of a request is its own now when given, the clock otherwise', async () => {
     const engine = engineWith(all([anything]));
     const at = async (input: Record<string, unknown>) =>
       (await engine.evaluate({ maskinportenToken: tokens.direct(), ...input })).evaluatedAt;
     expect(await at({ now: now + 5 })).toBe(now + 5);
     expect(await at({})).toBe(now);
-    expect(
-      Object.is(
-        await engineWith(all([anything]), { clock: () => -0 })
-          .evaluate({})
-          .then((v) => v.evaluatedAt),
-        0,
-      ),
-    ).toBe(true);
   });
 
   it('with no clock option the system clock dates the verdict', async () => {

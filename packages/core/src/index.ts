@@ -1,4 +1,4 @@
-export { reasonCodes } from './reasonCodes.js';
+export { engineReasonCodes, reasonCodes } from './reasonCodes.js';
 export type { CustomReasonCode, ReasonCode, VerdictCode } from './reasonCodes.js';
 export type {
   Claims,

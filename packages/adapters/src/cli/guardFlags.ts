@@ -8,6 +8,7 @@ import {
   type GuardEvent,
   type KeySet,
   type Policy,
+  type RuleDescription,
   createAuditTrail,
   fileSink,
   localKeySet,
@@ -29,6 +30,7 @@ import { UsageError } from './usageError.js';
 export const guardFlagOptions = {
   ...policyFlagOptions,
   'maskinporten-jwks': { type: 'string' },
+  'maskinporten-issuer': { type: 'string' },
   'altinn-jwks': { type: 'string' },
   'clock-tolerance': { type: 'string' },
   'consent-store': { type: 'string' },
@@ -150,6 +152,36 @@ export interface BuiltGuardOptions {
   readonly close: () => Promise<void>;
 }
 
+/** The one Maskinporten issuer a policy's `issuer` rules accept, if they name exactly one. */
+function policyIssuer(policy: Policy): string | undefined {
+  const found = new Set<string>();
+  const visit = (d: RuleDescription): void => {
+    const issuers: unknown = (d.options as { issuers?: unknown } | undefined)?.issuers;
+    if (d.kind === 'issuer' && Array.isArray(issuers))
+      for (const i of issuers) if (typeof i === 'string') found.add(i);
+    for (const child of d.children ?? []) visit(child);
+  };
+  visit(policy.rule.describe());
+  return found.size === 1 ? [...found][0] : undefined;
+}
+
+/**
+ * The issuer the `--maskinporten-jwks` keys bind (a token whose `iss` is another is denied): `--maskinporten-issuer`,
+ * else the preset's, else the one the policy's `issuer` rule accepts; a usage error when none names one.
+ */
+function maskinportenIssuer(
+  flags: GuardFlags,
+  chosen: { preset: Preset | undefined; policy: Policy },
+): string {
+  const issuer = flags['maskinporten-issuer'] ?? chosen.preset?.issuer ?? policyIssuer(chosen.policy);
+  if (issuer === undefined || issuer === '') {
+    throw new UsageError(
+      '--maskinporten-jwks needs --maskinporten-issuer <iss> when the policy has no issuer rule naming one issuer: the keys bind their issuer',
+    );
+  }
+  return issuer;
+}
+
 function fromFlags(
   flags: GuardFlags,
   chosen: { readonly preset: Preset | undefined; readonly policy: Policy },
@@ -163,7 +195,7 @@ function fromFlags(
     ...(mp === undefined
       ? {}
       : {
-          maskinporten: keySet('--maskinporten-jwks', mp, issuers?.issuer ?? 'maskinporten', false, events),
+          maskinporten: keySet('--maskinporten-jwks', mp, maskinportenIssuer(flags, chosen), false, events),
         }),
     ...(altinn === undefined
       ? {}

@@ -42,6 +42,8 @@ Policy (one of):
 
 Keys (default with a preset: fetched from the environment's Maskinporten metadata and Altinn JWKS):
   --maskinporten-jwks <file|url>  JWKS of the Maskinporten token issuer (a JSON file, or an https URL)
+  --maskinporten-issuer <iss>     the issuer those keys bind: a token whose iss is another is denied
+                                (default: the preset's, else the one the policy's issuer rule accepts)
   --altinn-jwks <file|url>        JWKS of the Altinn consent token issuer (keys matched by kid or x5t)
 
 Time:
@@ -262,8 +264,8 @@ X-Dsop-Problem-Headers: 1 also gets the status and body as X-Dsop-Status and X-D
 
 Policy, keys, clock tolerance and stored consents: as dsop-guard check (see dsop-guard check --help):
   --preset <name> --env <test|prod> | --policy <file> [--rules <module.js>]
-  --maskinporten-jwks <file|url>  --altinn-jwks <file|url>  --clock-tolerance <seconds>
-  --consent-store <memory|redis://…>
+  --maskinporten-jwks <file|url>  --maskinporten-issuer <iss>  --altinn-jwks <file|url>
+  --clock-tolerance <seconds>  --consent-store <memory|redis://…>
                                 with several workers or instances use Redis: a memory store is per worker
 
 Service:

@@ -42,16 +42,32 @@ const found = (consent: Consent | undefined, token?: VerifiedToken): ConsentStep
   token,
 });
 
+/** A consent token from another issuer than its key set's is the consent's issuer mismatch, as the rules say it. */
+const asConsentViolation = (v: ViolationInput): ViolationInput =>
+  v.code === 'issuer_mismatch' ? { ...v, code: 'consent_issuer_mismatch' } : v;
+
 /** A verified Altinn 2 consent token's consent, normalised. */
 function consentOf(verified: Completed): ConsentStep {
-  if (verified.isErr()) return failed([verified.error]);
+  if (verified.isErr()) return failed([asConsentViolation(verified.error)]);
   const { token } = verified.value;
   const normal = normalizeAltinn2Consent(token.payload);
   return normal.isErr() ? failed(normal.error, token) : found(normal.value, token);
 }
 
+/** A list from a store, copied and frozen: rules must not change what the store holds, whatever it returned. */
+const frozenCopy = <T>(list: readonly T[]): readonly T[] => Object.freeze(Array.from(list));
+
+/** A stored right, copied and frozen at every depth. */
+const storedRight = (r: StoredConsent['rights'][number]): Consent['rights'][number] =>
+  Object.freeze({
+    action: frozenCopy(r.action),
+    resources: frozenCopy(r.resources),
+    metadata: Object.freeze({ ...r.metadata }),
+  });
+
+/** A stored consent as rules see it: a frozen copy, never the store's own object. */
 function storedConsent(value: StoredConsent, person: string): Consent {
-  return {
+  return Object.freeze({
     source: 'stored',
     iss: undefined,
     offeredBy: person,
@@ -61,10 +77,10 @@ function storedConsent(value: StoredConsent, person: string): Consent {
     validToClaim: 'stored',
     validToFormat: 'epoch',
     consentedAt: value.consentedAt,
-    services: value.services,
-    rights: value.rights,
+    services: frozenCopy(value.services),
+    rights: Object.freeze(Array.from(value.rights, storedRight)),
     consentId: undefined,
-  };
+  });
 }
 
 export function consentResolver(options: ConsentResolverOptions) {
@@ -142,7 +158,8 @@ export function consentResolver(options: ConsentResolverOptions) {
       return;
     if (consent.validTo === undefined || consent.coveredBy !== consumer || consent.offeredBy !== person)
       return;
-    const value: StoredConsent = {
+    // What verification produced (frozen, so no rule can have changed it), kept frozen.
+    const value: StoredConsent = Object.freeze({
       coveredBy: consumer,
       handledBy: consent.handledBy,
       validTo: consent.validTo,
@@ -150,7 +167,7 @@ export function consentResolver(options: ConsentResolverOptions) {
       services: consent.services,
       rights: consent.rights,
       origin: consent.source,
-    };
+    });
     return keep(store.store, consumer, person, value);
   }
 
