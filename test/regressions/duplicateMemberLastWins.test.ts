@@ -37,7 +37,9 @@ describe('regression: a repeated member name is a PolicyError, never the last on
 
   it('names that are equal only once unescaped ("mode" and "\\u006dode")', () => {
     const text = `{${HEAD}, "rule": {"rule": "issuer", "mode": "enforce", "\\u006dode": "shadow"}}`;
-    expect(problemsOf(text, 'json')).toMatchObject([{ path: 'rule.mode', message: "duplicate member 'mode'" }]);
+    expect(problemsOf(text, 'json')).toMatchObject([
+      { path: 'rule.mode', message: "duplicate member 'mode'" },
+    ]);
   });
 
   it('a repeated top-level member (id) in JSON', () => {

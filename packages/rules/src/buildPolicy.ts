@@ -7,6 +7,7 @@ import {
   type Rule,
   all,
   any,
+  checkRuleTree,
   definePolicy,
   nearest,
   not,
@@ -187,6 +188,9 @@ export function buildPolicy(
   const b: Build = { env: policyFile.environment, custom, problems: found, causes: [] };
   const rule = build(policyFile.rule as unknown as Raw, 'rule', b);
   if (rule === undefined || found.length > 0) return fail(file, found, locate, b.causes);
+  // Deeper than 32 rules, over 512 nodes, or a way to an allow that passes no enforced rule: at its node.
+  const shape = checkRuleTree(rule);
+  if (shape !== undefined) return fail(file, [shape], locate);
   try {
     return definePolicy({ id: policyFile.id, version: policyFile.version, rule });
   } catch (e) {

@@ -1,12 +1,4 @@
-import {
-  type Document,
-  type LineCounter,
-  type Range,
-  isMap,
-  isScalar,
-  isSeq,
-  type Parser,
-} from 'yaml';
+import { type Document, type LineCounter, type Range, isMap, isScalar, isSeq, type Parser } from 'yaml';
 import type { Problem } from './ajvProblems.js';
 import type { Position } from './positionLocator.js';
 
@@ -26,7 +18,10 @@ type Placed = Problem & Position;
 export function tooDeepAt(tokens: readonly Token[]): number | undefined {
   const stack: [unknown, number][] = tokens.map((t) => [t, 0]);
   for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
-    const [token, depth] = top as [{ type?: string; value?: unknown; items?: unknown; offset: number }, number];
+    const [token, depth] = top as [
+      { type?: string; value?: unknown; items?: unknown; offset: number },
+      number,
+    ];
     if (token.type === 'document' && token.value !== undefined) stack.push([token.value, depth]);
     if (!Array.isArray(token.items)) continue;
     if (depth + 1 > MAX_NESTING) return token.offset;
@@ -67,7 +62,7 @@ export function repeatedMembers(doc: Document, counter: LineCounter): Placed[] {
     return { line, column: col };
   };
   const visit = (node: unknown, path: string): void => {
-    if (isSeq(node)) node.items.forEach((item, i) => visit(item, `${path}[${i}]`));
+    if (isSeq(node)) for (const [i, item] of node.items.entries()) visit(item, `${path}[${i}]`);
     if (!isMap(node)) return;
     const seen = new Map<string, Position>();
     for (const { key, value } of node.items) {
