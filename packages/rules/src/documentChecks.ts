@@ -52,7 +52,8 @@ const join = (path: string, key: string): string => (path === '' ? key : `${path
 /**
  * Every member whose name, once loaded, repeats an earlier member of the same object (`"a"` and `"\u0061"`;
  * in YAML also `1` and `1.0`, `true` and `"true"`, `~` and `""`), at its key; and every key that is not a
- * plain value (a collection, an alias or a YAML 1.1 merge key `<<`), whose loaded name nobody reviews.
+ * plain value (a collection, an alias or a YAML 1.1 merge key `<<`), whose loaded name nobody reviews; and every
+ * member named `__proto__`, which no option object may carry as its own.
  */
 export function repeatedMembers(doc: Document, counter: LineCounter): Placed[] {
   const found: Placed[] = [];
@@ -73,7 +74,10 @@ export function repeatedMembers(doc: Document, counter: LineCounter): Placed[] {
       }
       const name = key.value === null ? '' : String(key.value);
       const first = seen.get(name);
-      if (first === undefined) seen.set(name, at(key.range));
+      if (name === '__proto__') {
+        const hint = "not allowed in a policy file: in JavaScript it would set an object's prototype";
+        found.push({ path: join(path, name), message: "a member named '__proto__'", hint, ...at(key.range) });
+      } else if (first === undefined) seen.set(name, at(key.range));
       else {
         found.push({
           path: join(path, name),

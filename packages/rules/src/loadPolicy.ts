@@ -9,6 +9,7 @@ import { builtinRules } from './builtinRules.js';
 import { MAX_NESTING, MAX_POLICY_BYTES, nestingOf, repeatedMembers, tooDeepAt } from './documentChecks.js';
 import { PolicyError } from './policyError.js';
 import { policySchema } from './policySchema.js';
+import { ID_PATTERN } from './ruleKit.js';
 import { NOWHERE, type Position, positionLocator } from './positionLocator.js';
 
 /**
@@ -44,6 +45,7 @@ export interface LoadPolicyOptions {
 }
 
 let validateFile: ValidateFunction | undefined;
+const RULE_NAME = new RegExp(ID_PATTERN);
 
 type Placed = Problem & Position;
 interface Read {
@@ -196,8 +198,11 @@ export function loadPolicy(source: PolicySource, options: LoadPolicyOptions = {}
   if ('text' in source && source.format !== 'json' && source.format !== 'yaml') {
     throw new ConfigError('source.format', "must be 'json' or 'yaml'");
   }
-  const custom = options.customRules ?? {};
-  for (const [name, factory] of Object.entries(custom)) {
+  if (typeof options !== 'object' || options === null) throw new ConfigError('options', 'must be an object');
+  // A Map of the own entries: a name such as `constructor` never reaches Object.prototype's member.
+  const custom = new Map(Object.entries(options.customRules ?? {}));
+  for (const [name, factory] of custom) {
+    if (!RULE_NAME.test(name)) throw new ConfigError(`customRules.${name}`, `must match ${ID_PATTERN}`);
     if (Object.hasOwn(builtinRules, name))
       throw new ConfigError(`customRules.${name}`, 'shadows a built-in rule');
     if (typeof factory !== 'function') throw new ConfigError(`customRules.${name}`, 'must be a function');
