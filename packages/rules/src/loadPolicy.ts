@@ -175,6 +175,10 @@ function parse(text: string, format: 'json' | 'yaml'): Omit<Read, 'file'> {
  * Unknown rules and unknown options are errors, never ignored. Every problem is reported at once, each with
  * the file, its path, its line and column and a hint (a misspelt name suggests the nearest one), in one
  * {@link PolicyError}. A custom rule's factory that throws is reported at its node too, its error the `cause`.
+ * Also refused, so that a file never allows more than it reads as allowing: a member set twice in one object
+ * (JSON or YAML, once loaded: `1` and `"1"`), a member named `__proto__`, a rule tree with a way to an allow
+ * that passes no enforced rule (`checkRuleTree`), a path that is not a regular file, and anything over the
+ * limits in docs/policy-files.md (1 MiB, 128 levels of nesting, 32 rules deep, 512 nodes).
  *
  * @param source - a file path, or text with its format.
  * @param options - custom rules referenced by the file.
