@@ -68,6 +68,24 @@ describe('regression: a repeated member name is a PolicyError, never the last on
     ]);
   });
 
+  it.each([
+    ['a collection', 'rule:\n  rule: acme.x\n  options:\n    ? [a]\n    : 1\n    "[ a ]": 2\n'],
+    ['an alias', 'k: &k mode\nrule:\n  rule: issuer\n  mode: enforce\n  *k : shadow\n'],
+    ['a YAML 1.1 merge key', '%YAML 1.1\n---\nbase: &b { mode: shadow }\nrule:\n  rule: issuer\n  <<: *b\n'],
+    [
+      'a YAML 1.1 timestamp',
+      '%YAML 1.1\n---\nrule:\n  rule: acme.x\n  options:\n    2001-12-14: 1\n    "2001-12-14": 2\n',
+    ],
+  ])('a key that is not a plain value (%s), whose loaded name nobody reviews', (_, body) => {
+    const head = body.startsWith('%') ? '' : 'id: p\nversion: "1"\nenvironment: test\n';
+    const text = body.startsWith('%')
+      ? body.replace('---\n', '---\nid: p\nversion: "1"\nenvironment: test\n')
+      : head + body;
+    expect(problemsOf(text, 'yaml')).toContainEqual(
+      expect.objectContaining({ message: 'a member name must be a plain string' }),
+    );
+  });
+
   it('a JSON file that repeats no member still loads', () => {
     const text = `{${HEAD}, "rule": {"all": [{"rule": "issuer"}, {"rule": "token-type", "mode": "shadow"}]}}`;
     expect(loadPolicy({ text, format: 'json' }).id).toBe('p');

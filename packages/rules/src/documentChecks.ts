@@ -52,7 +52,7 @@ const join = (path: string, key: string): string => (path === '' ? key : `${path
 /**
  * Every member whose name, once loaded, repeats an earlier member of the same object (`"a"` and `"\u0061"`;
  * in YAML also `1` and `1.0`, `true` and `"true"`, `~` and `""`), at its key; and every key that is not a
- * plain value (a collection, an alias or a YAML 1.1 merge key `<<`), whose loaded name nobody reviews; and every
+ * plain value (a collection, an alias, a YAML 1.1 merge key `<<` or timestamp), whose loaded name nobody reviews; and every
  * member named `__proto__`, which no option object may carry as its own.
  */
 export function repeatedMembers(doc: Document, counter: LineCounter): Placed[] {
@@ -67,7 +67,11 @@ export function repeatedMembers(doc: Document, counter: LineCounter): Placed[] {
     if (!isMap(node)) return;
     const seen = new Map<string, Position>();
     for (const { key, value } of node.items) {
-      if (!isScalar(key) || typeof key.value === 'symbol') {
+      if (
+        !isScalar(key) ||
+        typeof key.value === 'symbol' ||
+        (typeof key.value === 'object' && key.value !== null)
+      ) {
         const place = at((key as { range?: Range } | null)?.range ?? node.range);
         found.push({ path, message: 'a member name must be a plain string', ...place });
         continue;
