@@ -119,11 +119,15 @@ function readRegularFile(file: string): string | Placed {
 const utf8Length = (text: string): number =>
   text.length * 3 <= MAX_POLICY_BYTES ? text.length : new TextEncoder().encode(text).byteLength;
 
-/** The syntax problems of YAML (or of JSON read as YAML for its positions), each at its place. */
-function syntaxProblems(doc: Document, kind: 'YAML' | 'JSON'): Placed[] {
+/**
+ * The syntax problems of YAML, each at its place; for JSON (valid, as JSON.parse read it first) what kept the
+ * YAML parser from reading it for positions and repeated members: refused, since it cannot be checked.
+ */
+function syntaxProblems(doc: Document, format: 'json' | 'yaml'): Placed[] {
+  const prefix = format === 'json' ? 'JSON that cannot be checked for repeated members' : 'invalid YAML';
   return doc.errors.map((e) => ({
     path: '',
-    message: `invalid ${kind}: ${e.message}`,
+    message: `${prefix}: ${e.message}`,
     line: e.linePos?.[0].line ?? null,
     column: e.linePos?.[0].col ?? null,
   }));
@@ -152,7 +156,7 @@ function parse(text: string, format: 'json' | 'yaml'): Omit<Read, 'file'> {
   } catch (e) {
     return failed([unplaced(`invalid JSON: ${(e as Error).message}`)], locate);
   }
-  if (doc.errors.length > 0) return failed(syntaxProblems(doc, format === 'json' ? 'JSON' : 'YAML'), locate);
+  if (doc.errors.length > 0) return failed(syntaxProblems(doc, format), locate);
   const repeated = repeatedMembers(doc, lineCounter);
   if (repeated.length > 0) return failed(repeated, locate);
   if (format === 'yaml') {
