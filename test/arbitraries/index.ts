@@ -28,7 +28,7 @@ export type { FaultyRequest } from './faults.js';
 export { base64urlSegment, hostile, jsonText, jwsHeader, tokenLike } from './junk.js';
 export { LEAF_BEHAVIOURS, expectedLeafStatus, leafBehaviour, leafRule } from './leafRules.js';
 export type { LeafBehaviour } from './leafRules.js';
-export { buildRule, buildable, policySpec, reorder } from './policySpec.js';
+export { PASSING_LEAF, accepted, buildRule, buildable, policySpec, reorder } from './policySpec.js';
 export type { PolicySpec, PolicySpecOptions } from './policySpec.js';
 export { BUILTIN_RULE_NAMES, buildBuiltin, builtinLeaf } from './builtinPolicy.js';
 export { HOSTILE_BEHAVIOURS, WRITE_TARGETS, customRule, customRulePlan } from './customRules.js';

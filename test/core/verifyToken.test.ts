@@ -143,8 +143,12 @@ describe('verifyToken denies by code', () => {
   });
 
   it('configured algorithms other than asymmetric ones are a configuration error', async () => {
-    const { createEngine, definePolicy, all } = await import('@dsop-guard/core');
-    const policy = definePolicy({ id: 'p', version: '1', rule: all([]) });
+    const { createEngine, definePolicy, all, defineRule, pass } = await import('@dsop-guard/core');
+    const policy = definePolicy({
+      id: 'p',
+      version: '1',
+      rule: all([defineRule({ id: 'anything', check: pass })]),
+    });
     expect(() =>
       createEngine({ policy, maskinporten: { keys: keySet, algorithms: ['HS256' as never] } }),
     ).toThrow(/algorithms/);

@@ -39,6 +39,8 @@ export { not } from './combinators/not.js';
 export { when } from './combinators/when.js';
 export type { CombinatorOptions } from './combinators/node.js';
 export { definePolicy } from './definePolicy.js';
+export { checkRuleTree } from './checkRuleTree.js';
+export type { RuleTreeProblem } from './checkRuleTree.js';
 export { decisiveViolations } from './verdict/decisiveViolations.js';
 export type { DefinePolicyOptions, Policy } from './definePolicy.js';
 export { createEngine } from './createEngine.js';

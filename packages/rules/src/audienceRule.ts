@@ -36,8 +36,9 @@ export const audienceRule = builtinRule({
     audiences: {
       description: 'Accepted audiences, compared exactly.',
       type: 'array',
-      items: { type: 'string', minLength: 1 },
+      items: { type: 'string', minLength: 1, maxLength: 256 },
       minItems: 1,
+      maxItems: 64,
     },
   },
   resolve: (o: AudienceRuleOptions) => ({ audiences: o.audiences }),

@@ -42,6 +42,7 @@ export const consentIssuerRule = builtinRule({
       default: 'altinn.no',
       type: 'string',
       minLength: 1,
+      maxLength: 256,
     },
   },
   resolve: (o: ConsentIssuerRuleOptions) => ({ issuer: o.issuer ?? 'altinn.no' }),

@@ -145,24 +145,28 @@ export const consentServiceRule = builtinRule({
         'Required metadata names, e.g. `Navn` (Altinn 2 `<service>_<name>=<value>`; Altinn 3 right metadata, any case).',
       default: [],
       type: 'array',
-      items: { type: 'string', pattern: '^[^=\\s]+$' },
+      items: { type: 'string', pattern: '^[^=\\s]+$', maxLength: 256 },
+      maxItems: 64,
     },
     resource: {
       description: 'Altinn 3 resource id a right must cover. Default: none.',
       type: 'string',
       minLength: 1,
+      maxLength: 256,
     },
     migratedResource: {
       description:
         'Also accepted: the migrated Altinn 3 resource id `{org}_{code}_{edition}` (UNCONFIRMED per service). Default: none.',
       type: 'string',
       minLength: 1,
+      maxLength: 256,
     },
     action: {
       description: 'The action an Altinn 3 right must list.',
       default: 'consent',
       type: 'string',
       minLength: 1,
+      maxLength: 256,
     },
   },
   resolve: (o: ConsentServiceRuleOptions): Resolved => {

@@ -72,6 +72,7 @@ export const consumerRule = builtinRule({
       type: 'array',
       items: { type: 'string', pattern: '^[0-9]{4}$' },
       minItems: 1,
+      maxItems: 64,
     },
   },
   resolve: (o: ConsumerRuleOptions) => ({ allowedIcds: o.allowedIcds ?? ['0192'] }),

@@ -67,8 +67,9 @@ export const delegationSourceRule = builtinRule({
       description:
         'Accepted `delegation_source` values, compared exactly. Default: TEST `https://tt02.altinn.no/`; PROD `https://www.altinn.no`, `https://www.altinn.no/`, `https://altinn.no/` (UNCONFIRMED).',
       type: 'array',
-      items: { type: 'string', minLength: 1 },
+      items: { type: 'string', minLength: 1, maxLength: 256 },
       minItems: 1,
+      maxItems: 64,
     },
     allowSystemUser: {
       description: 'Accept system-user tokens (`urn:altinn:systemuser`).',

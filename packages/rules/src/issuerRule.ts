@@ -53,8 +53,9 @@ export const issuerRule = builtinRule({
       description:
         'Accepted issuers, compared exactly. Default: the environment issuer (TEST `https://test.maskinporten.no/`, PROD `https://maskinporten.no/`).',
       type: 'array',
-      items: { type: 'string', minLength: 1 },
+      items: { type: 'string', minLength: 1, maxLength: 256 },
       minItems: 1,
+      maxItems: 64,
     },
   },
   resolve: (o: IssuerRuleOptions) => ({ issuers: o.issuers ?? [ISSUERS[o.environment ?? 'prod']] }),

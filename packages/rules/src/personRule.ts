@@ -55,6 +55,7 @@ export const personRule = builtinRule({
       type: 'array',
       items: { enum: ['fnr', 'dnr', 'hnr', 'tenor', 'dolly'] },
       minItems: 1,
+      maxItems: 64,
     },
   },
   resolve: (o: PersonRuleOptions) => ({

@@ -42,8 +42,9 @@ export const scopeRule = builtinRule({
     scopes: {
       description: 'The required scopes.',
       type: 'array',
-      items: { type: 'string', pattern: '^\\S+$' },
+      items: { type: 'string', pattern: '^\\S+$', maxLength: 256 },
       minItems: 1,
+      maxItems: 64,
     },
     match: {
       description: '`all-of`: every scope is required; `any-of`: one is enough.',

@@ -37,10 +37,11 @@ export const tokenLifetimeRule = builtinRule({
   codes: ['claim_missing', 'token_issued_in_future', 'token_lifetime_exceeded'],
   options: {
     maxLifetime: {
-      description: 'Longest accepted `exp - iat`, in seconds.',
+      description: 'Longest accepted `exp - iat`, in seconds, 1 to 86 400 (a day).',
       default: 120,
       type: 'integer',
       minimum: 1,
+      maximum: 86_400,
     },
   },
   resolve: (o: TokenLifetimeRuleOptions) => ({ maxLifetime: o.maxLifetime ?? 120 }),
