@@ -132,12 +132,13 @@ export function redisConsentStore(options: RedisConsentStoreOptions): RedisConse
   const { maxValueBytes = 65_536, clock = () => Math.floor(Date.now() / 1000) } = options;
   const { seal, open: unseal } = consentSeal(options.sealKey);
 
-  let owned: Promise<OwnedClient> | undefined;
-  let made: OwnedClient | undefined;
-  const open = (): Promise<RedisCommands> => {
-    if (client !== undefined) return Promise.resolve(client);
-    owned ??= import('redis').then(async ({ createClient }) => {
-      made = createClient({
+  // The client made from `url` (once node-redis is loaded), and the same client connected.
+  let made: Promise<OwnedClient> | undefined;
+  let connected: Promise<OwnedClient> | undefined;
+  const open = async (): Promise<RedisCommands> => {
+    if (client !== undefined) return client;
+    const making = (made ??= import('redis').then(({ createClient }) => {
+      const own = createClient({
         url: String(url),
         disableOfflineQueue: true,
         socket: {
@@ -145,11 +146,14 @@ export function redisConsentStore(options: RedisConsentStoreOptions): RedisConse
           reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 2000),
         },
       }) as unknown as OwnedClient;
-      made.on('error', () => {}); // every failure surfaces as a rejected command
-      await made.connect();
-      return made;
-    });
-    return withTimeout(owned, timeoutMs);
+      own.on('error', () => {}); // every failure surfaces as a rejected command
+      return own;
+    }));
+    // Loading node-redis is this process's time, not Redis's: the time limit starts after it.
+    const own = await making;
+    if (made !== making) throw new Error('redis: the store was closed');
+    connected ??= own.connect().then(() => own);
+    return withTimeout(connected, timeoutMs);
   };
 
   /** The entry's first `maxValueBytes` and one byte more ('' when there is none), or why it is not a string. */
@@ -178,12 +182,19 @@ export function redisConsentStore(options: RedisConsentStoreOptions): RedisConse
       await withTimeout((await open()).set(prefix + key, text, { expiration }), timeoutMs);
     },
     close: async () => {
-      const current = made;
-      owned = undefined;
+      // A client still loading or connecting is ended too: left behind, it would keep the process alive.
+      const [pending, connecting] = [made, connected];
       made = undefined;
+      connected = undefined;
+      const current = await pending?.catch(() => undefined);
       if (current === undefined) return;
-      if (current.isReady) await current.close();
-      else current.destroy();
+      if (current.isReady) return void (await current.close());
+      current.destroy();
+      // destroy() does not stop a connection in its handshake: it is ended when it completes.
+      connecting?.then(
+        (own) => own.destroy(),
+        () => {},
+      );
     },
   };
 }
