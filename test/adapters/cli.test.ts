@@ -247,7 +247,15 @@ describe.concurrent('dsop-guard check', { timeout: 90_000 }, () => {
   });
 
   it('--consent-store redis://… needs DSOP_GUARD_CONSENT_STORE_KEY of at least 32 bytes', async () => {
-    const args = ['check', ...lanekassen, ...keyFlags, '--consent-store', 'redis://127.0.0.1:9', '--batch', '-'];
+    const args = [
+      'check',
+      ...lanekassen,
+      ...keyFlags,
+      '--consent-store',
+      'redis://127.0.0.1:9',
+      '--batch',
+      '-',
+    ];
     for (const key of [undefined, 'x'.repeat(31)]) {
       const env = key === undefined ? {} : { DSOP_GUARD_CONSENT_STORE_KEY: key };
       const run = await runCli(args, { stdin: '', env });
@@ -256,16 +264,27 @@ describe.concurrent('dsop-guard check', { timeout: 90_000 }, () => {
     }
   });
 
-  it.skipIf(!redisAvailable)('--consent-store redis://…: a consent stored by one run serves the next', async () => {
-    const env = { DSOP_GUARD_CONSENT_STORE_KEY: `cli-test-${process.pid}-${Date.now()}-of-32-bytes` };
-    const args = ['check', ...lanekassen, ...keyFlags, '--consent-store', redisUrl as string, '--batch', '-'];
-    const line = (id: string, r: TableInput) => JSON.stringify({ id, ...r });
-    const { maskinportenToken, person } = valid;
-    const first = await runCli(args, { stdin: line('a', valid), env });
-    const second = await runCli(args, { stdin: line('b', { maskinportenToken, person }), env });
-    expect([first.code, second.code]).toEqual([0, 0]);
-    expect(JSON.parse(second.stdout).consentSource).toBe('stored');
-  });
+  it.skipIf(!redisAvailable)(
+    '--consent-store redis://…: a consent stored by one run serves the next',
+    async () => {
+      const env = { DSOP_GUARD_CONSENT_STORE_KEY: `cli-test-${process.pid}-${Date.now()}-of-32-bytes` };
+      const args = [
+        'check',
+        ...lanekassen,
+        ...keyFlags,
+        '--consent-store',
+        redisUrl as string,
+        '--batch',
+        '-',
+      ];
+      const line = (id: string, r: TableInput) => JSON.stringify({ id, ...r });
+      const { maskinportenToken, person } = valid;
+      const first = await runCli(args, { stdin: line('a', valid), env });
+      const second = await runCli(args, { stdin: line('b', { maskinportenToken, person }), env });
+      expect([first.code, second.code]).toEqual([0, 0]);
+      expect(JSON.parse(second.stdout).consentSource).toBe('stored');
+    },
+  );
 
   it('--help for every command, with examples', async () => {
     for (const args of [['--help'], ['check', '-h']]) {

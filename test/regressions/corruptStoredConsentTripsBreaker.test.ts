@@ -11,46 +11,49 @@ import { consentStoreKey, guardOptions, otherPerson, tokens } from '../adapters/
 
 const prefix = `dsop-guard-regression:${process.pid}:${Date.now()}:breaker:`;
 
-describe.skipIf(!redisAvailable && !inCi)('regression: one corrupt stored consent does not open the breaker', () => {
-  let client: ReturnType<typeof createClient>;
-  const store = redisConsentStore({
-    url: redisUrl ?? 'redis://127.0.0.1:1',
-    prefix,
-    sealKey: 'regression-seal-key-of-32-bytes!',
-    timeoutMs: 5000, // the first connection on a busy machine
-  });
-  const guard = createGuard(guardOptions({ consentStore: { store, key: consentStoreKey } }));
-  const reasons = async (person: string) =>
-    (await guard.check({ maskinportenToken: tokens.direct(), person })).reasons;
-  let keyOfA = '';
+describe.skipIf(!redisAvailable && !inCi)(
+  'regression: one corrupt stored consent does not open the breaker',
+  () => {
+    let client: ReturnType<typeof createClient>;
+    const store = redisConsentStore({
+      url: redisUrl ?? 'redis://127.0.0.1:1',
+      prefix,
+      sealKey: 'regression-seal-key-of-32-bytes!',
+      timeoutMs: 5000, // the first connection on a busy machine
+    });
+    const guard = createGuard(guardOptions({ consentStore: { store, key: consentStoreKey } }));
+    const reasons = async (person: string) =>
+      (await guard.check({ maskinportenToken: tokens.direct(), person })).reasons;
+    let keyOfA = '';
 
-  beforeAll(async () => {
-    if (!redisAvailable) throw new Error(redisMissing);
-    client = createClient({ url: redisUrl as string });
-    await client.connect();
-    for (const person of [tokens.person, otherPerson]) {
-      const consentToken = tokens.altinn2Consent({ claims: { OfferedBy: person } });
-      const verdict = await guard.check({ maskinportenToken: tokens.direct(), consentToken, person });
-      expect(verdict.decision).toBe('allow');
-      if (person === tokens.person) keyOfA = (await client.keys(`${prefix}*`))[0] ?? '';
-    }
-  });
-  afterAll(async () => {
-    for (const key of await client.keys(`${prefix}*`)) await client.del(key);
-    await client.close();
-    await store.close();
-  });
+    beforeAll(async () => {
+      if (!redisAvailable) throw new Error(redisMissing);
+      client = createClient({ url: redisUrl as string });
+      await client.connect();
+      for (const person of [tokens.person, otherPerson]) {
+        const consentToken = tokens.altinn2Consent({ claims: { OfferedBy: person } });
+        const verdict = await guard.check({ maskinportenToken: tokens.direct(), consentToken, person });
+        expect(verdict.decision).toBe('allow');
+        if (person === tokens.person) keyOfA = (await client.keys(`${prefix}*`))[0] ?? '';
+      }
+    });
+    afterAll(async () => {
+      for (const key of await client.keys(`${prefix}*`)) await client.del(key);
+      await client.close();
+      await store.close();
+    });
 
-  it.each([
-    ['text that is not JSON', (key: string) => client.set(key, 'not json')],
-    ['JSON of the wrong shape', (key: string) => client.set(key, '{"coveredBy":7}')],
-    ['a hash, not a string (WRONGTYPE)', (key: string) => client.hSet(key, 'a', 'b')],
-  ])('%s under one person’s key, read 20 times, leaves the other person served', async (_name, corrupt) => {
-    await client.del(keyOfA);
-    await corrupt(keyOfA);
-    const corrupted: (readonly string[])[] = [];
-    for (let i = 0; i < 20; i += 1) corrupted.push(await reasons(tokens.person));
-    expect(await reasons(otherPerson)).toEqual([]);
-    expect(new Set(corrupted.map((r) => r.join()))).toEqual(new Set(['consent_store_tampered']));
-  });
-});
+    it.each([
+      ['text that is not JSON', (key: string) => client.set(key, 'not json')],
+      ['JSON of the wrong shape', (key: string) => client.set(key, '{"coveredBy":7}')],
+      ['a hash, not a string (WRONGTYPE)', (key: string) => client.hSet(key, 'a', 'b')],
+    ])('%s under one person’s key, read 20 times, leaves the other person served', async (_name, corrupt) => {
+      await client.del(keyOfA);
+      await corrupt(keyOfA);
+      const corrupted: (readonly string[])[] = [];
+      for (let i = 0; i < 20; i += 1) corrupted.push(await reasons(tokens.person));
+      expect(await reasons(otherPerson)).toEqual([]);
+      expect(new Set(corrupted.map((r) => r.join()))).toEqual(new Set(['consent_store_tampered']));
+    });
+  },
+);

@@ -17,23 +17,30 @@ const script = `
   console.log(first);
 `;
 
-describe.skipIf(!redisAvailable && !inCi)('regression: close() ends a client that is still connecting', () => {
-  let child: ReturnType<typeof spawn> | undefined;
-  afterEach(() => {
-    if (child?.exitCode === null) child.kill('SIGKILL'); // it hung: the test has failed already
-  });
-
-  it('a process whose first command timed out exits once the store is closed', { timeout: 60_000 }, async () => {
-    child = spawn(
-      process.execPath,
-      ['--conditions=source', '--import', 'tsx', '--input-type=module', '-e', script],
-      { env: { ...process.env, URL: redisUrl ?? '' }, stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    let out = '';
-    child.stdout?.on('data', (d) => {
-      out += d;
+describe.skipIf(!redisAvailable && !inCi)(
+  'regression: close() ends a client that is still connecting',
+  () => {
+    let child: ReturnType<typeof spawn> | undefined;
+    afterEach(() => {
+      if (child?.exitCode === null) child.kill('SIGKILL'); // it hung: the test has failed already
     });
-    const code = await new Promise((resolve) => child?.on('exit', resolve));
-    expect([code, out.trim()]).toEqual([0, 'timed out']);
-  });
-});
+
+    it(
+      'a process whose first command timed out exits once the store is closed',
+      { timeout: 60_000 },
+      async () => {
+        child = spawn(
+          process.execPath,
+          ['--conditions=source', '--import', 'tsx', '--input-type=module', '-e', script],
+          { env: { ...process.env, URL: redisUrl ?? '' }, stdio: ['ignore', 'pipe', 'inherit'] },
+        );
+        let out = '';
+        child.stdout?.on('data', (d) => {
+          out += d;
+        });
+        const code = await new Promise((resolve) => child?.on('exit', resolve));
+        expect([code, out.trim()]).toEqual([0, 'timed out']);
+      },
+    );
+  },
+);

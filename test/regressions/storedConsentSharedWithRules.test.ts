@@ -56,7 +56,11 @@ describe('regression: the store keeps its own copy of the consent', () => {
       clock: () => now,
     });
     const person = tokens.person;
-    await engine.evaluate({ maskinportenToken: tokens.direct(), consentToken: tokens.altinn2Consent(), person });
+    await engine.evaluate({
+      maskinportenToken: tokens.direct(),
+      consentToken: tokens.altinn2Consent(),
+      person,
+    });
     for (let i = 0; i < 2; i += 1) await engine.evaluate({ maskinportenToken: tokens.direct(), person });
     expect(seen.map((c) => c?.source)).toEqual(['altinn2', 'stored', 'stored']);
     expect(kept).toHaveLength(1);

@@ -24,7 +24,8 @@ function rightOf(r: unknown): StoredConsent['rights'][number] | undefined {
 
 /** The consent a body holds, with only the fields a stored consent has; undefined for any other shape. */
 function consentOf(c: unknown): StoredConsent | undefined {
-  if (!isRecord(c) || typeof c['coveredBy'] !== 'string' || typeof c['validTo'] !== 'number') return undefined;
+  if (!isRecord(c) || typeof c['coveredBy'] !== 'string' || typeof c['validTo'] !== 'number')
+    return undefined;
   const { handledBy, consentedAt, services, rights, origin } = c;
   if (!isOptional(handledBy, 'string') || !isOptional(consentedAt, 'number') || !isStrings(services))
     return undefined;

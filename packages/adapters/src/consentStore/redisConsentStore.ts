@@ -137,7 +137,7 @@ export function redisConsentStore(options: RedisConsentStoreOptions): RedisConse
   let connected: Promise<OwnedClient> | undefined;
   const open = async (): Promise<RedisCommands> => {
     if (client !== undefined) return client;
-    const making = (made ??= import('redis').then(({ createClient }) => {
+    made ??= import('redis').then(({ createClient }) => {
       const own = createClient({
         url: String(url),
         disableOfflineQueue: true,
@@ -148,7 +148,8 @@ export function redisConsentStore(options: RedisConsentStoreOptions): RedisConse
       }) as unknown as OwnedClient;
       own.on('error', () => {}); // every failure surfaces as a rejected command
       return own;
-    }));
+    });
+    const making = made;
     // Loading node-redis is this process's time, not Redis's: the time limit starts after it.
     const own = await making;
     if (made !== making) throw new Error('redis: the store was closed');
