@@ -102,7 +102,8 @@ export function consentResolver(options: ConsentResolverOptions) {
     try {
       const value = await kept.get(keyFor(consumer, person));
       if (value !== undefined && 'tampered' in value) {
-        return failed([{ code: 'consent_store_tampered', path: 'consent', actual: value.tampered }]);
+        const actual = typeof value.tampered === 'string' ? value.tampered : 'malformed';
+        return failed([{ code: 'consent_store_tampered', path: 'consent', actual }]);
       }
       const usable =
         value !== undefined && value.validTo > now - clockTolerance && value.coveredBy === consumer;
