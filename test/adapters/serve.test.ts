@@ -277,7 +277,7 @@ describe('dsop-guard serve: a consent store that cannot be reached', { timeout: 
         ...['--maskinporten-jwks', join(dir, 'mp.json'), '--altinn-jwks', join(dir, 'altinn.json')],
         ...['--consent-store', 'redis://127.0.0.1:9', '--workers', '1'],
       ],
-      { DSOP_GUARD_CONSENT_STORE_KEY: 'serve-test-consent-store-key' },
+      { DSOP_GUARD_CONSENT_STORE_KEY: 'serve-test-consent-store-key-of-32-bytes' },
     );
   }, 90_000);
   afterAll(async () => {

@@ -4,6 +4,7 @@ import {
   type Rule,
   type RuleOutcome,
   type StoredConsent,
+  type TamperedConsent,
   all,
   createEngine,
   defineRule,
@@ -595,6 +596,39 @@ describe('the consent store path', () => {
       now,
     });
     expect(withToken.decision).toBe('allow');
+  });
+
+  it('an entry the store answers as tampered denies with consent_store_tampered, and counts no store failure', async () => {
+    const good: StoredConsent = {
+      coveredBy: tokens.consumer,
+      handledBy: undefined,
+      validTo: now + 600,
+      consentedAt: now - 60,
+      services: [],
+      rights: [],
+      origin: 'altinn2',
+    };
+    let answer: StoredConsent | TamperedConsent = { tampered: 'seal' };
+    const engine = storeEngine({ get: async () => answer, set: async () => undefined });
+    const request = { maskinportenToken: tokens.direct(), person: tokens.person, now };
+    for (let i = 0; i < 10; i += 1) {
+      const v = await engine.evaluate(request);
+      expect([v.decision, v.consentSource, v.outcomes[2]]).toEqual([
+        'deny',
+        null,
+        {
+          ruleId: 'verify.consent',
+          status: 'fail',
+          mode: 'enforce',
+          violations: [
+            { code: 'consent_store_tampered', ruleId: 'verify.consent', path: 'consent', actual: 'seal' },
+          ],
+        },
+      ]);
+    }
+    // Ten in a row, and the breaker (five failures) is still closed: the next good answer serves.
+    answer = good;
+    expect((await engine.evaluate(request)).consentSource).toBe('stored');
   });
 
   it('keeps nothing from a deny, from a consent for another person or organisation, or without a person', async () => {

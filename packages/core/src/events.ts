@@ -1,3 +1,5 @@
+import type { TamperReason } from './consentStore.js';
+
 /**
  * What dsop-guard tells operators as it happens, through `onEvent` and the logger. Plain data; never a token,
  * never a clear person number. `level` is how loud a logger should be about it.
@@ -6,6 +8,8 @@
  * - `keys.stale`: a token was verified with keys past their refresh window, `ageSeconds` old;
  * - `keys.unavailable`: a request was denied because its issuer's keys could not be had;
  * - `consent_store.unavailable`: a request was denied because the consent store failed;
+ * - `consent_store.tampered`: a request was denied because its stored consent failed the store's integrity check
+ *   (`reason`: `malformed`, `seal`, `oversized` or `expired`);
  * - `rule.error`: a rule threw, rejected, timed out or returned something malformed (the verdict says only `rule_error`);
  * - `audit.sink_failed`: a record could not be written (`seq` names it in its chain; it is counted, never dropped
  *   silently); `audit.sink_recovered`: the sink wrote again after `failures` failed records.
@@ -43,6 +47,12 @@ export type GuardEvent =
       readonly requestId: string | null;
     }
   | { readonly type: 'consent_store.unavailable'; readonly level: 'error'; readonly requestId: string | null }
+  | {
+      readonly type: 'consent_store.tampered';
+      readonly level: 'error';
+      readonly reason: TamperReason;
+      readonly requestId: string | null;
+    }
   | {
       readonly type: 'rule.error';
       readonly level: 'error';

@@ -53,7 +53,7 @@ export type {
   RuleErrorReport,
   TokenSource,
 } from './createEngine.js';
-export type { ConsentStore, StoredConsent } from './consentStore.js';
+export type { ConsentStore, StoredConsent, TamperReason, TamperedConsent } from './consentStore.js';
 export { memoryConsentStore, type MemoryConsentStoreOptions } from './memoryConsentStore.js';
 export { verifyToken } from './jwt/verifyToken.js';
 export type { TimeClaim, VerifiedToken, VerifyTokenOptions } from './jwt/verifyToken.js';

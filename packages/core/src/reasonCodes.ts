@@ -57,6 +57,7 @@ export const reasonCodes = [
   'consent_metadata_missing',
   'consent_right_missing',
   'consent_store_unavailable',
+  'consent_store_tampered',
   // person
   'person_invalid',
   'person_mismatch',

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import {
   type AuditTrail,
@@ -131,14 +131,18 @@ function consentStore(flag: string | undefined): {
   if (flag === undefined) return { close: async () => {} };
   if (flag === 'memory')
     return { option: { store: memoryConsentStore(), key: randomBytes(32) }, close: async () => {} };
-  const key = process.env['DSOP_GUARD_CONSENT_STORE_KEY'];
-  if (key === undefined || key.length < 16) {
+  const secret = process.env['DSOP_GUARD_CONSENT_STORE_KEY'] ?? '';
+  if (Buffer.byteLength(secret) < 32) {
     throw new UsageError(
-      '--consent-store: a Redis store needs DSOP_GUARD_CONSENT_STORE_KEY (at least 16 characters)',
+      '--consent-store: a Redis store needs DSOP_GUARD_CONSENT_STORE_KEY (at least 32 bytes)',
     );
   }
-  const store = as('--consent-store', () => redisConsentStore({ url: flag }));
-  return { option: { store, key }, close: () => store.close() };
+  // Two keys from the one secret: one names the entries, the other seals them.
+  const derived = (use: string) => new Uint8Array(hkdfSync('sha256', secret, '', `dsop-guard ${use}`, 32));
+  const store = as('--consent-store', () =>
+    redisConsentStore({ url: flag, sealKey: derived('consent-store seal') }),
+  );
+  return { option: { store, key: derived('consent-store key') }, close: () => store.close() };
 }
 
 /** The guard options the flags make, and what a command needs beside them. */

@@ -71,8 +71,9 @@ A batch:
 
 Stored consents:
   --consent-store <memory|redis://…>  keep consents between requests (useful in a batch: a later line for the same
-                                person and consumer may leave out consentToken). For Redis, the HMAC key comes from
-                                DSOP_GUARD_CONSENT_STORE_KEY (at least 16 characters).
+                                person and consumer may leave out consentToken). For Redis, the secret comes from
+                                DSOP_GUARD_CONSENT_STORE_KEY (at least 32 bytes): it names and seals the entries; a
+                                changed, planted or copied entry is a deny with consent_store_tampered.
 
 Decision log:
   --audit <file>                append a decision record per verdict to <file> (JSON lines, hash-chained, synced

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { ConsentStore, StoredConsent } from '../consentStore.js';
 import { type MaybePromise, andThen } from '../combinators/maybeAsync.js';
+import { freezeDeep } from '../freezeDeep.js';
 import { type Completed, completeToken, prepareToken } from '../jwt/verifySteps.js';
 import type { VerifiedToken, VerifyTokenOptions } from '../jwt/verifyToken.js';
 import { normalizeAltinn2Consent } from '../normalize/normalizeAltinn2Consent.js';
@@ -104,7 +105,10 @@ export function consentResolver(options: ConsentResolverOptions) {
     return andThen(completeToken(prepared.value, verify, now, undefined), consentOf);
   }
 
-  /** A consent kept after an earlier allow for this consumer and person, if the store has one that serves. */
+  /**
+   * A consent kept after an earlier allow for this consumer and person, if the store has one that serves. An
+   * entry the store cannot trust denies this request only: the store answered, so the breaker counts no failure.
+   */
   async function fromStore(
     kept: ConsentStore,
     consumer: string,
@@ -113,6 +117,10 @@ export function consentResolver(options: ConsentResolverOptions) {
   ): Promise<ConsentStep> {
     try {
       const value = await kept.get(keyFor(consumer, person));
+      if (value !== undefined && 'tampered' in value) {
+        const actual = typeof value.tampered === 'string' ? value.tampered : 'malformed';
+        return failed([{ code: 'consent_store_tampered', path: 'consent', actual }]);
+      }
       const usable =
         value !== undefined && value.validTo > now - clockTolerance && value.coveredBy === consumer;
       return found(usable ? storedConsent(value, person) : undefined);
@@ -158,14 +166,18 @@ export function consentResolver(options: ConsentResolverOptions) {
       return;
     if (consent.validTo === undefined || consent.coveredBy !== consumer || consent.offeredBy !== person)
       return;
-    // What verification produced (frozen, so no rule can have changed it), kept frozen.
-    const value: StoredConsent = Object.freeze({
+    // A frozen copy: the store keeps its own lists, never the ones handed to rules, and serves them frozen.
+    const value: StoredConsent = freezeDeep({
       coveredBy: consumer,
       handledBy: consent.handledBy,
       validTo: consent.validTo,
       consentedAt: consent.consentedAt,
-      services: consent.services,
-      rights: consent.rights,
+      services: [...consent.services],
+      rights: consent.rights.map((r) => ({
+        action: [...r.action],
+        resources: [...r.resources],
+        metadata: { ...r.metadata },
+      })),
       origin: consent.source,
     });
     return keep(store.store, consumer, person, value);
