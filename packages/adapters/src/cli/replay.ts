@@ -5,9 +5,10 @@ import { policyFlagOptions, policyFromFlags } from './policyFlags.js';
 import type { LogInput } from './openLogs.js';
 import { orderRotated } from './orderRotated.js';
 import { parseFlags } from './parseFlags.js';
-import { writeReportFamily } from './writeReportFamily.js';
-import { readBatches, splitBatch } from './readLines.js';
+import { readerFlagOptions, readerLimits } from './readerFlags.js';
+import { readLines } from './readLines.js';
 import { UsageError } from './usageError.js';
+import { writeReportFamily } from './writeReportFamily.js';
 
 // Private: the `replay` command. Reads decision records only: it takes no token, and verifies nothing again.
 
@@ -17,6 +18,7 @@ const options = {
   top: { type: 'string' },
   samples: { type: 'string' },
   partial: { type: 'boolean' },
+  ...readerFlagOptions,
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -42,22 +44,13 @@ async function feed(
   input: LogInput,
   replay: ReplayAggregator,
   advance: (bytes: number) => void,
+  maxLineBytes: number,
 ): Promise<void> {
   replay.startFile(input.file, input.bytes);
-  let line = 0;
-  for await (const batch of readBatches(input.handle, advance)) {
-    let pending: Promise<void> | undefined;
-    splitBatch(batch, (text, torn) => {
-      line += 1;
-      const at = { file: input.file, line };
-      if (pending !== undefined) pending = pending.then(() => replay.push(text, at, torn));
-      else {
-        const pushed = replay.push(text, at, torn);
-        if (pushed instanceof Promise) pending = pushed;
-      }
-    });
-    if (pending !== undefined) await pending;
-  }
+  await readLines(input, (text, line, torn) => replay.push(text, { file: input.file, line }, torn), {
+    advance,
+    maxLineBytes,
+  });
 }
 
 /** Runs `dsop-guard replay`; resolves to the exit status. */
@@ -72,18 +65,20 @@ export async function replay(argv: readonly string[]): Promise<number> {
   if (files.length === 0) throw new UsageError('give at least one decision log (decisions.jsonl …)');
   const top = whole('top', flags.top, 10);
   const samples = whole('samples', flags.samples, 5);
+  const limits = readerLimits(flags);
   const { policy } = await policyFromFlags(flags);
   const aggregator = createReplayAggregator({
     policy,
     top,
     samples,
+    maxChains: limits.maxChains,
     ...(flags.partial === true ? { partial: true } : {}),
   });
   const out = flags.out;
   const result = await writeReportFamily(
     out,
     files,
-    (input, advance) => feed(input, aggregator, advance),
+    (input, advance) => feed(input, aggregator, advance, limits.maxLineBytes),
     aggregator.result,
   );
   const r = result.replay;
