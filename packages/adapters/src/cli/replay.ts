@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { type ReplayAggregator, createReplayAggregator } from '../replay/index.js';
+import { type ReplayAggregator, type ReplayGroup, createReplayAggregator } from '../replay/index.js';
 import { replayHelp } from './help.js';
 import { policyFlagOptions, policyFromFlags } from './policyFlags.js';
 import type { LogInput } from './openLogs.js';
@@ -53,6 +53,16 @@ async function feed(
   });
 }
 
+/** The statement for records whose recorded decision is not what their recorded outcomes decide. */
+function notCertified(group: ReplayGroup): string {
+  const first = group.samples[0];
+  const where =
+    first === undefined
+      ? ''
+      : ` (the first: ${first.file}:${first.line}, chain ${first.chain} seq ${first.seq})`;
+  return `dsop-guard replay: ${group.count} inconsistent records${where}: the recorded decision or reasons are not what the record's own outcomes decide; this log is not certified\n`;
+}
+
 /** Runs `dsop-guard replay`; resolves to the exit status. */
 export async function replay(argv: readonly string[]): Promise<number> {
   const { values: flags, positionals: given } = flagsOf(argv);
@@ -88,6 +98,8 @@ export async function replay(argv: readonly string[]): Promise<number> {
   process.stdout.write(
     `dsop-guard replay: ${r.totals.records} records, ${r.totals.replayed} replayed: ${r.denyToAllow.count} deny→allow, ${r.allowToDeny.count} allow→deny, ${r.reasonsChanged.count} other reasons, ${r.totals.beforePolicy} decided before the policy, ${r.totals.unreplayable} not replayable; ${integrity}; wrote ${join(out, 'index.html')}\n`,
   );
+  const inconsistent = r.unreplayable.find((g) => g.key === 'inconsistent');
+  if (inconsistent !== undefined) process.stdout.write(notCertified(inconsistent));
   const clean = r.denyToAllow.count === 0 && r.totals.unreplayable === 0 && result.integrity.whole;
   return clean ? 0 : 1;
 }
