@@ -71,7 +71,9 @@ describe('regression: replay recomputes the recorded decision from the recorded 
     ['a policy deny relabelled as an allow', relabelled],
     [
       'a policy deny with other reasons',
-      (r: Record<string, unknown>) => void (r['reasons'] = ['scope_missing']),
+      (r: Record<string, unknown>) => {
+        r['reasons'] = ['scope_missing'];
+      },
     ],
     ['a policy deny with its policy step marked skipped', policySkipped],
     ['a policy deny relabelled as a checkpoint', asCheckpoint],

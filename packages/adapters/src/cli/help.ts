@@ -73,7 +73,7 @@ Stored consents:
 Decision log:
   --audit <file>                append a decision record per verdict to <file> (JSON lines, hash-chained, synced
                                 per record; one writer per file). Persons are pseudonymised with the key in
-                                DSOP_GUARD_AUDIT_KEY (at least 16 characters; its id from DSOP_GUARD_AUDIT_KEY_ID,
+                                DSOP_GUARD_AUDIT_KEY (at least 32 bytes, secret; its id from DSOP_GUARD_AUDIT_KEY_ID,
                                 default "env"), and masked without it. Check it with dsop-guard audit verify.
   --chain-id <id>               this writer's chain id (letters, digits, ._:/-; default the host name)
   --checkpoint-every <n>        with --audit: a keyed checkpoint record every n records, HMAC with the key in

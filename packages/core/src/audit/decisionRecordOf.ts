@@ -16,12 +16,19 @@ import type {
 
 // Private: turns an engine decision into an (unchained) decision record, protecting every personal field.
 
+/** The claim snapshot's protection of one record: keyed pseudonyms, so equality between fields survives. */
+export interface SnapshotKey {
+  /** The key's id for `privacy.keyId` (`null` in clear). */
+  readonly keyId: string | null;
+  readonly text: (text: string) => string;
+}
+
 export interface RecordProtection {
-  readonly privacy: RecordPrivacy;
+  readonly person: RecordPrivacy['person'];
   /** Protects a string for the record's visible fields (person, request id, facts, route). */
   readonly text: (text: string) => string;
-  /** Protects a string in the claim snapshot: keyed pseudonyms, so equality between fields survives. */
-  readonly snapshotText: (text: string) => string;
+  /** The snapshot's key for the next record: the trail's, or (without one) a fresh random key per record. */
+  readonly snapshotKey: () => SnapshotKey;
   readonly personFacts: ((clear: string) => PersonFacts) | undefined;
 }
 
@@ -79,7 +86,7 @@ function collectPersonNumbers(value: unknown, into: Set<string>): void {
 
 function snapshotOf(
   decision: Decision,
-  p: RecordProtection,
+  key: SnapshotKey,
   facts: ((clear: string) => PersonFacts) | undefined,
 ): ClaimSnapshot | null {
   const { maskinporten, consent, request } = decision.claims;
@@ -89,9 +96,9 @@ function snapshotOf(
   if (facts !== undefined) {
     const numbers = new Set<string>();
     collectPersonNumbers(clear, numbers);
-    for (const n of numbers) people[p.snapshotText(n)] = facts(n);
+    for (const n of numbers) people[key.text(n)] = facts(n);
   }
-  const claims = mapStrings(clear, p.snapshotText) as Omit<ClaimSnapshot, 'people' | 'clockTolerance'>;
+  const claims = mapStrings(clear, key.text) as Omit<ClaimSnapshot, 'people' | 'clockTolerance'>;
   return {
     maskinporten: claims.maskinporten,
     consent: claims.consent ?? null,
@@ -123,6 +130,7 @@ export function decisionRecordOf(
   const mp = claims.maskinporten;
   const consent = claims.consent;
   const protectOutcome = outcomeProtector(p.text);
+  const key = p.snapshotKey();
   const text = (t: string | null | undefined): string | null => (typeof t === 'string' ? p.text(t) : null);
   return {
     recordVersion: 1,
@@ -164,7 +172,7 @@ export function decisionRecordOf(
       method: context.transport.method === null ? null : p.text(context.transport.method).slice(0, 16),
     },
     latencyMs: Math.round(context.latencyMs * 1000) / 1000,
-    privacy: p.privacy,
-    snapshot: snapshotOf(decision, p, p.personFacts ?? context.personFacts),
+    privacy: { person: p.person, keyId: key.keyId },
+    snapshot: snapshotOf(decision, key, p.personFacts ?? context.personFacts),
   };
 }
