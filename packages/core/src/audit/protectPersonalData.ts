@@ -23,6 +23,14 @@ export type PersonDataOptions =
 /** What counts as a person number in any text; shared with the decision record's person facts. */
 export const PERSON_NUMBER = /\d{11,}|(?<!\d)\d{6}[ .-]\d{5}(?!\d)/g;
 
+/**
+ * Whether a JSON number may be a person number: an integer of exactly 11 digits. (A person number has 11 digits;
+ * one with a leading 0 written as a number has 10, as have epoch seconds, and is not told apart. Text is another
+ * matter: there a number may be glued to others, so every run of 11 digits or more counts.)
+ */
+export const mayBePersonNumber = (value: number): boolean =>
+  Number.isInteger(value) && Math.abs(value) >= 1e10 && Math.abs(value) < 1e11;
+
 /** A masked number: every digit but the last two a `*`, separators kept. */
 function mask(number: string): string {
   if (onlyDigits(number)) return `${'*'.repeat(Math.max(0, number.length - 2))}${number.slice(-2)}`;
