@@ -56,7 +56,10 @@ describe.concurrent('dsop-guard check --audit <file>', { timeout: 60_000 }, () =
   it('pseudonymises persons with DSOP_GUARD_AUDIT_KEY, under the key id DSOP_GUARD_AUDIT_KEY_ID', async () => {
     const dir = tempDir();
     const log = join(dir, 'decisions.jsonl');
-    const env = { DSOP_GUARD_AUDIT_KEY: 'an-audit-key-for-the-cli-test', DSOP_GUARD_AUDIT_KEY_ID: 'k-2026' };
+    const env = {
+      DSOP_GUARD_AUDIT_KEY: 'an-audit-key-for-the-cli-test-of-32b',
+      DSOP_GUARD_AUDIT_KEY_ID: 'k-2026',
+    };
     const run = await cli(
       [...checkArgs(dir), '--audit', log, '--maskinporten-token', tokens.direct(), '--person', tokens.person],
       env,

@@ -50,7 +50,7 @@ describe('replayRecord fails closed', () => {
     const lines: string[] = [];
     const sink: AuditSink = { name: 'memory', write: (line) => void lines.push(line) };
     const { consentStore: _none, ...options } = guardOptions();
-    const key = { id: 'k1', key: 'a-pseudonymisation-key-of-32-ch' };
+    const key = { id: 'k1', key: 'a-pseudonymisation-key-of-32-bytes' };
     const guard = createGuard({ ...options, audit: createAuditTrail({ sinks: [sink], pseudonymKey: key }) });
     const written = `${tokens.person.slice(0, 6)} ${tokens.person.slice(6)}`;
     const verdict = await guard.check({

@@ -136,7 +136,7 @@ describe('audit trail: checkpoints', () => {
 describe('audit trail: every record fits decision-record.schema.json', () => {
   it.each([
     ['mask', {}],
-    ['pseudonymise', { pseudonymKey: { id: 'k1', key: 'a-pseudonym-key-of-some-length' } }],
+    ['pseudonymise', { pseudonymKey: { id: 'k1', key: 'a-pseudonym-key-of-some-length-32b' } }],
     ['clear', { person: 'clear' as const }],
   ])('%s', async (_, privacy) => {
     const path = join(tempDir(), 'decisions.jsonl');

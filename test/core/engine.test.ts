@@ -185,7 +185,7 @@ describe('engine', () => {
   });
 
   it('pseudonymised persons are stable per key and never clear', async () => {
-    const key = 'a-secret-of-sufficient-length';
+    const key = 'a-secret-of-sufficient-length-32b';
     const a = await engineWith(undefined, { personData: { mode: 'pseudonymise', key } }).evaluate(valid);
     const b = await engineWith(undefined, { personData: { mode: 'pseudonymise', key } }).evaluate(valid);
     expect(a.subject.person).toMatch(/^p:[0-9a-f]{16}$/);

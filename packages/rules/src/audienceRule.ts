@@ -31,6 +31,7 @@ export const audienceRule = builtinRule({
   name: 'audience',
   summary: 'The Maskinporten `aud` (or one member of it) is in the allow-list, exactly. Not in the presets.',
   codes: ['audience_mismatch'],
+  reads: { 'maskinporten.aud': 'audience' },
   required: ['audiences'],
   options: {
     audiences: {

@@ -34,6 +34,7 @@ export const clientAmrRule = builtinRule({
   name: 'client-amr',
   summary: 'The Maskinporten `client_amr` is in the allow-list.',
   codes: ['client_amr_not_allowed'],
+  reads: { 'maskinporten.clientAmr': 'text' },
   options: {
     allowed: {
       description: 'Accepted `client_amr` values.',

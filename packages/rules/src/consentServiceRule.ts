@@ -133,6 +133,7 @@ export const consentServiceRule = builtinRule({
   summary:
     'The consent covers the service: Altinn 2 `Services` has the service code and metadata entries; an Altinn 3 right has the resource, action and metadata.',
   codes: ['consent_missing', 'consent_service_missing', 'consent_metadata_missing', 'consent_right_missing'],
+  reads: { 'consent.source': 'text', 'consent.services': 'texts', 'consent.rights': 'rights' },
   options: {
     service: {
       description:

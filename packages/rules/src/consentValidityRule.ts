@@ -118,6 +118,12 @@ export const consentValidityRule = builtinRule({
   summary:
     'Consent `validTo` is present, in an allowed format and in the future; the period `validTo - consentedAt` is at most `maxPeriod`.',
   codes: ['consent_missing', 'consent_invalid', 'consent_expired', 'consent_period_exceeded'],
+  reads: {
+    'consent.validTo': 'time',
+    'consent.consentedAt': 'time',
+    'consent.validToClaim': 'text',
+    'consent.validToFormat': 'text',
+  },
   options: {
     formats: {
       description:

@@ -61,6 +61,11 @@ export const delegationSourceRule = builtinRule({
     'handled_by_mismatch',
     'system_user_not_allowed',
   ],
+  reads: {
+    'maskinporten.supplier': 'org',
+    'maskinporten.delegationSource': 'text',
+    'consent.handledBy': 'text',
+  },
   usesEnvironment: true,
   options: {
     allowed: {

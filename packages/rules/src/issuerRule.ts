@@ -47,6 +47,7 @@ export const issuerRule = builtinRule({
   name: 'issuer',
   summary: 'The Maskinporten `iss` equals the environment issuer exactly, trailing slash included.',
   codes: ['issuer_mismatch', 'issuer_retired'],
+  reads: { 'maskinporten.iss': 'text' },
   usesEnvironment: true,
   options: {
     issuers: {

@@ -43,6 +43,7 @@ export const personRule = builtinRule({
   summary:
     "The request's person is a valid fødselsnummer / D-nummer and equals the consent's `OfferedBy` / `from`.",
   codes: ['person_missing', 'person_invalid', 'consent_missing', 'person_mismatch'],
+  reads: { 'request.person': 'text', 'consent.offeredBy': 'text' },
   options: {
     checksum: {
       description: '`legacy`, or `legacy+2032` to also accept the check digits of numbers issued from 2032.',

@@ -37,6 +37,7 @@ export const scopeRule = builtinRule({
   name: 'scope',
   summary: 'Required scopes are members of the whitespace-split `scope` claim (all of them, or any of them).',
   codes: ['scope_missing'],
+  reads: { 'maskinporten.scopes': 'texts' },
   required: ['scopes'],
   options: {
     scopes: {

@@ -1,4 +1,3 @@
-import { type FileHandle, open } from 'node:fs/promises';
 import {
   type ChainProblem,
   type ChainProblemKind,
@@ -10,9 +9,11 @@ import {
 } from '@dsop-guard/core';
 import { UsageError } from './check.js';
 import { auditHelp } from './help.js';
-import { readLines } from './readLines.js';
+import { type LogInput, openLogs } from './openLogs.js';
 import { orderRotated } from './orderRotated.js';
 import { parseFlags } from './parseFlags.js';
+import { type ReaderLimits, readerFlagOptions, readerLimits } from './readerFlags.js';
+import { readLines } from './readLines.js';
 
 // Private: the `audit` command (`audit verify`).
 
@@ -20,6 +21,7 @@ const options = {
   'checkpoint-key-env': { type: 'string' },
   partial: { type: 'boolean' },
   format: { type: 'string' },
+  ...readerFlagOptions,
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -37,6 +39,7 @@ const explanations: Record<ChainProblemKind, string> = {
   chain_start:
     'the chain does not start at seq 1: earlier records are missing (give older files first, or --partial)',
   checkpoint_invalid: 'the checkpoint does not verify under the checkpoint key',
+  too_many_chains: 'more distinct chains than --max-chains: this chain is not verified (raise the limit)',
 };
 
 /** `file:line: chain <id> seq <n>: <why>`, or `file:line: <why>` for a line that holds no record. */
@@ -62,29 +65,15 @@ function textReport(report: ChainReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-async function openAll(files: readonly string[]): Promise<FileHandle[]> {
-  const handles: FileHandle[] = [];
-  try {
-    for (const file of files) {
-      const handle = await open(file).catch((e: Error) => {
-        throw new UsageError(`cannot read ${file}: ${e.message}`);
-      });
-      handles.push(handle);
-      if ((await handle.stat()).isDirectory()) throw new UsageError(`cannot read ${file}: a directory`);
-    }
-    return handles;
-  } catch (e) {
-    await Promise.all(handles.map((h) => h.close()));
-    throw e;
-  }
-}
-
 /** Streams one file into the verifier line by line, in file order. */
-async function feed(verifier: ChainVerifier, file: string, handle: FileHandle): Promise<void> {
-  await readLines(handle, (text, line, torn) => void verifier.push(text, { file, line }, torn));
+async function feed(verifier: ChainVerifier, input: LogInput, maxLineBytes: number): Promise<void> {
+  const { file } = input;
+  await readLines(input, (text, line, torn) => void verifier.push(text, { file, line }, torn), {
+    maxLineBytes,
+  });
 }
 
-function verifierFor(keyEnv: string | undefined, partial: boolean): ChainVerifier {
+function verifierFor(keyEnv: string | undefined, partial: boolean, limits: ReaderLimits): ChainVerifier {
   const name = keyEnv ?? DEFAULT_KEY_ENV;
   const key = process.env[name];
   if (keyEnv !== undefined && (key === undefined || key === ''))
@@ -92,6 +81,7 @@ function verifierFor(keyEnv: string | undefined, partial: boolean): ChainVerifie
   try {
     return createChainVerifier({
       partial,
+      maxChains: limits.maxChains,
       ...(key === undefined || key === '' ? {} : { checkpointKey: key }),
     });
   } catch (e) {
@@ -110,12 +100,13 @@ async function verify(argv: readonly string[]): Promise<number> {
   const format = flags.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError('--format: give text or json');
   if (files.length === 0) throw new UsageError('audit verify: give the decision log files');
-  const verifier = verifierFor(flags['checkpoint-key-env'], flags.partial === true);
-  const handles = await openAll(files);
+  const limits = readerLimits(flags);
+  const verifier = verifierFor(flags['checkpoint-key-env'], flags.partial === true, limits);
+  const inputs = await openLogs(files);
   try {
-    for (const [i, file] of files.entries()) await feed(verifier, file, handles[i] as FileHandle);
+    for (const input of inputs) await feed(verifier, input, limits.maxLineBytes);
   } finally {
-    await Promise.all(handles.map((h) => h.close()));
+    await Promise.all(inputs.map((i) => i.handle.close()));
   }
   const report = verifier.report();
   process.stdout.write(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : textReport(report));

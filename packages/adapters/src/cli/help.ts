@@ -78,7 +78,7 @@ Stored consents:
 Decision log:
   --audit <file>                append a decision record per verdict to <file> (JSON lines, hash-chained, synced
                                 per record; one writer per file). Persons are pseudonymised with the key in
-                                DSOP_GUARD_AUDIT_KEY (at least 16 characters; its id from DSOP_GUARD_AUDIT_KEY_ID,
+                                DSOP_GUARD_AUDIT_KEY (at least 32 bytes, secret; its id from DSOP_GUARD_AUDIT_KEY_ID,
                                 default "env"), and masked without it. Check it with dsop-guard audit verify.
   --chain-id <id>               this writer's chain id (letters, digits, ._:/-; default the host name)
   --checkpoint-every <n>        with --audit: a keyed checkpoint record every n records, HMAC with the key in
@@ -112,6 +112,7 @@ export const auditHelp = `dsop-guard audit verify: check the hash chains of deci
 
 Usage:
   dsop-guard audit verify <file…> [--checkpoint-key-env NAME] [--partial] [--format text|json]
+                          [--max-line-bytes <n>] [--max-chains <n>]
 
 A log and its rotations (decisions.jsonl decisions.jsonl.1 …, e.g. decisions.jsonl*) are read oldest first
 whatever the order given; other files in the order given. Every record must match its hash, link to the previous record of its chain and follow it by one seq; many chains may share the files.
@@ -124,11 +125,16 @@ Options:
                                 The key is never given on the command line.
   --partial                     accept chains that start after seq 1 (older files rotated away)
   --format text|json            text (default) or the verifier's report as JSON
+  --max-line-bytes <n>          the longest line read (default 1048576, 1 MiB): a longer one stops with
+                                file:line, exit 2
+  --max-chains <n>              the distinct chains kept (default 100000): a record of any further chain is
+                                the problem too_many_chains
 
 Exit status:
   0  every chain whole, every line a record
   1  a broken link, a damaged or torn line (the output names the first)
-  2  a usage error: no files, an unreadable file, an unknown option
+  2  a usage or input error: no files, an unreadable or not regular file, a line over --max-line-bytes,
+     an unknown option
 
 Examples:
   dsop-guard audit verify /var/log/dsop-guard/decisions.jsonl.1 /var/log/dsop-guard/decisions.jsonl
@@ -157,11 +163,16 @@ Options:
   --policy <file> [--rules <module.js>] | --preset <name> --env <test|prod>
                                  the policy whose custom reason codes (namespaced, e.g. acme.consumer_blocked)
                                  the deny reasons table explains with their messages; it judges nothing
+  --max-line-bytes <n>           the longest line read (default 1048576, 1 MiB): a longer one stops with
+                                 file:line, exit 2
+  --max-chains <n>               the distinct chains kept (default 100000): a record of any further chain is
+                                 an integrity problem (too_many_chains)
 
 Exit status:
   0  report written, every chain whole and every line a record
   1  report written, integrity problems found (a break, an edited, missing or unreadable line)
-  2  nothing written: a usage error (no --out, no files, a file that cannot be read)
+  2  nothing written: a usage or input error (no --out, no files, a file that cannot be read or is not
+     regular, a line over --max-line-bytes)
 
 Example:
   dsop-guard report /var/log/dsop-guard/decisions.jsonl.1 /var/log/dsop-guard/decisions.jsonl --out audit-report
@@ -230,6 +241,10 @@ Options:
   --top <n>                     rows per ranking (default 10)
   --samples <n>                 record references kept per group (default 5)
   --partial                     accept chains that start after seq 1 (older files rotated away)
+  --max-line-bytes <n>          the longest line read (default 1048576, 1 MiB): a longer one stops with
+                                file:line, exit 2
+  --max-chains <n>              the distinct chains kept (default 100000): a record of any further chain is
+                                the problem too_many_chains
 
 A flag given twice is a usage error.
 
@@ -237,7 +252,8 @@ Exit status:
   0  report written: no deny would become an allow, every record replayed, every chain whole
   1  report written, and a deny would become an allow, or a line or record could not be replayed, or a chain
      is broken (the report says which)
-  2  nothing written: a usage error (no --out, no files, an unreadable file, a bad policy, an unknown option)
+  2  nothing written: a usage or input error (no --out, no files, an unreadable or not regular file, a line
+     over --max-line-bytes, a bad policy, an unknown option)
 
 Examples:
   dsop-guard replay --policy new.policy.yaml --rules ./acme-rules.js decisions.jsonl.1 decisions.jsonl --out replay-report

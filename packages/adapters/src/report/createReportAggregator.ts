@@ -23,7 +23,8 @@ import {
 } from './sections.js';
 
 /** Options of {@link createReportAggregator}. */
-export interface ReportAggregatorOptions extends Pick<ChainVerifierOptions, 'checkpointKey' | 'partial'> {
+export interface ReportAggregatorOptions
+  extends Pick<ChainVerifierOptions, 'checkpointKey' | 'partial' | 'maxChains'> {
   /** A consent is close to expiry when it has less than this left at a decision, seconds. Default 7 days. */
   readonly consentExpirySeconds?: number;
   /** Rows in each ranking (reasons, consumers, suppliers, expiring consents). Default 10. */
@@ -62,6 +63,7 @@ const OPTION_KEYS = [
   'codes',
   'checkpointKey',
   'partial',
+  'maxChains',
 ];
 
 function positiveInt(field: string, value: number | undefined, fallback: number): number {
@@ -111,6 +113,7 @@ export function createReportAggregator(options: ReportAggregatorOptions = {}): R
   const verifier = createChainVerifier({
     maxProblems: maxListed,
     ...(options.partial === undefined ? {} : { partial: options.partial }),
+    ...(options.maxChains === undefined ? {} : { maxChains: options.maxChains }),
     ...(options.checkpointKey === undefined ? {} : { checkpointKey: options.checkpointKey }),
   });
   let overflow = 0;

@@ -6,9 +6,15 @@ import type { Decision } from '../createEngine.js';
 import { type GuardEvent, emitTo } from '../events.js';
 import type { Verdict } from '../types.js';
 import { checkpointMac, sealRecord } from './chainHash.js';
-import { type RecordContext, type RecordProtection, decisionRecordOf } from './decisionRecordOf.js';
+import { checkPseudonymKey } from './checkPseudonymKey.js';
+import {
+  type RecordContext,
+  type RecordProtection,
+  type SnapshotKey,
+  decisionRecordOf,
+} from './decisionRecordOf.js';
 import { protectPersonalData } from './protectPersonalData.js';
-import type { CheckpointRecord, DecisionRecord, PersonFacts, RecordPrivacy } from './recordTypes.js';
+import type { CheckpointRecord, DecisionRecord, PersonFacts } from './recordTypes.js';
 import type { AuditSink } from './sinkTypes.js';
 
 /** Options of {@link createAuditTrail}. */
@@ -18,9 +24,11 @@ export interface AuditTrailOptions {
   /** This writer's chain id, one per gateway instance. Letters, digits and `._:/-`. Default the host name. */
   readonly chainId?: string;
   /**
-   * The key persons are pseudonymised with (HMAC-SHA256), and its id, recorded so keys can rotate. Default none:
-   * persons are masked in the record, and the claim snapshot uses a random per-process key (`keyId`
-   * `ephemeral:…`), so its pseudonyms are comparable within one record and one process only.
+   * The key persons are pseudonymised with (HMAC-SHA256), and its id, recorded so keys can rotate: at least 32
+   * bytes, not an example key from the docs, and as secret as the numbers (whoever holds it can reverse every
+   * pseudonym by trying every valid fødselsnummer). Default none: persons are masked in the record, and each
+   * record's claim snapshot uses a random key of its own (`keyId` `ephemeral:…`), so its pseudonyms are
+   * comparable within that record only.
    */
   readonly pseudonymKey?: { readonly id: string; readonly key: string | Uint8Array };
   /**
@@ -90,12 +98,21 @@ function secret(field: string, key: unknown): string | Uint8Array {
   return key;
 }
 
+/** Without a key, each record's snapshot gets a key of its own, never kept: its pseudonyms link nothing. */
+function ephemeralKey(): SnapshotKey {
+  const random = randomBytes(38);
+  return {
+    keyId: `ephemeral:${random.subarray(32).toString('hex')}`,
+    text: protectPersonalData({ mode: 'pseudonymise', key: random.subarray(0, 32) }),
+  };
+}
+
 function protection(options: AuditTrailOptions): RecordProtection {
   const given = options.pseudonymKey;
   if (given !== undefined) {
     if (typeof given?.id !== 'string' || !CHAIN_ID.test(given.id))
       throw new ConfigError('pseudonymKey.id', 'must be a short id: letters, digits and ._:/-');
-    secret('pseudonymKey.key', given.key);
+    checkPseudonymKey('pseudonymKey.key', given.key);
   }
   const person = options.person ?? (given === undefined ? 'mask' : 'pseudonymise');
   if (!['mask', 'pseudonymise', 'clear'].includes(person))
@@ -104,13 +121,16 @@ function protection(options: AuditTrailOptions): RecordProtection {
     throw new ConfigError('person', "'pseudonymise' needs a pseudonymKey");
   if (options.personFacts !== undefined && typeof options.personFacts !== 'function')
     throw new ConfigError('personFacts', 'must be a function');
-  const key = given ?? { id: `ephemeral:${randomBytes(6).toString('hex')}`, key: randomBytes(32) };
-  const pseudonymise = protectPersonalData({ mode: 'pseudonymise', key: key.key });
-  const privacy: RecordPrivacy = { person, keyId: person === 'clear' ? null : key.id };
+  const keyed: SnapshotKey | undefined =
+    person === 'clear'
+      ? { keyId: null, text: protectPersonalData({ mode: 'clear' }) }
+      : given === undefined
+        ? undefined
+        : { keyId: given.id, text: protectPersonalData({ mode: 'pseudonymise', key: given.key }) };
   return {
-    privacy,
-    text: person === 'pseudonymise' ? pseudonymise : protectPersonalData({ mode: person }),
-    snapshotText: person === 'clear' ? protectPersonalData({ mode: 'clear' }) : pseudonymise,
+    person,
+    text: person === 'pseudonymise' ? (keyed as SnapshotKey).text : protectPersonalData({ mode: person }),
+    snapshotKey: keyed === undefined ? ephemeralKey : () => keyed,
     personFacts: options.personFacts,
   };
 }

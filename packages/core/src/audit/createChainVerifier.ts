@@ -17,7 +17,9 @@ export interface LogPosition {
  * - `hash_mismatch`: the record was edited; `link_mismatch`: its `prev` is not the previous record's hash (inserted or replaced);
  * - `seq_gap`: records are missing before it (deleted); `seq_repeat`: its seq was seen already (reordered or duplicated);
  * - `chain_start`: the first record of a chain is not seq 1 (earlier records missing; allowed with `partial`);
- * - `checkpoint_invalid`: a checkpoint whose MAC does not verify under the checkpoint key.
+ * - `checkpoint_invalid`: a checkpoint whose MAC does not verify under the checkpoint key;
+ * - `too_many_chains`: a record of a chain beyond the first `maxChains` chains: not linked (its chain is not
+ *   kept, so that a log of millions of one-record chains cannot exhaust memory).
  */
 export type ChainProblemKind =
   | 'corrupt'
@@ -29,7 +31,8 @@ export type ChainProblemKind =
   | 'seq_gap'
   | 'seq_repeat'
   | 'chain_start'
-  | 'checkpoint_invalid';
+  | 'checkpoint_invalid'
+  | 'too_many_chains';
 
 /** One problem, where it is, and (for a chained record) which chain and seq. */
 export interface ChainProblem extends LogPosition {
@@ -71,6 +74,11 @@ export interface ChainVerifierOptions {
   readonly partial?: boolean;
   /** How many problems are kept in the report (all are counted). Default 1000. */
   readonly maxProblems?: number;
+  /**
+   * How many distinct chains are kept (about 300 bytes each); a record of any further chain is the problem
+   * `too_many_chains`. Default 100 000.
+   */
+  readonly maxChains?: number;
 }
 
 /** A push-style verifier of decision-log lines: feed lines in file order, then read the report. */
@@ -121,7 +129,7 @@ function sameHex(a: string, b: string): boolean {
  */
 export function createChainVerifier(options: ChainVerifierOptions = {}): ChainVerifier {
   if (typeof options !== 'object' || options === null) throw new ConfigError('options', 'must be an object');
-  const { checkpointKey, partial = false, maxProblems = 1000 } = options;
+  const { checkpointKey, partial = false, maxProblems = 1000, maxChains = 100_000 } = options;
   if (
     checkpointKey !== undefined &&
     (typeof checkpointKey === 'string' || checkpointKey instanceof Uint8Array
@@ -132,6 +140,8 @@ export function createChainVerifier(options: ChainVerifierOptions = {}): ChainVe
   }
   if (!Number.isSafeInteger(maxProblems) || maxProblems < 0)
     throw new ConfigError('maxProblems', 'must be a non-negative integer');
+  if (!Number.isSafeInteger(maxChains) || maxChains < 1)
+    throw new ConfigError('maxChains', 'must be a positive integer');
   const chains = new Map<string, ChainState>();
   const problems: ChainProblem[] = [];
   const unreadable: ChainProblem[] = [];
@@ -140,15 +150,18 @@ export function createChainVerifier(options: ChainVerifierOptions = {}): ChainVe
   const note = (problem: ChainProblem, state?: ChainState): void => {
     problemCount += 1;
     if (problems.length < maxProblems) problems.push(problem);
-    if (state === undefined) {
-      if (unreadable.length < maxProblems) unreadable.push(problem);
-    } else state.firstBreak ??= problem;
+    if (state !== undefined) state.firstBreak ??= problem;
+    else if (problem.chain === null && unreadable.length < maxProblems) unreadable.push(problem);
   };
 
   function link(record: CheckedLink, at: LogPosition): void {
     const { id, seq, prev } = record;
     const problem = (kind: ChainProblemKind): ChainProblem => ({ ...at, kind, chain: id, seq });
     let state = chains.get(id);
+    if (state === undefined && chains.size >= maxChains) {
+      note(problem('too_many_chains'));
+      return;
+    }
     if (state === undefined) {
       state = {
         id,

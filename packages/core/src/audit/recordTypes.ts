@@ -39,7 +39,7 @@ export interface ChainLink {
 export interface RecordPrivacy {
   /** `mask` (default), `pseudonymise` (keyed HMAC, `keyId` names the key) or `clear` (configured explicitly). */
   readonly person: 'mask' | 'pseudonymise' | 'clear';
-  /** The pseudonymisation key's id; `ephemeral:…` for a per-process random key (pseudonyms comparable only within it). */
+  /** The pseudonymisation key's id; `ephemeral:…` for a random key of this record's own (pseudonyms comparable only within the record). */
   readonly keyId: string | null;
 }
 
