@@ -1,7 +1,8 @@
 import type { FileHandle } from 'node:fs/promises';
 
 // Private: a decision log's lines, for `report` and `audit verify`. Reads raw chunks, splits at '\n' (a '\r'
-// before it is dropped, as for CRLF files) and decodes each line once; '\n' never occurs inside a multi-byte
+// before it stays: verification reads bytes exactly, so a line turned into CRLF shows as edited) and decodes
+// each line once; '\n' never occurs inside a multi-byte
 // UTF-8 sequence, so decoding line by line is exact. Faster than node:readline, which decodes every chunk and
 // then splits the text with a regular expression.
 
@@ -40,10 +41,9 @@ export async function* readBatches(
   if (carry.length > 0) yield { bytes: carry, torn: true };
 }
 
-/** The text of `bytes[start, end)`, without a '\r' at its end. */
+/** The text of `bytes[start, end)`, exactly: a '\r' before the newline stays (a CRLF line is an edit the hash shows). */
 function lineText(bytes: Buffer, start: number, end: number): string {
-  const stop = end > start && bytes[end - 1] === 0x0d ? end - 1 : end;
-  return bytes.toString('utf8', start, stop);
+  return bytes.toString('utf8', start, end);
 }
 
 /** Calls `onLine` with each line of a batch, in order; `torn` marks a last line without a newline. */

@@ -6,6 +6,7 @@ import type { LogInput } from './openLogs.js';
 import { writeReportFamily } from './writeReportFamily.js';
 import { readLines } from './readLines.js';
 import { orderRotated } from './orderRotated.js';
+import { integrityFlagOptions, integrityOptionsOf } from './integrityFlags.js';
 import { parseFlags } from './parseFlags.js';
 import { policyFlagOptions, policyFromFlags } from './policyFlags.js';
 
@@ -16,6 +17,7 @@ const options = {
   'consent-expiry-days': { type: 'string' },
   top: { type: 'string' },
   partial: { type: 'boolean' },
+  ...integrityFlagOptions,
   ...policyFlagOptions,
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -62,6 +64,7 @@ export async function report(argv: readonly string[]): Promise<number> {
     ...(codes === undefined ? {} : { codes }),
     consentExpirySeconds: expiryDays * 86_400,
     ...(flags.partial === true ? { partial: true } : {}),
+    ...(await integrityOptionsOf(flags)),
   });
   const out = flags.out;
   const result = await writeReportFamily(
@@ -72,7 +75,7 @@ export async function report(argv: readonly string[]): Promise<number> {
   );
   const verdict = result.integrity.whole
     ? 'every chain whole'
-    : `${result.integrity.problemCount} integrity problems`;
+    : `${result.integrity.problemCount} integrity problems, not certified`;
   process.stdout.write(
     `dsop-guard report: ${result.totals.records} records, ${verdict}; wrote ${join(out, 'index.html')}\n`,
   );

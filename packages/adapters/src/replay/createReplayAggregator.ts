@@ -22,7 +22,10 @@ import {
 
 /** Options of {@link createReplayAggregator}. */
 export interface ReplayAggregatorOptions
-  extends Pick<ReportAggregatorOptions, 'partial' | 'checkpointKey' | 'maxGroups' | 'maxListed' | 'clock'> {
+  extends Pick<
+    ReportAggregatorOptions,
+    'partial' | 'publicKey' | 'maxGap' | 'expectedChains' | 'witness' | 'maxGroups' | 'maxListed' | 'clock'
+  > {
   /** The policy to replay. Required. */
   readonly policy: Policy;
   /** Rows per ranking (rules, reasons, organisations). Default 10. */
@@ -112,7 +115,10 @@ function positiveInt(field: string, value: number | undefined, fallback: number)
 const sameReasons = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && a.every((code) => b.includes(code));
 
-const KEYS = ['policy', 'top', 'samples', 'partial', 'checkpointKey', 'maxGroups', 'maxListed', 'clock'];
+const KEYS = [
+  ...['policy', 'top', 'samples', 'partial', 'publicKey', 'maxGap', 'expectedChains', 'witness'],
+  ...['maxGroups', 'maxListed', 'clock'],
+];
 
 /**
  * Builds a streaming policy replay over decision logs: every line goes through the report aggregator (so the

@@ -50,6 +50,8 @@ interface Waiter {
 }
 
 const TAIL_BYTES = 256 * 1024;
+/** The most a resume reads, back through the file and its rotations. */
+const RESUME_BYTES = 64 * 1024 * 1024;
 const writers = new Set<string>();
 
 function alive(pid: number): boolean {
@@ -80,38 +82,64 @@ function lock(path: string): string {
   throw new ConfigError('path', `cannot lock ${path}`);
 }
 
-function readTail(path: string): { text: string } | undefined {
+/** A file's lines from its end backwards (a torn last line too), read in chunks, until `budget` bytes are read. */
+function* linesBackward(path: string, budget: { bytes: number }): Generator<string> {
   let fd: number;
   try {
     fd = openSync(path, 'r');
   } catch {
-    return undefined;
+    return;
   }
   try {
-    const size = fstatSync(fd).size;
-    if (size === 0) return undefined;
-    const length = Math.min(size, TAIL_BYTES);
-    const buffer = Buffer.alloc(length);
-    readSync(fd, buffer, 0, length, size - length);
-    return { text: buffer.toString('utf8') };
+    let position = fstatSync(fd).size;
+    // The start of a line whose beginning lies in the chunk before (without its newline).
+    let carry = Buffer.alloc(0);
+    while (position > 0 && budget.bytes > 0) {
+      const length = Math.min(position, TAIL_BYTES);
+      position -= length;
+      budget.bytes -= length;
+      const chunk = Buffer.alloc(length);
+      readSync(fd, chunk, 0, length, position);
+      const text = Buffer.concat([chunk, carry]);
+      const cut = position > 0 ? text.indexOf(0x0a) : -1;
+      if (position > 0 && cut === -1) {
+        carry = text;
+        continue;
+      }
+      const lines = text
+        .subarray(cut + 1)
+        .toString('utf8')
+        .split('\n');
+      for (let i = lines.length - 1; i >= 0; i -= 1) yield lines[i] as string;
+      carry = text.subarray(0, Math.max(cut, 0));
+    }
   } finally {
     closeSync(fd);
   }
 }
 
-/** The last whole record of `chain` in the tail of a file. */
-function headIn(text: string, chain: string): ChainHead | undefined {
-  const lines = text.split('\n');
-  for (let i = lines.length - 1; i >= 0; i -= 1) {
-    try {
-      const r = JSON.parse(lines[i] as string) as { chain?: { id?: unknown; seq?: unknown }; hash?: unknown };
-      if (r?.chain?.id === chain && typeof r.chain.seq === 'number' && typeof r.hash === 'string')
-        return { seq: r.chain.seq, hash: r.hash };
-    } catch {
-      // a torn or foreign line: look further back
+/**
+ * The lines of `chain`, oldest first, from its last checkpoint (or the first record of its epoch) to its last
+ * line, in `path` and then its rotations; foreign and torn lines are passed over. At most 64 MiB are read.
+ */
+function chainTail(paths: readonly string[], chain: string): ChainHead | undefined {
+  const found: string[] = [];
+  const budget = { bytes: RESUME_BYTES };
+  for (const path of paths) {
+    for (const line of linesBackward(path, budget)) {
+      let r: { kind?: unknown; chain?: { id?: unknown; seq?: unknown; prev?: unknown } } | null;
+      try {
+        r = JSON.parse(line);
+      } catch {
+        continue; // a torn or foreign line: look further back
+      }
+      if (r?.chain?.id !== chain) continue;
+      found.push(line);
+      if (r.kind === 'checkpoint' || (r.chain.seq === 1 && r.chain.prev === null))
+        return { lines: found.reverse() };
     }
   }
-  return undefined;
+  return found.length === 0 ? undefined : { lines: found.reverse() };
 }
 
 /** Opens the log for appending (and reading its last byte): its size, and whether it ends in a torn line. */
@@ -300,16 +328,8 @@ export function fileSink(options: FileSinkOptions): FileSink {
         waiters.push({ resolve, reject });
         if (!flushing) void flush();
       }),
-    resume: async (chain) => {
-      const current = readTail(path);
-      if (current !== undefined) {
-        const head = headIn(current.text, chain);
-        if (head !== undefined) return head;
-      }
-      // Just after a rotation the current file is empty; the chain stood at the end of the last rotated one.
-      const rotated = readTail(`${path}.1`);
-      return rotated === undefined ? undefined : headIn(rotated.text, chain);
-    },
+    resume: async (chain) =>
+      chainTail([path, ...Array.from({ length: maxFiles }, (_, i) => `${path}.${i + 1}`)], chain),
     reopen: () => {
       reopenWanted = true;
     },

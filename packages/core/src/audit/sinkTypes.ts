@@ -1,9 +1,13 @@
 import type { ChainLink } from './recordTypes.js';
 
-/** Where a chain stood at the last record a sink holds: what a writer resumes from after a restart. */
+/**
+ * Where a chain stood in what a sink holds, for a restarted writer: the chain's lines as written, oldest first,
+ * from its last checkpoint (or the first record of its epoch) to its last line. The writer resumes only from a
+ * sealed last line (and, with a signing key, from lines that verify back to a signed checkpoint); otherwise it
+ * starts a new epoch.
+ */
 export interface ChainHead {
-  readonly seq: number;
-  readonly hash: string;
+  readonly lines: readonly string[];
 }
 
 /**
