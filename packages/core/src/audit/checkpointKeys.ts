@@ -35,6 +35,6 @@ export function publicKeyOf(field: string, key: unknown): KeyObject {
 
 /** `ed25519:` and the first 32 hex digits of the sha256 of the public key (SPKI, DER). */
 export function keyIdOf(key: KeyObject): string {
-  const spki = createPublicKey(key).export({ type: 'spki', format: 'der' });
+  const spki = (key.type === 'public' ? key : createPublicKey(key)).export({ type: 'spki', format: 'der' });
   return `ed25519:${createHash('sha256').update(spki).digest('hex').slice(0, 32)}`;
 }
