@@ -37,7 +37,10 @@ describe('regression: a restarted writer does not resume onto a forged last line
     expect(records.at(-2)?.chain).toEqual({ id: 'test-chain', seq: 1, prev: null, epoch: 2 });
     const report = verify([path], { publicKey: keys.publicKey });
     expect(report.chains[0]?.epochStarts).toEqual([{ file: path, line: 5, epoch: 2, unsignedBefore: 1 }]);
-    expect(report.problems.map((p) => [p.kind, p.line])).toEqual([['hash_mismatch', 4]]);
+    expect(report.problems.map((p) => [p.kind, p.line])).toEqual([
+      ['link_mismatch', 4],
+      ['hash_mismatch', 4],
+    ]);
   });
 
   it('a sealed, linked forgery appended after the closing checkpoint: the next checkpoint does not vouch for it', async () => {
