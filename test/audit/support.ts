@@ -118,10 +118,10 @@ export async function signedLog(
  * What an attacker without the signing key can do to a chain: take its records, change them, and seal and
  * link them afresh from `from` (the hash the first of them follows), as the writer would.
  */
-export function reseal(records: readonly Record<string, unknown>[], from: string | null): string[] {
+export function reseal(records: readonly object[], from: string | null): string[] {
   let prev = from;
   return records.map((record) => {
-    const { hash: _hash, ...body } = record;
+    const { hash: _hash, ...body } = record as Record<string, unknown>;
     const chain = body['chain'] as { seq: number };
     const text = JSON.stringify({ ...body, chain: { ...chain, prev } });
     const hash = createHash('sha256').update(text).digest('hex');

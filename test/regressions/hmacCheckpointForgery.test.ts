@@ -14,21 +14,30 @@ describe('regression: an HMAC-era checkpoint, forged by a key holder, does not v
     const keys = checkpointKeys();
     const path = await signedLog(keys.privateKey, 4, 2);
     let seq = 0;
-    let prev: string | null = null;
+    let prev: string | null = null as string | null;
     const forged: Record<string, unknown>[] = [];
     for (const r of recordsOf(path).filter((x) => x.kind === 'decision')) {
       // The forger's own chain: a decision, then an HMAC checkpoint over it, as the old writer made them.
-      const decision = reseal(
+      const decision: string = reseal(
         [{ ...r, decision: 'allow', chain: { ...r.chain, seq: (seq += 1) } }],
         prev,
       )[0]!;
       prev = JSON.parse(decision).hash;
       forged.push(JSON.parse(decision));
-      const mac = createHmac('sha256', sharedKey)
+      const mac: string = createHmac('sha256', sharedKey)
         .update(prev ?? '')
         .digest('hex');
-      const checkpoint = { recordVersion: 1, kind: 'checkpoint', time: r.time, keyId: 'env', mac };
-      const sealed = reseal([{ ...checkpoint, chain: { id: r.chain.id, seq: (seq += 1), prev } }], prev)[0]!;
+      const checkpoint: Record<string, unknown> = {
+        recordVersion: 1,
+        kind: 'checkpoint',
+        time: r.time,
+        keyId: 'env',
+        mac,
+      };
+      const sealed: string = reseal(
+        [{ ...checkpoint, chain: { id: r.chain.id, seq: (seq += 1), prev } }],
+        prev,
+      )[0]!;
       prev = JSON.parse(sealed).hash;
       forged.push(JSON.parse(sealed));
     }
