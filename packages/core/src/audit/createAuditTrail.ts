@@ -381,6 +381,11 @@ export function createAuditTrail(options: AuditTrailOptions): AuditTrail {
     return send(linkSigned({ recordVersion: 1, kind: 'checkpoint', time, reason, every, keyId }, key));
   }
 
+  /** Room for a decision and a checkpoint: the last decision's line and a margin. */
+  let lastLineBytes = 0;
+  const rotationDue = (): boolean =>
+    signing !== undefined && seq > 0 && sinks.some((s) => s.rotationDue?.(lastLineBytes + 1024) === true);
+
   function checkpointDue(): Promise<boolean> | undefined {
     if (signing === undefined) return undefined;
     sinceCheckpoint += 1;
@@ -396,11 +401,14 @@ export function createAuditTrail(options: AuditTrailOptions): AuditTrail {
       let ok = false;
       try {
         // From here to send() nothing awaits: records are linked and handed to the sinks in call order.
+        const rotated = rotationDue() ? checkpoint('rotate') : undefined;
         const linked = link<DecisionRecord>(decisionRecordOf(decision, context, protect));
+        lastLineBytes = linked.line.length;
         record = linked.record;
         const sent = send(linked);
         const checkpointSent = checkpointDue();
-        ok = (await sent) && (checkpointSent === undefined || (await checkpointSent));
+        const all = await Promise.all([rotated, sent, checkpointSent]);
+        ok = all.every((done) => done !== false);
       } catch (e) {
         emitTo(onEvent, {
           type: 'audit.sink_failed',

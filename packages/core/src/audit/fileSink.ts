@@ -217,6 +217,9 @@ export function fileSink(options: FileSinkOptions): FileSink {
   process.once('exit', releaseLock);
 
   let queue: string[] = [];
+  /** Per queued line: whether it is a trail's `rotate` checkpoint, the last line of its file. */
+  let closesFile: boolean[] = [];
+  let rotateWanted = false;
   let waiters: Waiter[] = [];
   let pendingBytes = 0;
   let flushing = false;
@@ -278,12 +281,14 @@ export function fileSink(options: FileSinkOptions): FileSink {
     });
 
   /** Reopens or rotates as due, then writes one batch, beginning on a new line after a torn one. */
-  async function writeBatch(text: string): Promise<void> {
+  async function writeBatch(text: string, last: boolean): Promise<void> {
     if (reopenWanted) {
       reopenWanted = false;
       reopenFile();
     }
-    if (maxBytes !== undefined && size > 0 && size + Buffer.byteLength(text) > maxBytes) rotate();
+    const full = maxBytes !== undefined && !last && size + Buffer.byteLength(text) > maxBytes;
+    if (size > 0 && (rotateWanted || full)) rotate();
+    rotateWanted = false;
     const buffer = Buffer.from(needsNewline ? `\n${text}` : text, 'utf8');
     await writeAll(buffer);
     needsNewline = false;
@@ -295,13 +300,18 @@ export function fileSink(options: FileSinkOptions): FileSink {
   async function flush(): Promise<void> {
     flushing = true;
     while (queue.length > 0) {
-      const lines = queue;
-      const batch = waiters;
-      queue = [];
-      waiters = [];
+      // A batch ends at a `rotate` checkpoint: it is the last line of its file, the rotation follows it.
+      const end = closesFile.indexOf(true) + 1 || queue.length;
+      const lines = queue.slice(0, end);
+      const batch = waiters.slice(0, end);
+      const last = closesFile[end - 1] === true;
+      queue = queue.slice(end);
+      waiters = waiters.slice(end);
+      closesFile = closesFile.slice(end);
       const text = `${lines.join('\n')}\n`;
       try {
-        await writeBatch(text);
+        await writeBatch(text, last);
+        rotateWanted = last;
         for (const w of batch) w.resolve();
       } catch (e) {
         // The file may be gone or full, or a line cut short: a fresh descriptor next time, which checks its end.
@@ -317,7 +327,7 @@ export function fileSink(options: FileSinkOptions): FileSink {
 
   return {
     name: `file:${path}`,
-    write: (line) =>
+    write: (line, record) =>
       new Promise<void>((resolve, reject) => {
         if (closed) return reject(new Error('the file sink is closed'));
         const bytes = Buffer.byteLength(line) + 1;
@@ -325,9 +335,13 @@ export function fileSink(options: FileSinkOptions): FileSink {
           return reject(new Error(`falling behind: ${pendingBytes} bytes wait for the disk`));
         pendingBytes += bytes;
         queue.push(line);
+        const { kind, reason } = record as { kind?: unknown; reason?: unknown };
+        closesFile.push(maxBytes !== undefined && kind === 'checkpoint' && reason === 'rotate');
         waiters.push({ resolve, reject });
         if (!flushing) void flush();
       }),
+    rotationDue: (bytes) =>
+      maxBytes !== undefined && size + pendingBytes > 0 && size + pendingBytes + bytes > maxBytes,
     resume: async (chain) =>
       chainTail([path, ...Array.from({ length: maxFiles }, (_, i) => `${path}.${i + 1}`)], chain),
     reopen: () => {

@@ -22,6 +22,12 @@ export interface AuditSink {
   readonly write: (line: string, record: object) => Promise<void> | void;
   /** Where `chain` last stood in what this sink holds, so a restarted writer links on. Optional. */
   readonly resume?: (chain: ChainLink['id']) => Promise<ChainHead | undefined>;
+  /**
+   * Whether `bytes` more would make the destination rotate first (a file sink with `maxBytes`), so that a trail
+   * with checkpoints writes a signed `rotate` checkpoint as the file's last line; the sink rotates after a
+   * `rotate` checkpoint. Optional.
+   */
+  readonly rotationDue?: (bytes: number) => boolean;
   /** Flushes what is pending and releases the destination. Optional. */
   readonly close?: () => Promise<void>;
 }
