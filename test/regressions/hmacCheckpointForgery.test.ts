@@ -13,35 +13,24 @@ describe('regression: an HMAC-era checkpoint, forged by a key holder, does not v
   it('a rebuilt chain with fresh HMAC checkpoints: checkpoint_invalid and unsigned_chain', async () => {
     const keys = checkpointKeys();
     const path = await signedLog(keys.privateKey, 4, 2);
-    let seq = 0;
-    let prev: string | null = null as string | null;
-    const forged: Record<string, unknown>[] = [];
+    // The forger's own chain: each decision turned into an allow, then an HMAC checkpoint over it, as the old
+    // writer made them, every line sealed and linked afresh.
+    const lines: string[] = [];
+    let prev: string | null = null;
+    const append = (record: object): void => {
+      const [line] = reseal([record], prev);
+      lines.push(line as string);
+      prev = JSON.parse(line as string).hash;
+    };
     for (const r of recordsOf(path).filter((x) => x.kind === 'decision')) {
-      // The forger's own chain: a decision, then an HMAC checkpoint over it, as the old writer made them.
-      const decision: string = reseal(
-        [{ ...r, decision: 'allow', chain: { ...r.chain, seq: (seq += 1) } }],
-        prev,
-      )[0]!;
-      prev = JSON.parse(decision).hash;
-      forged.push(JSON.parse(decision));
-      const mac: string = createHmac('sha256', sharedKey)
+      append({ ...r, decision: 'allow', chain: { ...r.chain, seq: lines.length + 1 } });
+      const mac = createHmac('sha256', sharedKey)
         .update(prev ?? '')
         .digest('hex');
-      const checkpoint: Record<string, unknown> = {
-        recordVersion: 1,
-        kind: 'checkpoint',
-        time: r.time,
-        keyId: 'env',
-        mac,
-      };
-      const sealed: string = reseal(
-        [{ ...checkpoint, chain: { id: r.chain.id, seq: (seq += 1), prev } }],
-        prev,
-      )[0]!;
-      prev = JSON.parse(sealed).hash;
-      forged.push(JSON.parse(sealed));
+      const chain = { id: r.chain.id, seq: lines.length + 1 };
+      append({ recordVersion: 1, kind: 'checkpoint', time: r.time, keyId: 'env', mac, chain });
     }
-    const log = writeLog(reseal(forged, null));
+    const log = writeLog(lines);
     expect(verify([log]).whole).toBe(true); // without a key: counted, not checked
     const report = verify([log], { publicKey: keys.publicKey });
     expect(report.problems.map((p) => p.kind)).toEqual([
