@@ -224,7 +224,9 @@ function resumeFrom(lines: readonly string[], chainId: string, signing: Signing 
 /**
  * Builds an audit trail: one JSON record per decision (schema `@dsop-guard/core/decision-record.schema.json`),
  * persons masked or pseudonymised, linked into a hash chain (`seq`, `prev`, `hash`) that resumes from the
- * first sink that can say where it stood. Throws {@link ConfigError} for bad options; `record` never rejects.
+ * first sink that can say where it stood (only from a sealed last line of its own chain, else in a new epoch),
+ * with Ed25519-signed checkpoints when `checkpoints` gives a key. Throws {@link ConfigError} for bad options
+ * (a key that is not an Ed25519 private key among them); `record` never rejects.
  *
  * @example
  * ```ts
@@ -232,6 +234,7 @@ function resumeFrom(lines: readonly string[], chainId: string, signing: Signing 
  *   chainId: 'gw-1',
  *   sinks: [fileSink({ path: '/var/log/dsop-guard/decisions.jsonl' })],
  *   pseudonymKey: { id: 'k2026', key: process.env.DSOP_GUARD_AUDIT_KEY! },
+ *   checkpoints: { every: 1000, key: readFileSync('/etc/dsop-guard/checkpoint-signing.pem', 'utf8') },
  * });
  * const guard = createGuard({ preset: preset('lanekassen-saldo', 'prod'), audit });
  * ```
