@@ -12,7 +12,11 @@ import type { TamperReason } from './consentStore.js';
  *   (`reason`: `malformed`, `seal`, `oversized` or `expired`);
  * - `rule.error`: a rule threw, rejected, timed out or returned something malformed (the verdict says only `rule_error`);
  * - `audit.sink_failed`: a record could not be written (`seq` names it in its chain; it is counted, never dropped
- *   silently); `audit.sink_recovered`: the sink wrote again after `failures` failed records.
+ *   silently); `audit.sink_recovered`: the sink wrote again after `failures` failed records;
+ * - `audit.epoch_started`: a restarted writer could not trust where its chain stood (`reason`: the last line of
+ *   the chain is not sealed, `unsealed_head`; not verifiable back to a signed checkpoint, `unverified_head`; or,
+ *   for a writer that checkpoints when it closes, records after its last checkpoint, `unsigned_tail`) and
+ *   starts the chain's epoch `epoch` at seq 1; the verifier reports it.
  *
  * @example
  * ```ts
@@ -70,6 +74,13 @@ export type GuardEvent =
       readonly chain: string;
       readonly seq: number;
       readonly failures: number;
+    }
+  | {
+      readonly type: 'audit.epoch_started';
+      readonly level: 'warn';
+      readonly chain: string;
+      readonly epoch: number;
+      readonly reason: 'unsealed_head' | 'unverified_head' | 'unsigned_tail';
     }
   | {
       readonly type: 'audit.sink_recovered';

@@ -87,9 +87,19 @@ export { pinoSink } from './audit/pinoSink.js';
 export type { PinoSinkOptions, RecordLogger } from './audit/pinoSink.js';
 export type { AuditSink, ChainHead } from './audit/sinkTypes.js';
 export { createChainVerifier } from './audit/createChainVerifier.js';
+export { checkpointKeyId } from './audit/checkpointKeyId.js';
+export { witnessedCheckpoint } from './audit/witnessedCheckpoint.js';
 export { checkLine } from './audit/checkLine.js';
-export type { CheckedLine, CheckedLink, LineCheck, UnreadableKind } from './audit/checkLine.js';
 export type {
+  CheckedLine,
+  CheckedLink,
+  CheckpointLink,
+  LineCheck,
+  UnreadableKind,
+} from './audit/checkLine.js';
+export type {
+  EpochStart,
+  WitnessedCheckpoint,
   ChainProblem,
   ChainProblemKind,
   ChainReport,

@@ -37,6 +37,7 @@ export const guardFlagOptions = {
   audit: { type: 'string' },
   'chain-id': { type: 'string' },
   'checkpoint-every': { type: 'string' },
+  'signing-key-file': { type: 'string' },
 } as const;
 
 /** The values of the guard's flags, as `parseFlags` gives them. */
@@ -84,42 +85,74 @@ const AUDIT_SOURCES: Readonly<Record<string, string>> = {
   chainId: '--chain-id',
   'pseudonymKey.id': 'DSOP_GUARD_AUDIT_KEY_ID',
   'pseudonymKey.key': 'DSOP_GUARD_AUDIT_KEY',
-  'checkpoints.key': 'DSOP_GUARD_CHECKPOINT_KEY',
-  'checkpoints.keyId': 'DSOP_GUARD_CHECKPOINT_KEY_ID',
 };
 
-/** `--audit <file>`: a trail into a file synced per record; persons pseudonymised with DSOP_GUARD_AUDIT_KEY, else masked. */
-/** `--checkpoint-every <n>`: a keyed checkpoint every n records, the key from DSOP_GUARD_CHECKPOINT_KEY. */
-function checkpoints(every: string | undefined): Pick<AuditTrailOptions, 'checkpoints'> {
-  if (every === undefined) return {};
-  if (!/^[1-9][0-9]{0,6}$/.test(every))
-    throw new UsageError(`--checkpoint-every: give a whole number of records from 1 (got ${quote(every)})`);
-  const key = process.env['DSOP_GUARD_CHECKPOINT_KEY'];
-  if (key === undefined || key === '')
-    throw new UsageError('--checkpoint-every: set the checkpoint key in DSOP_GUARD_CHECKPOINT_KEY');
-  const keyId = process.env['DSOP_GUARD_CHECKPOINT_KEY_ID'] ?? 'env';
-  return { checkpoints: { every: Number(every), key, keyId } };
+/** Records between two signed checkpoints when a signing key is given without `--checkpoint-every`. */
+const DEFAULT_EVERY = 1000;
+
+/** The signing key: `--signing-key-file`, else DSOP_GUARD_SIGNING_KEY (PEM); never on the command line. */
+function signingKey(file: string | undefined): { key: string; from: string } | undefined {
+  if (file !== undefined) {
+    try {
+      return { key: readFileSync(file, 'utf8'), from: '--signing-key-file' };
+    } catch (e) {
+      throw new UsageError(`--signing-key-file: cannot read ${quote(file)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  }
+  const key = process.env['DSOP_GUARD_SIGNING_KEY'];
+  return key === undefined || key === '' ? undefined : { key, from: 'DSOP_GUARD_SIGNING_KEY' };
 }
 
-function auditTrail(flags: GuardFlags): AuditTrail | undefined {
+/**
+ * `--checkpoint-every <n>` with the signing key: a signed checkpoint every n records (1000 with a key alone),
+ * and one when the writer closes unless it is a one-shot writer (`check`: its count goes on across runs).
+ */
+function checkpoints(
+  flags: GuardFlags,
+  oneShot: boolean,
+): { checkpoints?: NonNullable<AuditTrailOptions['checkpoints']>; from?: string } {
+  const every = flags['checkpoint-every'];
+  if (every !== undefined && !/^[1-9][0-9]{0,6}$/.test(every))
+    throw new UsageError(
+      `--checkpoint-every: give a whole number of records from 1 (got ${quote(every)})`,
+    );
+  const signing = signingKey(flags['signing-key-file']);
+  if (signing === undefined) {
+    if (every === undefined) return {};
+    const old =
+      process.env['DSOP_GUARD_CHECKPOINT_KEY'] === undefined
+        ? ''
+        : ' (DSOP_GUARD_CHECKPOINT_KEY, an HMAC key, is no longer used: checkpoints are signed)';
+    throw new UsageError(
+      `--checkpoint-every: give the signing key in --signing-key-file or DSOP_GUARD_SIGNING_KEY (make one with dsop-guard audit keygen)${old}`,
+    );
+  }
+  const n = every === undefined ? DEFAULT_EVERY : Number(every);
+  return { checkpoints: { every: n, key: signing.key, atClose: !oneShot }, from: signing.from };
+}
+
+function auditTrail(flags: GuardFlags, events: BuildOptions): AuditTrail | undefined {
   if (flags.audit === undefined) {
-    if (flags['chain-id'] !== undefined) throw new UsageError('--chain-id goes with --audit <file>');
-    if (flags['checkpoint-every'] !== undefined)
-      throw new UsageError('--checkpoint-every goes with --audit <file>');
+    for (const flag of ['chain-id', 'checkpoint-every', 'signing-key-file'] as const) {
+      if (flags[flag] !== undefined) throw new UsageError(`--${flag} goes with --audit <file>`);
+    }
     return undefined;
   }
-  const marks = checkpoints(flags['checkpoint-every']);
+  const { from: keyFrom, ...marks } = checkpoints(flags, events.oneShot === true);
+  const heard = events.onEvent === undefined ? {} : { onEvent: events.onEvent };
   const key = process.env['DSOP_GUARD_AUDIT_KEY'];
   const keyId = process.env['DSOP_GUARD_AUDIT_KEY_ID'] ?? 'env';
   const pseudonymKey = key === undefined || key === '' ? {} : { pseudonymKey: { id: keyId, key } };
   const chainId = flags['chain-id'] === undefined ? {} : { chainId: flags['chain-id'] };
   const sink = as('--audit', () => fileSink({ path: flags.audit as string, fsync: 'record' }));
   try {
-    return createAuditTrail({ sinks: [sink], personFacts, ...chainId, ...pseudonymKey, ...marks });
+    return createAuditTrail({ sinks: [sink], personFacts, ...chainId, ...pseudonymKey, ...marks, ...heard });
   } catch (e) {
     void sink.close?.();
     if (!(e instanceof ConfigError)) throw e;
-    const from = AUDIT_SOURCES[e.field] ?? '--audit';
+    const from = e.field.startsWith('checkpoints.')
+      ? (keyFrom ?? '--audit')
+      : (AUDIT_SOURCES[e.field] ?? '--audit');
     throw new UsageError(`${from}: ${e.message.replace(/^[^:]+: /, '')}`);
   }
 }
@@ -190,24 +223,25 @@ function fromFlags(
   flags: GuardFlags,
   chosen: { readonly preset: Preset | undefined; readonly policy: Policy },
   tolerance: { clockTolerance?: number },
-  events: { onEvent?: (event: GuardEvent) => void },
+  events: BuildOptions,
 ): BuiltGuardOptions {
   const mp = flags['maskinporten-jwks'];
   const altinn = flags['altinn-jwks'];
   const issuers = chosen.preset;
+  const heard = events.onEvent === undefined ? {} : { onEvent: events.onEvent };
   const keys = {
     ...(mp === undefined
       ? {}
       : {
-          maskinporten: keySet('--maskinporten-jwks', mp, maskinportenIssuer(flags, chosen), false, events),
+          maskinporten: keySet('--maskinporten-jwks', mp, maskinportenIssuer(flags, chosen), false, heard),
         }),
     ...(altinn === undefined
       ? {}
-      : { consent: keySet('--altinn-jwks', altinn, issuers?.consentIssuer ?? 'altinn.no', true, events) }),
+      : { consent: keySet('--altinn-jwks', altinn, issuers?.consentIssuer ?? 'altinn.no', true, heard) }),
   };
   const base: GuardOptions = issuers === undefined ? { policy: chosen.policy } : { preset: issuers };
   const store = consentStore(flags['consent-store']);
-  const audit = auditTrail(flags);
+  const audit = auditTrail(flags, events);
   const options: GuardOptions = {
     ...base,
     ...tolerance,
@@ -219,6 +253,13 @@ function fromFlags(
     await Promise.all([store.close(), audit?.close()]);
   };
   return { options, keys, consentStore: store.option?.store, close };
+}
+
+/** What a command says beside its flags: who hears the events, and whether it writes once and exits. */
+export interface BuildOptions {
+  readonly onEvent?: (event: GuardEvent) => void;
+  /** A one-shot writer (`check`): no closing checkpoint, the count goes on across runs. Default `false`. */
+  readonly oneShot?: boolean;
 }
 
 /**
@@ -234,7 +275,7 @@ function fromFlags(
  */
 export async function buildGuardOptions(
   flags: GuardFlags,
-  events: { onEvent?: (event: GuardEvent) => void } = {},
+  events: BuildOptions = {},
 ): Promise<BuiltGuardOptions> {
   checkPolicyFlags(flags);
   const tolerance = parseClockTolerance(flags['clock-tolerance']);

@@ -81,9 +81,11 @@ Decision log:
                                 DSOP_GUARD_AUDIT_KEY (at least 32 bytes, secret; its id from DSOP_GUARD_AUDIT_KEY_ID,
                                 default "env"), and masked without it. Check it with dsop-guard audit verify.
   --chain-id <id>               this writer's chain id (letters, digits, ._:/-; default the host name)
-  --checkpoint-every <n>        with --audit: a keyed checkpoint record every n records, HMAC with the key in
-                                DSOP_GUARD_CHECKPOINT_KEY (id from DSOP_GUARD_CHECKPOINT_KEY_ID, default "env");
-                                dsop-guard audit verify checks them with the same key
+  --checkpoint-every <n>        with --audit: a signed checkpoint record every n records of the chain, counted
+                                across runs (default 1000 when a signing key is given); needs the signing key
+  --signing-key-file <file>     the Ed25519 private key checkpoints are signed with (PEM; default the PEM text in
+                                DSOP_GUARD_SIGNING_KEY); make a pair with dsop-guard audit keygen. Readers check
+                                the checkpoints with the public key: dsop-guard audit verify --public-key
 
 Output:
   --format <json|text>          json (default): the verdict; text: explain(verdict), one line per rule
@@ -108,21 +110,33 @@ Examples:
   cat requests.jsonl | dsop-guard check --preset lanekassen-saldo --env prod --batch - > verdicts.jsonl
 `;
 
-export const auditHelp = `dsop-guard audit verify: check the hash chains of decision logs (written by --audit or fileSink).
+export const auditHelp = `dsop-guard audit: check the hash chains of decision logs (written by --audit or fileSink).
 
 Usage:
-  dsop-guard audit verify <file…> [--checkpoint-key-env NAME] [--partial] [--format text|json]
-                          [--max-line-bytes <n>] [--max-chains <n>]
+  dsop-guard audit verify <file…> [--public-key <file.pem>] [--max-gap <n>] [--chains <id,…>] [--chains-file <file>]
+                                  [--witness <file>]… [--partial] [--format text|json]
+                                  [--max-line-bytes <n>] [--max-chains <n>]
+  dsop-guard audit keygen --out <dir>
 
 A log and its rotations (decisions.jsonl decisions.jsonl.1 …, e.g. decisions.jsonl*) are read oldest first
-whatever the order given; other files in the order given. Every record must match its hash, link to the previous record of its chain and follow it by one seq; many chains may share the files.
+whatever the order given; other files in the order given. Every record must match its hash (over the line's
+exact bytes: CRLF, a BOM or trailing spaces are edits), link to the previous record of its chain and follow it
+by one seq; many chains may share the files.
 Prints, per chain, "chain <id>: <n> records, seq a–b, whole" or its first broken link
-("file:line: chain <id> seq <n>: what is wrong"), then every line that holds no record.
+("file:line: chain <id> seq <n>: what is wrong"), every epoch a writer started, then every line that holds no
+record. Without a public key the chain shows accidents, not an attacker (anyone can rebuild a hash chain).
 
 Options:
-  --checkpoint-key-env NAME     the environment variable holding the checkpoint key (default
-                                DSOP_GUARD_CHECKPOINT_KEY; without it, checkpoints are counted, not checked).
-                                The key is never given on the command line.
+  --public-key <file.pem>       the checkpoint signing key's public key (Ed25519): every chain must then be signed:
+                                a checkpoint that verifies, no more records between two checkpoints than they
+                                promise (their every), and no more after the last; the length of that tail is shown
+  --max-gap <n>                 with --public-key: the most records allowed between checkpoints and after the last,
+                                instead of the checkpoints' every
+  --chains <id,…>               the chains that must be there (e.g. gw/w1,gw/w2 for serve --workers 2 --chain-id gw);
+                                a missing one is a problem
+  --chains-file <file>          the same, one id a line (# comments)
+  --witness <file>              checkpoints as another sink wrote them (a pino log, a second file, JSON lines):
+                                each must be in the files with the same hash; shows a cut tail or a rewritten chain
   --partial                     accept chains that start after seq 1 (older files rotated away)
   --format text|json            text (default) or the verifier's report as JSON
   --max-line-bytes <n>          the longest line read (default 1048576, 1 MiB): a longer one stops with
@@ -130,15 +144,19 @@ Options:
   --max-chains <n>              the distinct chains kept (default 100000): a record of any further chain is
                                 the problem too_many_chains
 
+keygen writes checkpoint-signing.pem (mode 0600, for the writers: --signing-key-file or DSOP_GUARD_SIGNING_KEY)
+and checkpoint-public.pem (for readers: --public-key) into <dir>, and prints the key id; it never overwrites.
+
 Exit status:
-  0  every chain whole, every line a record
-  1  a broken link, a damaged or torn line (the output names the first)
+  0  every chain whole (and, with --public-key, signed), every line a record
+  1  a broken link, a damaged or torn line, an unsigned chain or tail, a missing chain, a witness mismatch
   2  a usage or input error: no files, an unreadable or not regular file, a line over --max-line-bytes,
-     an unknown option
+     an unknown option, a key that is not an Ed25519 public key
 
 Examples:
-  dsop-guard audit verify /var/log/dsop-guard/decisions.jsonl.1 /var/log/dsop-guard/decisions.jsonl
-  DSOP_GUARD_CHECKPOINT_KEY=… dsop-guard audit verify --partial --format json decisions.jsonl
+  dsop-guard audit keygen --out /etc/dsop-guard/keys
+  dsop-guard audit verify --public-key checkpoint-public.pem /var/log/dsop-guard/decisions.jsonl*
+  dsop-guard audit verify --public-key checkpoint-public.pem --chains gw/w1,gw/w2 --witness pino.log decisions-w*.jsonl
 `;
 
 export const reportHelp = `dsop-guard report: read decision logs and write an audit report (HTML, Markdown and JSON).
@@ -160,6 +178,9 @@ Options:
   --consent-expiry-days <days>   a consent is close to expiry with less than this left at a decision (default 7)
   --top <n>                      rows per ranking: reasons, consumers, suppliers, consents (default 10)
   --partial                      accept chains that start after seq 1 (older files rotated away)
+  --public-key <file.pem>, --max-gap <n>, --chains <id,…>, --chains-file <file>, --witness <file>
+                                 what dsop-guard audit verify checks with them; a log that does not verify is
+                                 not certified: exit 1, and the integrity section says so
   --policy <file> [--rules <module.js>] | --preset <name> --env <test|prod>
                                  the policy whose custom reason codes (namespaced, e.g. acme.consumer_blocked)
                                  the deny reasons table explains with their messages; it judges nothing
@@ -245,6 +266,9 @@ Options:
                                 file:line, exit 2
   --max-chains <n>              the distinct chains kept (default 100000): a record of any further chain is
                                 the problem too_many_chains
+  --public-key <file.pem>, --max-gap <n>, --chains <id,…>, --chains-file <file>, --witness <file>
+                                what dsop-guard audit verify checks with them; a log that does not verify is
+                                not certified: exit 1, and the integrity section says so
 
 A flag given twice is a usage error.
 
@@ -305,8 +329,9 @@ Decision log:
   --audit <file>                each worker appends to its own file and chain: decisions.jsonl becomes
                                 decisions-w1.jsonl, decisions-w2.jsonl, …; check them with dsop-guard audit verify
   --chain-id <id>               the chains' id, suffixed /w1, /w2, … (default the host name)
-  --checkpoint-every <n>        a keyed checkpoint every n records in each chain (key in DSOP_GUARD_CHECKPOINT_KEY),
-                                as for check
+  --checkpoint-every <n>        a signed checkpoint every n records in each chain, and one at a graceful stop and
+                                before each rotation; verify the workers' chains together with
+  --signing-key-file <file>     --chains <id>/w1,<id>/w2,… (key from the file or DSOP_GUARD_SIGNING_KEY), as for check
 
 Operator events go to standard error as JSON lines; the service's own messages start with "dsop-guard serve:".
 SIGTERM or SIGINT: stop accepting, answer the checks in flight (at most 10 s), flush the decision logs, exit 0.

@@ -2,7 +2,7 @@ import type { LogInput } from './openLogs.js';
 import { UsageError } from './usageError.js';
 
 // Private: a decision log's lines, for `audit verify`, `report` and `replay`. Reads raw chunks, splits at '\n' (a
-// '\r' before it is dropped, as for CRLF files) and decodes each line once; '\n' never occurs inside a multi-byte
+// '\r' before it stays: verification reads bytes exactly, so a line turned into CRLF shows as edited) and decodes each line once; '\n' never occurs inside a multi-byte
 // UTF-8 sequence, so decoding line by line is exact. Linear in the file's size: a line that spans chunks is kept
 // as the list of its pieces and joined once, when its newline comes (copying the unfinished line at every read
 // made one 256 MiB line take minutes), and no line may be longer than `maxLineBytes`.
@@ -23,10 +23,9 @@ export interface ReadLinesOptions {
   readonly chunk?: number;
 }
 
-/** The text of a line's bytes, without a '\r' at its end. */
+/** The text of a line's bytes, exactly: a '\r' at its end stays (a CRLF line is an edit the hash shows). */
 function lineText(bytes: Buffer): string {
-  const end = bytes.length > 0 && bytes[bytes.length - 1] === 0x0d ? bytes.length - 1 : bytes.length;
-  return bytes.toString('utf8', 0, end);
+  return bytes.toString('utf8');
 }
 
 function tooLong(file: string, line: number, max: number): UsageError {

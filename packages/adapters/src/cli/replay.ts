@@ -4,6 +4,7 @@ import { replayHelp } from './help.js';
 import { policyFlagOptions, policyFromFlags } from './policyFlags.js';
 import type { LogInput } from './openLogs.js';
 import { orderRotated } from './orderRotated.js';
+import { integrityFlagOptions, integrityOptionsOf } from './integrityFlags.js';
 import { parseFlags } from './parseFlags.js';
 import { protectMessage } from './protectMessage.js';
 import { quote } from './quote.js';
@@ -21,6 +22,7 @@ const options = {
   samples: { type: 'string' },
   partial: { type: 'boolean' },
   ...readerFlagOptions,
+  ...integrityFlagOptions,
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -85,6 +87,7 @@ export async function replay(argv: readonly string[]): Promise<number> {
     samples,
     maxChains: limits.maxChains,
     ...(flags.partial === true ? { partial: true } : {}),
+    ...(await integrityOptionsOf(flags)),
   });
   const out = flags.out;
   const result = await writeReportFamily(
@@ -96,7 +99,7 @@ export async function replay(argv: readonly string[]): Promise<number> {
   const r = result.replay;
   const integrity = result.integrity.whole
     ? 'every chain whole'
-    : `${result.integrity.problemCount} integrity problems`;
+    : `${result.integrity.problemCount} integrity problems, not certified`;
   process.stdout.write(
     protectMessage(
       `dsop-guard replay: ${r.totals.records} records, ${r.totals.replayed} replayed: ${r.denyToAllow.count} deny→allow, ${r.allowToDeny.count} allow→deny, ${r.reasonsChanged.count} other reasons, ${r.totals.beforePolicy} decided before the policy, ${r.totals.unreplayable} not replayable; ${integrity}; wrote ${join(out, 'index.html')}\n`,

@@ -4,6 +4,7 @@ import { reportHelp } from './help.js';
 import type { LogInput } from './openLogs.js';
 import { writeReportFamily } from './writeReportFamily.js';
 import { orderRotated } from './orderRotated.js';
+import { integrityFlagOptions, integrityOptionsOf } from './integrityFlags.js';
 import { parseFlags } from './parseFlags.js';
 import { policyFlagOptions, policyFromFlags } from './policyFlags.js';
 import { protectMessage } from './protectMessage.js';
@@ -19,6 +20,7 @@ const options = {
   'consent-expiry-days': { type: 'string' },
   top: { type: 'string' },
   partial: { type: 'boolean' },
+  ...integrityFlagOptions,
   ...policyFlagOptions,
   ...readerFlagOptions,
   help: { type: 'boolean', short: 'h' },
@@ -67,6 +69,7 @@ export async function report(argv: readonly string[]): Promise<number> {
     consentExpirySeconds: expiryDays * 86_400,
     maxChains: limits.maxChains,
     ...(flags.partial === true ? { partial: true } : {}),
+    ...(await integrityOptionsOf(flags)),
   });
   const out = flags.out;
   const result = await writeReportFamily(
@@ -77,7 +80,7 @@ export async function report(argv: readonly string[]): Promise<number> {
   );
   const verdict = result.integrity.whole
     ? 'every chain whole'
-    : `${result.integrity.problemCount} integrity problems`;
+    : `${result.integrity.problemCount} integrity problems, not certified`;
   process.stdout.write(
     protectMessage(
       `dsop-guard report: ${result.totals.records} records, ${verdict}; wrote ${join(out, 'index.html')}\n`,

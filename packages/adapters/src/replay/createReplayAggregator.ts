@@ -24,7 +24,7 @@ import {
 export interface ReplayAggregatorOptions
   extends Pick<
     ReportAggregatorOptions,
-    'partial' | 'checkpointKey' | 'maxGroups' | 'maxListed' | 'clock' | 'maxChains'
+    'partial' | 'publicKey' | 'maxGap' | 'expectedChains' | 'witness' | 'maxGroups' | 'maxListed' | 'clock' | 'maxChains'
   > {
   /** The policy to replay. Required. */
   readonly policy: Policy;
@@ -118,15 +118,8 @@ const sameReasons = (a: readonly string[], b: readonly string[]): boolean =>
 const NO_PARTIES = { consumer: null, supplier: null };
 
 const KEYS = [
-  'policy',
-  'top',
-  'samples',
-  'partial',
-  'checkpointKey',
-  'maxGroups',
-  'maxListed',
-  'clock',
-  'maxChains',
+  ...['policy', 'top', 'samples', 'partial', 'publicKey', 'maxGap', 'expectedChains', 'witness'],
+  ...['maxGroups', 'maxListed', 'clock', 'maxChains'],
 ];
 
 /**
