@@ -96,7 +96,9 @@ function signingKey(file: string | undefined): { key: string; from: string } | u
     try {
       return { key: readFileSync(file, 'utf8'), from: '--signing-key-file' };
     } catch (e) {
-      throw new UsageError(`--signing-key-file: cannot read ${quote(file)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw new UsageError(
+        `--signing-key-file: cannot read ${quote(file)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      );
     }
   }
   const key = process.env['DSOP_GUARD_SIGNING_KEY'];
@@ -113,9 +115,7 @@ function checkpoints(
 ): { checkpoints?: NonNullable<AuditTrailOptions['checkpoints']>; from?: string } {
   const every = flags['checkpoint-every'];
   if (every !== undefined && !/^[1-9][0-9]{0,6}$/.test(every))
-    throw new UsageError(
-      `--checkpoint-every: give a whole number of records from 1 (got ${quote(every)})`,
-    );
+    throw new UsageError(`--checkpoint-every: give a whole number of records from 1 (got ${quote(every)})`);
   const signing = signingKey(flags['signing-key-file']);
   if (signing === undefined) {
     if (every === undefined) return {};

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { openLogs } from './openLogs.js';
 import {
   type ChainVerifierOptions,
   ConfigError,
@@ -7,6 +7,7 @@ import {
   createChainVerifier,
   witnessedCheckpoint,
 } from '@dsop-guard/core';
+import { quote } from './quote.js';
 import { readLines } from './readLines.js';
 import { UsageError } from './usageError.js';
 
@@ -41,7 +42,9 @@ function read(flag: string, file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (e) {
-    throw new UsageError(`${flag}: cannot read ${file}: ${(e as Error).message}`);
+    throw new UsageError(
+      `${flag}: cannot read ${quote(file)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
 }
 
@@ -59,18 +62,16 @@ function expectedChains(flags: IntegrityFlags): readonly string[] | undefined {
 /** Every checkpoint a witness file holds (a second sink's file, a pino log), with where it is. */
 async function witnessOf(files: readonly string[]): Promise<WitnessedCheckpoint[]> {
   const found: WitnessedCheckpoint[] = [];
-  for (const file of files) {
-    const handle = await open(file).catch((e: Error) => {
-      throw new UsageError(`--witness: cannot read ${file}: ${e.message}`);
-    });
-    try {
-      await readLines(handle, (text, line) => {
+  const inputs = await openLogs(files);
+  try {
+    for (const input of inputs) {
+      await readLines(input, (text, line) => {
         const checkpoint = witnessedCheckpoint(text);
-        if (checkpoint !== undefined) found.push({ text: checkpoint, at: { file, line } });
+        if (checkpoint !== undefined) found.push({ text: checkpoint, at: { file: input.file, line } });
       });
-    } finally {
-      await handle.close();
     }
+  } finally {
+    await Promise.all(inputs.map((i) => i.handle.close()));
   }
   return found;
 }
@@ -83,7 +84,7 @@ export async function integrityOptionsOf(flags: IntegrityFlags): Promise<Integri
   const keyFile = flags['public-key'];
   const gap = flags['max-gap'];
   if (gap !== undefined && !/^[1-9][0-9]{0,8}$/.test(gap))
-    throw new UsageError(`--max-gap: give a whole number of records from 1 (got ${JSON.stringify(gap)})`);
+    throw new UsageError(`--max-gap: give a whole number of records from 1 (got ${quote(gap)})`);
   if (gap !== undefined && keyFile === undefined) throw new UsageError('--max-gap goes with --public-key');
   const chains = expectedChains(flags);
   const options: IntegrityOptions = {

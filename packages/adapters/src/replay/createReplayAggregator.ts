@@ -24,7 +24,15 @@ import {
 export interface ReplayAggregatorOptions
   extends Pick<
     ReportAggregatorOptions,
-    'partial' | 'publicKey' | 'maxGap' | 'expectedChains' | 'witness' | 'maxGroups' | 'maxListed' | 'clock' | 'maxChains'
+    | 'partial'
+    | 'publicKey'
+    | 'maxGap'
+    | 'expectedChains'
+    | 'witness'
+    | 'maxGroups'
+    | 'maxListed'
+    | 'clock'
+    | 'maxChains'
   > {
   /** The policy to replay. Required. */
   readonly policy: Policy;

@@ -24,7 +24,10 @@ import {
 
 /** Options of {@link createReportAggregator}. */
 export interface ReportAggregatorOptions
-  extends Pick<ChainVerifierOptions, 'partial' | 'publicKey' | 'maxGap' | 'expectedChains' | 'witness' | 'maxChains'> {
+  extends Pick<
+    ChainVerifierOptions,
+    'partial' | 'publicKey' | 'maxGap' | 'expectedChains' | 'witness' | 'maxChains'
+  > {
   /** A consent is close to expiry when it has less than this left at a decision, seconds. Default 7 days. */
   readonly consentExpirySeconds?: number;
   /** Rows in each ranking (reasons, consumers, suppliers, expiring consents). Default 10. */
