@@ -3,6 +3,7 @@ import { availableParallelism, hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { extname } from 'node:path';
 import { createHttpGuard } from '../http/createHttpGuard.js';
+import { GATEWAY_SOURCES, type GatewayKind, type OriginalSource } from '../serve/readOriginalRequest.js';
 import { runWorkers } from '../serve/runWorkers.js';
 import { startWorker } from '../serve/startWorker.js';
 import { type GuardFlags, buildGuardOptions, guardFlagOptions } from './guardFlags.js';
@@ -19,6 +20,9 @@ const options = {
   'admin-port': { type: 'string' },
   workers: { type: 'string' },
   'person-from-path': { type: 'string' },
+  gateway: { type: 'string' },
+  'uri-header': { type: 'string' },
+  'method-header': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -30,6 +34,7 @@ interface Settings {
   readonly adminPort: number | 'same';
   readonly workers: number;
   readonly personSegment: number | undefined;
+  readonly original: OriginalSource;
 }
 
 function whole(flag: string, text: string, min: number, max: number): number {
@@ -64,6 +69,36 @@ function adminPortOf(flags: Flags, port: number): number | 'same' {
   return adminPort;
 }
 
+const GATEWAYS = Object.keys(GATEWAY_SOURCES).join('|');
+
+function headerName(flag: string, given: string | undefined): string | undefined {
+  if (given === undefined) return undefined;
+  if (!/^[A-Za-z0-9-]{1,64}$/.test(given))
+    throw new UsageError(
+      `${flag}: give a header name (letters, digits, dashes; got ${JSON.stringify(given)})`,
+    );
+  return given.toLowerCase();
+}
+
+/**
+ * `--gateway <kind>`: the headers that gateway sets; `--uri-header`, `--method-header` instead of its. No default:
+ * a client can send any header its gateway does not overwrite, so the service must be told which one is the
+ * gateway's.
+ */
+function originalOf(flags: Flags): OriginalSource {
+  const kind = flags.gateway;
+  if (kind !== undefined && !Object.hasOwn(GATEWAY_SOURCES, kind))
+    throw new UsageError(`--gateway: give one of ${GATEWAYS} (got ${JSON.stringify(kind)})`);
+  const base = kind === undefined ? undefined : GATEWAY_SOURCES[kind as GatewayKind];
+  const uri = headerName('--uri-header', flags['uri-header']) ?? base?.uri;
+  const method = headerName('--method-header', flags['method-header']) ?? base?.method;
+  if (uri === undefined || method === undefined)
+    throw new UsageError(
+      `give --gateway ${GATEWAYS} (the gateway that sends the checks), or --uri-header and --method-header`,
+    );
+  return { uri, method };
+}
+
 function settingsOf(flags: Flags): Settings {
   const host = flags.host ?? '127.0.0.1';
   if (!/^[A-Za-z0-9.:[\]-]{1,253}$/.test(host))
@@ -75,7 +110,8 @@ function settingsOf(flags: Flags): Settings {
   const personSegment = from === undefined ? undefined : whole('--person-from-path', from, -32, 32);
   if (personSegment === 0)
     throw new UsageError('--person-from-path: 1 is the first segment, -1 the last; not 0');
-  return { host, port, adminPort: adminPortOf(flags, port), workers, personSegment };
+  const original = originalOf(flags);
+  return { host, port, adminPort: adminPortOf(flags, port), workers, personSegment, original };
 }
 
 /**
@@ -108,6 +144,7 @@ async function worker(flags: Flags, settings: Settings): Promise<number> {
       host: settings.host,
       port: settings.port,
       adminPort: settings.adminPort,
+      original: settings.original,
       ...(settings.personSegment === undefined ? {} : { personSegment: settings.personSegment }),
     });
   } catch (e) {

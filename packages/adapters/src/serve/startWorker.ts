@@ -11,6 +11,7 @@ import type { AdminOptions, Readiness } from './adminAnswer.js';
 import { createAdminServer } from './createAdminServer.js';
 import { createCheckServer } from './createCheckServer.js';
 import { createServeMetrics } from './createServeMetrics.js';
+import type { OriginalSource } from './readOriginalRequest.js';
 
 /**
  * Options of {@link startWorker}.
@@ -22,6 +23,7 @@ import { createServeMetrics } from './createServeMetrics.js';
  *   host: '127.0.0.1',
  *   port: 8080,
  *   adminPort: 8081,
+ *   original: GATEWAY_SOURCES.nginx,
  * };
  * ```
  */
@@ -40,6 +42,8 @@ export interface WorkerOptions {
    * `CheckServerOptions.admin`).
    */
   readonly adminPort: number | 'same';
+  /** Where the original request's URI and method are read: see `CheckServerOptions.original`. */
+  readonly original: OriginalSource;
   /** See `CheckServerOptions.personSegment`. Default none. */
   readonly personSegment?: number;
   /** In-flight checks get this long after SIGTERM before their connections are cut. Default 10 000 ms. */
@@ -196,7 +200,13 @@ function clusterMetrics(): Promise<string> {
  * @example
  * ```ts
  * const guard = async () => ({ options: { preset: preset('lanekassen-saldo', 'test') } });
- * const worker = await startWorker({ guard, host: '127.0.0.1', port: 8080, adminPort: 8081 });
+ * const worker = await startWorker({
+ *   guard,
+ *   host: '127.0.0.1',
+ *   port: 8080,
+ *   adminPort: 8081,
+ *   original: GATEWAY_SOURCES.nginx,
+ * });
  * ```
  */
 export async function startWorker(options: WorkerOptions): Promise<Worker> {
@@ -245,6 +255,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     http,
     metrics,
     decisionIds,
+    original: options.original,
     ...(same ? { admin } : {}),
     ...(options.personSegment === undefined ? {} : { personSegment: options.personSegment }),
   });
