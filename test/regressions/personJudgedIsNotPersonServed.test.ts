@@ -58,16 +58,18 @@ describe('regression: the person judged is the person served', () => {
   });
 
   it.each([
-    ['percent-escaped digits', [...A].map((d) => `%3${d}`).join('')],
-    ['one escaped digit', `%3${A[0]}${A.slice(1)}`],
-    ['a separator', `${A.slice(0, 6)}-${A.slice(6)}`],
-    ['an escaped space', `${A.slice(0, 6)}%20${A.slice(6)}`],
-    ['a matrix parameter', `${A};x=1`],
-    ['a trailing character', `${A}x`],
-    ['nothing', ''],
-  ])('a person segment with %s is a deny, never an allow', async (_name, segment) => {
-    const answer = await ask(`/inntekt/${segment}/oppgave`);
-    expect(answer.status).toBe(400);
-    expect(answer.reasons).toEqual(['input_malformed']);
+    ['percent-escaped digits', [...A].map((d) => `%3${d}`).join(''), 'input_malformed'],
+    ['one escaped digit', `%3${A[0]}${A.slice(1)}`, 'input_malformed'],
+    ['an escaped space', `${A.slice(0, 6)}%20${A.slice(6)}`, 'input_malformed'],
+    ['nothing', '', 'input_malformed'],
+    ['a separator', `${A.slice(0, 6)}-${A.slice(6)}`, 'person_invalid'],
+    ['a matrix parameter', `${A};x=1`, 'person_invalid'],
+    ['a trailing character', `${A}x`, 'person_invalid'],
+  ])('a person segment with %s is a 400 deny (%s), never an allow', async (_name, segment, reason) => {
+    expect(await ask(`/inntekt/${segment}/oppgave`)).toEqual({ status: 400, reasons: [reason] });
+  });
+
+  it('a path without the segment is refused', async () => {
+    expect(await ask('/inntekt')).toEqual({ status: 400, reasons: ['input_malformed'] });
   });
 });

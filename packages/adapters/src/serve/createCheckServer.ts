@@ -43,16 +43,15 @@ export interface CheckServerOptions {
   readonly decisionIds?: AsyncLocalStorage<{ id?: string }>;
   /**
    * Reads the person from the original request's path: the n-th segment (1 the first, -1 the last), for
-   * services that carry it there (Skatteetaten). It must be 11 ASCII digits as written (no escape, no
-   * separator), else the check is refused (`input_malformed`). Default none: the transport's person headers only.
+   * services that carry it there (Skatteetaten), as written: a segment with a percent-escape, or none, is
+   * refused (`input_malformed`), and the person rule takes only 11 ASCII digits (anything else, a separator
+   * too, is `person_invalid`). Default none: the transport's person headers only.
    */
   readonly personSegment?: number;
 }
 
 /** A header value safe to send: visible ASCII and spaces only, short. Anything else is left out. */
 const SAFE = /^[\x20-\x7E]{1,200}$/;
-/** A person number as written: 11 ASCII digits, no escape, no separator. */
-const PERSON = /^[0-9]{11}$/;
 
 /** The one value of a header the request carries once, `null` when it is absent, `undefined` when repeated. */
 function single(req: IncomingMessage, name: string): string | null | undefined {
@@ -65,10 +64,13 @@ function single(req: IncomingMessage, name: string): string | null | undefined {
   return found;
 }
 
-/** Segment `n` of the path (1 the first, -1 the last), when it is a person number as written. */
+/**
+ * Segment `n` of the path (1 the first, -1 the last) as written, for the person rule, which takes 11 ASCII
+ * digits and nothing else (`person_invalid`); a segment that is not there, or holds a percent-escape, is refused.
+ */
 function personAt(segments: readonly string[], n: number): Result<string, RefusalReason> {
   const value = n > 0 ? segments[n - 1] : segments[segments.length + n];
-  if (value !== undefined && PERSON.test(value)) return ok(value);
+  if (value !== undefined && !value.includes('%')) return ok(value);
   return err({ code: 'input_malformed', ruleId: 'serve.person-from-path', path: `segment ${n}` });
 }
 
@@ -89,14 +91,15 @@ function allowHeaders(verdict: Verdict, decisionId: string | undefined): Record<
 /**
  * For a gateway that cannot pass the auth response's body on (nginx `auth_request` keeps only headers and turns
  * every status but 401 and 403 into 500), asked for with `X-Dsop-Problem-Headers: 1`: the status and the problem
- * body as headers too, for the gateway's error page to answer with. The body is plain ASCII JSON in practice;
- * one that is not is left out (the gateway then answers its own fallback).
+ * body as headers too, for the gateway's error page to answer with ({@link sendAnswer} escapes what is not
+ * ASCII as `\uXXXX`, so the header is the same JSON). A body longer than 8000 characters is left out (the
+ * gateway then answers its own fallback).
  */
 function problemHeaders(req: IncomingMessage, status: number, body: string): Record<string, string> {
   if (single(req, 'x-dsop-problem-headers') !== '1') return {};
   return {
     'x-dsop-status': String(status),
-    ...(/^[\x20-\x7E]{1,8000}$/.test(body) ? { 'x-dsop-problem': body } : {}),
+    ...(body.length <= 8000 ? { 'x-dsop-problem': body } : {}),
   };
 }
 

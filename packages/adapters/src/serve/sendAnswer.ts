@@ -29,13 +29,20 @@ const FAILED: Answer = {
   }),
 };
 
+/** Every character but visible ASCII and space as a JSON and JavaScript escape, `\uXXXX`: a header value is ASCII. */
+const ascii = (value: string): string =>
+  value.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 function write(res: ServerResponse, answer: Answer): void {
-  res.writeHead(answer.status, { ...answer.headers, 'content-length': Buffer.byteLength(answer.body) });
+  const headers: Record<string, string> = { 'content-length': String(Buffer.byteLength(answer.body)) };
+  for (const [name, value] of Object.entries(answer.headers)) headers[name] = ascii(value);
+  res.writeHead(answer.status, headers);
   res.end(answer.body);
 }
 
 /**
- * Sends the answer once it is known; when making it failed, a `500` problem (or, with the headers already sent,
+ * Sends the answer once it is known, every header value ASCII without control characters (anything else written
+ * `\uXXXX`, which keeps a JSON value the same JSON); when making it failed, a `500` problem (or, with the headers already sent,
  * a cut connection); when writing it failed, a cut connection. Never rejects. The request's body, if any, is
  * not read.
  *
