@@ -98,7 +98,13 @@ function checkpoints(every: string | undefined): Pick<AuditTrailOptions, 'checkp
   return { checkpoints: { every: Number(every), key, keyId } };
 }
 
-function auditTrail(flags: GuardFlags): AuditTrail | undefined {
+/** The decision log's trail, and a reopen of its file (after logrotate moved it). */
+interface CliAudit {
+  readonly trail: AuditTrail;
+  readonly reopen: () => void;
+}
+
+function auditTrail(flags: GuardFlags): CliAudit | undefined {
   if (flags.audit === undefined) {
     if (flags['chain-id'] !== undefined) throw new UsageError('--chain-id goes with --audit <file>');
     if (flags['checkpoint-every'] !== undefined)
@@ -112,7 +118,8 @@ function auditTrail(flags: GuardFlags): AuditTrail | undefined {
   const chainId = flags['chain-id'] === undefined ? {} : { chainId: flags['chain-id'] };
   const sink = as('--audit', () => fileSink({ path: flags.audit as string, fsync: 'record' }));
   try {
-    return createAuditTrail({ sinks: [sink], personFacts, ...chainId, ...pseudonymKey, ...marks });
+    const trail = createAuditTrail({ sinks: [sink], personFacts, ...chainId, ...pseudonymKey, ...marks });
+    return { trail, reopen: sink.reopen };
   } catch (e) {
     void sink.close?.();
     if (!(e instanceof ConfigError)) throw e;
@@ -147,6 +154,8 @@ export interface BuiltGuardOptions {
   readonly consentStore: ConsentStore | undefined;
   /** Ends the Redis connection and closes the decision log, when there are. */
   readonly close: () => Promise<void>;
+  /** Reopens the decision log's file at its path before the next record (after logrotate moved it); else nothing. */
+  readonly reopen: () => void;
 }
 
 function fromFlags(
@@ -176,12 +185,13 @@ function fromFlags(
     ...tolerance,
     keys,
     ...(store.option === undefined ? {} : { consentStore: store.option }),
-    ...(audit === undefined ? {} : { audit }),
+    ...(audit === undefined ? {} : { audit: audit.trail }),
   };
   const close = async (): Promise<void> => {
-    await Promise.all([store.close(), audit?.close()]);
+    await Promise.all([store.close(), audit?.trail.close()]);
   };
-  return { options, keys, consentStore: store.option?.store, close };
+  const reopen = (): void => audit?.reopen();
+  return { options, keys, consentStore: store.option?.store, close, reopen };
 }
 
 /**

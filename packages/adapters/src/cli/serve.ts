@@ -138,6 +138,9 @@ function urlOf({ address, port }: AddressInfo): string {
 async function worker(flags: Flags, settings: Settings): Promise<number> {
   const index = Number(process.env['DSOP_GUARD_SERVE_WORKER'] ?? '1');
   let running: Awaited<ReturnType<typeof startWorker>>;
+  // The primary passes logrotate's SIGHUP on: reopen the decision log (never the default, which ends the process).
+  let reopen = (): void => {};
+  process.on('SIGHUP', () => reopen());
   try {
     running = await startWorker({
       guard: (onEvent) => buildGuardOptions(workerFlags(flags, index), { onEvent }),
@@ -152,6 +155,7 @@ async function worker(flags: Flags, settings: Settings): Promise<number> {
     say(`worker ${index} could not start: ${(e as Error).message}`);
     return 2;
   }
+  reopen = running.reopenLogs;
   process.send?.({
     dsopGuard: 'listening',
     address: urlOf(running.address),

@@ -57,6 +57,8 @@ export interface WorkerGuard {
   readonly consentStore?: ConsentStore | undefined;
   /** Closes what the options opened (the decision log, the Redis connection). Default nothing. */
   readonly close?: () => Promise<void>;
+  /** Reopens the decision log's file at its path (after logrotate moved it). Default nothing. */
+  readonly reopen?: () => void;
 }
 
 /** A running worker. */
@@ -70,6 +72,8 @@ export interface Worker {
   readonly adminAddress: AddressInfo;
   /** Stops accepting on both ports, lets in-flight checks finish (at most `graceMs`), flushes the decision log. */
   readonly stop: () => Promise<void>;
+  /** The next record goes to a new file at the decision log's path (`WorkerGuard.reopen`): for SIGHUP. */
+  readonly reopenLogs: () => void;
 }
 
 /** An operator event as a JSON line on standard error: events carry no token and no person. */
@@ -265,5 +269,6 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   });
   const address = server.address() as AddressInfo;
   const adminAddress = adminServer === undefined ? address : (adminServer.address() as AddressInfo);
-  return { server, address, adminServer, adminAddress, stop };
+  const reopenLogs = (): void => built.reopen?.();
+  return { server, address, adminServer, adminAddress, stop, reopenLogs };
 }
