@@ -383,6 +383,16 @@ describe(
         '--gateway: give one of nginx|haproxy|traefik|caddy|envoy (got "kong")',
       ],
       [
+        '--headers-timeout 0',
+        ['serve', ...lanekassen, '--headers-timeout', '0'],
+        '--headers-timeout: give a whole number from 1 to 300',
+      ],
+      [
+        '--max-connections 0',
+        ['serve', ...lanekassen, '--max-connections', '0'],
+        '--max-connections: give a whole number from 1 to 100000',
+      ],
+      [
         'a header name that is none',
         ['serve', ...lanekassen, '--uri-header', 'x original'],
         '--uri-header: give a header name',

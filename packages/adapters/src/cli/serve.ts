@@ -21,6 +21,8 @@ const options = {
   workers: { type: 'string' },
   'person-from-path': { type: 'string' },
   gateway: { type: 'string' },
+  'headers-timeout': { type: 'string' },
+  'max-connections': { type: 'string' },
   'uri-header': { type: 'string' },
   'method-header': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -35,6 +37,8 @@ interface Settings {
   readonly workers: number;
   readonly personSegment: number | undefined;
   readonly original: OriginalSource;
+  readonly headersTimeoutMs: number;
+  readonly maxConnections: number;
 }
 
 function whole(flag: string, text: string, min: number, max: number): number {
@@ -111,7 +115,13 @@ function settingsOf(flags: Flags): Settings {
   if (personSegment === 0)
     throw new UsageError('--person-from-path: 1 is the first segment, -1 the last; not 0');
   const original = originalOf(flags);
-  return { host, port, adminPort: adminPortOf(flags, port), workers, personSegment, original };
+  const timeout = flags['headers-timeout'];
+  const headersTimeoutMs =
+    timeout === undefined ? 10_000 : whole('--headers-timeout', timeout, 1, 300) * 1000;
+  const most = flags['max-connections'];
+  const maxConnections = most === undefined ? 1024 : whole('--max-connections', most, 1, 100_000);
+  const adminPort = adminPortOf(flags, port);
+  return { host, port, adminPort, workers, personSegment, original, headersTimeoutMs, maxConnections };
 }
 
 /**
@@ -148,6 +158,8 @@ async function worker(flags: Flags, settings: Settings): Promise<number> {
       port: settings.port,
       adminPort: settings.adminPort,
       original: settings.original,
+      headersTimeoutMs: settings.headersTimeoutMs,
+      maxConnections: settings.maxConnections,
       ...(settings.personSegment === undefined ? {} : { personSegment: settings.personSegment }),
     });
   } catch (e) {

@@ -48,6 +48,13 @@ export interface WorkerOptions {
   readonly personSegment?: number;
   /** In-flight checks get this long after SIGTERM before their connections are cut. Default 10 000 ms. */
   readonly graceMs?: number;
+  /**
+   * A connection whose request headers are not all in after this long is answered 408 and closed (checked every
+   * second). Default 10 000 ms; the whole request gets at least 30 s.
+   */
+  readonly headersTimeoutMs?: number;
+  /** Open connections per port of this worker; one more is closed at once, unanswered. Default 1024. */
+  readonly maxConnections?: number;
 }
 
 /** The guard's options of a worker, and what goes with them. */
@@ -96,12 +103,30 @@ async function storeReady(store: ConsentStore): Promise<'ok' | 'unavailable'> {
   }
 }
 
+/**
+ * At most `most` open connections: one more is closed at once, unanswered. Not `server.maxConnections`: in a
+ * cluster worker that makes Node's primary keep the connection and offer it to the worker again, so it is
+ * neither answered nor closed.
+ */
+function capConnections(server: Server, most: number): void {
+  let open = 0;
+  server.on('connection', (socket) => {
+    open += 1;
+    socket.once('close', () => {
+      open -= 1;
+    });
+    if (open > most) socket.destroy();
+  });
+}
+
 /** Listens, or rejects with the error saying which listener could not (`what`: the check or the admin port). */
-function listen(server: Server, port: number, host: string, what: string): Promise<void> {
+function listen(server: Server, options: WorkerOptions, port: number, what: string): Promise<void> {
   // Gateways keep connections to the service open; a check should be quick, headers even more so.
   server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
+  server.headersTimeout = options.headersTimeoutMs ?? 10_000;
+  server.requestTimeout = Math.max(30_000, server.headersTimeout);
+  capConnections(server, options.maxConnections ?? 1024);
+  const host = options.host;
   return new Promise<void>((resolve, reject) => {
     const failed = (e: Error): void => reject(new Error(`${what}: ${e.message}`));
     server.once('error', failed);
@@ -157,9 +182,9 @@ async function listenBoth(
     await closeGuard();
   };
   try {
-    await listen(check, options.port, options.host, 'check port');
+    await listen(check, options, options.port, 'check port');
     if (admin !== undefined && options.adminPort !== 'same')
-      await listen(admin, options.adminPort, options.host, 'admin port');
+      await listen(admin, options, options.adminPort, 'admin port');
   } catch (e) {
     await stop();
     throw e;
