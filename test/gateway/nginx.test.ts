@@ -84,11 +84,12 @@ beforeAll(async () => {
   [guard, slowGuard] = await Promise.all([
     startServe([
       ...['--preset', 'skatteetaten-inntekt', '--env', 'test', '--workers', '1', '--person-from-path=-1'],
+      ...['--gateway', 'nginx'],
       ...['--maskinporten-jwks', join(dir, 'mp.json'), '--altinn-jwks', join(dir, 'altinn.json')],
       ...['--audit', join(dir, 'decisions.jsonl')],
     ]),
     startServe([
-      ...['--preset', 'lanekassen-saldo', '--env', 'test', '--workers', '1'],
+      ...['--preset', 'lanekassen-saldo', '--env', 'test', '--workers', '1', '--gateway', 'nginx'],
       ...['--maskinporten-jwks', `${keyServer.url}jwks`, '--altinn-jwks', 'http://127.0.0.1:9/jwk'],
     ]),
   ]);

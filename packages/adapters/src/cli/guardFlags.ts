@@ -131,7 +131,13 @@ function checkpoints(
   return { checkpoints: { every: n, key: signing.key, atClose: !oneShot }, from: signing.from };
 }
 
-function auditTrail(flags: GuardFlags, events: BuildOptions): AuditTrail | undefined {
+/** The decision log's trail, and a reopen of its file (after logrotate moved it). */
+interface CliAudit {
+  readonly trail: AuditTrail;
+  readonly reopen: () => void;
+}
+
+function auditTrail(flags: GuardFlags, events: BuildOptions): CliAudit | undefined {
   if (flags.audit === undefined) {
     for (const flag of ['chain-id', 'checkpoint-every', 'signing-key-file'] as const) {
       if (flags[flag] !== undefined) throw new UsageError(`--${flag} goes with --audit <file>`);
@@ -146,7 +152,15 @@ function auditTrail(flags: GuardFlags, events: BuildOptions): AuditTrail | undef
   const chainId = flags['chain-id'] === undefined ? {} : { chainId: flags['chain-id'] };
   const sink = as('--audit', () => fileSink({ path: flags.audit as string, fsync: 'record' }));
   try {
-    return createAuditTrail({ sinks: [sink], personFacts, ...chainId, ...pseudonymKey, ...marks, ...heard });
+    const trail = createAuditTrail({
+      sinks: [sink],
+      personFacts,
+      ...chainId,
+      ...pseudonymKey,
+      ...marks,
+      ...heard,
+    });
+    return { trail, reopen: sink.reopen };
   } catch (e) {
     void sink.close?.();
     if (!(e instanceof ConfigError)) throw e;
@@ -187,6 +201,8 @@ export interface BuiltGuardOptions {
   readonly consentStore: ConsentStore | undefined;
   /** Ends the Redis connection and closes the decision log, when there are. */
   readonly close: () => Promise<void>;
+  /** Reopens the decision log's file at its path before the next record (after logrotate moved it); else nothing. */
+  readonly reopen: () => void;
 }
 
 /** The one Maskinporten issuer a policy's `issuer` rules accept, if they name exactly one. */
@@ -247,12 +263,13 @@ function fromFlags(
     ...tolerance,
     keys,
     ...(store.option === undefined ? {} : { consentStore: store.option }),
-    ...(audit === undefined ? {} : { audit }),
+    ...(audit === undefined ? {} : { audit: audit.trail }),
   };
   const close = async (): Promise<void> => {
-    await Promise.all([store.close(), audit?.close()]);
+    await Promise.all([store.close(), audit?.trail.close()]);
   };
-  return { options, keys, consentStore: store.option?.store, close };
+  const reopen = (): void => audit?.reopen();
+  return { options, keys, consentStore: store.option?.store, close, reopen };
 }
 
 /** What a command says beside its flags: who hears the events, and whether it writes once and exits. */

@@ -288,12 +288,12 @@ export const serveHelp = `dsop-guard serve: the guard as an external authorizati
 Envoy ext_authz in HTTP mode, Traefik ForwardAuth, Kong and HAProxy forward-auth). See docs/gateways.md.
 
 Usage:
-  dsop-guard serve (--preset <name> --env <test|prod> | --policy <file>) [keys] [options]
+  dsop-guard serve --gateway <kind> (--preset <name> --env <test|prod> | --policy <file>) [keys] [options]
 
 Every request on the check port, whatever its method and path, is a check of the original request whose headers
 the gateway forwards (Authorization, the consent, person and request id headers of the transport; the original URI
-from X-Original-URI or X-Forwarded-Uri, else the request's own path). The admin endpoints are on a port of their
-own (--admin-port), for GET and HEAD; anything else there is 404:
+and method from the headers of the gateway --gateway names, and only those). The admin endpoints are on a port of
+their own (--admin-port), for GET and HEAD; anything else there is 404:
   /healthz   200 while the process runs
   /readyz    200 when the key sets have keys and the consent store answers; else 503 (JSON says which)
   /metrics   Prometheus metrics, summed over the workers
@@ -301,7 +301,20 @@ Allow: 200 with X-Dsop-Decision: allow, X-Dsop-Consumer, X-Dsop-Supplier, X-Dsop
 (the decision record's id, with --audit) and X-Request-Id; never the person or a token. Deny: the status,
 WWW-Authenticate where due and the RFC 9457 problem body of the HTTP adapters (400, 401, 403; 503 when keys, the
 consent store or the decision log cannot be reached; 500 for a rule that failed). A check sent with
-X-Dsop-Problem-Headers: 1 also gets the status and body as X-Dsop-Status and X-Dsop-Problem (for nginx).
+X-Dsop-Problem-Headers: 1 also gets the status and body as X-Dsop-Status and X-Dsop-Problem (for nginx; every
+header value is ASCII, anything else written \\uXXXX). A request with a body is answered with Connection: close.
+
+The original request (required: --gateway, or both --uri-header and --method-header; there is no default):
+  --gateway <kind>              nginx, haproxy: X-Original-URI and X-Original-Method; traefik, caddy:
+                                X-Forwarded-Uri and X-Forwarded-Method; envoy: the check's own path and method
+  --uri-header <name>           read the original URI from this header instead
+  --method-header <name>        read the original method from this header instead
+A check is refused, 400 input_malformed, when its URI or method header is missing or repeated, when another of
+X-Original-URI, X-Forwarded-Uri, X-Original-URL, X-Rewrite-URL (or X-Original-Method, X-Forwarded-Method) has a
+different value, and when the URI is one a URL parser would rewrite or two readers may read apart: not a path
+starting with one /, a . or .. segment in any spelling (%2e), an empty segment (//), \\ or another character
+outside RFC 3986's, a control character raw or %-escaped, %2F, %5C or %25 in the path, a malformed escape, a
+digit of another script. The path is split as written, with no URL parser, so the path judged is the path served.
 
 Policy, keys, clock tolerance and stored consents: as dsop-guard check (see dsop-guard check --help):
   --preset <name> --env <test|prod> | --policy <file> [--rules <module.js>]
@@ -323,7 +336,11 @@ Service:
                                 ${availableParallelism()}); a worker that dies is replaced
   --person-from-path <n>        read the person from segment n of the original path (1 the first, -1 the
                                 last; write --person-from-path=-1), for services that carry it there
-                                (skatteetaten-inntekt)
+                                (skatteetaten-inntekt), as written: a segment with a %-escape, or none, is
+                                400 input_malformed; anything but 11 ASCII digits is person_invalid
+  --headers-timeout <seconds>   a connection whose headers are not all in by then gets 408 and is closed
+                                (default 10, at most 300)
+  --max-connections <n>         open connections per worker and port; one more is closed at once (default 1024)
 
 Decision log:
   --audit <file>                each worker appends to its own file and chain: decisions.jsonl becomes
@@ -335,6 +352,7 @@ Decision log:
 
 Operator events go to standard error as JSON lines; the service's own messages start with "dsop-guard serve:".
 SIGTERM or SIGINT: stop accepting, answer the checks in flight (at most 10 s), flush the decision logs, exit 0.
+SIGHUP (logrotate's postrotate, after moving the logs; never copytruncate): every worker reopens its decision log.
 
 Exit status:
   0  stopped by SIGTERM or SIGINT after a graceful stop
@@ -343,7 +361,9 @@ Exit status:
      (the check port or the admin port is in use)
 
 Examples:
-  dsop-guard serve --preset lanekassen-saldo --env prod --port 8080 --audit /var/log/dsop-guard/decisions.jsonl
+  dsop-guard serve --gateway nginx --preset lanekassen-saldo --env prod --port 8080 \\
+    --audit /var/log/dsop-guard/decisions.jsonl
                                 checks on 8080, probes and scrapes on 8081
-  DSOP_GUARD_CONSENT_STORE_KEY=… dsop-guard serve --preset lanekassen-saldo --env prod --consent-store redis://redis:6379
+  DSOP_GUARD_CONSENT_STORE_KEY=… dsop-guard serve --gateway traefik --preset lanekassen-saldo --env prod \\
+    --consent-store redis://redis:6379
 `;
