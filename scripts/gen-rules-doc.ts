@@ -2,9 +2,16 @@
 // Run: pnpm docs:rules (pnpm exec tsx scripts/gen-rules-doc.ts). test/rules/docs.test.ts fails when either is stale.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { reasonCodes } from '../packages/core/src/index.js';
+import { engineReasonCodes, reasonCodes } from '../packages/core/src/index.js';
 import { type OptionSchema, builtinRules, policySchema } from '../packages/rules/src/index.js';
 import { messages } from '../packages/rules/src/messages.js';
+
+/** Codes token verification or the consent step gives too, before any rule runs, beside the rules that give them. */
+const ALSO_VERIFICATION: ReadonlySet<string> = new Set([
+  'issuer_mismatch',
+  'token_issued_in_future',
+  'consent_issuer_mismatch',
+]);
 
 export const RULES_DOC = fileURLToPath(new URL('../docs/rules.md', import.meta.url));
 export const POLICY_SCHEMA = fileURLToPath(
@@ -83,12 +90,16 @@ export function renderRulesDoc(): string {
     '## Reason codes',
     '',
     'The closed list lives in `@dsop-guard/core` (`reasonCodes`). Codes no built-in rule produces come from token',
-    'verification, the engine or the combinators.',
+    'verification, the engine or the combinators; "verification" marks a code that token verification or the',
+    'consent step gives as well, before any rule runs (a token from another issuer than its key set names, one',
+    'issued in the future). Only dsop-guard itself gives the codes in `engineReasonCodes`',
+    `(${engineReasonCodes.map((c) => `\`${c}\``).join(', ')}): a custom rule that fails with one is a`,
+    '`rule_error`.',
     '',
     '| code | message (en) | melding (nb) | produced by |',
     '|---|---|---|---|',
     ...reasonCodes.map((code) => {
-      const by = producers(code);
+      const by = [...(ALSO_VERIFICATION.has(code) ? ['verification'] : []), ...producers(code)];
       return `| \`${code}\` | ${cell(messages[code].en)} | ${cell(messages[code].nb)} | ${by.length === 0 ? 'engine' : by.join(', ')} |`;
     }),
     '',

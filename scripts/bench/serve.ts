@@ -56,7 +56,7 @@ const trivial = await listen((req, res) => {
   res.end();
 });
 const flags = [
-  ...['--preset', 'lanekassen-saldo', '--env', 'test'],
+  ...['--preset', 'lanekassen-saldo', '--env', 'test', '--gateway', 'nginx'],
   ...['--maskinporten-jwks', join(dir, 'mp.json'), '--altinn-jwks', join(dir, 'altinn.json')],
 ];
 const [one, two] = await Promise.all([

@@ -5,7 +5,9 @@ import { verdictStatus } from '@dsop-guard/adapters';
 import type { Verdict } from '@dsop-guard/core';
 import { type MockIssuer, startMockIssuer } from '@dsop-guard/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../fixtures/runCli.js';
 import { cli } from './cliProcess.js';
+import { redisAvailable, redisUrl } from './redisUrl.js';
 import {
   type Observed,
   type Row,
@@ -243,6 +245,46 @@ describe.concurrent('dsop-guard check', { timeout: 90_000 }, () => {
     expect(run.stderr).toContain(message);
     expect(run.stderr).toContain('--help');
   });
+
+  it('--consent-store redis://… needs DSOP_GUARD_CONSENT_STORE_KEY of at least 32 bytes', async () => {
+    const args = [
+      'check',
+      ...lanekassen,
+      ...keyFlags,
+      '--consent-store',
+      'redis://127.0.0.1:9',
+      '--batch',
+      '-',
+    ];
+    for (const key of [undefined, 'x'.repeat(31)]) {
+      const env = key === undefined ? {} : { DSOP_GUARD_CONSENT_STORE_KEY: key };
+      const run = await runCli(args, { stdin: '', env });
+      expect([run.code, run.stdout]).toEqual([2, '']);
+      expect(run.stderr).toContain('DSOP_GUARD_CONSENT_STORE_KEY (at least 32 bytes)');
+    }
+  });
+
+  it.skipIf(!redisAvailable)(
+    '--consent-store redis://…: a consent stored by one run serves the next',
+    async () => {
+      const env = { DSOP_GUARD_CONSENT_STORE_KEY: `cli-test-${process.pid}-${Date.now()}-of-32-bytes` };
+      const args = [
+        'check',
+        ...lanekassen,
+        ...keyFlags,
+        '--consent-store',
+        redisUrl as string,
+        '--batch',
+        '-',
+      ];
+      const line = (id: string, r: TableInput) => JSON.stringify({ id, ...r });
+      const { maskinportenToken, person } = valid;
+      const first = await runCli(args, { stdin: line('a', valid), env });
+      const second = await runCli(args, { stdin: line('b', { maskinportenToken, person }), env });
+      expect([first.code, second.code]).toEqual([0, 0]);
+      expect(JSON.parse(second.stdout).consentSource).toBe('stored');
+    },
+  );
 
   it('--help for every command, with examples', async () => {
     for (const args of [['--help'], ['check', '-h']]) {

@@ -1,8 +1,8 @@
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileSink } from '@dsop-guard/core';
 import { describe, expect, it } from 'vitest';
-import { guarded, recordsOf, tempDir, verify } from '../audit/support.js';
+import { checkpointKeys, guarded, recordsOf, signedLog, tempDir, verify } from '../audit/support.js';
 import { type CliRun, runCli } from '../fixtures/runCli.js';
 import { mpKeys, now, tokens } from './table.js';
 
@@ -56,7 +56,10 @@ describe.concurrent('dsop-guard check --audit <file>', { timeout: 60_000 }, () =
   it('pseudonymises persons with DSOP_GUARD_AUDIT_KEY, under the key id DSOP_GUARD_AUDIT_KEY_ID', async () => {
     const dir = tempDir();
     const log = join(dir, 'decisions.jsonl');
-    const env = { DSOP_GUARD_AUDIT_KEY: 'an-audit-key-for-the-cli-test', DSOP_GUARD_AUDIT_KEY_ID: 'k-2026' };
+    const env = {
+      DSOP_GUARD_AUDIT_KEY: 'an-audit-key-for-the-cli-test-of-32b',
+      DSOP_GUARD_AUDIT_KEY_ID: 'k-2026',
+    };
     const run = await cli(
       [...checkArgs(dir), '--audit', log, '--maskinporten-token', tokens.direct(), '--person', tokens.person],
       env,
@@ -67,25 +70,21 @@ describe.concurrent('dsop-guard check --audit <file>', { timeout: 60_000 }, () =
     expect(readFileSync(log, 'utf8')).not.toContain(tokens.person);
   });
 
-  it('--checkpoint-every n writes keyed checkpoints that audit verify checks with the same key', async () => {
+  it('--checkpoint-every n writes signed checkpoints that audit verify checks with the public key', async () => {
     const dir = tempDir();
     const log = join(dir, 'decisions.jsonl');
-    const env = { DSOP_GUARD_CHECKPOINT_KEY: 'a-checkpoint-key-of-some-length' };
+    const keys = checkpointKeys();
+    const env = { DSOP_GUARD_SIGNING_KEY: keys.privateKey };
     const args = [...checkArgs(dir), '--audit', log, '--checkpoint-every', '2', '--batch', '-'];
     const run = await cli(args, env, [request('c1'), request('c2'), request('c3'), request('c4')].join('\n'));
     expect(run.stderr).toBe('');
     expect(run.code).toBe(1); // four denies (no consent): the verdicts do not matter here, their records do
-    const kinds = readFileSync(log, 'utf8')
-      .trimEnd()
-      .split('\n')
-      .map((line) => (JSON.parse(line) as { kind: string }).kind);
+    const kinds = recordsOf(log).map((r) => r.kind);
     expect(kinds.filter((k) => k === 'checkpoint')).toHaveLength(2);
-    const checked = await cli(['audit', 'verify', log], env);
+    const checked = await cli(['audit', 'verify', '--public-key', keys.publicFile, log]);
     expect(checked.code).toBe(0);
     expect(checked.stdout).toContain('2 checkpoints (2 verified), whole');
-    const wrongKey = await cli(['audit', 'verify', log], {
-      DSOP_GUARD_CHECKPOINT_KEY: 'another-key-of-some-length',
-    });
+    const wrongKey = await cli(['audit', 'verify', '--public-key', checkpointKeys().publicFile, log]);
     expect(wrongKey.code).toBe(1);
   });
 
@@ -99,19 +98,25 @@ describe.concurrent('dsop-guard check --audit <file>', { timeout: 60_000 }, () =
       '--checkpoint-every without its key',
       ['--audit', 'LOG', '--checkpoint-every', '2'],
       {},
-      'DSOP_GUARD_CHECKPOINT_KEY',
+      'DSOP_GUARD_SIGNING_KEY',
     ],
     [
       '--checkpoint-every 0',
       ['--audit', 'LOG', '--checkpoint-every', '0'],
-      { DSOP_GUARD_CHECKPOINT_KEY: 'a-checkpoint-key-of-some-length' },
+      { DSOP_GUARD_SIGNING_KEY: 'x' },
       '--checkpoint-every: give a whole number',
     ],
     [
-      'a short checkpoint key',
+      'a signing key that is no key',
       ['--audit', 'LOG', '--checkpoint-every', '2'],
-      { DSOP_GUARD_CHECKPOINT_KEY: 'short' },
-      'DSOP_GUARD_CHECKPOINT_KEY',
+      { DSOP_GUARD_SIGNING_KEY: 'short' },
+      'DSOP_GUARD_SIGNING_KEY: must be an Ed25519 private key',
+    ],
+    [
+      'an HMAC key of older versions',
+      ['--audit', 'LOG', '--checkpoint-every', '2'],
+      { DSOP_GUARD_CHECKPOINT_KEY: 'a-checkpoint-key-of-some-length' },
+      'DSOP_GUARD_CHECKPOINT_KEY, an HMAC key, is no longer used',
     ],
   ])('%s → exit 2', async (_, flags, env, message) => {
     const dir = tempDir();
@@ -123,43 +128,66 @@ describe.concurrent('dsop-guard check --audit <file>', { timeout: 60_000 }, () =
   });
 });
 
-/** A log of `n` decisions written in-process, with a checkpoint every 2 records. */
-async function writeLog(n: number): Promise<string> {
-  const path = join(tempDir(), 'decisions.jsonl');
-  const { trail, guard } = guarded({
-    sinks: [fileSink({ path, fsync: 'never' })],
-    checkpoints: { every: 2, key: 'a-checkpoint-key-for-cli', keyId: 'ck' },
-  });
-  for (let i = 0; i < n; i += 1) await guard.check({ maskinportenToken: 'x', requestId: `v-${i}` });
-  await trail.close();
-  return path;
-}
+const keys = checkpointKeys();
+
+/** A log of `n` decisions written in-process, with a checkpoint every 2 records (and at close). */
+const writeLog = (n: number): Promise<string> => signedLog(keys.privateKey, n, 2);
 
 describe.concurrent('dsop-guard audit verify', { timeout: 60_000 }, () => {
-  it('a whole log: exit 0, one line per chain; checkpoints checked with the key from the environment', async () => {
+  it('a whole log: exit 0, one line per chain; checkpoints checked with the public key', async () => {
     const log = await writeLog(4);
-    const run = await cli(['audit', 'verify', log], {
-      DSOP_GUARD_CHECKPOINT_KEY: 'a-checkpoint-key-for-cli',
-    });
+    const run = await cli(['audit', 'verify', '--public-key', keys.publicFile, log]);
     expect(run).toEqual({
       code: 0,
       stdout: 'chain test-chain: 4 records, seq 1–6, 2 checkpoints (2 verified), whole\n',
       stderr: '',
     });
-    const named = await cli(['audit', 'verify', '--checkpoint-key-env', 'MY_KEY', '--format', 'json', log], {
-      MY_KEY: 'another-key-of-some-length',
-    });
+    const other = checkpointKeys();
+    const named = await cli(['audit', 'verify', '--public-key', other.publicFile, '--format', 'json', log]);
     expect(named.code).toBe(1);
     expect(JSON.parse(named.stdout).problems.map((p: { kind: string }) => p.kind)).toEqual([
       'checkpoint_invalid',
       'checkpoint_invalid',
+      'unsigned_chain',
     ]);
+  });
+
+  it('without a public key checkpoints are counted, not checked', async () => {
+    const log = await writeLog(3);
+    const run = await cli(['audit', 'verify', log]);
+    expect(run.stdout).toBe('chain test-chain: 3 records, seq 1–5, 2 checkpoints (0 verified), whole\n');
+  });
+
+  it('a tail after the last checkpoint is reported with its length, and exit 1 past every', async () => {
+    const log = await writeLog(2);
+    const head = readFileSync(log, 'utf8');
+    const { trail, guard } = guarded({ sinks: [fileSink({ path: log, fsync: 'never' })] });
+    for (let i = 0; i < 3; i += 1) await guard.check({ maskinportenToken: 'x', requestId: `t-${i}` });
+    await trail.close();
+    expect(readFileSync(log, 'utf8').startsWith(head)).toBe(true);
+    const run = await cli(['audit', 'verify', '--public-key', keys.publicFile, log]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('seq 6: more records after the last signed checkpoint than its every');
+    const looser = await cli(['audit', 'verify', '--public-key', keys.publicFile, '--max-gap', '3', log]);
+    expect(looser.stdout).toBe(
+      'chain test-chain: 5 records, seq 1–6, 1 checkpoints (1 verified), 3 records after the last checkpoint, whole\n',
+    );
+  });
+
+  it('audit keygen writes a pair (the private key mode 0600) that check and verify use', async () => {
+    const out = join(tempDir(), 'keys');
+    const run = await cli(['audit', 'keygen', '--out', out]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^key ed25519:[0-9a-f]{32}\n/);
+    expect(statSync(join(out, 'checkpoint-signing.pem')).mode & 0o777).toBe(0o600);
+    const again = await cli(['audit', 'keygen', '--out', out]);
+    expect(again.code).toBe(2);
   });
 
   it('an edited record: exit 1, naming file, line, chain and seq', async () => {
     const log = await writeLog(3);
     const lines = readFileSync(log, 'utf8').split('\n');
-    lines[1] = (lines[1] as string).replace('"v-1"', '"v-9"');
+    lines[1] = (lines[1] as string).replace('"s-1"', '"s-9"');
     writeFileSync(log, lines.join('\n'));
     const run = await cli(['audit', 'verify', log]);
     expect(run.code).toBe(1);
@@ -184,10 +212,16 @@ describe.concurrent('dsop-guard audit verify', { timeout: 60_000 }, () => {
       'unknown option --checkpoint-key',
     ],
     [
-      'an unset key variable',
-      ['audit', 'verify', '--checkpoint-key-env', 'NOPE', 'x.jsonl'],
-      'NOPE is not set',
+      'a public key file that is missing',
+      ['audit', 'verify', '--public-key', '/nonexistent.pem', 'x.jsonl'],
+      'cannot read /nonexistent.pem',
     ],
+    [
+      '--max-gap without a key',
+      ['audit', 'verify', '--max-gap', '3', 'x.jsonl'],
+      '--max-gap goes with --public-key',
+    ],
+    ['keygen without --out', ['audit', 'keygen'], 'give --out'],
     ['a bad format', ['audit', 'verify', '--format', 'xml', 'x.jsonl'], '--format'],
     ['no subcommand', ['audit'], 'give a subcommand'],
   ])('%s → exit 2', async (_, args, message) => {

@@ -22,6 +22,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const asJson = (value: StoredConsent): unknown => JSON.parse(JSON.stringify(value));
 
 const prefix = `dsop-guard-test:${process.pid}:${Date.now()}:`;
+const sealKey = 'adapters-test-consent-seal-key-32';
 const redisStores: { close(): Promise<void> }[] = [];
 afterAll(async () => {
   await Promise.all(redisStores.map((s) => s.close()));
@@ -30,6 +31,7 @@ function redisStore(options: { prefix?: string; timeoutMs?: number; url?: string
   const store = redisConsentStore({
     url: options.url ?? (redisUrl as string),
     prefix: options.prefix ?? prefix,
+    sealKey,
     ...options,
   });
   redisStores.push(store);
@@ -52,7 +54,7 @@ async function withClient(major: 5 | 6) {
     connected.set(major, client);
     await client.connect();
   }
-  return redisConsentStore({ client, prefix: `${prefix}v${major}:` });
+  return redisConsentStore({ client, prefix: `${prefix}v${major}:`, sealKey });
 }
 
 const stores: (readonly [string, () => ConsentStore | Promise<ConsentStore>, boolean])[] = [
@@ -158,10 +160,24 @@ describe('memoryConsentStore', () => {
 
 describe('redisConsentStore', () => {
   it('checks its options', () => {
-    expect(() => redisConsentStore({})).toThrow(/client: give exactly one/);
-    expect(() => redisConsentStore({ url: 'redis://x', client: {} as never })).toThrow(/client/);
-    expect(() => redisConsentStore({ url: 'http://127.0.0.1:6379' })).toThrow(/url/);
-    expect(() => redisConsentStore({ url: 'redis://127.0.0.1', timeoutMs: 0 })).toThrow(/timeoutMs/);
+    const url = 'redis://127.0.0.1';
+    expect(() => redisConsentStore({ sealKey })).toThrow(/client: give exactly one/);
+    expect(() => redisConsentStore({ url: 'redis://x', client: {} as never, sealKey })).toThrow(/client/);
+    expect(() => redisConsentStore({ client: { get: () => {} } as never, sealKey })).toThrow(/client/);
+    expect(() => redisConsentStore({ url: 'http://127.0.0.1:6379', sealKey })).toThrow(/url/);
+    expect(() => redisConsentStore({ url, sealKey, timeoutMs: 0 })).toThrow(/timeoutMs/);
+    for (const bad of [undefined, '', 'x'.repeat(31), 'ø'.repeat(15), new Uint8Array(31), 32]) {
+      expect(() => redisConsentStore({ url, sealKey: bad as never })).toThrow(
+        'sealKey: must be a secret of at least 32 bytes',
+      );
+    }
+    for (const ok of ['x'.repeat(32), 'ø'.repeat(16), new Uint8Array(32)]) {
+      expect(() => redisConsentStore({ url, sealKey: ok })).not.toThrow();
+    }
+    for (const maxValueBytes of [0, -1, 1.5, Number.NaN, '64' as never]) {
+      expect(() => redisConsentStore({ url, sealKey, maxValueBytes })).toThrow(/maxValueBytes/);
+    }
+    expect(() => redisConsentStore({ url, sealKey, clock: 5 as never })).toThrow(/clock/);
   });
 
   it('an unreachable Redis is consent_store_unavailable (503), promptly, never an allow', async () => {
@@ -178,7 +194,7 @@ describe('redisConsentStore', () => {
   });
 
   describe.skipIf(!redisAvailable)('against redis-server', () => {
-    it('keeps JSON under the prefix with a PXAT expiry, and nothing personal in clear', async () => {
+    it('keeps sealed JSON under the prefix with a PXAT expiry, and nothing personal in clear', async () => {
       const own = `${prefix}inspect:`;
       const guard = createGuard(
         guardOptions({ consentStore: { store: redisStore({ prefix: own }), key: consentStoreKey } }),
@@ -196,10 +212,13 @@ describe('redisConsentStore', () => {
         expect(keys).toHaveLength(1);
         const key = keys[0] as string;
         const value = (await client.get(key)) as string;
-        expect(JSON.parse(value)).toMatchObject({ coveredBy: tokens.consumer, origin: 'altinn2' });
+        // `<seal>.<body>`: a 43-character base64url HMAC-SHA256, then the JSON of the consent and its expiry.
+        expect(value).toMatch(/^[\w-]{43}\./);
+        const body = JSON.parse(value.slice(44));
+        expect(body.consent).toMatchObject({ coveredBy: tokens.consumer, origin: 'altinn2' });
         for (const text of [key, value]) expect(text).not.toContain(tokens.person);
         const expiresAtMs = Number(await client.pExpireTime(key));
-        expect(expiresAtMs).toBe(JSON.parse(value).validTo * 1000);
+        expect([expiresAtMs, body.expiresAt * 1000]).toEqual([body.consent.validTo * 1000, expiresAtMs]);
       } finally {
         await client.close();
       }
@@ -211,13 +230,13 @@ describe('redisConsentStore', () => {
       const client = givenClients[major]();
       await client.connect();
       try {
-        const store = redisConsentStore({ client, prefix });
+        const store = redisConsentStore({ client, prefix, sealKey });
         await store.set('given', consent, seconds() + 60);
         expect(await store.get('given')).toEqual(asJson(consent));
         await store.close();
         expect(client.isReady).toBe(true);
         await client.set(`${prefix}garbled`, 'not json');
-        await expect(store.get('garbled')).rejects.toThrow();
+        expect(await store.get('garbled')).toEqual({ tampered: 'malformed' });
       } finally {
         await client.close();
       }

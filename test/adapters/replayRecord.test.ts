@@ -5,7 +5,9 @@ import {
   type Rule,
   all,
   createAuditTrail,
+  defineRule,
   definePolicy,
+  pass,
 } from '@dsop-guard/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { guardOptions, lanekassen, tokens } from './table.js';
@@ -48,7 +50,7 @@ describe('replayRecord fails closed', () => {
     const lines: string[] = [];
     const sink: AuditSink = { name: 'memory', write: (line) => void lines.push(line) };
     const { consentStore: _none, ...options } = guardOptions();
-    const key = { id: 'k1', key: 'a-pseudonymisation-key-of-32-ch' };
+    const key = { id: 'k1', key: 'a-pseudonymisation-key-of-32-bytes' };
     const guard = createGuard({ ...options, audit: createAuditTrail({ sinks: [sink], pseudonymKey: key }) });
     const written = `${tokens.person.slice(0, 6)} ${tokens.person.slice(6)}`;
     const verdict = await guard.check({
@@ -151,14 +153,18 @@ describe('replayRecord fails closed', () => {
   it('a root rule that throws, rejects or answers junk denies with rule_error', async () => {
     const roots: Rule[] = [
       {
-        ...all([]),
+        ...all([defineRule({ id: 'anything', check: pass })]),
         evaluate: () => Promise.reject(new Error('boom')),
         evaluateSync: () => {
           throw new Error('boom');
         },
       },
-      { ...all([]), evaluate: () => Promise.reject(new Error('boom')), evaluateSync: undefined as never },
-      { ...all([]), evaluateSync: () => undefined as never },
+      {
+        ...all([defineRule({ id: 'anything', check: pass })]),
+        evaluate: () => Promise.reject(new Error('boom')),
+        evaluateSync: undefined as never,
+      },
+      { ...all([defineRule({ id: 'anything', check: pass })]), evaluateSync: () => undefined as never },
     ];
     for (const root of roots) {
       const result = await replayRecord(allowed, withRoot(root));

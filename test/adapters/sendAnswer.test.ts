@@ -30,10 +30,26 @@ describe('sendAnswer fails closed and never rejects', () => {
     expect(JSON.parse(response.body)).toMatchObject({ status: 500, title: 'Internal Server Error' });
   });
 
-  it('an answer Node cannot write (a header value with a newline) cuts the connection: no status reaches the client', async () => {
+  it('an answer Node cannot write (a header name with a space) cuts the connection: no status reaches the client', async () => {
     const response = await serveOnce(() =>
-      Promise.resolve({ status: 200, headers: { 'x-dsop-decision': 'allow\r\nx-evil: 1' }, body: '' }),
+      Promise.resolve({ status: 200, headers: { 'x-dsop decision': 'allow' }, body: '' }),
     );
     expect(response.status).toBe(0);
+  });
+
+  it('a header value with a newline or beyond ASCII is written escaped, \\uXXXX: no header is injected', async () => {
+    const server = createServer((req, res) =>
+      sendAnswer(
+        req,
+        res,
+        Promise.resolve({ status: 403, headers: { 'x-dsop-problem': '"é\r\nx-evil: 1"' }, body: '' }),
+      ),
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const sent = (await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`)).headers;
+    await new Promise((resolve) => server.close(resolve));
+    expect(sent.get('x-evil')).toBeNull();
+    expect(sent.get('x-dsop-problem')).toBe('"\\u00e9\\u000d\\u000ax-evil: 1"');
+    expect(JSON.parse(sent.get('x-dsop-problem') as string)).toBe('é\r\nx-evil: 1');
   });
 });

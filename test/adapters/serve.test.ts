@@ -15,7 +15,7 @@ import { sharedKeys } from '../fixtures/sharedKeys.js';
 import { type Running, startFetch } from './servers.js';
 import { type TableInput, altinnKeys, guardOptions, mpKeys, requestIdOf, table, tokens } from './table.js';
 
-const lanekassen = ['--preset', 'lanekassen-saldo', '--env', 'test'];
+const lanekassen = ['--preset', 'lanekassen-saldo', '--env', 'test', '--gateway', 'envoy'];
 
 /** The headers a client following the Lånekassen transport sends. */
 function headersOf(input: TableInput): Record<string, string> {
@@ -96,9 +96,9 @@ describe('dsop-guard serve: the shared table', { timeout: 60_000 }, () => {
 
 describe('dsop-guard serve', { timeout: 60_000 }, () => {
   it('allow: 200 with the consumer, the delegation and the decision id of the audit record, and nothing personal', async () => {
-    const answer = await ask(`${serve.url}/anything?x=1`, {
+    const answer = await ask(`${serve.url}/saldo/v1/Accounts?x=1`, {
       method: 'POST',
-      headers: { ...headersOf(valid), 'X-Request-Id': 'allow-1', 'X-Original-URI': '/saldo/v1/Accounts' },
+      headers: { ...headersOf(valid), 'X-Request-Id': 'allow-1' },
     });
     expect(answer.status).toBe(200);
     expect(answer.headers['x-dsop-decision']).toBe('allow');
@@ -277,7 +277,7 @@ describe('dsop-guard serve: a consent store that cannot be reached', { timeout: 
         ...['--maskinporten-jwks', join(dir, 'mp.json'), '--altinn-jwks', join(dir, 'altinn.json')],
         ...['--consent-store', 'redis://127.0.0.1:9', '--workers', '1'],
       ],
-      { DSOP_GUARD_CONSENT_STORE_KEY: 'serve-test-consent-store-key' },
+      { DSOP_GUARD_CONSENT_STORE_KEY: 'serve-test-consent-store-key-of-32-bytes' },
     );
   }, 90_000);
   afterAll(async () => {
@@ -362,7 +362,41 @@ describe(
   { timeout: 60_000 },
   () => {
     it.each([
-      ['no policy', ['serve'], 'give --preset <name> --env <test|prod>, or --policy <file>'],
+      [
+        'no policy',
+        ['serve', '--gateway', 'nginx'],
+        'give --preset <name> --env <test|prod>, or --policy <file>',
+      ],
+      [
+        'no gateway',
+        ['serve', '--preset', 'lanekassen-saldo', '--env', 'test'],
+        'give --gateway nginx|haproxy|traefik|caddy|envoy (the gateway that sends the checks), or --uri-header and --method-header',
+      ],
+      [
+        '--uri-header without --method-header',
+        ['serve', '--preset', 'lanekassen-saldo', '--env', 'test', '--uri-header', 'x-original-uri'],
+        'or --uri-header and --method-header',
+      ],
+      [
+        'an unknown gateway',
+        ['serve', '--preset', 'lanekassen-saldo', '--env', 'test', '--gateway', 'kong'],
+        '--gateway: give one of nginx|haproxy|traefik|caddy|envoy (got "kong")',
+      ],
+      [
+        '--headers-timeout 0',
+        ['serve', ...lanekassen, '--headers-timeout', '0'],
+        '--headers-timeout: give a whole number from 1 to 300',
+      ],
+      [
+        '--max-connections 0',
+        ['serve', ...lanekassen, '--max-connections', '0'],
+        '--max-connections: give a whole number from 1 to 100000',
+      ],
+      [
+        'a header name that is none',
+        ['serve', ...lanekassen, '--uri-header', 'x original'],
+        '--uri-header: give a header name',
+      ],
       [
         'a misspelt flag',
         ['serve', ...lanekassen, '--wokers', '2'],
@@ -370,7 +404,7 @@ describe(
       ],
       [
         'an unknown preset',
-        ['serve', '--preset', 'lanekassen', '--env', 'test'],
+        ['serve', '--preset', 'lanekassen', '--env', 'test', '--gateway', 'envoy'],
         'unknown preset "lanekassen"; presets: lanekassen-saldo',
       ],
       [

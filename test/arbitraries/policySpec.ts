@@ -1,4 +1,4 @@
-import { type Rule, type RuleMode, all, any, not, when } from '@dsop-guard/core';
+import { type Rule, type RuleMode, all, any, checkRuleTree, not, when } from '@dsop-guard/core';
 import fc from 'fast-check';
 import { type LeafBehaviour, leafBehaviour, leafRule } from './leafRules.js';
 
@@ -148,4 +148,22 @@ export function reorder(spec: PolicySpec, order: readonly number[]): PolicySpec 
     }
   };
   return walk(spec);
+}
+
+/** An enforced leaf that always passes: what {@link accepted} puts beside a tree the guard would refuse. */
+export const PASSING_LEAF: PolicySpec = { kind: 'leaf', behaviour: 'pass', mode: 'enforce' };
+
+/**
+ * The spec as a policy `definePolicy` accepts: a tree with a way to an allow that passes no enforced rule (an
+ * empty or all-shadow `all`, a `when` at the root, …; see `checkRuleTree`) gets `leaf` beside it, in
+ * `all([spec, leaf])`; any other spec is returned as it is.
+ */
+export function accepted(
+  spec: PolicySpec,
+  build: (s: PolicySpec) => Rule = (s) => buildRule(s),
+  leaf: PolicySpec = PASSING_LEAF,
+): PolicySpec {
+  return checkRuleTree(build(spec)) === undefined
+    ? spec
+    : { kind: 'all', mode: 'enforce', children: [spec, leaf] };
 }

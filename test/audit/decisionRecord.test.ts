@@ -18,7 +18,7 @@ function recorded(extra: Partial<AuditTrailOptions> = {}) {
   const records: DecisionRecord[] = [];
   const audit = createAuditTrail({
     chainId: 'test-1',
-    sinks: [callbackSink((r) => void records.push(r))],
+    sinks: [callbackSink((r) => void (r.kind === 'decision' && records.push(r)))],
     ...extra,
   });
   return { records, audit };

@@ -1,9 +1,17 @@
 import { spawn } from 'node:child_process';
-import { renameSync, rmSync, writeFileSync, mkdirSync, appendFileSync, existsSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, fileSink } from '@dsop-guard/core';
 import { describe, expect, it } from 'vitest';
-import { decide, guarded, linesOf, recordsOf, tempDir, verify } from './support.js';
+import { checkpointKeys, decide, guarded, linesOf, recordsOf, tempDir, verify } from './support.js';
 
 const seqs = (path: string) => recordsOf(path).map((r) => r.chain.seq);
 
@@ -253,5 +261,31 @@ describe('fileSink: a restarted trail resumes its chain from the file', () => {
     await second.trail.close();
     expect(linesOf(b)[1]).toBe('{"torn');
     expect(JSON.parse(linesOf(b)[2] as string).chain.seq).toBe(2);
+  });
+});
+
+describe('fileSink: rotation under a signing trail', () => {
+  it('every rotated file ends in a signed rotate checkpoint; the files verify under the public key, also after a restart', async () => {
+    const keys = checkpointKeys();
+    const path = join(tempDir(), 'decisions.jsonl');
+    const write = async (n: number) => {
+      const { trail, guard } = guarded({
+        sinks: [fileSink({ path, fsync: 'never', maxBytes: 8000, maxFiles: 20 })],
+        checkpoints: { every: 100, key: keys.privateKey },
+      });
+      for (let i = 0; i < n; i += 1) await guard.check({ maskinportenToken: 'x', requestId: `r-${i}` });
+      await trail.close();
+    };
+    await write(12);
+    await write(12);
+    const files = [...Array.from({ length: 20 }, (_, i) => `${path}.${20 - i}`), path].filter(existsSync);
+    expect(files.length).toBeGreaterThan(2);
+    for (const file of files.slice(0, -1)) {
+      expect(recordsOf(file).at(-1)).toMatchObject({ kind: 'checkpoint', reason: 'rotate' });
+      expect(readFileSync(file).length).toBeLessThanOrEqual(8000);
+    }
+    const report = verify(files, { publicKey: keys.publicKey });
+    expect(report.problems).toEqual([]);
+    expect(report.chains[0]).toMatchObject({ records: 24, epochStarts: [] });
   });
 });

@@ -1,11 +1,31 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createGuard, createHttpGuard } from '@dsop-guard/adapters';
-import { type AuditSink, type GuardEvent, callbackSink, createAuditTrail, fileSink } from '@dsop-guard/core';
+import {
+  type AuditSink,
+  ConfigError,
+  type GuardEvent,
+  callbackSink,
+  checkpointKeyId,
+  createAuditTrail,
+  fileSink,
+} from '@dsop-guard/core';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { guardOptions, tokens } from '../adapters/table.js';
-import { decide, guarded, linesOf, recordsOf, tempDir, valid, verify } from './support.js';
+import {
+  checkpointKeys,
+  decide,
+  guarded,
+  linesOf,
+  recordsOf,
+  signedLog,
+  tempDir,
+  valid,
+  verify,
+  writeLog,
+} from './support.js';
 
 const schema = JSON.parse(
   readFileSync(new URL('../../packages/core/schema/decision-record.schema.json', import.meta.url), 'utf8'),
@@ -58,7 +78,7 @@ describe('audit trail: when a record cannot be written', () => {
     expect(events.map((e) => e.type)).toEqual(['audit.sink_failed', 'audit.sink_recovered']);
     expect(events[0]).toMatchObject({ sink: 'flaky', chain: 'test-chain', seq: 2, failures: 1 });
     expect(trail.stats()).toEqual({ written: 2, failed: 1, seq: 3 });
-    const report = verifyLines(sink.lines);
+    const report = verify([writeLog(sink.lines)]);
     expect(report.problems.map((p) => [p.kind, p.seq])).toEqual([['seq_gap', 3]]);
   });
 
@@ -101,48 +121,71 @@ const headers: Record<string, string> = {
   'x-request-id': 'http-1',
 };
 
-function verifyLines(lines: readonly string[], key?: string) {
-  const dir = tempDir();
-  const path = join(dir, 'lines.jsonl');
-  writeFileSync(path, lines.map((l) => `${l}\n`).join(''));
-  return verify([path], key === undefined ? {} : { checkpointKey: key });
-}
+describe('audit trail: signed checkpoints', () => {
+  const keys = checkpointKeys();
 
-describe('audit trail: checkpoints', () => {
-  const key = 'a-checkpoint-key-of-some-length';
-
-  it('writes a keyed checkpoint every N records; it verifies with the key, and not with another', async () => {
-    const path = join(tempDir(), 'decisions.jsonl');
-    const { trail, guard } = guarded({
-      sinks: [fileSink({ path, fsync: 'never' })],
-      checkpoints: { every: 3, key, keyId: 'ck-1' },
-    });
-    for (let i = 0; i < 7; i += 1) await guard.check({ ...valid, requestId: `c-${i}` });
-    await trail.close();
-    expect(recordsOf(path).map((r) => r.kind)).toEqual([
-      ...['decision', 'decision', 'decision', 'checkpoint'],
-      ...['decision', 'decision', 'decision', 'checkpoint', 'decision'],
+  it('writes a signed checkpoint every N records and one at close; it verifies with the public key, and not with another', async () => {
+    const path = await signedLog(keys.privateKey, 7, 3);
+    expect(recordsOf(path).map((r) => [r.kind, r.kind === 'checkpoint' ? r.reason : null])).toEqual([
+      ...[
+        ['decision', null],
+        ['decision', null],
+        ['decision', null],
+        ['checkpoint', 'every'],
+      ],
+      ...[
+        ['decision', null],
+        ['decision', null],
+        ['decision', null],
+        ['checkpoint', 'every'],
+      ],
+      ...[
+        ['decision', null],
+        ['checkpoint', 'closed'],
+      ],
     ]);
-    const good = verify([path], { checkpointKey: key });
-    expect([good.whole, good.chains[0]?.checkpointsVerified]).toEqual([true, 2]);
-    const wrong = verify([path], { checkpointKey: 'another-key-of-some-length' });
+    const good = verify([path], { publicKey: keys.publicKey });
+    expect([good.whole, good.chains[0]?.checkpointsVerified, good.chains[0]?.tail]).toEqual([true, 3, 0]);
+    const wrong = verify([path], { publicKey: checkpointKeys().publicKey });
     expect(wrong.problems.map((p) => [p.kind, p.line])).toEqual([
       ['checkpoint_invalid', 4],
       ['checkpoint_invalid', 8],
+      ['checkpoint_invalid', 10],
+      ['unsigned_chain', 10],
     ]);
+  });
+
+  it('a checkpoint names its key by the fingerprint of the public key', async () => {
+    const path = await signedLog(keys.privateKey, 1, 1);
+    const [, checkpoint] = recordsOf(path);
+    expect(checkpoint).toMatchObject({
+      kind: 'checkpoint',
+      every: 1,
+      keyId: checkpointKeyId(keys.publicKey),
+    });
+  });
+
+  it.each([
+    ['an HMAC secret', 'a-checkpoint-key-of-some-length'],
+    ['a public key', checkpointKeys().publicKey],
+    ['an RSA key', generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey],
+  ])('%s as the signing key is a ConfigError at build', (_, key) => {
+    expect(() =>
+      createAuditTrail({ sinks: [callbackSink(() => undefined)], checkpoints: { every: 1, key } }),
+    ).toThrow(ConfigError);
   });
 });
 
 describe('audit trail: every record fits decision-record.schema.json', () => {
   it.each([
     ['mask', {}],
-    ['pseudonymise', { pseudonymKey: { id: 'k1', key: 'a-pseudonym-key-of-some-length' } }],
+    ['pseudonymise', { pseudonymKey: { id: 'k1', key: 'a-pseudonym-key-of-some-length-32b' } }],
     ['clear', { person: 'clear' as const }],
   ])('%s', async (_, privacy) => {
     const path = join(tempDir(), 'decisions.jsonl');
     const { trail, guard } = guarded({
       sinks: [fileSink({ path, fsync: 'never' })],
-      checkpoints: { every: 2, key: 'a-checkpoint-key-of-some-length', keyId: 'ck' },
+      checkpoints: { every: 2, key: checkpointKeys().privateKey },
       personFacts: () => ({ valid: true, kinds: ['fnr'], checksum: 'legacy', reason: null }),
       ...privacy,
     });
@@ -153,7 +196,7 @@ describe('audit trail: every record fits decision-record.schema.json', () => {
     await guard.check({ ...valid, maskinportenToken: tokens.direct({ claims: { exp: 1 } }) });
     await trail.close();
     const lines = linesOf(path);
-    expect(lines.length).toBe(7);
+    expect(lines.length).toBe(8);
     for (const line of lines) {
       const record = JSON.parse(line);
       expect(validate(record) ? [] : validate.errors).toEqual([]);
@@ -163,15 +206,15 @@ describe('audit trail: every record fits decision-record.schema.json', () => {
   });
 });
 
-describe('audit trail: a callbackSink sees decisions only', () => {
-  it('checkpoints are not passed on', async () => {
+describe('audit trail: a callbackSink sees every record', () => {
+  it('checkpoints are passed on too (a witness of the chain heads)', async () => {
     const seen: string[] = [];
     const trail = createAuditTrail({
       sinks: [callbackSink((r) => void seen.push(r.kind))],
-      checkpoints: { every: 1, key: 'a-checkpoint-key-of-some-length', keyId: 'ck' },
+      checkpoints: { every: 1, key: checkpointKeys().privateKey },
     });
     const guard = createGuard(guardOptions({ audit: trail }));
     await decide(guard, 2);
-    expect(seen).toEqual(['decision', 'decision']);
+    expect(seen).toEqual(['decision', 'checkpoint', 'decision', 'checkpoint']);
   });
 });

@@ -1,6 +1,14 @@
 // Speed is measured here, never asserted in tests. Run: pnpm bench
 import { createVerify } from 'node:crypto';
-import { all, createEngine, definePolicy, localKeySet, verifyToken } from '@dsop-guard/core';
+import {
+  all,
+  createEngine,
+  defineRule,
+  definePolicy,
+  localKeySet,
+  pass,
+  verifyToken,
+} from '@dsop-guard/core';
 import { createTestKeys, createTokenFactory } from '@dsop-guard/core/testing';
 import { bench, describe } from 'vitest';
 
@@ -11,7 +19,11 @@ const tokens = createTokenFactory({ maskinportenKeys: mpKeys, altinnKeys, now })
 const token = tokens.direct();
 const keys = localKeySet({ issuer: 'https://test.maskinporten.no/', jwks: mpKeys.jwks });
 const engine = createEngine({
-  policy: definePolicy({ id: 'bench', version: '1', rule: all([]) }),
+  policy: definePolicy({
+    id: 'bench',
+    version: '1',
+    rule: all([defineRule({ id: 'anything', check: pass })]),
+  }),
   maskinporten: { keys },
   consent: { keys: localKeySet({ issuer: 'altinn.no', jwks: altinnKeys.jwks, matchX5t: true }) },
 });

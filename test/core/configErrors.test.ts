@@ -160,13 +160,13 @@ const cases: ReadonlyArray<readonly [string, () => unknown, string, string]> = [
     'pseudonymise without a key',
     untyped(protectPersonalData, { mode: 'pseudonymise' }),
     'personData.key',
-    'must be a string or bytes of at least 16 characters',
+    'must be a string or bytes of at least 32 bytes',
   ],
   [
-    'pseudonymise with a 15-character key',
-    untyped(protectPersonalData, { mode: 'pseudonymise', key: 'k'.repeat(15) }),
+    'pseudonymise with a 31-byte key',
+    untyped(protectPersonalData, { mode: 'pseudonymise', key: 'k'.repeat(31) }),
     'personData.key',
-    'must be a string or bytes of at least 16 characters',
+    'must be at least 32 bytes of key material (e.g. openssl rand -hex 32)',
   ],
   [
     'person-data options null',
@@ -194,19 +194,25 @@ const cases: ReadonlyArray<readonly [string, () => unknown, string, string]> = [
     'a rule timeout of 0',
     untyped(defineRule, { id: 'r', check: () => pass(), timeoutMs: 0 }),
     'r.timeoutMs',
-    'must be a positive number',
+    'must be a positive number of ms, at most 30000',
   ],
   [
     'a rule timeout of -5',
     untyped(defineRule, { id: 'r', check: () => pass(), timeoutMs: -5 }),
     'r.timeoutMs',
-    'must be a positive number',
+    'must be a positive number of ms, at most 30000',
+  ],
+  [
+    'a rule timeout past its cap (30 000 ms)',
+    untyped(defineRule, { id: 'r', check: () => pass(), timeoutMs: 30_001 }),
+    'r.timeoutMs',
+    'must be a positive number of ms, at most 30000',
   ],
   [
     'a rule timeout of Infinity',
     untyped(defineRule, { id: 'r', check: () => pass(), timeoutMs: Number.POSITIVE_INFINITY }),
     'r.timeoutMs',
-    'must be a positive number',
+    'must be a positive number of ms, at most 30000',
   ],
   // definePolicy
   ['policy options undefined', untyped(definePolicy, undefined), 'id', 'must be a non-empty string'],
@@ -286,16 +292,16 @@ describe('configuration errors name the field and say what is wrong', () => {
     expect(configErrorOf(build)).toEqual({ field, message });
   });
 
-  it('the limits themselves are accepted: a 16-character key, tolerance 0 and 300, a 1 ms timeout', () => {
+  it('the limits themselves are accepted: a 32-byte key, tolerance 0 and 300, a 1 ms timeout', () => {
     const store = { get: () => undefined, set: () => undefined };
     expect(configErrorOf(engine({ consentStore: { store, key: 'k'.repeat(16) } }))).toBe('did not throw');
     expect(configErrorOf(engine({ consentStore: { store, key: new Uint8Array(16) } }))).toBe('did not throw');
     expect(configErrorOf(engine({ clockTolerance: 0 }))).toBe('did not throw');
     expect(configErrorOf(engine({ clockTolerance: 300 }))).toBe('did not throw');
-    expect(configErrorOf(() => protectPersonalData({ mode: 'pseudonymise', key: 'k'.repeat(16) }))).toBe(
+    expect(configErrorOf(() => protectPersonalData({ mode: 'pseudonymise', key: 'k'.repeat(32) }))).toBe(
       'did not throw',
     );
-    expect(configErrorOf(() => protectPersonalData({ mode: 'pseudonymise', key: new Uint8Array(16) }))).toBe(
+    expect(configErrorOf(() => protectPersonalData({ mode: 'pseudonymise', key: new Uint8Array(32) }))).toBe(
       'did not throw',
     );
     expect(configErrorOf(() => defineRule({ id: 'r', check: () => pass(), timeoutMs: 1 }))).toBe(

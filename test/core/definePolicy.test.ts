@@ -1,4 +1,4 @@
-import { all, defineRule, definePolicy, pass } from '@dsop-guard/core';
+import { all, any, checkRuleTree, defineRule, definePolicy, not, pass, when } from '@dsop-guard/core';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 
@@ -40,5 +40,49 @@ describe('definePolicy: canonical JSON and fingerprint', () => {
 
   it('an option that JSON cannot write (a function) is written as null', () => {
     expect(canonicalOf({ f: () => 1 })).toContain('"options":{"f":null}');
+  });
+});
+
+describe('checkRuleTree: the first problem of a rule tree, as data', () => {
+  const leaf = (id: string, mode: 'enforce' | 'shadow' = 'enforce') =>
+    defineRule({ id, mode, check: () => pass() });
+  const GAP = ': the policy would allow requests no enforced rule checked';
+
+  it('names the node of each way to an allow that passes no enforced rule', () => {
+    expect(checkRuleTree(all([]))).toEqual({ path: 'rule', message: `an empty all enforces no rule${GAP}` });
+    expect(checkRuleTree(all([leaf('a', 'shadow')]), 'policy')).toEqual({
+      path: 'policy',
+      message: `an all of shadow rules only enforces no rule${GAP}`,
+    });
+    expect(checkRuleTree(all([leaf('x', 'shadow'), when(leaf('c'), leaf('t'))]))).toEqual({
+      path: 'rule.all[1]',
+      message: `a when is skipped when its condition fails, which enforces no rule${GAP}`,
+    });
+    expect(checkRuleTree(all([leaf('a'), any([leaf('b'), all([])])]))).toBeUndefined();
+    expect(checkRuleTree(any([leaf('b'), not(not(all([])))]))).toEqual({
+      path: 'rule.any[1].not.not',
+      message: `an empty all enforces no rule${GAP}`,
+    });
+    expect(checkRuleTree(all([when(leaf('c'), leaf('t', 'shadow'))]))?.path).toBe('rule.all[0].when.then');
+  });
+
+  it('an enforced leaf, not(leaf) and not(any of leaves) enforce; not(all([])) never allows, so it passes', () => {
+    for (const rule of [leaf('a'), not(leaf('a')), not(any([leaf('a'), leaf('b')])), not(all([]))]) {
+      expect(checkRuleTree(rule)).toBeUndefined();
+    }
+  });
+
+  it('sizes: deeper than 32 rules, more than 512 nodes', () => {
+    let deep = leaf('a') as ReturnType<typeof leaf>;
+    for (let i = 0; i < 32; i += 1) deep = all([deep]);
+    expect(checkRuleTree(deep)).toEqual({
+      path: `rule${'.all[0]'.repeat(32)}`,
+      message: 'the rule tree is nested deeper than 32 rules',
+    });
+    const wide = all(Array.from({ length: 512 }, (_, i) => leaf(`l${i}`)));
+    expect(checkRuleTree(wide)).toEqual({
+      path: 'rule.all[511]',
+      message: 'the rule tree has more than 512 nodes',
+    });
   });
 });

@@ -91,8 +91,12 @@ describe('engine', () => {
 
   it('a consent token without consent keys configured → keys_unavailable', async () => {
     const engine = createEngine({
-      policy: definePolicy({ id: 't', version: '1', rule: all([]) }),
-      maskinporten: { keys: localKeySet({ issuer: 'x', jwks: mpKeys.jwks }) },
+      policy: definePolicy({
+        id: 't',
+        version: '1',
+        rule: all([defineRule({ id: 'anything', check: pass })]),
+      }),
+      maskinporten: { keys: localKeySet({ issuer: 'https://test.maskinporten.no/', jwks: mpKeys.jwks }) },
     });
     expect((await engine.evaluate(valid)).reasons).toEqual(['keys_unavailable']);
   });
@@ -136,7 +140,7 @@ describe('engine', () => {
       all([broken]),
       any([broken, consumerMatches]),
       not(broken),
-      when(consumerMatches, broken),
+      all([when(consumerMatches, broken), consumerMatches]),
     ]) {
       const v = await engineWith(rule).evaluate(valid);
       expect(v.decision).toBe('deny');
@@ -161,7 +165,9 @@ describe('engine', () => {
     expect((await engineWith(all([not(consumerMatches)])).evaluate(valid)).reasons).toEqual(['rule_denied']);
     const never = defineRule({ id: 'never', check: () => fail({ code: 'custom_denied', path: '' }) });
     const never2 = defineRule({ id: 'never-2', check: () => fail({ code: 'custom_denied', path: '' }) });
-    const v = await engineWith(all([when(never, never2, { id: 'guarded' })])).evaluate(valid);
+    const v = await engineWith(all([when(never, never2, { id: 'guarded' }), consumerMatches])).evaluate(
+      valid,
+    );
     expect(v.decision).toBe('allow');
   });
 
@@ -179,7 +185,7 @@ describe('engine', () => {
   });
 
   it('pseudonymised persons are stable per key and never clear', async () => {
-    const key = 'a-secret-of-sufficient-length';
+    const key = 'a-secret-of-sufficient-length-32b';
     const a = await engineWith(undefined, { personData: { mode: 'pseudonymise', key } }).evaluate(valid);
     const b = await engineWith(undefined, { personData: { mode: 'pseudonymise', key } }).evaluate(valid);
     expect(a.subject.person).toMatch(/^p:[0-9a-f]{16}$/);

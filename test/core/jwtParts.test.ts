@@ -363,7 +363,7 @@ describe('localKeySet.resolve', () => {
   it('a resolved key verifies the tokens it signed', async () => {
     const set = localKeySet({ issuer: 'x', jwks: keys.jwks });
     const { verifyToken } = await import('@dsop-guard/core');
-    const token = signToken({ keys, payload: { exp: 2_000_000_000, iat: 1_700_000_000 } });
+    const token = signToken({ keys, payload: { iss: 'x', exp: 2_000_000_000, iat: 1_700_000_000 } });
     expect((await verifyToken(token, { keys: set, now: 1_764_000_000 })).isOk()).toBe(true);
   });
 });

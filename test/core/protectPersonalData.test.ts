@@ -26,12 +26,12 @@ describe('protectPersonalData', () => {
   });
 
   it('pseudonymise: p: and the first 16 hex digits of HMAC-SHA256(key, number), stable per key', () => {
-    const key = 'k'.repeat(16);
+    const key = 'k'.repeat(32);
     const protect = protectPersonalData({ mode: 'pseudonymise', key });
     expect(protect(`person ${fnr}`)).toBe(`person ${hmac(key, fnr)}`);
     expect(protect(fnr)).toBe(protectPersonalData({ mode: 'pseudonymise', key })(fnr));
-    expect(protectPersonalData({ mode: 'pseudonymise', key: 'j'.repeat(16) })(fnr)).not.toBe(protect(fnr));
-    const bytes = new Uint8Array(16).fill(7);
+    expect(protectPersonalData({ mode: 'pseudonymise', key: 'j'.repeat(32) })(fnr)).not.toBe(protect(fnr));
+    const bytes = new Uint8Array(32).fill(7);
     expect(protectPersonalData({ mode: 'pseudonymise', key: bytes })(fnr)).toBe(hmac(bytes, fnr));
     expect(protect(jwt)).toBe('[token]');
   });
@@ -73,7 +73,7 @@ describe('protectPersonalData', () => {
   });
 
   it('pseudonymised, a text of digits only (a person field) answers as the regular expressions do', () => {
-    const key = 'k'.repeat(16);
+    const key = 'k'.repeat(32);
     const number = /\d{11,}|(?<!\d)\d{6}[ .-]\d{5}(?!\d)/g;
     const reference = (text: string) => text.replace(number, (d) => hmac(key, d));
     const protect = protectPersonalData({ mode: 'pseudonymise', key });

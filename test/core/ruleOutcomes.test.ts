@@ -23,9 +23,14 @@ import { sharedKeys } from '../fixtures/sharedKeys.js';
 // (status, mode, violations, children) is pinned here for each kind of node and each kind of child result.
 
 const claims = {} as Claims;
-/** A failed result holding anything: what an untyped (JavaScript) check might return. */
+/**
+ * A failed result holding anything, as an untyped (JavaScript) check might make it: `fail` with any list (so the
+ * violations themselves are what is judged), a look-alike around anything else (a rule_error as such).
+ */
 const err = (error: unknown): RuleResult =>
-  ({ isOk: () => false, isErr: () => true, error }) as unknown as RuleResult;
+  Array.isArray(error)
+    ? (fail as (...list: unknown[]) => RuleResult)(...error)
+    : ({ isOk: () => false, isErr: () => true, error } as unknown as RuleResult);
 const ok = (_: undefined): RuleResult => pass();
 const context: Context = { now: 1_764_000_000, clockTolerance: 10 };
 const run = (rule: Rule): Promise<RuleOutcome> => rule.evaluate(claims, context);

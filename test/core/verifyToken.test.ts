@@ -67,8 +67,8 @@ describe('verifyToken denies by code', () => {
   it('an x5t names the key only where the key set allows it', async () => {
     const altinn = sharedKeys('verifyToken#3', { x5t: true });
     const token = signToken({ keys: altinn, header: { kid: undefined, x5t: altinn.x5t }, payload });
-    const strict = localKeySet({ issuer: 'altinn.no', jwks: altinn.jwks });
-    const lenient = localKeySet({ issuer: 'altinn.no', jwks: altinn.jwks, matchX5t: true });
+    const strict = localKeySet({ issuer: payload.iss, jwks: altinn.jwks });
+    const lenient = localKeySet({ issuer: payload.iss, jwks: altinn.jwks, matchX5t: true });
     expect((await verifyToken(token, { keys: strict, now })).isErr()).toBe(true);
     expect((await verifyToken(token, { keys: lenient, now })).isOk()).toBe(true);
   });
@@ -143,8 +143,12 @@ describe('verifyToken denies by code', () => {
   });
 
   it('configured algorithms other than asymmetric ones are a configuration error', async () => {
-    const { createEngine, definePolicy, all } = await import('@dsop-guard/core');
-    const policy = definePolicy({ id: 'p', version: '1', rule: all([]) });
+    const { createEngine, definePolicy, all, defineRule, pass } = await import('@dsop-guard/core');
+    const policy = definePolicy({
+      id: 'p',
+      version: '1',
+      rule: all([defineRule({ id: 'anything', check: pass })]),
+    });
     expect(() =>
       createEngine({ policy, maskinporten: { keys: keySet, algorithms: ['HS256' as never] } }),
     ).toThrow(/algorithms/);
@@ -154,7 +158,8 @@ describe('verifyToken denies by code', () => {
 describe('remote key sets over real HTTP on loopback', () => {
   let issuer: Awaited<ReturnType<typeof startMockIssuer>>;
   beforeAll(async () => {
-    issuer = await startMockIssuer({ keys: [keys] });
+    // The metadata names the tokens' issuer: a key set binds its issuer.
+    issuer = await startMockIssuer({ keys: [keys], issuer: payload.iss });
   });
   afterAll(() => issuer.close());
 

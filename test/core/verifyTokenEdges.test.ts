@@ -149,7 +149,7 @@ describe('verifyToken: each failure with its path and facts', () => {
   });
 
   it('a token naming only an x5t, against a key set that does not match x5t → kid_missing', async () => {
-    const strict = localKeySet({ issuer: 'altinn.no', jwks: altinn.jwks });
+    const strict = localKeySet({ issuer: payload.iss, jwks: altinn.jwks });
     const token = signToken({ keys: altinn, header: { kid: undefined, x5t: altinn.x5t }, payload });
     expect((await verifyToken(token, { keys: strict, now }))._unsafeUnwrapErr()).toEqual({
       code: 'kid_missing',
@@ -261,14 +261,23 @@ describe('verifyToken: the facts of a valid token', () => {
     });
   });
 
-  it('iss and jti that are not strings, and an absent exp, are null facts', async () => {
-    const token = signToken({ keys, payload: { iss: 42, jti: 7, iat: now } });
+  it('a jti that is not a string and an absent exp are null facts; an iss that is not a string never verifies', async () => {
+    const token = signToken({ keys, payload: { iss: payload.iss, jti: 7, iat: now } });
     const verified = (await verifyToken(token, { keys: keySet, now, requiredClaims: [] }))._unsafeUnwrap();
-    expect(verified.facts).toEqual({ iss: null, kid: 'mp-1', jti: null, exp: null });
+    expect(verified.facts).toEqual({ iss: payload.iss, kid: 'mp-1', jti: null, exp: null });
+    const numeric = signToken({ keys, payload: { iss: 42, iat: now } });
+    expect(
+      (await verifyToken(numeric, { keys: keySet, now, requiredClaims: [] }))._unsafeUnwrapErr(),
+    ).toEqual({
+      code: 'issuer_mismatch',
+      path: 'token.iss',
+      expected: payload.iss,
+      actual: null,
+    });
   });
 
   it('the kid fact falls back to the x5t when the token names only an x5t', async () => {
-    const lenient = localKeySet({ issuer: 'altinn.no', jwks: altinn.jwks, matchX5t: true });
+    const lenient = localKeySet({ issuer: payload.iss, jwks: altinn.jwks, matchX5t: true });
     const token = signToken({ keys: altinn, header: { kid: undefined, x5t: altinn.x5t }, payload });
     expect((await verifyToken(token, { keys: lenient, now }))._unsafeUnwrap().facts.kid).toBe(altinn.x5t);
   });

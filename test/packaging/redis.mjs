@@ -11,13 +11,18 @@ if (url === undefined || url === '') {
 }
 const consent = {
   coveredBy: '910753614',
+  handledBy: undefined,
   validTo: 1_900_000_000,
   consentedAt: 1_700_000_000,
   services: ['5498_1'],
   rights: [],
   origin: 'altinn2',
 };
-const store = redisConsentStore({ url, prefix: `dsop-guard-packaging:${process.pid}:` });
+const store = redisConsentStore({
+  url,
+  prefix: `dsop-guard-packaging:${process.pid}:`,
+  sealKey: 'dsop-guard-packaging-seal-key-32b',
+});
 try {
   await store.set('k', consent, Math.floor(Date.now() / 1000) + 60);
   assert.deepEqual(await store.get('k'), consent);

@@ -21,7 +21,7 @@ import { type SignedRequest, signRequest } from './support/sign.js';
 
 const policy = referencePolicy();
 const timeout = propertyTimeout(40);
-const pseudonymKey = { id: 'prop-key', key: 'a-pseudonymisation-key-of-32-ch' };
+const pseudonymKey = { id: 'prop-key', key: 'a-pseudonymisation-key-of-32-bytes' };
 const context = { transport: { adapter: 'property', route: null, method: null }, latencyMs: 1, timeMs: 0 };
 const personFacts = () => ({ valid: true, kinds: ['fnr'], checksum: 'legacy' as const, reason: null });
 

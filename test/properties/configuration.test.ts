@@ -255,7 +255,11 @@ describe('configuration laws', () => {
 
   it('createEngine refuses each bad option by name', () => {
     const keys = propertyKeys();
-    const policy = definePolicy({ id: 'p', version: '1', rule: all([]) });
+    const policy = definePolicy({
+      id: 'p',
+      version: '1',
+      rule: all([defineRule({ id: 'anything', check: pass })]),
+    });
     const maskinporten = { keys: keys.maskinportenSet };
     const field = (options: unknown): string => {
       try {

@@ -6,6 +6,7 @@ import {
   everyFault,
   fcOptions,
   hostile,
+  accepted,
   policySpec,
   buildRule,
   propertyTimeout,
@@ -299,12 +300,16 @@ describe('engine laws under a custom-rule policy', () => {
 
   it('a random rule tree decides in the engine exactly as its reference semantics', { timeout }, async () => {
     await fc.assert(
-      fc.asyncProperty(validRequest({ clockTolerance: 10 }), policySpec(), async (plan, spec) => {
-        const treePolicy = definePolicy({ id: 'random', version: '1', rule: buildRule(spec) });
-        const verdict = await engineFor(treePolicy, 10).evaluate(signRequest(plan).input);
-        expect(verdict.decision).toBe(decisionOf(referenceStatus(spec)));
-        expect(verdict.reasons.length === 0).toBe(verdict.decision === 'allow');
-      }),
+      fc.asyncProperty(
+        validRequest({ clockTolerance: 10 }),
+        policySpec().map((s) => accepted(s)),
+        async (plan, spec) => {
+          const treePolicy = definePolicy({ id: 'random', version: '1', rule: buildRule(spec) });
+          const verdict = await engineFor(treePolicy, 10).evaluate(signRequest(plan).input);
+          expect(verdict.decision).toBe(decisionOf(referenceStatus(spec)));
+          expect(verdict.reasons.length === 0).toBe(verdict.decision === 'allow');
+        },
+      ),
       fcOptions(),
     );
   });

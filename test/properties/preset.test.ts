@@ -3,7 +3,9 @@ import { preset } from '@dsop-guard/rules';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  type PolicySpec,
   type RequestPlan,
+  accepted,
   buildBuiltin,
   buildRule,
   builtinLeaf,
@@ -25,6 +27,10 @@ import { addToGroups } from './support/specEdits.js';
 
 const lanekassen = preset('lanekassen-saldo', 'test').policy;
 const timeout = propertyTimeout(40);
+/** A generated tree of built-in rules as a policy definePolicy accepts (an enforced issuer rule beside it if not). */
+const ISSUER: PolicySpec = { kind: 'builtin', name: 'issuer', mode: 'enforce' };
+const acceptedBuiltins = (spec: PolicySpec): PolicySpec =>
+  accepted(spec, (s) => buildRule(s, 'r', buildBuiltin), ISSUER);
 const valid = (): fc.Arbitrary<RequestPlan> => validRequest({ consentKinds: ['altinn2'] });
 
 const judge = async (plan: RequestPlan, policy = lanekassen) => {
@@ -108,7 +114,7 @@ describe("laws of preset('lanekassen-saldo', 'test')", () => {
     await fc.assert(
       fc.asyncProperty(
         anyRequest,
-        policySpec({ leaf: builtinLeaf(), maxDepth: 3 }),
+        policySpec({ leaf: builtinLeaf(), maxDepth: 3 }).map(acceptedBuiltins),
         fc.array(fc.double({ noNaN: true }), { minLength: 1 }),
         async (plan, spec, order) => {
           const a = definePolicy({ id: 'a', version: '1', rule: buildRule(spec, 'r', buildBuiltin) });
@@ -128,7 +134,7 @@ describe("laws of preset('lanekassen-saldo', 'test')", () => {
     await fc.assert(
       fc.asyncProperty(
         anyRequest,
-        policySpec({ leaf: builtinLeaf(), maxDepth: 3 }),
+        policySpec({ leaf: builtinLeaf(), maxDepth: 3 }).map(acceptedBuiltins),
         policySpec({ leaf: builtinLeaf(), maxDepth: 2 }),
         fc.array(fc.boolean(), { minLength: 1, maxLength: 6 }),
         async (plan, spec, extra, mask) => {

@@ -29,7 +29,7 @@ const requestIdAround = (fnr: string): fc.Arbitrary<string> =>
 
 const protectedModes = fc.constantFrom<PersonDataOptions>(
   { mode: 'mask' },
-  { mode: 'pseudonymise', key: 'a-pseudonymisation-key-of-32-ch' },
+  { mode: 'pseudonymise', key: 'a-pseudonymisation-key-of-32-bytes' },
 );
 
 /** A request (valid or with one fault) whose person number also sits in the request id and, sometimes, in claims. */
@@ -84,7 +84,7 @@ describe('verdicts keep personal data and tokens out', () => {
         fc.constantFrom<PersonDataOptions>(
           { mode: 'mask' },
           { mode: 'clear' },
-          { mode: 'pseudonymise', key: 'a-pseudonymisation-key-of-32-ch' },
+          { mode: 'pseudonymise', key: 'a-pseudonymisation-key-of-32-bytes' },
         ),
         fc.boolean(),
         async (plan, personData, tokenInRequestId) => {

@@ -87,6 +87,45 @@ const anyRequest: fc.Arbitrary<RequestPlan> = fc.oneof(
     .map(([plan, invalid]) => ({ ...plan, psuId: invalid.value })),
 );
 
+/**
+ * Numbers of every magnitude: integers of 1 to 16 digits (the 11 of a person number, the 16 of the `exp` that
+ * once flipped a deny), negative ones, and doubles of any size.
+ */
+const anyNumber: fc.Arbitrary<number> = fc.oneof(
+  fc
+    .integer({ min: 0, max: 15 })
+    .chain((k) => fc.integer({ min: 10 ** k, max: Math.min(10 ** (k + 1) - 1, Number.MAX_SAFE_INTEGER) })),
+  fc.integer({ min: 1e15, max: Number.MAX_SAFE_INTEGER }),
+  fc.integer({ max: 0 }),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+);
+
+/** A claim value of any JSON type, numbers of every magnitude among them. */
+const anyClaim: fc.Arbitrary<unknown> = fc.oneof(anyNumber, fc.jsonValue({ maxDepth: 2 }));
+
+/**
+ * A request whose tokens carry numbers of every magnitude: in `exp`, `iat` and `nbf` (the schema's numbers),
+ * in the Altinn 2 consent's dates (numbers or strings), and in extra claims of any JSON type.
+ */
+const numericRequest: fc.Arbitrary<RequestPlan> = fc
+  .tuple(
+    anyRequest,
+    fc.record({ exp: anyNumber, iat: anyNumber, nbf: anyNumber }, { requiredKeys: [] }),
+    fc.dictionary(fc.constantFrom('extra', 'ssn', 'count', 'n', 'nested'), anyClaim, { maxKeys: 3 }),
+    fc.record(
+      { ValidToDate: fc.oneof(anyNumber, fc.string()), DelegatedDate: anyNumber },
+      { requiredKeys: [] },
+    ),
+  )
+  .map(([plan, times, extra, dates]) => ({
+    ...plan,
+    maskinporten: { ...plan.maskinporten, claims: { ...plan.maskinporten.claims, ...times, ...extra } },
+    consent:
+      plan.consent === undefined
+        ? undefined
+        : { ...plan.consent, claims: { ...plan.consent.claims, ...dates } },
+  }));
+
 /** The recorded shadow rules that failed, at any depth. */
 function shadowFailed(
   outcomes: readonly DecisionRecord['outcomes'][number][],
@@ -143,6 +182,32 @@ describe('laws of policy replay', () => {
             expect(shape(result.outcome)).toEqual(shape(step));
           },
         ),
+        fcOptions(),
+      );
+    },
+  );
+
+  it(
+    'replaying the same policy reproduces every decision, reason and rule outcome when the claims hold numbers of every magnitude and every claim type',
+    { timeout },
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(numericRequest, privacy, async (plan, mode) => {
+          const record = await recorders[mode](plan, lanekassen);
+          const result = await replay(record, lanekassen);
+          expect(result.kind).not.toBe('unreplayable');
+          if (result.kind === 'before_policy') {
+            expect(result.reasons).toEqual(record.reasons);
+            return;
+          }
+          if (result.kind !== 'replayed') return;
+          expect(result.after).toEqual(result.before);
+          expect(result.after.reasons).toEqual(record.reasons);
+          const step = record.outcomes.find(
+            (o) => o.ruleId === 'policy',
+          ) as DecisionRecord['outcomes'][number];
+          expect(shape(result.outcome)).toEqual(shape(step));
+        }),
         fcOptions(),
       );
     },

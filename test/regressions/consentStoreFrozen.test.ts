@@ -72,7 +72,7 @@ describe.skipIf(!redisAvailable && !inCi)(
 
     it('after 5 failures the store is not asked again until the window ends; then one probe closes it', async () => {
       let now = 1_000_000;
-      const real = redisConsentStore({ url, timeoutMs: 500 });
+      const real = redisConsentStore({ url, timeoutMs: 500, sealKey: 'a-consent-store-seal-key-of-32-b' });
       const store = counted(real);
       const guard = createGuard(
         guardOptions({

@@ -20,7 +20,7 @@ const withOddKey = (kty: string) => ({ keys: [{ kty, kid: 'odd', n: 'AQAB', e: '
 
 describe('regression: a JWK whose kty names an Object.prototype member is skipped like any unknown key type', () => {
   it.each(KTYS)('localKeySet skips kty %j and keeps the other keys', async (kty) => {
-    const set = localKeySet({ issuer: 'x', jwks: withOddKey(kty) });
+    const set = localKeySet({ issuer: payload.iss, jwks: withOddKey(kty) });
     expect((await verifyToken(signToken({ keys, payload }), { keys: set, now })).isOk()).toBe(true);
   });
 

@@ -35,6 +35,7 @@ describe('regression: legacy ValidToDate strings never outlive the consent (seed
           ValidToDate: '28.08.2023 01:12:25',
           exp: now + 30,
           nbf: now,
+          iat: now,
           DelegatedDate: now - 60,
         },
         signing: { key: 'own' },

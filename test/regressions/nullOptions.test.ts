@@ -1,4 +1,12 @@
-import { ConfigError, all, createEngine, definePolicy, memoryConsentStore } from '@dsop-guard/core';
+import {
+  ConfigError,
+  all,
+  createEngine,
+  defineRule,
+  definePolicy,
+  memoryConsentStore,
+  pass,
+} from '@dsop-guard/core';
 import { describe, expect, it } from 'vitest';
 
 // Found by "core builders given arbitrary options build or throw a ConfigError, never another error"
@@ -9,7 +17,11 @@ describe('regression: null options are configuration errors', () => {
     expect(() => memoryConsentStore(null as never)).toThrow(ConfigError);
   });
   it('createEngine with maskinporten: null', () => {
-    const policy = definePolicy({ id: 'p', version: '1', rule: all([]) });
+    const policy = definePolicy({
+      id: 'p',
+      version: '1',
+      rule: all([defineRule({ id: 'anything', check: pass })]),
+    });
     expect(() => createEngine({ policy, maskinporten: null as never })).toThrow(ConfigError);
     expect(() => createEngine({ policy, maskinporten: null as never })).toThrow(/maskinporten/);
   });

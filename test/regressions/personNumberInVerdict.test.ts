@@ -15,7 +15,7 @@ describe('regression: the person number never appears in a verdict (seeds 194702
       '**********************23',
     );
     expect(protectPersonalData({ mode: 'mask' })('01085301957')).toBe('*********57');
-    const pseudo = protectPersonalData({ mode: 'pseudonymise', key: 'a-pseudonymisation-key-of-32-ch' });
+    const pseudo = protectPersonalData({ mode: 'pseudonymise', key: 'a-pseudonymisation-key-of-32-bytes' });
     expect(pseudo('064422946481764000000123')).not.toContain('06442294648');
   });
 

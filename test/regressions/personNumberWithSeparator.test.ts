@@ -8,7 +8,7 @@ import { sampleRequest, verdictOf } from './support.js';
 // request id or person header carrying it kept it in clear in verdicts and decision records. Fix:
 // protectPersonalData masks (or pseudonymises) six digits, one separator and five as well.
 
-const key = 'a-pseudonymisation-key-of-32-ch';
+const key = 'a-pseudonymisation-key-of-32-bytes';
 const hmac = (text: string) => `p:${createHmac('sha256', key).update(text).digest('hex').slice(0, 16)}`;
 
 describe('regression: a person number written with a separator is protected', () => {

@@ -21,7 +21,7 @@ describe(
       writeFileSync(join(dir, 'mp.json'), JSON.stringify(mpKeys.jwks));
       writeFileSync(join(dir, 'altinn.json'), JSON.stringify(altinnKeys.jwks));
       serve = await startServe([
-        ...['--preset', 'lanekassen-saldo', '--env', 'test', '--workers', '1'],
+        ...['--preset', 'lanekassen-saldo', '--env', 'test', '--workers', '1', '--gateway', 'envoy'],
         ...['--maskinporten-jwks', join(dir, 'mp.json'), '--altinn-jwks', join(dir, 'altinn.json')],
       ]);
     }, 90_000);

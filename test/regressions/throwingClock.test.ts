@@ -1,4 +1,4 @@
-import { all, createEngine, definePolicy, localKeySet } from '@dsop-guard/core';
+import { all, createEngine, defineRule, definePolicy, localKeySet, pass } from '@dsop-guard/core';
 import { describe, expect, it } from 'vitest';
 import { sharedKeys } from '../fixtures/sharedKeys.js';
 
@@ -7,7 +7,7 @@ import { sharedKeys } from '../fixtures/sharedKeys.js';
 describe('regression: a clock that throws', () => {
   const keys = sharedKeys('throwingClock#1', { kid: 'k' });
   const engine = createEngine({
-    policy: definePolicy({ id: 'p', version: '1', rule: all([]) }),
+    policy: definePolicy({ id: 'p', version: '1', rule: all([defineRule({ id: 'anything', check: pass })]) }),
     maskinporten: { keys: localKeySet({ issuer: 'x', jwks: keys.jwks }) },
     clock: () => {
       throw new Error('clock broke');

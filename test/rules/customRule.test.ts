@@ -22,9 +22,12 @@ const problemsOf = policyErrorOf;
 
 describe('customRule', () => {
   it('gets the id and mode a policy file sets, without the factory passing them', () => {
-    const policy = loadPolicy(inline({ all: [{ ...blockedNode, id: 'acme.block', mode: 'shadow' }] }), {
-      customRules,
-    });
+    const policy = loadPolicy(
+      inline({ all: [{ ...blockedNode, id: 'acme.block', mode: 'shadow' }, { rule: 'issuer' }] }),
+      {
+        customRules,
+      },
+    );
     expect(policy.rule.describe().children?.[0]).toMatchObject({
       id: 'acme.block',
       kind: 'acme.blocked-consumers',

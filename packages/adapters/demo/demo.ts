@@ -4,6 +4,7 @@
 // keys, one hash-chained decision log, its verification and an audit report. Run it with `pnpm demo`
 // (`pnpm demo --explain` also prints every deny rule by rule).
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -62,7 +63,8 @@ const onEvent = (event: GuardEvent): void => void events.push(event);
 const audit = createAuditTrail({
   chainId: 'demo-gateway-1',
   sinks: [fileSink({ path: logPath, fsync: 'interval' })],
-  pseudonymKey: { id: 'demo-2026', key: 'demo-pseudonymisation-key-not-for-production' },
+  // A fresh secret per run: whoever holds the key can reverse every pseudonym (docs/audit.md).
+  pseudonymKey: { id: 'demo-run', key: randomBytes(32) },
   onEvent,
 });
 // Short key lifetimes so the demo can show an outage served from stale keys within a second or two.

@@ -9,6 +9,7 @@ import { type ConsentStep, consentResolver } from './engine/resolveConsent.js';
 import { ruleErrorReport } from './engine/ruleErrorReport.js';
 import { INPUT, POLICY, VERIFY_CONSENT, VERIFY_MASKINPORTEN, outcomeOf, skipped } from './engine/steps.js';
 import { type MaskinportenStep, maskinportenVerifier } from './engine/verifyMaskinporten.js';
+import { PLAUSIBLE_NOW, isPlausibleNow } from './plausibleNow.js';
 import type { Claims, RuleOutcome, Violation } from './types.js';
 
 /**
@@ -29,6 +30,11 @@ interface Judgement {
 }
 
 const NO_RULE_ERRORS: readonly RuleErrorReport[] = Object.freeze([]);
+
+/** What an operator is told when the engine's clock gives no plausible time. */
+class ImplausibleClock extends Error {
+  override readonly name = 'ImplausibleClock';
+}
 
 /** The Maskinporten step's result kept and recorded. */
 function withVerified(j: Judgement, verified: MaskinportenStep): Judgement {
@@ -92,14 +98,19 @@ export function createEngine(options: EngineOptions): Engine {
   const consents = consentResolver({ verify: settings.consentVerify, store: settings.store, clockTolerance });
   const verdictOf = verdictAssembler(options.personData, policy);
   const evaluatePolicy = policyEvaluator(policy.rule);
-  // `+ 0` turns -0 into 0: JSON cannot carry -0, and a verdict must survive a JSON round trip.
-  const timeOf = (now: unknown): number =>
-    (typeof now === 'number' && Number.isFinite(now) ? now : clock()) + 0;
+  // The request's `now` when it is a plausible time (checkInput denies any other), else the clock's, which must
+  // be one too: a clock that answers 0, NaN, an uptime or milliseconds is an engine failure (rule_error), never
+  // a time that makes an expired token current.
+  const timeOf = (now: unknown): number => {
+    if (isPlausibleNow(now)) return now;
+    const time: unknown = clock();
+    if (!isPlausibleNow(time)) throw new ImplausibleClock(`the clock gave no ${PLAUSIBLE_NOW}`);
+    return time;
+  };
   // For verdicts that record a failure: a clock that throws or lies must not turn a deny into a rejection.
   const recordedTime = (now: unknown): number => {
     try {
-      const t = timeOf(now);
-      return Number.isFinite(t) ? t : systemTime();
+      return timeOf(now);
     } catch {
       return systemTime();
     }
@@ -121,9 +132,10 @@ export function createEngine(options: EngineOptions): Engine {
   const policyStep = (j: Judgement): MaybePromise<Judgement> => {
     const mp = j.verified?.claims;
     if (mp === undefined || j.step === undefined || j.step.outcome.status === 'fail') return j;
-    const claims: Claims = { maskinporten: mp, consent: j.step.consent, request: j.request };
+    // Frozen, as everything in them is: no rule can replace the consent or move the time another rule reads.
+    const claims: Claims = Object.freeze({ maskinporten: mp, consent: j.step.consent, request: j.request });
     const onRuleError = (ruleId: string, cause: unknown): void => reportRuleError(j, ruleId, cause);
-    const context = { now: j.now, clockTolerance, onRuleError };
+    const context = Object.freeze({ now: j.now, clockTolerance, onRuleError });
     return andThenWith(evaluatePolicy(claims, context), j, withPolicy);
   };
   /** Step 4: the verdict; after an allow, the consent kept for the next requests (when a store is set). */

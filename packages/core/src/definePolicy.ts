@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonicalJson.js';
+import { checkRuleTree } from './checkRuleTree.js';
 import { ConfigError } from './configError.js';
 import { collectCodes } from './customCodes.js';
 import type { CodeDeclarations, PolicyFacts, Rule, RuleDescription } from './types.js';
@@ -10,7 +11,10 @@ export interface DefinePolicyOptions {
   readonly id: string;
   /** Policy version, e.g. `2026-11-25` or `1.2.0`. Required. */
   readonly version: string;
-  /** The root rule, usually `all([...])`. Must be enforced. Required. */
+  /**
+   * The root rule, usually `all([...])`. Must be enforced, and enforce a rule on every way to an allow (see
+   * `checkRuleTree`). Required.
+   */
   readonly rule: Rule;
 }
 
@@ -26,10 +30,24 @@ export interface Policy extends PolicyFacts {
   readonly codes: CodeDeclarations;
 }
 
+/** Longest policy id and version, in characters. */
+const MAX_NAME_LENGTH = 128;
+
+function checkName(field: 'id' | 'version', value: unknown): asserts value is string {
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new ConfigError(field, 'must be a non-empty string');
+  if (value.length > MAX_NAME_LENGTH)
+    throw new ConfigError(field, `must be at most ${MAX_NAME_LENGTH} characters`);
+}
+
 /**
  * Names, versions and fingerprints a rule tree. The sha256 is taken over the canonical JSON of
  * `{id, version, rule}` where `rule` is the tree's description (ids, kinds, modes, options), so two
  * policies that decide alike by construction have the same hash, and any option change shows.
+ *
+ * Refused with a {@link ConfigError} naming the field: an id or version that is empty or over 128 characters, a
+ * shadow root, and every rule tree {@link checkRuleTree} refuses (deeper than 32 rules, more than 512 nodes, or a
+ * way to an allow that passes no enforced rule, such as `all([])` or a `when` at the root).
  *
  * @example
  * ```ts
@@ -39,11 +57,12 @@ export interface Policy extends PolicyFacts {
  */
 export function definePolicy(options: DefinePolicyOptions): Policy {
   const { id, version, rule } = options ?? ({} as DefinePolicyOptions);
-  if (typeof id !== 'string' || id.trim() === '') throw new ConfigError('id', 'must be a non-empty string');
-  if (typeof version !== 'string' || version.trim() === '')
-    throw new ConfigError('version', 'must be a non-empty string');
+  checkName('id', id);
+  checkName('version', version);
   if (typeof rule?.evaluate !== 'function') throw new ConfigError('rule', 'must be a rule');
   if (rule.mode !== 'enforce') throw new ConfigError('rule.mode', 'the root rule must be enforced');
+  const problem = checkRuleTree(rule);
+  if (problem !== undefined) throw new ConfigError(problem.path, problem.message);
   const description: RuleDescription = rule.describe();
   const canonical = canonicalJson({ id, version, rule: description });
   const sha256 = createHash('sha256').update(canonical).digest('hex');

@@ -3,7 +3,8 @@ import { evaluators, isThenable } from './combinators/maybeAsync.js';
 import { errorOutcome, isValidRuleId, toViolation } from './combinators/outcomes.js';
 import { plainOutcome } from './combinators/plainOutcome.js';
 import { checkCodeDeclarations } from './customCodes.js';
-import { PASSED } from './ruleResult.js';
+import { engineReasonCodes } from './reasonCodes.js';
+import { PASSED, isRuleResult } from './ruleResult.js';
 import type {
   Claims,
   CodeDeclarations,
@@ -19,7 +20,12 @@ import type {
 export interface DefineRuleOptions {
   /** Stable id, recorded in every outcome and violation. Letters, digits and `._:/-`; required. */
   readonly id: string;
-  /** The check. May be async. Returns `pass()` or `fail(...)`; a throw, rejection or odd value is a `rule_error`. */
+  /**
+   * The check. May be async. Returns `pass()` or `fail(...)` and nothing else: a throw, a rejection, any other
+   * value (a look-alike, neverthrow's own `ok`/`err`, a Proxy), a write to the claims or the context (all frozen)
+   * or a violation with an engine code ({@link engineReasonCodes}) is a `rule_error`. At most 32 violations are
+   * kept; past them the 32nd says how many there were (path `violations`).
+   */
   readonly check: (claims: Claims, context: Context) => RuleResult | Promise<RuleResult>;
   /** `enforce` (default) or `shadow`: a shadow rule is evaluated and reported but never denies. */
   readonly mode?: RuleMode;
@@ -27,7 +33,7 @@ export interface DefineRuleOptions {
   readonly options?: unknown;
   /** The rule kind shown in descriptions, e.g. `scope`. Default `custom`. */
   readonly kind?: string;
-  /** A time limit for async checks in milliseconds; past it the outcome is `rule_error`. Default 1000. */
+  /** A time limit for async checks in milliseconds; past it the outcome is `rule_error`. Default 1000, at most 30 000. */
   readonly timeoutMs?: number;
   /**
    * The rule's own reason codes, `<namespace>.<code>` in lower case (e.g. `acme.consumer_blocked`), each with its
@@ -37,14 +43,12 @@ export interface DefineRuleOptions {
   readonly codes?: CodeDeclarations;
 }
 
-function isResultLike(value: unknown): value is RuleResult {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { isOk?: unknown }).isOk === 'function' &&
-    typeof (value as { isErr?: unknown }).isErr === 'function'
-  );
-}
+/** Codes a rule can never fail with (see {@link engineReasonCodes}). */
+const ENGINE_CODES: ReadonlySet<string> = new Set(engineReasonCodes);
+/** Most violations one rule's outcome holds; past it, the rest are cut and the last one kept says how many. */
+export const MAX_RULE_VIOLATIONS = 32;
+/** Longest time limit a rule may have, ms: a request never waits longer for one rule. */
+export const MAX_TIMEOUT_MS = 30_000;
 
 /** The error a malformed return is reported as: its class is what an operator sees. */
 class MalformedRuleResult extends Error {
@@ -54,33 +58,49 @@ class RuleTimeout extends Error {
   override readonly name = 'RuleTimeout';
 }
 
-function settle(passed: RuleOutcome, value: unknown, codes: CodeDeclarations): RuleOutcome {
-  const { ruleId, mode } = passed;
-  if (!isResultLike(value)) return errorOutcome(ruleId, mode);
-  if (value.isOk()) return passed;
-  const list: unknown = value.error;
-  if (!Array.isArray(list) || list.length === 0) return errorOutcome(ruleId, mode);
+/**
+ * A fail's violations, checked and copied: at most {@link MAX_RULE_VIOLATIONS} (the last of them the marker of
+ * the cut: the first cut violation's code, path `violations`, the count returned), or `undefined` if one of
+ * those read is malformed or carries an engine code.
+ */
+function violationsOf(list: readonly unknown[], ruleId: string, codes: CodeDeclarations) {
+  const count = Math.min(list.length, MAX_RULE_VIOLATIONS);
   const violations: Violation[] = [];
-  for (const item of list) {
-    const v = toViolation(item, ruleId, codes);
-    if (v === undefined) return errorOutcome(ruleId, mode);
+  for (let i = 0; i < count; i += 1) {
+    const v = toViolation(list[i], ruleId, codes);
+    if (v === undefined || ENGINE_CODES.has(v.code)) return undefined;
     violations.push(v);
   }
-  return { ruleId, status: 'fail', mode, violations };
+  if (list.length > count) {
+    const { code } = violations[count - 1] as Violation;
+    const expected = `at most ${MAX_RULE_VIOLATIONS} violations`;
+    violations[count - 1] = { code, ruleId, path: 'violations', expected, actual: list.length };
+  }
+  return violations;
+}
+
+function settle(passed: RuleOutcome, value: unknown, codes: CodeDeclarations): RuleOutcome {
+  const { ruleId, mode } = passed;
+  if (!isRuleResult(value)) return errorOutcome(ruleId, mode);
+  if (value.isOk()) return passed;
+  const violations = violationsOf(value.error, ruleId, codes);
+  return violations === undefined ? errorOutcome(ruleId, mode) : { ruleId, status: 'fail', mode, violations };
 }
 
 /** What an operator is told about a malformed result: static text, never the value (it may be personal). */
 function malformation(value: unknown, codes: CodeDeclarations): string {
-  const list: unknown = isResultLike(value) && value.isErr() ? value.error : undefined;
-  const undeclared =
-    Array.isArray(list) &&
-    list.some((v: unknown) => {
-      const code: unknown = (v as { code?: unknown } | null)?.code;
-      return typeof code === 'string' && code.includes('.') && !Object.hasOwn(codes, code);
-    });
+  if (!isRuleResult(value)) return 'the check returned neither pass() nor fail(...)';
+  const list: readonly unknown[] = value.isErr() ? value.error.slice(0, MAX_RULE_VIOLATIONS) : [];
+  const codeOf = (v: unknown): unknown => (v as { code?: unknown } | null)?.code;
+  if (list.some((v) => ENGINE_CODES.has(codeOf(v) as string)))
+    return 'a violation has a code only dsop-guard gives (see engineReasonCodes)';
+  const undeclared = list.some((v: unknown) => {
+    const code = codeOf(v);
+    return typeof code === 'string' && code.includes('.') && !Object.hasOwn(codes, code);
+  });
   return undeclared
     ? 'a violation has a custom code the rule does not declare (declare it in defineRule({ codes }))'
-    : 'the check returned neither pass() nor fail(...)';
+    : 'a violation is malformed (a code, a string path, plain facts)';
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMEOUT> {
@@ -118,8 +138,8 @@ export function defineRule(options: DefineRuleOptions): Rule {
   if (typeof check !== 'function') throw new ConfigError(`${id}.check`, 'must be a function');
   if (mode !== 'enforce' && mode !== 'shadow')
     throw new ConfigError(`${id}.mode`, "must be 'enforce' or 'shadow'");
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
-    throw new ConfigError(`${id}.timeoutMs`, 'must be a positive number');
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0 || timeoutMs > MAX_TIMEOUT_MS)
+    throw new ConfigError(`${id}.timeoutMs`, `must be a positive number of ms, at most ${MAX_TIMEOUT_MS}`);
   const codes = checkCodeDeclarations(id, options.codes);
   const description = {
     id,

@@ -1,3 +1,5 @@
+import type { TamperReason } from './consentStore.js';
+
 /**
  * What dsop-guard tells operators as it happens, through `onEvent` and the logger. Plain data; never a token,
  * never a clear person number. `level` is how loud a logger should be about it.
@@ -6,9 +8,15 @@
  * - `keys.stale`: a token was verified with keys past their refresh window, `ageSeconds` old;
  * - `keys.unavailable`: a request was denied because its issuer's keys could not be had;
  * - `consent_store.unavailable`: a request was denied because the consent store failed;
+ * - `consent_store.tampered`: a request was denied because its stored consent failed the store's integrity check
+ *   (`reason`: `malformed`, `seal`, `oversized` or `expired`);
  * - `rule.error`: a rule threw, rejected, timed out or returned something malformed (the verdict says only `rule_error`);
  * - `audit.sink_failed`: a record could not be written (`seq` names it in its chain; it is counted, never dropped
- *   silently); `audit.sink_recovered`: the sink wrote again after `failures` failed records.
+ *   silently); `audit.sink_recovered`: the sink wrote again after `failures` failed records;
+ * - `audit.epoch_started`: a restarted writer could not trust where its chain stood (`reason`: the last line of
+ *   the chain is not sealed, `unsealed_head`; not verifiable back to a signed checkpoint, `unverified_head`; or,
+ *   for a writer that checkpoints when it closes, records after its last checkpoint, `unsigned_tail`) and
+ *   starts the chain's epoch `epoch` at seq 1; the verifier reports it.
  *
  * @example
  * ```ts
@@ -44,6 +52,12 @@ export type GuardEvent =
     }
   | { readonly type: 'consent_store.unavailable'; readonly level: 'error'; readonly requestId: string | null }
   | {
+      readonly type: 'consent_store.tampered';
+      readonly level: 'error';
+      readonly reason: TamperReason;
+      readonly requestId: string | null;
+    }
+  | {
       readonly type: 'rule.error';
       readonly level: 'error';
       readonly ruleId: string;
@@ -60,6 +74,13 @@ export type GuardEvent =
       readonly chain: string;
       readonly seq: number;
       readonly failures: number;
+    }
+  | {
+      readonly type: 'audit.epoch_started';
+      readonly level: 'warn';
+      readonly chain: string;
+      readonly epoch: number;
+      readonly reason: 'unsealed_head' | 'unverified_head' | 'unsigned_tail';
     }
   | {
       readonly type: 'audit.sink_recovered';

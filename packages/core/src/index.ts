@@ -1,4 +1,4 @@
-export { reasonCodes } from './reasonCodes.js';
+export { engineReasonCodes, reasonCodes } from './reasonCodes.js';
 export type { CustomReasonCode, ReasonCode, VerdictCode } from './reasonCodes.js';
 export type {
   Claims,
@@ -39,6 +39,8 @@ export { not } from './combinators/not.js';
 export { when } from './combinators/when.js';
 export type { CombinatorOptions } from './combinators/node.js';
 export { definePolicy } from './definePolicy.js';
+export { checkRuleTree } from './checkRuleTree.js';
+export type { RuleTreeProblem } from './checkRuleTree.js';
 export { decisiveViolations } from './verdict/decisiveViolations.js';
 export type { DefinePolicyOptions, Policy } from './definePolicy.js';
 export { createEngine } from './createEngine.js';
@@ -51,7 +53,7 @@ export type {
   RuleErrorReport,
   TokenSource,
 } from './createEngine.js';
-export type { ConsentStore, StoredConsent } from './consentStore.js';
+export type { ConsentStore, StoredConsent, TamperReason, TamperedConsent } from './consentStore.js';
 export { memoryConsentStore, type MemoryConsentStoreOptions } from './memoryConsentStore.js';
 export { verifyToken } from './jwt/verifyToken.js';
 export type { TimeClaim, VerifiedToken, VerifyTokenOptions } from './jwt/verifyToken.js';
@@ -85,9 +87,19 @@ export { pinoSink } from './audit/pinoSink.js';
 export type { PinoSinkOptions, RecordLogger } from './audit/pinoSink.js';
 export type { AuditSink, ChainHead } from './audit/sinkTypes.js';
 export { createChainVerifier } from './audit/createChainVerifier.js';
+export { checkpointKeyId } from './audit/checkpointKeyId.js';
+export { witnessedCheckpoint } from './audit/witnessedCheckpoint.js';
 export { checkLine } from './audit/checkLine.js';
-export type { CheckedLine, CheckedLink, LineCheck, UnreadableKind } from './audit/checkLine.js';
 export type {
+  CheckedLine,
+  CheckedLink,
+  CheckpointLink,
+  LineCheck,
+  UnreadableKind,
+} from './audit/checkLine.js';
+export type {
+  EpochStart,
+  WitnessedCheckpoint,
   ChainProblem,
   ChainProblemKind,
   ChainReport,

@@ -57,6 +57,7 @@ export const reasonCodes = [
   'consent_metadata_missing',
   'consent_right_missing',
   'consent_store_unavailable',
+  'consent_store_tampered',
   // person
   'person_invalid',
   'person_mismatch',
@@ -68,6 +69,37 @@ export const reasonCodes = [
   // audit
   'audit_unavailable',
 ] as const;
+
+/**
+ * The codes only dsop-guard itself gives: the request's and the token's form, keys and signatures, the engine's
+ * own verdicts about rules (`rule_error`, and the combinators' `rule_denied` and `no_alternative_passed`), and
+ * failing stores and audit trails. A custom rule (anything built with `defineRule`, built-in rules included)
+ * that fails with one of them is a `rule_error`: a rule cannot pose as a broken key set, an unavailable store or
+ * a forged signature, whose statuses (503, 401) tell clients and operators something else.
+ *
+ * @example
+ * ```ts
+ * import { engineReasonCodes } from '@dsop-guard/core';
+ * engineReasonCodes.includes('keys_unavailable'); // true: fail({ code: 'keys_unavailable', ... }) is a rule_error
+ * ```
+ */
+export const engineReasonCodes = [
+  'input_malformed',
+  'token_missing',
+  'token_malformed',
+  'token_duplicate_member',
+  'alg_not_allowed',
+  'kid_missing',
+  'key_embedded',
+  'key_unknown',
+  'keys_unavailable',
+  'signature_invalid',
+  'consent_store_unavailable',
+  'rule_error',
+  'rule_denied',
+  'no_alternative_passed',
+  'audit_unavailable',
+] as const satisfies readonly ReasonCode[];
 
 /** One code from {@link reasonCodes}. */
 export type ReasonCode = (typeof reasonCodes)[number];

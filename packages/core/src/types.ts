@@ -21,8 +21,14 @@ export interface Violation {
 /** A violation before the engine stamps the rule id on it. */
 export type ViolationInput = Omit<Violation, 'ruleId'> & { readonly ruleId?: string };
 
-/** What a rule returns: `ok(undefined)` for a pass, `err([...])` for a failure. */
-export type RuleResult = Result<void, readonly ViolationInput[]>;
+/** Only `pass()` and `fail()` make a {@link RuleResult}: the brand keeps any other value from passing for one. */
+declare const madeByPassOrFail: unique symbol;
+
+/**
+ * What a rule returns: `pass()` or `fail(...)`, nothing else. Any other value (neverthrow's own `ok`/`err`, a
+ * look-alike `{ isOk, isErr, error }`, a Proxy of a result, a thenable of one) is a `rule_error`.
+ */
+export type RuleResult = Result<void, readonly ViolationInput[]> & { readonly [madeByPassOrFail]: true };
 
 /** How an outcome counts: `enforce` decides, `shadow` is evaluated and reported but never denies. */
 export type RuleMode = 'enforce' | 'shadow';
@@ -119,14 +125,14 @@ export interface RequestFacts {
   readonly requestId: string | undefined;
 }
 
-/** What every rule reads: the normalised claims of both tokens and the request facts. */
+/** What every rule reads: the normalised claims of both tokens and the request facts, frozen at every depth. */
 export interface Claims {
   readonly maskinporten: MaskinportenClaims;
   readonly consent: Consent | undefined;
   readonly request: RequestFacts;
 }
 
-/** The evaluation context: time is an input, never read inside a rule. */
+/** The evaluation context: time is an input, never read inside a rule. The engine hands rules a frozen one. */
 export interface Context {
   /** Evaluation time, epoch seconds. */
   readonly now: number;

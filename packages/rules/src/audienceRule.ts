@@ -31,13 +31,15 @@ export const audienceRule = builtinRule({
   name: 'audience',
   summary: 'The Maskinporten `aud` (or one member of it) is in the allow-list, exactly. Not in the presets.',
   codes: ['audience_mismatch'],
+  reads: { 'maskinporten.aud': 'audience' },
   required: ['audiences'],
   options: {
     audiences: {
       description: 'Accepted audiences, compared exactly.',
       type: 'array',
-      items: { type: 'string', minLength: 1 },
+      items: { type: 'string', minLength: 1, maxLength: 256 },
       minItems: 1,
+      maxItems: 64,
     },
   },
   resolve: (o: AudienceRuleOptions) => ({ audiences: o.audiences }),

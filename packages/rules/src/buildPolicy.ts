@@ -7,6 +7,7 @@ import {
   type Rule,
   all,
   any,
+  checkRuleTree,
   definePolicy,
   nearest,
   not,
@@ -27,7 +28,7 @@ export type Locate = (path: string) => Position;
 /** What building a rule tree carries along: the file's environment, the custom rules, and what went wrong. */
 interface Build {
   readonly env: PolicyFile['environment'];
-  readonly custom: Readonly<Record<string, Factory>>;
+  readonly custom: ReadonlyMap<string, Factory>;
   readonly problems: Problem[];
   /** Errors thrown by custom rule factories, the first of which becomes the PolicyError's `cause`. */
   readonly causes: unknown[];
@@ -84,7 +85,7 @@ function unknownRules(node: unknown, path: string, known: readonly string[]): Pr
  */
 function callCustom(name: string, options: unknown, path: string, b: Build): { rule: Rule } | undefined {
   try {
-    return { rule: (b.custom[name] as Factory)(options as never) };
+    return { rule: (b.custom.get(name) as Factory)(options as never) };
   } catch (e) {
     b.causes.push(e);
     b.problems.push(
@@ -112,7 +113,8 @@ function build(node: Raw, path: string, b: Build): Rule | undefined {
   try {
     if (typeof node['rule'] === 'string') {
       const name = node['rule'];
-      const builtin = builtinRules[name];
+      // Own members only: `constructor` or `toString` is a custom rule's name, never Object.prototype's.
+      const builtin = Object.hasOwn(builtinRules, name) ? builtinRules[name] : undefined;
       const options = { ...(record(node['options']) ?? {}), ...common };
       if (builtin !== undefined) {
         return (builtin as Factory)(
@@ -169,24 +171,27 @@ function build(node: Raw, path: string, b: Build): Rule | undefined {
  *
  * @example
  * ```ts
- * const policy = buildPolicy('preset lanekassen-saldo/test', data, [], {});
+ * const policy = buildPolicy('preset lanekassen-saldo/test', data, [], new Map());
  * ```
  */
 export function buildPolicy(
   file: string,
   data: unknown,
   found: Problem[],
-  custom: Readonly<Record<string, Factory>>,
+  custom: ReadonlyMap<string, Factory>,
   locate: Locate = () => NOWHERE,
 ): Policy {
   found.push(
-    ...unknownRules(record(data)?.['rule'], 'rule', [...Object.keys(builtinRules), ...Object.keys(custom)]),
+    ...unknownRules(record(data)?.['rule'], 'rule', [...Object.keys(builtinRules), ...custom.keys()]),
   );
   if (found.length > 0) fail(file, found, locate);
   const policyFile = data as PolicyFile;
   const b: Build = { env: policyFile.environment, custom, problems: found, causes: [] };
   const rule = build(policyFile.rule as unknown as Raw, 'rule', b);
   if (rule === undefined || found.length > 0) return fail(file, found, locate, b.causes);
+  // Deeper than 32 rules, over 512 nodes, or a way to an allow that passes no enforced rule: at its node.
+  const shape = checkRuleTree(rule);
+  if (shape !== undefined) return fail(file, [shape], locate);
   try {
     return definePolicy({ id: policyFile.id, version: policyFile.version, rule });
   } catch (e) {

@@ -23,7 +23,7 @@ import { tokenTypeRule } from './tokenTypeRule.js';
  * ```ts
  * import { builtinRules } from '@dsop-guard/rules';
  *
- * builtinRules['scope'].meta.codes; // ['scope_missing']
+ * builtinRules['scope'].meta.codes; // ['scope_missing', 'claim_invalid']
  * Object.keys(builtinRules);        // ['issuer', 'consent-issuer', 'scope', …]
  * ```
  */

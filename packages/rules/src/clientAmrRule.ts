@@ -34,13 +34,15 @@ export const clientAmrRule = builtinRule({
   name: 'client-amr',
   summary: 'The Maskinporten `client_amr` is in the allow-list.',
   codes: ['client_amr_not_allowed'],
+  reads: { 'maskinporten.clientAmr': 'text' },
   options: {
     allowed: {
       description: 'Accepted `client_amr` values.',
       default: [...ALL_AMR],
       type: 'array',
-      items: { type: 'string', minLength: 1 },
+      items: { type: 'string', minLength: 1, maxLength: 256 },
       minItems: 1,
+      maxItems: 64,
     },
   },
   resolve: (o: ClientAmrRuleOptions) => ({ allowed: o.allowed ?? ALL_AMR }),

@@ -36,12 +36,14 @@ export const consentIssuerRule = builtinRule({
   summary:
     "An Altinn 2 consent's `iss` is `altinn.no`; an Altinn 3 consent's issuer is the Maskinporten issuer.",
   codes: ['consent_missing', 'consent_issuer_mismatch'],
+  reads: { 'consent.source': 'text', 'consent.iss': 'text', 'maskinporten.iss': 'text' },
   options: {
     issuer: {
       description: 'The `iss` of Altinn 2 consent tokens.',
       default: 'altinn.no',
       type: 'string',
       minLength: 1,
+      maxLength: 256,
     },
   },
   resolve: (o: ConsentIssuerRuleOptions) => ({ issuer: o.issuer ?? 'altinn.no' }),

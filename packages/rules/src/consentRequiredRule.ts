@@ -27,6 +27,7 @@ export const consentRequiredRule = builtinRule({
   name: 'consent-required',
   summary: 'There is a consent (Altinn 2 token, Altinn 3 `authorization_details`, or a stored consent).',
   codes: ['consent_missing'],
+  reads: {},
   options: {},
   resolve: (_: ConsentRequiredRuleOptions) => ({}),
   check: () => (claims) =>

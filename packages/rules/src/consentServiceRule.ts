@@ -133,6 +133,7 @@ export const consentServiceRule = builtinRule({
   summary:
     'The consent covers the service: Altinn 2 `Services` has the service code and metadata entries; an Altinn 3 right has the resource, action and metadata.',
   codes: ['consent_missing', 'consent_service_missing', 'consent_metadata_missing', 'consent_right_missing'],
+  reads: { 'consent.source': 'text', 'consent.services': 'texts', 'consent.rights': 'rights' },
   options: {
     service: {
       description:
@@ -145,24 +146,28 @@ export const consentServiceRule = builtinRule({
         'Required metadata names, e.g. `Navn` (Altinn 2 `<service>_<name>=<value>`; Altinn 3 right metadata, any case).',
       default: [],
       type: 'array',
-      items: { type: 'string', pattern: '^[^=\\s]+$' },
+      items: { type: 'string', pattern: '^[^=\\s]+$', maxLength: 256 },
+      maxItems: 64,
     },
     resource: {
       description: 'Altinn 3 resource id a right must cover. Default: none.',
       type: 'string',
       minLength: 1,
+      maxLength: 256,
     },
     migratedResource: {
       description:
         'Also accepted: the migrated Altinn 3 resource id `{org}_{code}_{edition}` (UNCONFIRMED per service). Default: none.',
       type: 'string',
       minLength: 1,
+      maxLength: 256,
     },
     action: {
       description: 'The action an Altinn 3 right must list.',
       default: 'consent',
       type: 'string',
       minLength: 1,
+      maxLength: 256,
     },
   },
   resolve: (o: ConsentServiceRuleOptions): Resolved => {

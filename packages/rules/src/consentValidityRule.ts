@@ -1,10 +1,12 @@
-import { type Consent, fail, pass } from '@dsop-guard/core';
+import { ConfigError, type Consent, fail, pass } from '@dsop-guard/core';
 import { type RuleBaseOptions, builtinRule, tolerance } from './ruleKit.js';
 
 /** A format `validTo` may have been read from (see `Consent['validToFormat']`). */
 type ValidToFormat = 'epoch' | 'numeric-string' | 'iso' | 'legacy-datetime';
 
-const PERIOD = /^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?$/;
+const PERIOD = /^P(?!$)(?:(\d{1,2})Y)?(?:(\d{1,3})M)?(?:(\d{1,4})D)?$/;
+/** The longest `maxPeriod`, as 365·years + 365/12·months + days: ten years (`P10Y`, `P120M`, `P3660D`). */
+const MAX_PERIOD_DAYS = 3660;
 
 /**
  * Options of {@link consentValidityRule}.
@@ -27,7 +29,8 @@ export interface ConsentValidityRuleOptions extends RuleBaseOptions {
    * The longest accepted consent period `validTo - consentedAt`, as an ISO 8601 duration of years, months and
    * days (`P1Y` Lånekassen, `P10D` Skatteetaten, `P3Y` NAV), added to `consentedAt` in UTC calendar
    * arithmetic (a month from 31 January ends on the last day of February). When set, a consent without
-   * `consentedAt` is `consent_invalid`.
+   * `consentedAt` is `consent_invalid`. At most ten years: 365·years + 365/12·months + days ≤ 3 660 (`P10Y`,
+   * `P120M`, `P3660D`); a longer one is a `ConfigError` naming `maxPeriod`.
    * @defaultValue no limit
    */
   readonly maxPeriod?: string;
@@ -115,6 +118,12 @@ export const consentValidityRule = builtinRule({
   summary:
     'Consent `validTo` is present, in an allowed format and in the future; the period `validTo - consentedAt` is at most `maxPeriod`.',
   codes: ['consent_missing', 'consent_invalid', 'consent_expired', 'consent_period_exceeded'],
+  reads: {
+    'consent.validTo': 'time',
+    'consent.consentedAt': 'time',
+    'consent.validToClaim': 'text',
+    'consent.validToFormat': 'text',
+  },
   options: {
     formats: {
       description:
@@ -123,18 +132,27 @@ export const consentValidityRule = builtinRule({
       type: 'array',
       items: { enum: ['epoch', 'numeric-string', 'iso', 'legacy-datetime'] },
       minItems: 1,
+      maxItems: 64,
     },
     maxPeriod: {
       description:
-        'Longest consent period as an ISO 8601 duration (`P1Y`, `P10D`, `P3Y`), added to `consentedAt` in UTC. Default: no limit.',
+        'Longest consent period as an ISO 8601 duration (`P1Y`, `P10D`, `P3Y`), added to `consentedAt` in UTC; at most ten years (365·years + 365/12·months + days ≤ 3 660). Default: no limit.',
       type: 'string',
       pattern: PERIOD.source,
     },
   },
-  resolve: (o: ConsentValidityRuleOptions): { formats: readonly string[]; maxPeriod?: string } => ({
-    formats: o.formats ?? ['epoch', 'iso'],
-    ...(o.maxPeriod === undefined ? {} : { maxPeriod: o.maxPeriod }),
-  }),
+  resolve: (o: ConsentValidityRuleOptions): { formats: readonly string[]; maxPeriod?: string } => {
+    if (o.maxPeriod !== undefined) {
+      const [years, months, days] = periodParts(o.maxPeriod);
+      if (365 * years + (365 * months) / 12 + days > MAX_PERIOD_DAYS) {
+        throw new ConfigError(`${o.id ?? 'consent-validity'}.maxPeriod`, 'must be at most ten years (P10Y)');
+      }
+    }
+    return {
+      formats: o.formats ?? ['epoch', 'iso'],
+      ...(o.maxPeriod === undefined ? {} : { maxPeriod: o.maxPeriod }),
+    };
+  },
   check:
     ({ formats, maxPeriod }) =>
     (claims, context) => {

@@ -27,6 +27,7 @@ export const consumerMatchesConsentRule = builtinRule({
   name: 'consumer-matches-consent',
   summary: "The Maskinporten consumer orgno (after `0192:`) equals the consent's `CoveredBy` / `to`.",
   codes: ['consent_missing', 'consumer_mismatch'],
+  reads: { 'maskinporten.consumer': 'org', 'consent.coveredBy': 'text' },
   options: {},
   resolve: (_: ConsumerMatchesConsentRuleOptions) => ({}),
   check: () => (claims) => {

@@ -65,6 +65,7 @@ export const consumerRule = builtinRule({
   summary:
     '`consumer` (and `supplier`, when present) is an `iso6523-actorid-upis` `0192:<orgno>` with a MOD11-valid orgno.',
   codes: ['consumer_invalid', 'supplier_invalid'],
+  reads: { 'maskinporten.consumer': 'org', 'maskinporten.supplier': 'org' },
   options: {
     allowedIcds: {
       description: 'Accepted ISO 6523 ICDs; `0192` IDs must carry a MOD11-valid orgno.',
@@ -72,6 +73,7 @@ export const consumerRule = builtinRule({
       type: 'array',
       items: { type: 'string', pattern: '^[0-9]{4}$' },
       minItems: 1,
+      maxItems: 64,
     },
   },
   resolve: (o: ConsumerRuleOptions) => ({ allowedIcds: o.allowedIcds ?? ['0192'] }),

@@ -111,6 +111,8 @@ export function customRule<R extends object, O extends object = R>(
       name,
       summary: spec.summary,
       codes: spec.builtinCodes ?? [],
+      // A custom rule's check reads what it likes: its own code checks the types.
+      reads: {},
       ...(spec.codes === undefined ? {} : { declares: spec.codes }),
       options: spec.options ?? {},
       required: spec.required ?? [],

@@ -61,14 +61,20 @@ export const delegationSourceRule = builtinRule({
     'handled_by_mismatch',
     'system_user_not_allowed',
   ],
+  reads: {
+    'maskinporten.supplier': 'org',
+    'maskinporten.delegationSource': 'text',
+    'consent.handledBy': 'text',
+  },
   usesEnvironment: true,
   options: {
     allowed: {
       description:
         'Accepted `delegation_source` values, compared exactly. Default: TEST `https://tt02.altinn.no/`; PROD `https://www.altinn.no`, `https://www.altinn.no/`, `https://altinn.no/` (UNCONFIRMED).',
       type: 'array',
-      items: { type: 'string', minLength: 1 },
+      items: { type: 'string', minLength: 1, maxLength: 256 },
       minItems: 1,
+      maxItems: 64,
     },
     allowSystemUser: {
       description: 'Accept system-user tokens (`urn:altinn:systemuser`).',

@@ -47,14 +47,16 @@ export const issuerRule = builtinRule({
   name: 'issuer',
   summary: 'The Maskinporten `iss` equals the environment issuer exactly, trailing slash included.',
   codes: ['issuer_mismatch', 'issuer_retired'],
+  reads: { 'maskinporten.iss': 'text' },
   usesEnvironment: true,
   options: {
     issuers: {
       description:
         'Accepted issuers, compared exactly. Default: the environment issuer (TEST `https://test.maskinporten.no/`, PROD `https://maskinporten.no/`).',
       type: 'array',
-      items: { type: 'string', minLength: 1 },
+      items: { type: 'string', minLength: 1, maxLength: 256 },
       minItems: 1,
+      maxItems: 64,
     },
   },
   resolve: (o: IssuerRuleOptions) => ({ issuers: o.issuers ?? [ISSUERS[o.environment ?? 'prod']] }),

@@ -106,6 +106,10 @@ export const messages: Readonly<Record<ReasonCode, Readonly<Record<Language, str
     en: 'the consent store is unavailable',
     nb: 'samtykkelageret er utilgjengelig',
   },
+  consent_store_tampered: {
+    en: 'the stored consent failed its integrity check',
+    nb: 'det lagrede samtykket besto ikke integritetskontrollen',
+  },
   person_invalid: { en: 'the person id is invalid', nb: 'personidentifikatoren er ugyldig' },
   person_mismatch: {
     en: 'the person is not the one who consented',

@@ -43,6 +43,7 @@ export const personRule = builtinRule({
   summary:
     "The request's person is a valid fødselsnummer / D-nummer and equals the consent's `OfferedBy` / `from`.",
   codes: ['person_missing', 'person_invalid', 'consent_missing', 'person_mismatch'],
+  reads: { 'request.person': 'text', 'consent.offeredBy': 'text' },
   options: {
     checksum: {
       description: '`legacy`, or `legacy+2032` to also accept the check digits of numbers issued from 2032.',
@@ -55,6 +56,7 @@ export const personRule = builtinRule({
       type: 'array',
       items: { enum: ['fnr', 'dnr', 'hnr', 'tenor', 'dolly'] },
       minItems: 1,
+      maxItems: 64,
     },
   },
   resolve: (o: PersonRuleOptions) => ({

@@ -32,6 +32,7 @@ export const pidRule = builtinRule({
   name: 'pid',
   summary: 'A `pid` (required, or whenever present) equals the person the request is about.',
   codes: ['pid_missing', 'pid_mismatch'],
+  reads: { 'maskinporten.pid': 'text', 'request.person': 'text' },
   options: {
     required: { description: 'Every token must carry `pid`.', default: false, type: 'boolean' },
   },

@@ -60,17 +60,23 @@ export const policySchema: Readonly<Record<string, unknown>> = {
   required: ['id', 'version', 'environment', 'rule'],
   properties: {
     $schema: { type: 'string' },
-    id: { description: 'Stable policy id, e.g. `lanekassen-saldo/test`.', type: 'string', minLength: 1 },
-    version: {
-      description: 'Policy version, a string (quote numbers in YAML).',
+    id: {
+      description: 'Stable policy id, e.g. `lanekassen-saldo/test`; at most 128 characters.',
       type: 'string',
       minLength: 1,
+      maxLength: 128,
+    },
+    version: {
+      description: 'Policy version, a string (quote numbers in YAML); at most 128 characters.',
+      type: 'string',
+      minLength: 1,
+      maxLength: 128,
     },
     environment: {
       description: 'The environment; fills in the issuer and delegation-source defaults.',
       enum: ['test', 'prod'],
     },
-    description: { type: 'string' },
+    description: { type: 'string', maxLength: 4096 },
     rule: ref('node'),
   },
   additionalProperties: false,

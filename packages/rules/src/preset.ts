@@ -116,7 +116,7 @@ export function preset(name: PresetName, environment: Environment, options: Pres
       : { migratedResource: options.altinn3MigratedResource }),
   });
   // Trusted data in code: test/rules/presets.test.ts checks every preset against the policy-file schema.
-  const policy = buildPolicy(`preset ${file.id}`, file, [], {});
+  const policy = buildPolicy(`preset ${file.id}`, file, [], new Map());
   return {
     name,
     environment,

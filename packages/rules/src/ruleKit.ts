@@ -59,7 +59,7 @@ export type OptionSchema = { readonly description: string; readonly default?: un
  *
  * @example
  * ```ts
- * scopeRule.meta.codes; // ['scope_missing']
+ * scopeRule.meta.codes; // ['scope_missing', 'claim_invalid']
  * ```
  */
 export interface RuleMeta {
@@ -90,10 +90,66 @@ export type RuleFactory<O> = (Partial<O> extends O ? (options?: O) => Rule : (op
   readonly meta: RuleMeta;
 };
 
+/**
+ * The type a claim a rule reads must have: `text` a string, `time` a finite number, `texts` a list of strings,
+ * `audience` a string or a list of them, `org` an organisation reference (string `id`; `authority`, `icd`,
+ * `value` strings when present), `rights` Altinn 3 rights (string lists `action`, `resources`; `metadata` an
+ * object).
+ */
+export type ClaimType = 'text' | 'time' | 'texts' | 'audience' | 'org' | 'rights';
+
+type Loose = Readonly<Record<string, unknown>>;
+const record = (v: unknown): Loose | undefined =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Loose) : undefined;
+const isText = (v: unknown): boolean => typeof v === 'string';
+const isTexts = (v: unknown): boolean => Array.isArray(v) && v.every(isText);
+const optionalText = (v: unknown): boolean => v === undefined || typeof v === 'string';
+
+const IS: Readonly<Record<ClaimType, (value: unknown) => boolean>> = {
+  text: isText,
+  time: (v) => typeof v === 'number' && Number.isFinite(v),
+  texts: isTexts,
+  audience: (v) => isText(v) || isTexts(v),
+  org: (v) => {
+    const o = record(v);
+    return o !== undefined && isText(o['id']) && [o['authority'], o['icd'], o['value']].every(optionalText);
+  },
+  rights: (v) =>
+    Array.isArray(v) &&
+    v.every((r) => {
+      const o = record(r);
+      return isTexts(o?.['action']) && isTexts(o?.['resources']) && record(o?.['metadata']) !== undefined;
+    }),
+};
+
+/**
+ * The check, preceded by a type check of the claims it reads: a claim present with another type than the rule
+ * reads fails with `claim_invalid` at its path, so a rule never passes on one. The engine's normalisation gives
+ * every claim its type; a claim snapshot in a replayed record may hold anything.
+ */
+function typed(
+  reads: Readonly<Record<string, ClaimType>>,
+  check: DefineRuleOptions['check'],
+): DefineRuleOptions['check'] {
+  const fields = Object.entries(reads).map(([path, type]) => ({ path, keys: path.split('.'), type }));
+  if (fields.length === 0) return check;
+  return (claims, context) => {
+    for (const { path, keys, type } of fields) {
+      let value: unknown = claims;
+      for (const key of keys) value = record(value)?.[key];
+      if (value !== undefined && !IS[type](value))
+        return fail({ code: 'claim_invalid', path, expected: type });
+    }
+    return check(claims, context);
+  };
+}
+
 export interface RuleSpec<O, R> {
   readonly name: string;
   readonly summary: string;
   readonly codes: readonly ReasonCode[];
+  /** The claims the check reads and their types, by path (`maskinporten.iat`): see {@link ClaimType}. */
+  readonly reads: Readonly<Record<string, ClaimType>>;
   /** Custom codes, declared to `defineRule`. */
   readonly declares?: CodeDeclarations;
   readonly options: Readonly<Record<string, OptionSchema>>;
@@ -120,7 +176,10 @@ export function builtinRule<O extends RuleBaseOptions, R>(spec: RuleSpec<O, R>):
   const meta: RuleMeta = {
     name: spec.name,
     summary: spec.summary,
-    codes: spec.codes,
+    codes:
+      Object.keys(spec.reads).length === 0 || spec.codes.includes('claim_invalid')
+        ? spec.codes
+        : [...spec.codes, 'claim_invalid'],
     ...(spec.declares === undefined ? {} : { declares: spec.declares }),
     options: spec.options,
     required: spec.required ?? [],
@@ -147,7 +206,7 @@ export function builtinRule<O extends RuleBaseOptions, R>(spec: RuleSpec<O, R>):
       ...(given.mode === undefined ? {} : { mode: given.mode }),
       options: resolved,
       ...(spec.declares === undefined ? {} : { codes: spec.declares }),
-      check: spec.check(resolved),
+      check: typed(spec.reads, spec.check(resolved)),
     });
   };
   return Object.assign(factory, { meta }) as RuleFactory<O>;

@@ -37,13 +37,15 @@ export const scopeRule = builtinRule({
   name: 'scope',
   summary: 'Required scopes are members of the whitespace-split `scope` claim (all of them, or any of them).',
   codes: ['scope_missing'],
+  reads: { 'maskinporten.scopes': 'texts' },
   required: ['scopes'],
   options: {
     scopes: {
       description: 'The required scopes.',
       type: 'array',
-      items: { type: 'string', pattern: '^\\S+$' },
+      items: { type: 'string', pattern: '^\\S+$', maxLength: 256 },
       minItems: 1,
+      maxItems: 64,
     },
     match: {
       description: '`all-of`: every scope is required; `any-of`: one is enough.',

@@ -35,12 +35,14 @@ export const tokenLifetimeRule = builtinRule({
   name: 'token-lifetime',
   summary: 'Maskinporten `iat` is not in the future and `exp - iat` is at most `maxLifetime` seconds.',
   codes: ['claim_missing', 'token_issued_in_future', 'token_lifetime_exceeded'],
+  reads: { 'maskinporten.iat': 'time', 'maskinporten.exp': 'time' },
   options: {
     maxLifetime: {
-      description: 'Longest accepted `exp - iat`, in seconds.',
+      description: 'Longest accepted `exp - iat`, in seconds, 1 to 86 400 (a day).',
       default: 120,
       type: 'integer',
       minimum: 1,
+      maximum: 86_400,
     },
   },
   resolve: (o: TokenLifetimeRuleOptions) => ({ maxLifetime: o.maxLifetime ?? 120 }),

@@ -25,6 +25,7 @@ export const tokenTypeRule = builtinRule({
   name: 'token-type',
   summary: 'The Maskinporten `token_type` is exactly `Bearer`.',
   codes: ['token_type_invalid'],
+  reads: { 'maskinporten.tokenType': 'text' },
   options: {},
   resolve: (_: TokenTypeRuleOptions) => ({}),
   check: () => (claims) =>

@@ -171,7 +171,7 @@ export async function check(argv: readonly string[]): Promise<number> {
   const formats = formatOf(flags);
   checkRequestFlags(flags);
   const tokens = flags.batch === undefined ? await tokensOf(flags) : {};
-  const built = await buildGuardOptions(flags);
+  const built = await buildGuardOptions(flags, { oneShot: true });
   const close = built.close;
   let guard: Guard;
   try {

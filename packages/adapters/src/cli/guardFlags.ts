@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import {
   type AuditTrail,
@@ -8,6 +8,7 @@ import {
   type GuardEvent,
   type KeySet,
   type Policy,
+  type RuleDescription,
   createAuditTrail,
   fileSink,
   localKeySet,
@@ -29,12 +30,14 @@ import { UsageError } from './usageError.js';
 export const guardFlagOptions = {
   ...policyFlagOptions,
   'maskinporten-jwks': { type: 'string' },
+  'maskinporten-issuer': { type: 'string' },
   'altinn-jwks': { type: 'string' },
   'clock-tolerance': { type: 'string' },
   'consent-store': { type: 'string' },
   audit: { type: 'string' },
   'chain-id': { type: 'string' },
   'checkpoint-every': { type: 'string' },
+  'signing-key-file': { type: 'string' },
 } as const;
 
 /** The values of the guard's flags, as `parseFlags` gives them. */
@@ -82,42 +85,88 @@ const AUDIT_SOURCES: Readonly<Record<string, string>> = {
   chainId: '--chain-id',
   'pseudonymKey.id': 'DSOP_GUARD_AUDIT_KEY_ID',
   'pseudonymKey.key': 'DSOP_GUARD_AUDIT_KEY',
-  'checkpoints.key': 'DSOP_GUARD_CHECKPOINT_KEY',
-  'checkpoints.keyId': 'DSOP_GUARD_CHECKPOINT_KEY_ID',
 };
 
-/** `--audit <file>`: a trail into a file synced per record; persons pseudonymised with DSOP_GUARD_AUDIT_KEY, else masked. */
-/** `--checkpoint-every <n>`: a keyed checkpoint every n records, the key from DSOP_GUARD_CHECKPOINT_KEY. */
-function checkpoints(every: string | undefined): Pick<AuditTrailOptions, 'checkpoints'> {
-  if (every === undefined) return {};
-  if (!/^[1-9][0-9]{0,6}$/.test(every))
-    throw new UsageError(`--checkpoint-every: give a whole number of records from 1 (got ${quote(every)})`);
-  const key = process.env['DSOP_GUARD_CHECKPOINT_KEY'];
-  if (key === undefined || key === '')
-    throw new UsageError('--checkpoint-every: set the checkpoint key in DSOP_GUARD_CHECKPOINT_KEY');
-  const keyId = process.env['DSOP_GUARD_CHECKPOINT_KEY_ID'] ?? 'env';
-  return { checkpoints: { every: Number(every), key, keyId } };
+/** Records between two signed checkpoints when a signing key is given without `--checkpoint-every`. */
+const DEFAULT_EVERY = 1000;
+
+/** The signing key: `--signing-key-file`, else DSOP_GUARD_SIGNING_KEY (PEM); never on the command line. */
+function signingKey(file: string | undefined): { key: string; from: string } | undefined {
+  if (file !== undefined) {
+    try {
+      return { key: readFileSync(file, 'utf8'), from: '--signing-key-file' };
+    } catch (e) {
+      throw new UsageError(
+        `--signing-key-file: cannot read ${quote(file)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      );
+    }
+  }
+  const key = process.env['DSOP_GUARD_SIGNING_KEY'];
+  return key === undefined || key === '' ? undefined : { key, from: 'DSOP_GUARD_SIGNING_KEY' };
 }
 
-function auditTrail(flags: GuardFlags): AuditTrail | undefined {
+/**
+ * `--checkpoint-every <n>` with the signing key: a signed checkpoint every n records (1000 with a key alone),
+ * and one when the writer closes unless it is a one-shot writer (`check`: its count goes on across runs).
+ */
+function checkpoints(
+  flags: GuardFlags,
+  oneShot: boolean,
+): { checkpoints?: NonNullable<AuditTrailOptions['checkpoints']>; from?: string } {
+  const every = flags['checkpoint-every'];
+  if (every !== undefined && !/^[1-9][0-9]{0,6}$/.test(every))
+    throw new UsageError(`--checkpoint-every: give a whole number of records from 1 (got ${quote(every)})`);
+  const signing = signingKey(flags['signing-key-file']);
+  if (signing === undefined) {
+    if (every === undefined) return {};
+    const old =
+      process.env['DSOP_GUARD_CHECKPOINT_KEY'] === undefined
+        ? ''
+        : ' (DSOP_GUARD_CHECKPOINT_KEY, an HMAC key, is no longer used: checkpoints are signed)';
+    throw new UsageError(
+      `--checkpoint-every: give the signing key in --signing-key-file or DSOP_GUARD_SIGNING_KEY (make one with dsop-guard audit keygen)${old}`,
+    );
+  }
+  const n = every === undefined ? DEFAULT_EVERY : Number(every);
+  return { checkpoints: { every: n, key: signing.key, atClose: !oneShot }, from: signing.from };
+}
+
+/** The decision log's trail, and a reopen of its file (after logrotate moved it). */
+interface CliAudit {
+  readonly trail: AuditTrail;
+  readonly reopen: () => void;
+}
+
+function auditTrail(flags: GuardFlags, events: BuildOptions): CliAudit | undefined {
   if (flags.audit === undefined) {
-    if (flags['chain-id'] !== undefined) throw new UsageError('--chain-id goes with --audit <file>');
-    if (flags['checkpoint-every'] !== undefined)
-      throw new UsageError('--checkpoint-every goes with --audit <file>');
+    for (const flag of ['chain-id', 'checkpoint-every', 'signing-key-file'] as const) {
+      if (flags[flag] !== undefined) throw new UsageError(`--${flag} goes with --audit <file>`);
+    }
     return undefined;
   }
-  const marks = checkpoints(flags['checkpoint-every']);
+  const { from: keyFrom, ...marks } = checkpoints(flags, events.oneShot === true);
+  const heard = events.onEvent === undefined ? {} : { onEvent: events.onEvent };
   const key = process.env['DSOP_GUARD_AUDIT_KEY'];
   const keyId = process.env['DSOP_GUARD_AUDIT_KEY_ID'] ?? 'env';
   const pseudonymKey = key === undefined || key === '' ? {} : { pseudonymKey: { id: keyId, key } };
   const chainId = flags['chain-id'] === undefined ? {} : { chainId: flags['chain-id'] };
   const sink = as('--audit', () => fileSink({ path: flags.audit as string, fsync: 'record' }));
   try {
-    return createAuditTrail({ sinks: [sink], personFacts, ...chainId, ...pseudonymKey, ...marks });
+    const trail = createAuditTrail({
+      sinks: [sink],
+      personFacts,
+      ...chainId,
+      ...pseudonymKey,
+      ...marks,
+      ...heard,
+    });
+    return { trail, reopen: sink.reopen };
   } catch (e) {
     void sink.close?.();
     if (!(e instanceof ConfigError)) throw e;
-    const from = AUDIT_SOURCES[e.field] ?? '--audit';
+    const from = e.field.startsWith('checkpoints.')
+      ? (keyFrom ?? '--audit')
+      : (AUDIT_SOURCES[e.field] ?? '--audit');
     throw new UsageError(`${from}: ${e.message.replace(/^[^:]+: /, '')}`);
   }
 }
@@ -129,14 +178,18 @@ function consentStore(flag: string | undefined): {
   if (flag === undefined) return { close: async () => {} };
   if (flag === 'memory')
     return { option: { store: memoryConsentStore(), key: randomBytes(32) }, close: async () => {} };
-  const key = process.env['DSOP_GUARD_CONSENT_STORE_KEY'];
-  if (key === undefined || key.length < 16) {
+  const secret = process.env['DSOP_GUARD_CONSENT_STORE_KEY'] ?? '';
+  if (Buffer.byteLength(secret) < 32) {
     throw new UsageError(
-      '--consent-store: a Redis store needs DSOP_GUARD_CONSENT_STORE_KEY (at least 16 characters)',
+      '--consent-store: a Redis store needs DSOP_GUARD_CONSENT_STORE_KEY (at least 32 bytes)',
     );
   }
-  const store = as('--consent-store', () => redisConsentStore({ url: flag }));
-  return { option: { store, key }, close: () => store.close() };
+  // Two keys from the one secret: one names the entries, the other seals them.
+  const derived = (use: string) => new Uint8Array(hkdfSync('sha256', secret, '', `dsop-guard ${use}`, 32));
+  const store = as('--consent-store', () =>
+    redisConsentStore({ url: flag, sealKey: derived('consent-store seal') }),
+  );
+  return { option: { store, key: derived('consent-store key') }, close: () => store.close() };
 }
 
 /** The guard options the flags make, and what a command needs beside them. */
@@ -148,41 +201,82 @@ export interface BuiltGuardOptions {
   readonly consentStore: ConsentStore | undefined;
   /** Ends the Redis connection and closes the decision log, when there are. */
   readonly close: () => Promise<void>;
+  /** Reopens the decision log's file at its path before the next record (after logrotate moved it); else nothing. */
+  readonly reopen: () => void;
+}
+
+/** The one Maskinporten issuer a policy's `issuer` rules accept, if they name exactly one. */
+function policyIssuer(policy: Policy): string | undefined {
+  const found = new Set<string>();
+  const visit = (d: RuleDescription): void => {
+    const issuers: unknown = (d.options as { issuers?: unknown } | undefined)?.issuers;
+    if (d.kind === 'issuer' && Array.isArray(issuers))
+      for (const i of issuers) if (typeof i === 'string') found.add(i);
+    for (const child of d.children ?? []) visit(child);
+  };
+  visit(policy.rule.describe());
+  return found.size === 1 ? [...found][0] : undefined;
+}
+
+/**
+ * The issuer the `--maskinporten-jwks` keys bind (a token whose `iss` is another is denied): `--maskinporten-issuer`,
+ * else the preset's, else the one the policy's `issuer` rule accepts; a usage error when none names one.
+ */
+function maskinportenIssuer(
+  flags: GuardFlags,
+  chosen: { preset: Preset | undefined; policy: Policy },
+): string {
+  const issuer = flags['maskinporten-issuer'] ?? chosen.preset?.issuer ?? policyIssuer(chosen.policy);
+  if (issuer === undefined || issuer === '') {
+    throw new UsageError(
+      '--maskinporten-jwks needs --maskinporten-issuer <iss> when the policy has no issuer rule naming one issuer: the keys bind their issuer',
+    );
+  }
+  return issuer;
 }
 
 function fromFlags(
   flags: GuardFlags,
   chosen: { readonly preset: Preset | undefined; readonly policy: Policy },
   tolerance: { clockTolerance?: number },
-  events: { onEvent?: (event: GuardEvent) => void },
+  events: BuildOptions,
 ): BuiltGuardOptions {
   const mp = flags['maskinporten-jwks'];
   const altinn = flags['altinn-jwks'];
   const issuers = chosen.preset;
+  const heard = events.onEvent === undefined ? {} : { onEvent: events.onEvent };
   const keys = {
     ...(mp === undefined
       ? {}
       : {
-          maskinporten: keySet('--maskinporten-jwks', mp, issuers?.issuer ?? 'maskinporten', false, events),
+          maskinporten: keySet('--maskinporten-jwks', mp, maskinportenIssuer(flags, chosen), false, heard),
         }),
     ...(altinn === undefined
       ? {}
-      : { consent: keySet('--altinn-jwks', altinn, issuers?.consentIssuer ?? 'altinn.no', true, events) }),
+      : { consent: keySet('--altinn-jwks', altinn, issuers?.consentIssuer ?? 'altinn.no', true, heard) }),
   };
   const base: GuardOptions = issuers === undefined ? { policy: chosen.policy } : { preset: issuers };
   const store = consentStore(flags['consent-store']);
-  const audit = auditTrail(flags);
+  const audit = auditTrail(flags, events);
   const options: GuardOptions = {
     ...base,
     ...tolerance,
     keys,
     ...(store.option === undefined ? {} : { consentStore: store.option }),
-    ...(audit === undefined ? {} : { audit }),
+    ...(audit === undefined ? {} : { audit: audit.trail }),
   };
   const close = async (): Promise<void> => {
-    await Promise.all([store.close(), audit?.close()]);
+    await Promise.all([store.close(), audit?.trail.close()]);
   };
-  return { options, keys, consentStore: store.option?.store, close };
+  const reopen = (): void => audit?.reopen();
+  return { options, keys, consentStore: store.option?.store, close, reopen };
+}
+
+/** What a command says beside its flags: who hears the events, and whether it writes once and exits. */
+export interface BuildOptions {
+  readonly onEvent?: (event: GuardEvent) => void;
+  /** A one-shot writer (`check`): no closing checkpoint, the count goes on across runs. Default `false`. */
+  readonly oneShot?: boolean;
 }
 
 /**
@@ -198,7 +292,7 @@ function fromFlags(
  */
 export async function buildGuardOptions(
   flags: GuardFlags,
-  events: { onEvent?: (event: GuardEvent) => void } = {},
+  events: BuildOptions = {},
 ): Promise<BuiltGuardOptions> {
   checkPolicyFlags(flags);
   const tolerance = parseClockTolerance(flags['clock-tolerance']);

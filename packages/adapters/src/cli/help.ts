@@ -42,6 +42,8 @@ Policy (one of):
 
 Keys (default with a preset: fetched from the environment's Maskinporten metadata and Altinn JWKS):
   --maskinporten-jwks <file|url>  JWKS of the Maskinporten token issuer (a JSON file, or an https URL)
+  --maskinporten-issuer <iss>     the issuer those keys bind: a token whose iss is another is denied
+                                (default: the preset's, else the one the policy's issuer rule accepts)
   --altinn-jwks <file|url>        JWKS of the Altinn consent token issuer (keys matched by kid or x5t)
 
 Time:
@@ -69,18 +71,21 @@ A batch:
 
 Stored consents:
   --consent-store <memory|redis://…>  keep consents between requests (useful in a batch: a later line for the same
-                                person and consumer may leave out consentToken). For Redis, the HMAC key comes from
-                                DSOP_GUARD_CONSENT_STORE_KEY (at least 16 characters).
+                                person and consumer may leave out consentToken). For Redis, the secret comes from
+                                DSOP_GUARD_CONSENT_STORE_KEY (at least 32 bytes): it names and seals the entries; a
+                                changed, planted or copied entry is a deny with consent_store_tampered.
 
 Decision log:
   --audit <file>                append a decision record per verdict to <file> (JSON lines, hash-chained, synced
                                 per record; one writer per file). Persons are pseudonymised with the key in
-                                DSOP_GUARD_AUDIT_KEY (at least 16 characters; its id from DSOP_GUARD_AUDIT_KEY_ID,
+                                DSOP_GUARD_AUDIT_KEY (at least 32 bytes, secret; its id from DSOP_GUARD_AUDIT_KEY_ID,
                                 default "env"), and masked without it. Check it with dsop-guard audit verify.
   --chain-id <id>               this writer's chain id (letters, digits, ._:/-; default the host name)
-  --checkpoint-every <n>        with --audit: a keyed checkpoint record every n records, HMAC with the key in
-                                DSOP_GUARD_CHECKPOINT_KEY (id from DSOP_GUARD_CHECKPOINT_KEY_ID, default "env");
-                                dsop-guard audit verify checks them with the same key
+  --checkpoint-every <n>        with --audit: a signed checkpoint record every n records of the chain, counted
+                                across runs (default 1000 when a signing key is given); needs the signing key
+  --signing-key-file <file>     the Ed25519 private key checkpoints are signed with (PEM; default the PEM text in
+                                DSOP_GUARD_SIGNING_KEY); make a pair with dsop-guard audit keygen. Readers check
+                                the checkpoints with the public key: dsop-guard audit verify --public-key
 
 Output:
   --format <json|text>          json (default): the verdict; text: explain(verdict), one line per rule
@@ -105,31 +110,53 @@ Examples:
   cat requests.jsonl | dsop-guard check --preset lanekassen-saldo --env prod --batch - > verdicts.jsonl
 `;
 
-export const auditHelp = `dsop-guard audit verify: check the hash chains of decision logs (written by --audit or fileSink).
+export const auditHelp = `dsop-guard audit: check the hash chains of decision logs (written by --audit or fileSink).
 
 Usage:
-  dsop-guard audit verify <file…> [--checkpoint-key-env NAME] [--partial] [--format text|json]
+  dsop-guard audit verify <file…> [--public-key <file.pem>] [--max-gap <n>] [--chains <id,…>] [--chains-file <file>]
+                                  [--witness <file>]… [--partial] [--format text|json]
+                                  [--max-line-bytes <n>] [--max-chains <n>]
+  dsop-guard audit keygen --out <dir>
 
 A log and its rotations (decisions.jsonl decisions.jsonl.1 …, e.g. decisions.jsonl*) are read oldest first
-whatever the order given; other files in the order given. Every record must match its hash, link to the previous record of its chain and follow it by one seq; many chains may share the files.
+whatever the order given; other files in the order given. Every record must match its hash (over the line's
+exact bytes: CRLF, a BOM or trailing spaces are edits), link to the previous record of its chain and follow it
+by one seq; many chains may share the files.
 Prints, per chain, "chain <id>: <n> records, seq a–b, whole" or its first broken link
-("file:line: chain <id> seq <n>: what is wrong"), then every line that holds no record.
+("file:line: chain <id> seq <n>: what is wrong"), every epoch a writer started, then every line that holds no
+record. Without a public key the chain shows accidents, not an attacker (anyone can rebuild a hash chain).
 
 Options:
-  --checkpoint-key-env NAME     the environment variable holding the checkpoint key (default
-                                DSOP_GUARD_CHECKPOINT_KEY; without it, checkpoints are counted, not checked).
-                                The key is never given on the command line.
+  --public-key <file.pem>       the checkpoint signing key's public key (Ed25519): every chain must then be signed:
+                                a checkpoint that verifies, no more records between two checkpoints than they
+                                promise (their every), and no more after the last; the length of that tail is shown
+  --max-gap <n>                 with --public-key: the most records allowed between checkpoints and after the last,
+                                instead of the checkpoints' every
+  --chains <id,…>               the chains that must be there (e.g. gw/w1,gw/w2 for serve --workers 2 --chain-id gw);
+                                a missing one is a problem
+  --chains-file <file>          the same, one id a line (# comments)
+  --witness <file>              checkpoints as another sink wrote them (a pino log, a second file, JSON lines):
+                                each must be in the files with the same hash; shows a cut tail or a rewritten chain
   --partial                     accept chains that start after seq 1 (older files rotated away)
   --format text|json            text (default) or the verifier's report as JSON
+  --max-line-bytes <n>          the longest line read (default 1048576, 1 MiB): a longer one stops with
+                                file:line, exit 2
+  --max-chains <n>              the distinct chains kept (default 100000): a record of any further chain is
+                                the problem too_many_chains
+
+keygen writes checkpoint-signing.pem (mode 0600, for the writers: --signing-key-file or DSOP_GUARD_SIGNING_KEY)
+and checkpoint-public.pem (for readers: --public-key) into <dir>, and prints the key id; it never overwrites.
 
 Exit status:
-  0  every chain whole, every line a record
-  1  a broken link, a damaged or torn line (the output names the first)
-  2  a usage error: no files, an unreadable file, an unknown option
+  0  every chain whole (and, with --public-key, signed), every line a record
+  1  a broken link, a damaged or torn line, an unsigned chain or tail, a missing chain, a witness mismatch
+  2  a usage or input error: no files, an unreadable or not regular file, a line over --max-line-bytes,
+     an unknown option, a key that is not an Ed25519 public key
 
 Examples:
-  dsop-guard audit verify /var/log/dsop-guard/decisions.jsonl.1 /var/log/dsop-guard/decisions.jsonl
-  DSOP_GUARD_CHECKPOINT_KEY=… dsop-guard audit verify --partial --format json decisions.jsonl
+  dsop-guard audit keygen --out /etc/dsop-guard/keys
+  dsop-guard audit verify --public-key checkpoint-public.pem /var/log/dsop-guard/decisions.jsonl*
+  dsop-guard audit verify --public-key checkpoint-public.pem --chains gw/w1,gw/w2 --witness pino.log decisions-w*.jsonl
 `;
 
 export const reportHelp = `dsop-guard report: read decision logs and write an audit report (HTML, Markdown and JSON).
@@ -151,14 +178,22 @@ Options:
   --consent-expiry-days <days>   a consent is close to expiry with less than this left at a decision (default 7)
   --top <n>                      rows per ranking: reasons, consumers, suppliers, consents (default 10)
   --partial                      accept chains that start after seq 1 (older files rotated away)
+  --public-key <file.pem>, --max-gap <n>, --chains <id,…>, --chains-file <file>, --witness <file>
+                                 what dsop-guard audit verify checks with them; a log that does not verify is
+                                 not certified: exit 1, and the integrity section says so
   --policy <file> [--rules <module.js>] | --preset <name> --env <test|prod>
                                  the policy whose custom reason codes (namespaced, e.g. acme.consumer_blocked)
                                  the deny reasons table explains with their messages; it judges nothing
+  --max-line-bytes <n>           the longest line read (default 1048576, 1 MiB): a longer one stops with
+                                 file:line, exit 2
+  --max-chains <n>               the distinct chains kept (default 100000): a record of any further chain is
+                                 an integrity problem (too_many_chains)
 
 Exit status:
   0  report written, every chain whole and every line a record
   1  report written, integrity problems found (a break, an edited, missing or unreadable line)
-  2  nothing written: a usage error (no --out, no files, a file that cannot be read)
+  2  nothing written: a usage or input error (no --out, no files, a file that cannot be read or is not
+     regular, a line over --max-line-bytes)
 
 Example:
   dsop-guard report /var/log/dsop-guard/decisions.jsonl.1 /var/log/dsop-guard/decisions.jsonl --out audit-report
@@ -227,6 +262,13 @@ Options:
   --top <n>                     rows per ranking (default 10)
   --samples <n>                 record references kept per group (default 5)
   --partial                     accept chains that start after seq 1 (older files rotated away)
+  --max-line-bytes <n>          the longest line read (default 1048576, 1 MiB): a longer one stops with
+                                file:line, exit 2
+  --max-chains <n>              the distinct chains kept (default 100000): a record of any further chain is
+                                the problem too_many_chains
+  --public-key <file.pem>, --max-gap <n>, --chains <id,…>, --chains-file <file>, --witness <file>
+                                what dsop-guard audit verify checks with them; a log that does not verify is
+                                not certified: exit 1, and the integrity section says so
 
 A flag given twice is a usage error.
 
@@ -234,7 +276,8 @@ Exit status:
   0  report written: no deny would become an allow, every record replayed, every chain whole
   1  report written, and a deny would become an allow, or a line or record could not be replayed, or a chain
      is broken (the report says which)
-  2  nothing written: a usage error (no --out, no files, an unreadable file, a bad policy, an unknown option)
+  2  nothing written: a usage or input error (no --out, no files, an unreadable or not regular file, a line
+     over --max-line-bytes, a bad policy, an unknown option)
 
 Examples:
   dsop-guard replay --policy new.policy.yaml --rules ./acme-rules.js decisions.jsonl.1 decisions.jsonl --out replay-report
@@ -245,12 +288,12 @@ export const serveHelp = `dsop-guard serve: the guard as an external authorizati
 Envoy ext_authz in HTTP mode, Traefik ForwardAuth, Kong and HAProxy forward-auth). See docs/gateways.md.
 
 Usage:
-  dsop-guard serve (--preset <name> --env <test|prod> | --policy <file>) [keys] [options]
+  dsop-guard serve --gateway <kind> (--preset <name> --env <test|prod> | --policy <file>) [keys] [options]
 
 Every request on the check port, whatever its method and path, is a check of the original request whose headers
 the gateway forwards (Authorization, the consent, person and request id headers of the transport; the original URI
-from X-Original-URI or X-Forwarded-Uri, else the request's own path). The admin endpoints are on a port of their
-own (--admin-port), for GET and HEAD; anything else there is 404:
+and method from the headers of the gateway --gateway names, and only those). The admin endpoints are on a port of
+their own (--admin-port), for GET and HEAD; anything else there is 404:
   /healthz   200 while the process runs
   /readyz    200 when the key sets have keys and the consent store answers; else 503 (JSON says which)
   /metrics   Prometheus metrics, summed over the workers
@@ -258,12 +301,25 @@ Allow: 200 with X-Dsop-Decision: allow, X-Dsop-Consumer, X-Dsop-Supplier, X-Dsop
 (the decision record's id, with --audit) and X-Request-Id; never the person or a token. Deny: the status,
 WWW-Authenticate where due and the RFC 9457 problem body of the HTTP adapters (400, 401, 403; 503 when keys, the
 consent store or the decision log cannot be reached; 500 for a rule that failed). A check sent with
-X-Dsop-Problem-Headers: 1 also gets the status and body as X-Dsop-Status and X-Dsop-Problem (for nginx).
+X-Dsop-Problem-Headers: 1 also gets the status and body as X-Dsop-Status and X-Dsop-Problem (for nginx; every
+header value is ASCII, anything else written \\uXXXX). A request with a body is answered with Connection: close.
+
+The original request (required: --gateway, or both --uri-header and --method-header; there is no default):
+  --gateway <kind>              nginx, haproxy: X-Original-URI and X-Original-Method; traefik, caddy:
+                                X-Forwarded-Uri and X-Forwarded-Method; envoy: the check's own path and method
+  --uri-header <name>           read the original URI from this header instead
+  --method-header <name>        read the original method from this header instead
+A check is refused, 400 input_malformed, when its URI or method header is missing or repeated, when another of
+X-Original-URI, X-Forwarded-Uri, X-Original-URL, X-Rewrite-URL (or X-Original-Method, X-Forwarded-Method) has a
+different value, and when the URI is one a URL parser would rewrite or two readers may read apart: not a path
+starting with one /, a . or .. segment in any spelling (%2e), an empty segment (//), \\ or another character
+outside RFC 3986's, a control character raw or %-escaped, %2F, %5C or %25 in the path, a malformed escape, a
+digit of another script. The path is split as written, with no URL parser, so the path judged is the path served.
 
 Policy, keys, clock tolerance and stored consents: as dsop-guard check (see dsop-guard check --help):
   --preset <name> --env <test|prod> | --policy <file> [--rules <module.js>]
-  --maskinporten-jwks <file|url>  --altinn-jwks <file|url>  --clock-tolerance <seconds>
-  --consent-store <memory|redis://…>
+  --maskinporten-jwks <file|url>  --maskinporten-issuer <iss>  --altinn-jwks <file|url>
+  --clock-tolerance <seconds>  --consent-store <memory|redis://…>
                                 with several workers or instances use Redis: a memory store is per worker
 
 Service:
@@ -280,17 +336,23 @@ Service:
                                 ${availableParallelism()}); a worker that dies is replaced
   --person-from-path <n>        read the person from segment n of the original path (1 the first, -1 the
                                 last; write --person-from-path=-1), for services that carry it there
-                                (skatteetaten-inntekt)
+                                (skatteetaten-inntekt), as written: a segment with a %-escape, or none, is
+                                400 input_malformed; anything but 11 ASCII digits is person_invalid
+  --headers-timeout <seconds>   a connection whose headers are not all in by then gets 408 and is closed
+                                (default 10, at most 300)
+  --max-connections <n>         open connections per worker and port; one more is closed at once (default 1024)
 
 Decision log:
   --audit <file>                each worker appends to its own file and chain: decisions.jsonl becomes
                                 decisions-w1.jsonl, decisions-w2.jsonl, …; check them with dsop-guard audit verify
   --chain-id <id>               the chains' id, suffixed /w1, /w2, … (default the host name)
-  --checkpoint-every <n>        a keyed checkpoint every n records in each chain (key in DSOP_GUARD_CHECKPOINT_KEY),
-                                as for check
+  --checkpoint-every <n>        a signed checkpoint every n records in each chain, and one at a graceful stop and
+                                before each rotation; verify the workers' chains together with
+  --signing-key-file <file>     --chains <id>/w1,<id>/w2,… (key from the file or DSOP_GUARD_SIGNING_KEY), as for check
 
 Operator events go to standard error as JSON lines; the service's own messages start with "dsop-guard serve:".
 SIGTERM or SIGINT: stop accepting, answer the checks in flight (at most 10 s), flush the decision logs, exit 0.
+SIGHUP (logrotate's postrotate, after moving the logs; never copytruncate): every worker reopens its decision log.
 
 Exit status:
   0  stopped by SIGTERM or SIGINT after a graceful stop
@@ -299,7 +361,9 @@ Exit status:
      (the check port or the admin port is in use)
 
 Examples:
-  dsop-guard serve --preset lanekassen-saldo --env prod --port 8080 --audit /var/log/dsop-guard/decisions.jsonl
+  dsop-guard serve --gateway nginx --preset lanekassen-saldo --env prod --port 8080 \\
+    --audit /var/log/dsop-guard/decisions.jsonl
                                 checks on 8080, probes and scrapes on 8081
-  DSOP_GUARD_CONSENT_STORE_KEY=… dsop-guard serve --preset lanekassen-saldo --env prod --consent-store redis://redis:6379
+  DSOP_GUARD_CONSENT_STORE_KEY=… dsop-guard serve --gateway traefik --preset lanekassen-saldo --env prod \\
+    --consent-store redis://redis:6379
 `;

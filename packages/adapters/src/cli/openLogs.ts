@@ -1,9 +1,12 @@
+import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { quote } from './quote.js';
 import { UsageError } from './usageError.js';
 
-// Private: the decision logs a command reads (`report`, `replay`), opened before any is read.
+// Private: the decision logs a command reads (`audit verify`, `report`, `replay`), opened before any is read.
+// Regular files only: a FIFO, a device (/dev/zero) or a symlink to one is refused. Opened non-blocking, so that
+// opening a FIFO does not wait for a writer; the check is on the opened file (fstat), not on its name.
 
 /** One opened decision log. */
 export interface LogInput {
@@ -13,7 +16,7 @@ export interface LogInput {
 }
 
 async function openOne(file: string): Promise<LogInput> {
-  const handle = await open(file, 'r').catch((e: Error) => {
+  const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK).catch((e: Error) => {
     throw new UsageError(`cannot read ${quote(file)}: ${(e as NodeJS.ErrnoException).code ?? e.message}`);
   });
   try {
@@ -30,7 +33,7 @@ async function openOne(file: string): Promise<LogInput> {
   }
 }
 
-/** Opens every file before reading any, so that a missing or unreadable one is a usage error (exit 2). */
+/** Opens every file before reading any, so that a missing, unreadable or not regular one is a usage error (exit 2). */
 export async function openLogs(files: readonly string[]): Promise<LogInput[]> {
   const inputs: LogInput[] = [];
   try {

@@ -1,15 +1,17 @@
 import { join } from 'node:path';
-import { type ReplayAggregator, createReplayAggregator } from '../replay/index.js';
+import { type ReplayAggregator, type ReplayGroup, createReplayAggregator } from '../replay/index.js';
 import { replayHelp } from './help.js';
 import { policyFlagOptions, policyFromFlags } from './policyFlags.js';
 import type { LogInput } from './openLogs.js';
 import { orderRotated } from './orderRotated.js';
+import { integrityFlagOptions, integrityOptionsOf } from './integrityFlags.js';
 import { parseFlags } from './parseFlags.js';
-import { writeReportFamily } from './writeReportFamily.js';
-import { readBatches, splitBatch } from './readLines.js';
 import { protectMessage } from './protectMessage.js';
 import { quote } from './quote.js';
+import { readerFlagOptions, readerLimits } from './readerFlags.js';
+import { readLines } from './readLines.js';
 import { UsageError } from './usageError.js';
+import { writeReportFamily } from './writeReportFamily.js';
 
 // Private: the `replay` command. Reads decision records only: it takes no token, and verifies nothing again.
 
@@ -19,6 +21,8 @@ const options = {
   top: { type: 'string' },
   samples: { type: 'string' },
   partial: { type: 'boolean' },
+  ...readerFlagOptions,
+  ...integrityFlagOptions,
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -44,22 +48,23 @@ async function feed(
   input: LogInput,
   replay: ReplayAggregator,
   advance: (bytes: number) => void,
+  maxLineBytes: number,
 ): Promise<void> {
   replay.startFile(input.file, input.bytes);
-  let line = 0;
-  for await (const batch of readBatches(input.handle, advance)) {
-    let pending: Promise<void> | undefined;
-    splitBatch(batch, (text, torn) => {
-      line += 1;
-      const at = { file: input.file, line };
-      if (pending !== undefined) pending = pending.then(() => replay.push(text, at, torn));
-      else {
-        const pushed = replay.push(text, at, torn);
-        if (pushed instanceof Promise) pending = pushed;
-      }
-    });
-    if (pending !== undefined) await pending;
-  }
+  await readLines(input, (text, line, torn) => replay.push(text, { file: input.file, line }, torn), {
+    advance,
+    maxLineBytes,
+  });
+}
+
+/** The statement for records whose recorded decision is not what their recorded outcomes decide. */
+function notCertified(group: ReplayGroup): string {
+  const first = group.samples[0];
+  const where =
+    first === undefined
+      ? ''
+      : ` (the first: ${first.file}:${first.line}, chain ${first.chain} seq ${first.seq})`;
+  return `dsop-guard replay: ${group.count} inconsistent records${where}: the recorded decision or reasons are not what the record's own outcomes decide; this log is not certified\n`;
 }
 
 /** Runs `dsop-guard replay`; resolves to the exit status. */
@@ -74,29 +79,34 @@ export async function replay(argv: readonly string[]): Promise<number> {
   if (files.length === 0) throw new UsageError('give at least one decision log (decisions.jsonl …)');
   const top = whole('top', flags.top, 10);
   const samples = whole('samples', flags.samples, 5);
+  const limits = readerLimits(flags);
   const { policy } = await policyFromFlags(flags);
   const aggregator = createReplayAggregator({
     policy,
     top,
     samples,
+    maxChains: limits.maxChains,
     ...(flags.partial === true ? { partial: true } : {}),
+    ...(await integrityOptionsOf(flags)),
   });
   const out = flags.out;
   const result = await writeReportFamily(
     out,
     files,
-    (input, advance) => feed(input, aggregator, advance),
+    (input, advance) => feed(input, aggregator, advance, limits.maxLineBytes),
     aggregator.result,
   );
   const r = result.replay;
   const integrity = result.integrity.whole
     ? 'every chain whole'
-    : `${result.integrity.problemCount} integrity problems`;
+    : `${result.integrity.problemCount} integrity problems, not certified`;
   process.stdout.write(
     protectMessage(
       `dsop-guard replay: ${r.totals.records} records, ${r.totals.replayed} replayed: ${r.denyToAllow.count} deny→allow, ${r.allowToDeny.count} allow→deny, ${r.reasonsChanged.count} other reasons, ${r.totals.beforePolicy} decided before the policy, ${r.totals.unreplayable} not replayable; ${integrity}; wrote ${join(out, 'index.html')}\n`,
     ),
   );
+  const inconsistent = r.unreplayable.find((g) => g.key === 'inconsistent');
+  if (inconsistent !== undefined) process.stdout.write(notCertified(inconsistent));
   const clean = r.denyToAllow.count === 0 && r.totals.unreplayable === 0 && result.integrity.whole;
   return clean ? 0 : 1;
 }

@@ -3,6 +3,7 @@ import { availableParallelism, hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { extname } from 'node:path';
 import { createHttpGuard } from '../http/createHttpGuard.js';
+import { GATEWAY_SOURCES, type GatewayKind, type OriginalSource } from '../serve/readOriginalRequest.js';
 import { runWorkers } from '../serve/runWorkers.js';
 import { startWorker } from '../serve/startWorker.js';
 import { type GuardFlags, buildGuardOptions, guardFlagOptions } from './guardFlags.js';
@@ -21,6 +22,11 @@ const options = {
   'admin-port': { type: 'string' },
   workers: { type: 'string' },
   'person-from-path': { type: 'string' },
+  gateway: { type: 'string' },
+  'headers-timeout': { type: 'string' },
+  'max-connections': { type: 'string' },
+  'uri-header': { type: 'string' },
+  'method-header': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -32,6 +38,9 @@ interface Settings {
   readonly adminPort: number | 'same';
   readonly workers: number;
   readonly personSegment: number | undefined;
+  readonly original: OriginalSource;
+  readonly headersTimeoutMs: number;
+  readonly maxConnections: number;
 }
 
 function whole(flag: string, text: string, min: number, max: number): number {
@@ -64,6 +73,36 @@ function adminPortOf(flags: Flags, port: number): number | 'same' {
   return adminPort;
 }
 
+const GATEWAYS = Object.keys(GATEWAY_SOURCES).join('|');
+
+function headerName(flag: string, given: string | undefined): string | undefined {
+  if (given === undefined) return undefined;
+  if (!/^[A-Za-z0-9-]{1,64}$/.test(given))
+    throw new UsageError(
+      `${flag}: give a header name (letters, digits, dashes; got ${JSON.stringify(given)})`,
+    );
+  return given.toLowerCase();
+}
+
+/**
+ * `--gateway <kind>`: the headers that gateway sets; `--uri-header`, `--method-header` instead of its. No default:
+ * a client can send any header its gateway does not overwrite, so the service must be told which one is the
+ * gateway's.
+ */
+function originalOf(flags: Flags): OriginalSource {
+  const kind = flags.gateway;
+  if (kind !== undefined && !Object.hasOwn(GATEWAY_SOURCES, kind))
+    throw new UsageError(`--gateway: give one of ${GATEWAYS} (got ${JSON.stringify(kind)})`);
+  const base = kind === undefined ? undefined : GATEWAY_SOURCES[kind as GatewayKind];
+  const uri = headerName('--uri-header', flags['uri-header']) ?? base?.uri;
+  const method = headerName('--method-header', flags['method-header']) ?? base?.method;
+  if (uri === undefined || method === undefined)
+    throw new UsageError(
+      `give --gateway ${GATEWAYS} (the gateway that sends the checks), or --uri-header and --method-header`,
+    );
+  return { uri, method };
+}
+
 function settingsOf(flags: Flags): Settings {
   const host = flags.host ?? '127.0.0.1';
   if (!/^[A-Za-z0-9.:[\]-]{1,253}$/.test(host))
@@ -75,7 +114,14 @@ function settingsOf(flags: Flags): Settings {
   const personSegment = from === undefined ? undefined : whole('--person-from-path', from, -32, 32);
   if (personSegment === 0)
     throw new UsageError('--person-from-path: 1 is the first segment, -1 the last; not 0');
-  return { host, port, adminPort: adminPortOf(flags, port), workers, personSegment };
+  const original = originalOf(flags);
+  const timeout = flags['headers-timeout'];
+  const headersTimeoutMs =
+    timeout === undefined ? 10_000 : whole('--headers-timeout', timeout, 1, 300) * 1000;
+  const most = flags['max-connections'];
+  const maxConnections = most === undefined ? 1024 : whole('--max-connections', most, 1, 100_000);
+  const adminPort = adminPortOf(flags, port);
+  return { host, port, adminPort, workers, personSegment, original, headersTimeoutMs, maxConnections };
 }
 
 /**
@@ -102,12 +148,18 @@ function urlOf({ address, port }: AddressInfo): string {
 async function worker(flags: Flags, settings: Settings): Promise<number> {
   const index = Number(process.env['DSOP_GUARD_SERVE_WORKER'] ?? '1');
   let running: Awaited<ReturnType<typeof startWorker>>;
+  // The primary passes logrotate's SIGHUP on: reopen the decision log (never the default, which ends the process).
+  let reopen = (): void => {};
+  process.on('SIGHUP', () => reopen());
   try {
     running = await startWorker({
       guard: (onEvent) => buildGuardOptions(workerFlags(flags, index), { onEvent }),
       host: settings.host,
       port: settings.port,
       adminPort: settings.adminPort,
+      original: settings.original,
+      headersTimeoutMs: settings.headersTimeoutMs,
+      maxConnections: settings.maxConnections,
       ...(settings.personSegment === undefined ? {} : { personSegment: settings.personSegment }),
     });
   } catch (e) {
@@ -115,6 +167,7 @@ async function worker(flags: Flags, settings: Settings): Promise<number> {
     say(`worker ${index} could not start: ${(e as Error).message}`);
     return 2;
   }
+  reopen = running.reopenLogs;
   process.send?.({
     dsopGuard: 'listening',
     address: urlOf(running.address),

@@ -1,4 +1,4 @@
-import type { Decision, Verdict } from '@dsop-guard/core';
+import type { Decision, TamperReason, Verdict } from '@dsop-guard/core';
 import { adapterOf } from './adapterOf.js';
 import type { CheckContext } from './createGuard.js';
 import type { GuardParts } from './guardParts.js';
@@ -15,6 +15,9 @@ function emitFor(parts: GuardParts, context: CheckContext | undefined): Listener
     : parts.emit;
 }
 
+/** The reasons a `consent_store_tampered` violation's `actual` names, as its operator event gives them. */
+const TAMPER_REASONS: readonly TamperReason[] = ['malformed', 'seal', 'oversized', 'expired'];
+
 /** Operator events a verdict implies: faults an operator must see even when the answer is a plain deny. */
 function signalDecision(parts: GuardParts, decision: Decision, emit: Listener): void {
   const { verdict } = decision;
@@ -30,6 +33,9 @@ function signalDecision(parts: GuardParts, decision: Decision, emit: Listener): 
       emit({ type: 'keys.unavailable', level: 'error', issuer, requestId: verdict.requestId });
     } else if (v.code === 'consent_store_unavailable') {
       emit({ type: 'consent_store.unavailable', level: 'error', requestId: verdict.requestId });
+    } else if (v.code === 'consent_store_tampered') {
+      const reason = TAMPER_REASONS.find((r) => r === v.actual) ?? 'malformed';
+      emit({ type: 'consent_store.tampered', level: 'error', reason, requestId: verdict.requestId });
     }
   }
 }

@@ -180,7 +180,12 @@ function auditOf(options: GuardOptions, onEvent: Listener): Pick<GuardParts, 'tr
     options.audit ??
     (onDecision === undefined
       ? undefined
-      : createAuditTrail({ sinks: [callbackSink(onDecision, { name: 'onDecision' })], onEvent }));
+      : createAuditTrail({
+          sinks: [
+            callbackSink((r) => (r.kind === 'decision' ? onDecision(r) : undefined), { name: 'onDecision' }),
+          ],
+          onEvent,
+        }));
   const afterRecord = options.audit !== undefined ? onDecision : undefined;
   return { trail, afterRecord };
 }

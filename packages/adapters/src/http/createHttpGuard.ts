@@ -1,4 +1,4 @@
-import type { Verdict, VerdictCode } from '@dsop-guard/core';
+import type { RefusalReason, Verdict, VerdictCode } from '@dsop-guard/core';
 import { checkOptionKeys } from '@dsop-guard/core';
 import {
   type CheckContext,
@@ -58,13 +58,15 @@ export interface HttpGuard {
   /**
    * Judges the request whose headers `header` reads; `person`, if given, reads the person from elsewhere in
    * the request (its path); `context` names the adapter and route for the audit record, and may give a
-   * request-scoped `logger` for the events the check raises. Never rejects: a `person` that throws refuses
-   * the request (`input_malformed`).
+   * request-scoped `logger` for the events the check raises; `refusal`, if given, is why the adapter itself
+   * refuses the request (its target cannot be read, say): then it is denied with that and nothing else is
+   * judged. Never rejects: a `person` that throws refuses the request (`input_malformed`).
    */
   readonly handle: (
     header: HeaderLookup,
     person?: () => unknown,
     context?: CheckContext,
+    refusal?: RefusalReason,
   ) => Promise<HttpResult>;
 }
 
@@ -89,7 +91,7 @@ export function createHttpGuard(options: HttpGuardOptions): HttpGuard {
   const table = statusTable(statusCodes, guard.policy.codes);
   return {
     guard,
-    handle: async (header, person, context) => {
+    handle: async (header, person, context, refusal) => {
       let pathPerson: unknown;
       try {
         pathPerson = person?.();
@@ -97,10 +99,11 @@ export function createHttpGuard(options: HttpGuardOptions): HttpGuard {
         pathPerson = Symbol('unreadable');
       }
       const extracted = extractInput(header, guard.transport, pathPerson);
+      const requestId = extracted.violation === undefined ? extracted.input.requestId : extracted.requestId;
       const verdict =
-        extracted.violation === undefined
+        extracted.violation === undefined && refusal === undefined
           ? await guard.check(extracted.input, context)
-          : await guard.deny(extracted.violation, { requestId: extracted.requestId }, context);
+          : await guard.deny(refusal ?? (extracted.violation as RefusalReason), { requestId }, context);
       return {
         verdict,
         denial:

@@ -62,6 +62,7 @@ export const defaultStatusCodes: Readonly<Record<ReasonCode, number>> = {
   consent_service_missing: 403,
   consent_metadata_missing: 403,
   consent_right_missing: 403,
+  consent_store_tampered: 403,
   consumer_mismatch: 403,
   handled_by_mismatch: 403,
   pid_mismatch: 403,

@@ -9,7 +9,7 @@ import {
 import { type ReportAggregatorOptions, createReportAggregator } from '../report/createReportAggregator.js';
 import { type DecisionFacts, readDecision } from '../report/readDecision.js';
 import type { AuditReport } from '../report/reportTypes.js';
-import { replayRecord } from './replayRecord.js';
+import { holdsDecision, replayRecord } from './replayRecord.js';
 import {
   type FlipCounts,
   REPLAY_VERSION,
@@ -22,7 +22,18 @@ import {
 
 /** Options of {@link createReplayAggregator}. */
 export interface ReplayAggregatorOptions
-  extends Pick<ReportAggregatorOptions, 'partial' | 'checkpointKey' | 'maxGroups' | 'maxListed' | 'clock'> {
+  extends Pick<
+    ReportAggregatorOptions,
+    | 'partial'
+    | 'publicKey'
+    | 'maxGap'
+    | 'expectedChains'
+    | 'witness'
+    | 'maxGroups'
+    | 'maxListed'
+    | 'clock'
+    | 'maxChains'
+  > {
   /** The policy to replay. Required. */
   readonly policy: Policy;
   /** Rows per ranking (rules, reasons, organisations). Default 10. */
@@ -112,7 +123,12 @@ function positiveInt(field: string, value: number | undefined, fallback: number)
 const sameReasons = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && a.every((code) => b.includes(code));
 
-const KEYS = ['policy', 'top', 'samples', 'partial', 'checkpointKey', 'maxGroups', 'maxListed', 'clock'];
+const NO_PARTIES = { consumer: null, supplier: null };
+
+const KEYS = [
+  ...['policy', 'top', 'samples', 'partial', 'publicKey', 'maxGap', 'expectedChains', 'witness'],
+  ...['maxGroups', 'maxListed', 'clock', 'maxChains'],
+];
 
 /**
  * Builds a streaming policy replay over decision logs: every line goes through the report aggregator (so the
@@ -158,7 +174,7 @@ export function createReplayAggregator(options: ReplayAggregatorOptions): Replay
     unreplayable.add(reason, ref);
   };
 
-  const count = (result: ReplayResult, ref: RecordRef, facts: DecisionFacts): void => {
+  const count = (result: ReplayResult, ref: RecordRef, facts: DecisionFacts | null): void => {
     if (result.kind === 'unreplayable') {
       refuse(result.reason, ref);
       return;
@@ -170,7 +186,8 @@ export function createReplayAggregator(options: ReplayAggregatorOptions): Replay
     }
     totals.replayed += 1;
     const { before, after } = result;
-    const parties = { consumer: facts.consumerOrgno, supplier: facts.supplierOrgno };
+    const parties =
+      facts === null ? NO_PARTIES : { consumer: facts.consumerOrgno, supplier: facts.supplierOrgno };
     if (before.decision === 'deny' && after.decision === 'allow')
       denyToAllow.add(before.denyingRules, before.reasons, parties, ref);
     else if (before.decision === 'allow' && after.decision === 'deny')
@@ -202,10 +219,11 @@ export function createReplayAggregator(options: ReplayAggregatorOptions): Replay
     const { link, record } = checked;
     const facts = link.kind === 'decision' ? readDecision(record) : null;
     report.pushChecked({ link, facts }, at);
-    if (facts === null) return;
+    const r = record as unknown as Readonly<Record<string, unknown>>;
+    // A checkpoint is passed over only when it carries nothing of a decision; else it is a relabelled one.
+    if (facts === null && !holdsDecision(r)) return;
     totals.records += 1;
     const ref: RecordRef = { chain: link.id, seq: link.seq, file: at.file, line: at.line };
-    const r = record as unknown as Readonly<Record<string, unknown>>;
     recordPolicy(r['policy']);
     if (!link.sealed) {
       refuse('not_sealed', ref);

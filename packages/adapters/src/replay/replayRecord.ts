@@ -48,19 +48,51 @@ function shadowFailures(outcome: RuleOutcome, into: string[]): string[] {
 const distinct = (values: Iterable<string>): string[] => [...new Set(values)];
 
 /** Decides outcomes as the engine's verdict does: allowed exactly when no enforced failure has a violation. */
-function decided(
-  outcomes: readonly RuleOutcome[],
-  decision?: 'allow' | 'deny',
-  reasons?: readonly string[],
-): ReplayedDecision {
-  // A recorded allow had no decisive violation: the walk is skipped (most records are allows).
-  const violations = decision === 'allow' ? [] : outcomes.flatMap(decisiveViolations);
+function decided(outcomes: readonly RuleOutcome[]): ReplayedDecision {
+  const violations = outcomes.flatMap(decisiveViolations);
   return {
-    decision: decision ?? (violations.length === 0 ? 'allow' : 'deny'),
-    reasons: reasons ?? distinct(violations.map((v) => v.code)),
+    decision: violations.length === 0 ? 'allow' : 'deny',
+    reasons: distinct(violations.map((v) => v.code)),
     denyingRules: distinct(violations.map((v) => v.ruleId)),
     shadowFailures: distinct(outcomes.flatMap((o) => shadowFailures(o, []))),
   };
+}
+
+/** Members only a decision record has: a checkpoint that carries one is a decision relabelled. */
+const DECISION_MEMBERS = [
+  'decision',
+  'reasons',
+  'outcomes',
+  'policy',
+  'subject',
+  'tokens',
+  'consent',
+  'snapshot',
+  'evaluatedAt',
+  'requestId',
+  'transport',
+  'latencyMs',
+  'privacy',
+];
+
+/** Whether a record (of any kind) carries a member only a decision record has. */
+export const holdsDecision = (record: Loose): boolean =>
+  DECISION_MEMBERS.some((m) => Object.hasOwn(record, m));
+
+const sameReasons = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((code) => b.includes(code));
+
+/**
+ * Whether the recorded decision and reasons are what the recorded outcomes decide, and a skipped policy step
+ * follows an enforced failure (the only reason the engine skips the policy).
+ */
+function consistent(recorded: readonly RuleOutcome[], before: ReplayedDecision, r: Loose): boolean {
+  if (before.decision !== r['decision'] || !sameReasons(before.reasons, r['reasons'] as string[]))
+    return false;
+  const at = recorded.findIndex((o) => o.ruleId === POLICY);
+  const step = recorded[at];
+  if (step?.status !== 'skipped') return true;
+  return recorded.slice(0, at).some((o) => decisiveViolations(o).length > 0);
 }
 
 /** The policy's root rule as the engine runs it: under the `policy` step, a throw a `rule_error`. */
@@ -99,8 +131,11 @@ function evaluate(
  * policy's rules over the record's claim snapshot (pseudonymised fields compared as pseudonyms, the facts about
  * person numbers from `snapshot.people`), `now` the record's `evaluatedAt`, the clock tolerance the snapshot's,
  * and the recorded outcomes of the steps before the policy (input, token verification, consent: the record says
- * they were verified; nothing is verified again, and no token is needed or accepted). A decision taken before
- * any policy ran is `before_policy`; a record that cannot be replayed is `unreplayable` with its reason. Never
+ * they were verified; nothing is verified again, and no token is needed or accepted). The recorded decision is
+ * not taken on trust: it is recomputed from the recorded outcomes, and a record whose `decision` or `reasons`
+ * disagree with them, whose policy step is skipped with no failure before it, or a checkpoint that carries
+ * decision members, is `unreplayable` as `inconsistent`. A decision taken before any policy ran is
+ * `before_policy`; a record that cannot be replayed is `unreplayable` with its reason. Never
  * throws; synchronous unless a rule of the policy is asynchronous.
  *
  * @example
@@ -112,6 +147,8 @@ function evaluate(
  */
 export function replayRecord(record: unknown, policy: Policy): ReplayResult | Promise<ReplayResult> {
   const r = object(record);
+  if (r?.['kind'] === 'checkpoint' && holdsDecision(r))
+    return { kind: 'unreplayable', reason: 'inconsistent' };
   if (r === undefined || r['kind'] !== 'decision') return { kind: 'unreplayable', reason: 'not_a_record' };
   if (r['recordVersion'] !== 1) return { kind: 'unreplayable', reason: 'record_version' };
   const decision = r['decision'];
@@ -129,6 +166,8 @@ export function replayRecord(record: unknown, policy: Policy): ReplayResult | Pr
   )
     return { kind: 'unreplayable', reason: 'malformed' };
   const recorded = outcomes as RuleOutcome[];
+  const before = decided(recorded);
+  if (!consistent(recorded, before, r)) return { kind: 'unreplayable', reason: 'inconsistent' };
   const step = recorded.find((o) => o.ruleId === POLICY);
   if (step === undefined) return { kind: 'unreplayable', reason: 'no_policy_step' };
   if (step.status === 'skipped') return { kind: 'before_policy', reasons: reasons as string[] };
@@ -136,7 +175,6 @@ export function replayRecord(record: unknown, policy: Policy): ReplayResult | Pr
     return { kind: 'unreplayable', reason: 'no_snapshot' };
   const snapshot = snapshotClaims(r['snapshot']);
   if (snapshot === undefined) return { kind: 'unreplayable', reason: 'malformed' };
-  const before = decided(recorded, decision, reasons as string[]);
   const others = recorded.filter((o) => o.ruleId !== POLICY);
   const context = { now, clockTolerance: snapshot.clockTolerance, personFacts: snapshot.personFacts };
   const finish = (policyOutcome: RuleOutcome): ReplayResult =>

@@ -12,7 +12,10 @@ export const REPLAY_VERSION = 1;
  * - `malformed`: a decision record whose fields have the wrong shape;
  * - `no_snapshot`: the policy ran on this decision but the record keeps no claim snapshot;
  * - `person_facts_missing`: a rule needed the facts of a pseudonymised person number the record does not hold;
- * - `no_policy_step`: the recorded outcomes hold no policy step (the engine failed before it could say).
+ * - `no_policy_step`: the recorded outcomes hold no policy step (the engine failed before it could say);
+ * - `inconsistent`: the recorded `decision` or `reasons` are not what the recorded outcomes decide, a policy
+ *   step is `skipped` with no failing step before it, or a checkpoint carries decision members: the record (or
+ *   the log, resealed) was edited, and nothing it says is certified.
  */
 export type UnreplayableReason =
   | 'corrupt'
@@ -23,7 +26,8 @@ export type UnreplayableReason =
   | 'malformed'
   | 'no_snapshot'
   | 'person_facts_missing'
-  | 'no_policy_step';
+  | 'no_policy_step'
+  | 'inconsistent';
 
 /** A decision as replay compares it: recorded, or re-decided under the new policy. */
 export interface ReplayedDecision {

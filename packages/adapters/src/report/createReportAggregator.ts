@@ -23,7 +23,11 @@ import {
 } from './sections.js';
 
 /** Options of {@link createReportAggregator}. */
-export interface ReportAggregatorOptions extends Pick<ChainVerifierOptions, 'checkpointKey' | 'partial'> {
+export interface ReportAggregatorOptions
+  extends Pick<
+    ChainVerifierOptions,
+    'partial' | 'publicKey' | 'maxGap' | 'expectedChains' | 'witness' | 'maxChains'
+  > {
   /** A consent is close to expiry when it has less than this left at a decision, seconds. Default 7 days. */
   readonly consentExpirySeconds?: number;
   /** Rows in each ranking (reasons, consumers, suppliers, expiring consents). Default 10. */
@@ -60,8 +64,12 @@ const OPTION_KEYS = [
   'maxListed',
   'clock',
   'codes',
-  'checkpointKey',
   'partial',
+  'maxChains',
+  'publicKey',
+  'maxGap',
+  'expectedChains',
+  'witness',
 ];
 
 function positiveInt(field: string, value: number | undefined, fallback: number): number {
@@ -108,10 +116,15 @@ export function createReportAggregator(options: ReportAggregatorOptions = {}): R
     throw new ConfigError('consentExpirySeconds', 'must be a non-negative number');
   const maxListed = positiveInt('maxListed', options.maxListed, 100);
   const { clock = Date.now } = options;
+  const { partial, publicKey, maxGap, expectedChains, witness } = options;
   const verifier = createChainVerifier({
     maxProblems: maxListed,
-    ...(options.partial === undefined ? {} : { partial: options.partial }),
-    ...(options.checkpointKey === undefined ? {} : { checkpointKey: options.checkpointKey }),
+    ...(partial === undefined ? {} : { partial }),
+    ...(publicKey === undefined ? {} : { publicKey }),
+    ...(maxGap === undefined ? {} : { maxGap }),
+    ...(expectedChains === undefined ? {} : { expectedChains }),
+    ...(witness === undefined ? {} : { witness }),
+    ...(options.maxChains === undefined ? {} : { maxChains: options.maxChains }),
   });
   let overflow = 0;
   const limits: SectionLimits = {
@@ -187,6 +200,9 @@ export function createReportAggregator(options: ReportAggregatorOptions = {}): R
           chains: chains.chains,
           problemCount: chains.problemCount,
           problems: chains.problems,
+          keyId: chains.keyId,
+          expectedChains: expectedChains?.length ?? 0,
+          witnessed: witness?.length ?? 0,
         },
         unreadable: { count: totals.unreadable, byKind: { ...byKind }, lines: unreadable },
         overflow,

@@ -105,6 +105,11 @@ export interface IntegritySummary {
   /** Every problem found, counted; the first `maxListed` are in `problems`. */
   readonly problemCount: number;
   readonly problems: readonly ChainProblem[];
+  /** The public key the checkpoints were verified with (`null`: none given, so nothing shows an attacker). */
+  readonly keyId: string | null;
+  /** How many chains were expected by name (`--chains`), and how many witnessed checkpoints were compared. */
+  readonly expectedChains: number;
+  readonly witnessed: number;
 }
 
 /**

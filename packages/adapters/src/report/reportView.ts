@@ -216,20 +216,33 @@ function latency(r: AuditReport): ViewSection {
   };
 }
 
+/** What the integrity verdict protects against, at the level the report was made with. */
+function protection(i: AuditReport['integrity']): string[] {
+  return [
+    i.keyId === null
+      ? 'No public key given: the hash chain shows accidents (a damaged, cut or reordered log), not an attacker, who can rebuild it.'
+      : `Signed checkpoints verified with key ${i.keyId}: every record up to each chain's last checkpoint is vouched for; records after it are not, unless witnessed.`,
+    i.expectedChains === 0
+      ? 'No chains expected by name: a chain deleted whole does not show.'
+      : `${counted(i.expectedChains, 'chain')} expected by name: a missing one is a problem.`,
+    ...(i.witnessed === 0 ? [] : [`${counted(i.witnessed, 'witnessed checkpoint')} compared with the log.`]),
+  ];
+}
+
 function integrity(r: AuditReport): ViewSection {
   const i = r.integrity;
   const first = i.problems[0];
   const text = i.whole
     ? `whole: ${counted(i.chains.length, 'chain')}, every link holds and every line is a record`
     : first === undefined
-      ? `broken: ${counted(i.problemCount, 'problem')}`
-      : `broken: first at ${at(first)} (${first.kind}${first.chain === null ? '' : `, chain ${first.chain}, seq ${first.seq}`}); ${counted(i.problemCount, 'problem')} in all`;
+      ? `broken, not certified: ${counted(i.problemCount, 'problem')}`
+      : `broken, not certified: first at ${at(first)} (${first.kind}${first.chain === null ? '' : `, chain ${first.chain}, seq ${first.seq}`}); ${counted(i.problemCount, 'problem')} in all`;
   return {
     id: 'integrity',
     title: 'Integrity',
     testid: 'integrity',
     verdict: { ok: i.whole, text, testid: 'integrity-verdict' },
-    lines: ['Verified by the same chain verifier as dsop-guard audit verify.'],
+    lines: ['Verified by the same chain verifier as dsop-guard audit verify.', ...protection(i)],
     tables: [
       {
         caption: 'Chains',

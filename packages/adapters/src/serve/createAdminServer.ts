@@ -27,7 +27,8 @@ const NOT_FOUND: Answer = {
  * ```
  */
 export function createAdminServer(options: AdminOptions): Server {
-  return createServer((req, res) => {
+  // Header and request timeouts checked every second (Node's default: every 30 s).
+  return createServer({ connectionsCheckingInterval: 1000 }, (req, res) => {
     void sendAnswer(req, res, adminAnswer(req, options) ?? Promise.resolve(NOT_FOUND));
   });
 }

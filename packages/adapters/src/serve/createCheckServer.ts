@@ -1,10 +1,11 @@
 import type { AsyncLocalStorage } from 'node:async_hooks';
 import { type IncomingMessage, type Server, createServer } from 'node:http';
-import type { Verdict } from '@dsop-guard/core';
+import { type RefusalReason, type Result, type Verdict, err, ok } from '@dsop-guard/core';
 import type { HttpGuard } from '../http/createHttpGuard.js';
 import { rawHeaderLookup } from '../http/rawHeaderLookup.js';
 import { type AdminOptions, adminAnswer } from './adminAnswer.js';
 import type { ServeMetrics } from './createServeMetrics.js';
+import { type OriginalSource, readOriginalRequest } from './readOriginalRequest.js';
 import { type Answer, sendAnswer } from './sendAnswer.js';
 
 /**
@@ -21,6 +22,12 @@ export interface CheckServerOptions {
   /** Counts every check. */
   readonly metrics: ServeMetrics;
   /**
+   * Where the original request's URI and method are read (`GATEWAY_SOURCES[kind]`, or headers of your own); no
+   * default, because a client can set any header a gateway does not overwrite. See {@link readOriginalRequest}
+   * for what is refused.
+   */
+  readonly original: OriginalSource;
+  /**
    * The admin endpoints on this same port (`--admin-port same`): `GET`/`HEAD` of exactly `/healthz`, `/readyz`
    * and `/metrics` answer them instead of being checks. Safe only behind a gateway that sends every check to one
    * fixed path (nginx `auth_request` to an internal location); behind one that forwards the client's own path
@@ -36,14 +43,12 @@ export interface CheckServerOptions {
   readonly decisionIds?: AsyncLocalStorage<{ id?: string }>;
   /**
    * Reads the person from the original request's path: the n-th segment (1 the first, -1 the last), for
-   * services that carry it there (Skatteetaten). Default none: the transport's person headers only.
+   * services that carry it there (Skatteetaten), as written: a segment with a percent-escape, or none, is
+   * refused (`input_malformed`), and the person rule takes only 11 ASCII digits (anything else, a separator
+   * too, is `person_invalid`). Default none: the transport's person headers only.
    */
   readonly personSegment?: number;
 }
-
-/** Headers that name the original request, the first present wins: nginx's, Traefik's and Kong's, Envoy's own path. */
-const URI_HEADERS = ['x-original-uri', 'x-forwarded-uri'] as const;
-const METHOD_HEADERS = ['x-original-method', 'x-forwarded-method'] as const;
 
 /** A header value safe to send: visible ASCII and spaces only, short. Anything else is left out. */
 const SAFE = /^[\x20-\x7E]{1,200}$/;
@@ -59,29 +64,14 @@ function single(req: IncomingMessage, name: string): string | null | undefined {
   return found;
 }
 
-/** The original request's URI and method, as the gateway forwards them; a repeated header is `undefined`. */
-function original(req: IncomingMessage, names: readonly string[], own: string): string | undefined {
-  for (const name of names) {
-    const value = single(req, name);
-    if (value !== null) return value;
-  }
-  return own;
-}
-
-function pathOf(uri: string | undefined): string | undefined {
-  if (uri === undefined) return undefined;
-  try {
-    return new URL(uri, 'http://gateway.invalid').pathname;
-  } catch {
-    return undefined;
-  }
-}
-
-function segment(path: string | undefined, n: number): string {
-  const segments = (path ?? '').split('/').filter((s) => s !== '');
+/**
+ * Segment `n` of the path (1 the first, -1 the last) as written, for the person rule, which takes 11 ASCII
+ * digits and nothing else (`person_invalid`); a segment that is not there, or holds a percent-escape, is refused.
+ */
+function personAt(segments: readonly string[], n: number): Result<string, RefusalReason> {
   const value = n > 0 ? segments[n - 1] : segments[segments.length + n];
-  if (path === undefined || value === undefined) throw new Error('no such path segment');
-  return decodeURIComponent(value);
+  if (value !== undefined && !value.includes('%')) return ok(value);
+  return err({ code: 'input_malformed', ruleId: 'serve.person-from-path', path: `segment ${n}` });
 }
 
 /** The headers the gateway passes upstream on allow: no person, no token. */
@@ -101,31 +91,37 @@ function allowHeaders(verdict: Verdict, decisionId: string | undefined): Record<
 /**
  * For a gateway that cannot pass the auth response's body on (nginx `auth_request` keeps only headers and turns
  * every status but 401 and 403 into 500), asked for with `X-Dsop-Problem-Headers: 1`: the status and the problem
- * body as headers too, for the gateway's error page to answer with. The body is plain ASCII JSON in practice;
- * one that is not is left out (the gateway then answers its own fallback).
+ * body as headers too, for the gateway's error page to answer with ({@link sendAnswer} escapes what is not
+ * ASCII as `\uXXXX`, so the header is the same JSON). A body longer than 8000 characters is left out (the
+ * gateway then answers its own fallback).
  */
 function problemHeaders(req: IncomingMessage, status: number, body: string): Record<string, string> {
   if (single(req, 'x-dsop-problem-headers') !== '1') return {};
   return {
     'x-dsop-status': String(status),
-    ...(/^[\x20-\x7E]{1,8000}$/.test(body) ? { 'x-dsop-problem': body } : {}),
+    ...(body.length <= 8000 ? { 'x-dsop-problem': body } : {}),
   };
 }
 
 async function check(req: IncomingMessage, options: CheckServerOptions): Promise<Answer> {
   const startedAt = performance.now();
   const { http, personSegment, decisionIds } = options;
-  const uri = original(req, URI_HEADERS, req.url ?? '/');
-  const method = original(req, METHOD_HEADERS, req.method ?? 'GET');
-  const path = pathOf(uri);
-  const person = personSegment === undefined ? undefined : () => segment(path, personSegment);
+  const original = readOriginalRequest(req, options.original);
+  const segments = original.isOk() ? original.value.target.segments : [];
+  const person = personSegment === undefined ? undefined : personAt(segments, personSegment);
+  const refusal = original.isErr() ? original.error : person?.isErr() ? person.error : undefined;
   const slot: { id?: string } = {};
   const run = () =>
-    http.handle(rawHeaderLookup(req.rawHeaders), person, {
-      adapter: 'serve',
-      route: path ?? null,
-      method: method ?? null,
-    });
+    http.handle(
+      rawHeaderLookup(req.rawHeaders),
+      person?.isOk() ? () => person.value : undefined,
+      {
+        adapter: 'serve',
+        route: original.isOk() ? original.value.target.route : null,
+        method: original.isOk() ? original.value.method : null,
+      },
+      refusal,
+    );
   const { verdict, denial } = await (decisionIds === undefined ? run() : decisionIds.run(slot, run));
   const status = denial?.status ?? 200;
   options.metrics.checked(verdict, status, (performance.now() - startedAt) / 1000);
@@ -142,8 +138,9 @@ async function check(req: IncomingMessage, options: CheckServerOptions): Promise
 /**
  * The check server of `dsop-guard serve`: an external authorization service for gateways (nginx `auth_request`,
  * Envoy `ext_authz`, Traefik `ForwardAuth`, Kong). Every request, whatever its method and path, is a check of the
- * original request whose headers the gateway forwards (the original URI from `X-Original-URI` or
- * `X-Forwarded-Uri`, else the request's own path, as Envoy sends it); only with `admin` do `GET`/`HEAD` of
+ * original request whose headers the gateway forwards, its URI and method read where `original` says
+ * ({@link readOriginalRequest}: a missing, repeated, contradicted or unreadable one is a `400`
+ * `input_malformed`); only with `admin` do `GET`/`HEAD` of
  * exactly `/healthz`, `/readyz` and `/metrics` answer those instead. On allow it answers `200` with
  * `X-Dsop-Decision: allow`, `X-Dsop-Consumer`, `X-Dsop-Supplier`, `X-Dsop-Delegation`, `X-Dsop-Decision-Id` and
  * `X-Request-Id` (never the person or a token); on deny, exactly what the HTTP adapters answer: the verdict's
@@ -153,13 +150,19 @@ async function check(req: IncomingMessage, options: CheckServerOptions): Promise
  *
  * @example
  * ```ts
- * const server = createCheckServer({ http: createHttpGuard(options), metrics: createServeMetrics() });
+ * const server = createCheckServer({
+ *   http: createHttpGuard(options),
+ *   metrics: createServeMetrics(),
+ *   original: GATEWAY_SOURCES.nginx,
+ * });
  * server.listen(8080, '127.0.0.1');
  * ```
  */
 export function createCheckServer(options: CheckServerOptions): Server {
   const { admin } = options;
-  return createServer((req, res) => {
+  // Node looks for connections past their header or request timeout every connectionsCheckingInterval (30 s by
+  // default, which made a 10 s header timeout act at about 32 s): every second instead.
+  return createServer({ connectionsCheckingInterval: 1000 }, (req, res) => {
     void sendAnswer(
       req,
       res,

@@ -32,7 +32,8 @@ interface WorkerMessage {
 /**
  * The primary of `dsop-guard serve`: forks `workers` processes running the same command (`node:cluster`, one
  * shared listening socket per port: the check port and the admin port), replaces a worker that dies, answers the workers' requests for the metrics of
- * all workers (prom-client's `AggregatorRegistry`), and on SIGTERM or SIGINT passes SIGTERM to every worker and
+ * all workers (prom-client's `AggregatorRegistry`), passes SIGHUP on to every worker (each reopens its decision
+ * log, after logrotate), and on SIGTERM or SIGINT passes SIGTERM to every worker and
  * waits for them to finish their checks and flush their decision logs. Resolves to the exit status: 0 after a
  * graceful stop, 2 when a worker could not start (its message is logged), 1 when one did not stop cleanly.
  *
@@ -121,8 +122,13 @@ export function runWorkers(options: RunWorkersOptions): Promise<number> {
         else fork(index);
       });
     };
+    const reopenAll = (): void => {
+      options.log('reopening the decision logs (SIGHUP)');
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGHUP');
+    };
     process.on('SIGTERM', stopAll);
     process.on('SIGINT', stopAll);
+    process.on('SIGHUP', reopenAll);
     for (let i = 1; i <= options.workers; i += 1) fork(i);
   });
 }

@@ -29,33 +29,48 @@ const FAILED: Answer = {
   }),
 };
 
-function write(res: ServerResponse, answer: Answer): void {
-  res.writeHead(answer.status, { ...answer.headers, 'content-length': Buffer.byteLength(answer.body) });
+/** Every character but visible ASCII and space as a JSON and JavaScript escape, `\uXXXX`: a header value is ASCII. */
+const ascii = (value: string): string =>
+  value.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/** The request as {@link sendAnswer} reads it: whether it has a body. */
+interface Request {
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+}
+
+/** A body announced: a `Content-Length` other than 0, or a `Transfer-Encoding` (RFC 9112 §6.3). */
+const hasBody = (req: Request): boolean =>
+  req.headers['transfer-encoding'] !== undefined ||
+  (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
+
+function write(res: ServerResponse, answer: Answer, close: boolean): void {
+  const headers: Record<string, string> = { 'content-length': String(Buffer.byteLength(answer.body)) };
+  for (const [name, value] of Object.entries(answer.headers)) headers[name] = ascii(value);
+  // Node would read the rest of the body to keep the connection for the next request: close it instead.
+  if (close) headers['connection'] = 'close';
+  res.writeHead(answer.status, headers);
   res.end(answer.body);
 }
 
 /**
- * Sends the answer once it is known; when making it failed, a `500` problem (or, with the headers already sent,
+ * Sends the answer once it is known, every header value ASCII without control characters (anything else written
+ * `\uXXXX`, which keeps a JSON value the same JSON); when making it failed, a `500` problem (or, with the headers already sent,
  * a cut connection); when writing it failed, a cut connection. Never rejects. The request's body, if any, is
- * not read.
+ * not read: the answer to a request with one says `Connection: close`, and the connection closes once it is sent.
  *
  * @example
  * ```ts
  * createServer((req, res) => sendAnswer(req, res, Promise.resolve({ status: 204, headers: {}, body: '' })));
  * ```
  */
-export function sendAnswer(
-  req: { resume(): unknown },
-  res: ServerResponse,
-  answer: Promise<Answer>,
-): Promise<void> {
-  req.resume();
+export function sendAnswer(req: Request, res: ServerResponse, answer: Promise<Answer>): Promise<void> {
+  const close = hasBody(req);
   return answer
     .then(
-      (a) => write(res, a),
+      (a) => write(res, a, close),
       () => {
         if (res.headersSent) res.destroy();
-        else write(res, FAILED);
+        else write(res, FAILED, close);
       },
     )
     .catch(() => {

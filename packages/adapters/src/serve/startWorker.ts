@@ -11,6 +11,7 @@ import type { AdminOptions, Readiness } from './adminAnswer.js';
 import { createAdminServer } from './createAdminServer.js';
 import { createCheckServer } from './createCheckServer.js';
 import { createServeMetrics } from './createServeMetrics.js';
+import type { OriginalSource } from './readOriginalRequest.js';
 
 /**
  * Options of {@link startWorker}.
@@ -22,6 +23,7 @@ import { createServeMetrics } from './createServeMetrics.js';
  *   host: '127.0.0.1',
  *   port: 8080,
  *   adminPort: 8081,
+ *   original: GATEWAY_SOURCES.nginx,
  * };
  * ```
  */
@@ -40,10 +42,19 @@ export interface WorkerOptions {
    * `CheckServerOptions.admin`).
    */
   readonly adminPort: number | 'same';
+  /** Where the original request's URI and method are read: see `CheckServerOptions.original`. */
+  readonly original: OriginalSource;
   /** See `CheckServerOptions.personSegment`. Default none. */
   readonly personSegment?: number;
   /** In-flight checks get this long after SIGTERM before their connections are cut. Default 10 000 ms. */
   readonly graceMs?: number;
+  /**
+   * A connection whose request headers are not all in after this long is answered 408 and closed (checked every
+   * second). Default 10 000 ms; the whole request gets at least 30 s.
+   */
+  readonly headersTimeoutMs?: number;
+  /** Open connections per port of this worker; one more is closed at once, unanswered. Default 1024. */
+  readonly maxConnections?: number;
 }
 
 /** The guard's options of a worker, and what goes with them. */
@@ -53,6 +64,8 @@ export interface WorkerGuard {
   readonly consentStore?: ConsentStore | undefined;
   /** Closes what the options opened (the decision log, the Redis connection). Default nothing. */
   readonly close?: () => Promise<void>;
+  /** Reopens the decision log's file at its path (after logrotate moved it). Default nothing. */
+  readonly reopen?: () => void;
 }
 
 /** A running worker. */
@@ -66,6 +79,8 @@ export interface Worker {
   readonly adminAddress: AddressInfo;
   /** Stops accepting on both ports, lets in-flight checks finish (at most `graceMs`), flushes the decision log. */
   readonly stop: () => Promise<void>;
+  /** The next record goes to a new file at the decision log's path (`WorkerGuard.reopen`): for SIGHUP. */
+  readonly reopenLogs: () => void;
 }
 
 /** An operator event as a JSON line on standard error: events carry no token and no person. */
@@ -88,12 +103,30 @@ async function storeReady(store: ConsentStore): Promise<'ok' | 'unavailable'> {
   }
 }
 
+/**
+ * At most `most` open connections: one more is closed at once, unanswered. Not `server.maxConnections`: in a
+ * cluster worker that makes Node's primary keep the connection and offer it to the worker again, so it is
+ * neither answered nor closed.
+ */
+function capConnections(server: Server, most: number): void {
+  let open = 0;
+  server.on('connection', (socket) => {
+    open += 1;
+    socket.once('close', () => {
+      open -= 1;
+    });
+    if (open > most) socket.destroy();
+  });
+}
+
 /** Listens, or rejects with the error saying which listener could not (`what`: the check or the admin port). */
-function listen(server: Server, port: number, host: string, what: string): Promise<void> {
+function listen(server: Server, options: WorkerOptions, port: number, what: string): Promise<void> {
   // Gateways keep connections to the service open; a check should be quick, headers even more so.
   server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
+  server.headersTimeout = options.headersTimeoutMs ?? 10_000;
+  server.requestTimeout = Math.max(30_000, server.headersTimeout);
+  capConnections(server, options.maxConnections ?? 1024);
+  const host = options.host;
   return new Promise<void>((resolve, reject) => {
     const failed = (e: Error): void => reject(new Error(`${what}: ${e.message}`));
     server.once('error', failed);
@@ -149,9 +182,9 @@ async function listenBoth(
     await closeGuard();
   };
   try {
-    await listen(check, options.port, options.host, 'check port');
+    await listen(check, options, options.port, 'check port');
     if (admin !== undefined && options.adminPort !== 'same')
-      await listen(admin, options.adminPort, options.host, 'admin port');
+      await listen(admin, options, options.adminPort, 'admin port');
   } catch (e) {
     await stop();
     throw e;
@@ -196,7 +229,13 @@ function clusterMetrics(): Promise<string> {
  * @example
  * ```ts
  * const guard = async () => ({ options: { preset: preset('lanekassen-saldo', 'test') } });
- * const worker = await startWorker({ guard, host: '127.0.0.1', port: 8080, adminPort: 8081 });
+ * const worker = await startWorker({
+ *   guard,
+ *   host: '127.0.0.1',
+ *   port: 8080,
+ *   adminPort: 8081,
+ *   original: GATEWAY_SOURCES.nginx,
+ * });
  * ```
  */
 export async function startWorker(options: WorkerOptions): Promise<Worker> {
@@ -245,6 +284,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     http,
     metrics,
     decisionIds,
+    original: options.original,
     ...(same ? { admin } : {}),
     ...(options.personSegment === undefined ? {} : { personSegment: options.personSegment }),
   });
@@ -254,5 +294,6 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   });
   const address = server.address() as AddressInfo;
   const adminAddress = adminServer === undefined ? address : (adminServer.address() as AddressInfo);
-  return { server, address, adminServer, adminAddress, stop };
+  const reopenLogs = (): void => built.reopen?.();
+  return { server, address, adminServer, adminAddress, stop, reopenLogs };
 }

@@ -1,4 +1,4 @@
-import { lineIsSealed } from './chainHash.js';
+import { lineIsSealed, signedPart } from './chainHash.js';
 import { type AuditRecord, RECORD_VERSION } from './recordTypes.js';
 
 /** Why a line holds no record: not JSON (`corrupt`; `torn` for a file's cut-short last line), not a record, or a version this reader does not know. */
@@ -10,11 +10,22 @@ export interface CheckedLink {
   readonly id: string;
   readonly seq: number;
   readonly prev: string | null;
+  /** The chain's epoch (1 when the record names none). */
+  readonly epoch: number;
   readonly hash: string;
-  /** A checkpoint's MAC as written (`null` when absent or not a string). */
-  readonly mac: string | null;
   /** Whether the line's hash is the sha256 of the rest of its text. */
   readonly sealed: boolean;
+  /** For a checkpoint: what it promises and what its signature is over; `null` for a decision. */
+  readonly checkpoint: CheckpointLink | null;
+}
+
+/** What a checkpoint line holds for its verification. */
+export interface CheckpointLink {
+  /** Its `every` (the most decision records the writer puts between two checkpoints), `null` when not a positive integer. */
+  readonly every: number | null;
+  readonly keyId: string | null;
+  /** The signed text and the signature, `null` when the line carries no signature (an HMAC checkpoint of older versions). */
+  readonly signed: { readonly text: string; readonly signature: string } | null;
 }
 
 /** One line checked on its own (the part of verifying that needs no other line): why it holds no record, or its link. */
@@ -37,7 +48,8 @@ function isChained(value: unknown): value is AuditRecord {
     chain !== null &&
     typeof chain.id === 'string' &&
     Number.isSafeInteger(chain.seq) &&
-    (chain.prev === null || typeof chain.prev === 'string')
+    (chain.prev === null || typeof chain.prev === 'string') &&
+    (chain.epoch === undefined || (Number.isSafeInteger(chain.epoch) && (chain.epoch as number) >= 1))
   );
 }
 
@@ -70,9 +82,26 @@ export function checkLine(text: string, last = false): CheckedLine {
       return { problem: 'unknown_version' };
   }
   if (!isChained(value)) return { problem: 'not_a_record' };
-  const { id, seq, prev } = value.chain;
-  const { mac: written } = value as { mac?: unknown };
-  const mac = typeof written === 'string' ? written : null;
-  const link = { kind: value.kind, id, seq, prev, hash: value.hash, mac, sealed: lineIsSealed(text) };
+  const { id, seq, prev, epoch = 1 } = value.chain;
+  const checkpoint = value.kind === 'checkpoint' ? checkpointOf(value, text) : null;
+  const link = {
+    kind: value.kind,
+    id,
+    seq,
+    prev,
+    epoch,
+    hash: value.hash,
+    sealed: lineIsSealed(text),
+    checkpoint,
+  };
   return { link, record: value };
+}
+
+function checkpointOf(value: object, text: string): CheckpointLink {
+  const { every, keyId } = value as { every?: unknown; keyId?: unknown };
+  return {
+    every: Number.isSafeInteger(every) && (every as number) >= 1 ? (every as number) : null,
+    keyId: typeof keyId === 'string' ? keyId : null,
+    signed: signedPart(text),
+  };
 }

@@ -3,7 +3,7 @@ import type { Decision } from '../createEngine.js';
 import type { KeyState } from '../jwt/keySetTypes.js';
 import type { RuleOutcome, TokenFacts } from '../types.js';
 import { outcomeProtector } from './protectOutcome.js';
-import { PERSON_NUMBER } from './protectPersonalData.js';
+import { PERSON_NUMBER, mayBePersonNumber } from './protectPersonalData.js';
 import type {
   ClaimSnapshot,
   PersonFacts,
@@ -16,12 +16,19 @@ import type {
 
 // Private: turns an engine decision into an (unchained) decision record, protecting every personal field.
 
+/** The claim snapshot's protection of one record: keyed pseudonyms, so equality between fields survives. */
+export interface SnapshotKey {
+  /** The key's id for `privacy.keyId` (`null` in clear). */
+  readonly keyId: string | null;
+  readonly text: (text: string) => string;
+}
+
 export interface RecordProtection {
-  readonly privacy: RecordPrivacy;
+  readonly person: RecordPrivacy['person'];
   /** Protects a string for the record's visible fields (person, request id, facts, route). */
   readonly text: (text: string) => string;
-  /** Protects a string in the claim snapshot: keyed pseudonyms, so equality between fields survives. */
-  readonly snapshotText: (text: string) => string;
+  /** The snapshot's key for the next record: the trail's, or (without one) a fresh random key per record. */
+  readonly snapshotKey: () => SnapshotKey;
   readonly personFacts: ((clear: string) => PersonFacts) | undefined;
 }
 
@@ -47,31 +54,42 @@ function compact(o: RuleOutcome): RecordOutcome {
   };
 }
 
-/** Every string (and object key) of a JSON-like value through `f`; `undefined` members dropped. */
-function mapStrings(value: unknown, f: (text: string) => string): unknown {
+/** Claims that hold times (epoch seconds), never a person: their numbers are kept whatever their size. */
+const TIME_CLAIMS = new Set(['exp', 'iat', 'nbf', 'auth_time', 'validTo', 'consentedAt']);
+const PSEUDONYM = /^p:([0-9a-f]{16})$/;
+
+/**
+ * A number for the snapshot, of the same type: an integer of exactly 11 digits may be a person number written as
+ * a JSON number, so it becomes the 11-digit integer its keyed pseudonym names (equal numbers stay equal); every
+ * other number is kept (-0 as 0, a non-finite one, which JSON cannot hold, as null).
+ */
+function numberOf(value: number, f: ((text: string) => string) | undefined): number | null {
+  if (!Number.isFinite(value)) return null;
+  if (f === undefined || !mayBePersonNumber(value)) return value + 0;
+  const hex = PSEUDONYM.exec(f(String(value)))?.[1];
+  return hex === undefined ? value : 1e10 + (Number.parseInt(hex.slice(0, 13), 16) % 9e10);
+}
+
+/**
+ * Every string (and object key) of a JSON-like value through `f`, every number through {@link numberOf} except
+ * in a time claim; `undefined` members dropped. Types are kept: a rule reads in a replay what it read live.
+ */
+function mapStrings(value: unknown, f: (text: string) => string, key = ''): unknown {
   if (typeof value === 'string') return f(value);
   if (Array.isArray(value)) return value.map((v) => mapStrings(v, f));
   if (typeof value === 'object' && value !== null) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[f(k)] = mapStrings(v, f);
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[f(k)] = mapStrings(v, f, k);
     return out;
   }
-  if (typeof value === 'number') return numberOf(value, f);
+  if (typeof value === 'number') return numberOf(value, TIME_CLAIMS.has(key) ? undefined : f);
   return value;
 }
 
-/**
- * A number for the record: one of 11 digits or more may be a person number written as a JSON number, so it goes
- * through `f` as text; -0 cannot survive JSON; non-finite numbers cannot be written at all.
- */
-function numberOf(value: number, f: (text: string) => string): number | string | null {
-  if (Number.isInteger(value) && Math.abs(value) >= 1e10) return f(String(value));
-  return Number.isFinite(value) ? value + 0 : null;
-}
-
+/** Person numbers in the snapshot's strings, for their facts (a number is never read as a person). */
 function collectPersonNumbers(value: unknown, into: Set<string>): void {
-  if (typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value))) {
-    for (const m of String(value).matchAll(PERSON_NUMBER)) into.add(m[0]);
+  if (typeof value === 'string') {
+    for (const m of value.matchAll(PERSON_NUMBER)) into.add(m[0]);
   } else if (Array.isArray(value)) for (const v of value) collectPersonNumbers(v, into);
   else if (typeof value === 'object' && value !== null)
     for (const v of Object.values(value)) collectPersonNumbers(v, into);
@@ -79,7 +97,7 @@ function collectPersonNumbers(value: unknown, into: Set<string>): void {
 
 function snapshotOf(
   decision: Decision,
-  p: RecordProtection,
+  key: SnapshotKey,
   facts: ((clear: string) => PersonFacts) | undefined,
 ): ClaimSnapshot | null {
   const { maskinporten, consent, request } = decision.claims;
@@ -89,9 +107,9 @@ function snapshotOf(
   if (facts !== undefined) {
     const numbers = new Set<string>();
     collectPersonNumbers(clear, numbers);
-    for (const n of numbers) people[p.snapshotText(n)] = facts(n);
+    for (const n of numbers) people[key.text(n)] = facts(n);
   }
-  const claims = mapStrings(clear, p.snapshotText) as Omit<ClaimSnapshot, 'people' | 'clockTolerance'>;
+  const claims = mapStrings(clear, key.text) as Omit<ClaimSnapshot, 'people' | 'clockTolerance'>;
   return {
     maskinporten: claims.maskinporten,
     consent: claims.consent ?? null,
@@ -123,6 +141,7 @@ export function decisionRecordOf(
   const mp = claims.maskinporten;
   const consent = claims.consent;
   const protectOutcome = outcomeProtector(p.text);
+  const key = p.snapshotKey();
   const text = (t: string | null | undefined): string | null => (typeof t === 'string' ? p.text(t) : null);
   return {
     recordVersion: 1,
@@ -164,7 +183,7 @@ export function decisionRecordOf(
       method: context.transport.method === null ? null : p.text(context.transport.method).slice(0, 16),
     },
     latencyMs: Math.round(context.latencyMs * 1000) / 1000,
-    privacy: p.privacy,
-    snapshot: snapshotOf(decision, p, p.personFacts ?? context.personFacts),
+    privacy: { person: p.person, keyId: key.keyId },
+    snapshot: snapshotOf(decision, key, p.personFacts ?? context.personFacts),
   };
 }

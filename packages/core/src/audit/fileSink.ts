@@ -50,6 +50,8 @@ interface Waiter {
 }
 
 const TAIL_BYTES = 256 * 1024;
+/** The most a resume reads, back through the file and its rotations. */
+const RESUME_BYTES = 64 * 1024 * 1024;
 const writers = new Set<string>();
 
 function alive(pid: number): boolean {
@@ -80,38 +82,64 @@ function lock(path: string): string {
   throw new ConfigError('path', `cannot lock ${path}`);
 }
 
-function readTail(path: string): { text: string } | undefined {
+/** A file's lines from its end backwards (a torn last line too), read in chunks, until `budget` bytes are read. */
+function* linesBackward(path: string, budget: { bytes: number }): Generator<string> {
   let fd: number;
   try {
     fd = openSync(path, 'r');
   } catch {
-    return undefined;
+    return;
   }
   try {
-    const size = fstatSync(fd).size;
-    if (size === 0) return undefined;
-    const length = Math.min(size, TAIL_BYTES);
-    const buffer = Buffer.alloc(length);
-    readSync(fd, buffer, 0, length, size - length);
-    return { text: buffer.toString('utf8') };
+    let position = fstatSync(fd).size;
+    // The start of a line whose beginning lies in the chunk before (without its newline).
+    let carry = Buffer.alloc(0);
+    while (position > 0 && budget.bytes > 0) {
+      const length = Math.min(position, TAIL_BYTES);
+      position -= length;
+      budget.bytes -= length;
+      const chunk = Buffer.alloc(length);
+      readSync(fd, chunk, 0, length, position);
+      const text = Buffer.concat([chunk, carry]);
+      const cut = position > 0 ? text.indexOf(0x0a) : -1;
+      if (position > 0 && cut === -1) {
+        carry = text;
+        continue;
+      }
+      const lines = text
+        .subarray(cut + 1)
+        .toString('utf8')
+        .split('\n');
+      for (let i = lines.length - 1; i >= 0; i -= 1) yield lines[i] as string;
+      carry = text.subarray(0, Math.max(cut, 0));
+    }
   } finally {
     closeSync(fd);
   }
 }
 
-/** The last whole record of `chain` in the tail of a file. */
-function headIn(text: string, chain: string): ChainHead | undefined {
-  const lines = text.split('\n');
-  for (let i = lines.length - 1; i >= 0; i -= 1) {
-    try {
-      const r = JSON.parse(lines[i] as string) as { chain?: { id?: unknown; seq?: unknown }; hash?: unknown };
-      if (r?.chain?.id === chain && typeof r.chain.seq === 'number' && typeof r.hash === 'string')
-        return { seq: r.chain.seq, hash: r.hash };
-    } catch {
-      // a torn or foreign line: look further back
+/**
+ * The lines of `chain`, oldest first, from its last checkpoint (or the first record of its epoch) to its last
+ * line, in `path` and then its rotations; foreign and torn lines are passed over. At most 64 MiB are read.
+ */
+function chainTail(paths: readonly string[], chain: string): ChainHead | undefined {
+  const found: string[] = [];
+  const budget = { bytes: RESUME_BYTES };
+  for (const path of paths) {
+    for (const line of linesBackward(path, budget)) {
+      let r: { kind?: unknown; chain?: { id?: unknown; seq?: unknown; prev?: unknown } } | null;
+      try {
+        r = JSON.parse(line);
+      } catch {
+        continue; // a torn or foreign line: look further back
+      }
+      if (r?.chain?.id !== chain) continue;
+      found.push(line);
+      if (r.kind === 'checkpoint' || (r.chain.seq === 1 && r.chain.prev === null))
+        return { lines: found.reverse() };
     }
   }
-  return undefined;
+  return found.length === 0 ? undefined : { lines: found.reverse() };
 }
 
 /** Opens the log for appending (and reading its last byte): its size, and whether it ends in a torn line. */
@@ -189,6 +217,9 @@ export function fileSink(options: FileSinkOptions): FileSink {
   process.once('exit', releaseLock);
 
   let queue: string[] = [];
+  /** Per queued line: whether it is a trail's `rotate` checkpoint, the last line of its file. */
+  let closesFile: boolean[] = [];
+  let rotateWanted = false;
   let waiters: Waiter[] = [];
   let pendingBytes = 0;
   let flushing = false;
@@ -250,12 +281,14 @@ export function fileSink(options: FileSinkOptions): FileSink {
     });
 
   /** Reopens or rotates as due, then writes one batch, beginning on a new line after a torn one. */
-  async function writeBatch(text: string): Promise<void> {
+  async function writeBatch(text: string, last: boolean): Promise<void> {
     if (reopenWanted) {
       reopenWanted = false;
       reopenFile();
     }
-    if (maxBytes !== undefined && size > 0 && size + Buffer.byteLength(text) > maxBytes) rotate();
+    const full = maxBytes !== undefined && !last && size + Buffer.byteLength(text) > maxBytes;
+    if (size > 0 && (rotateWanted || full)) rotate();
+    rotateWanted = false;
     const buffer = Buffer.from(needsNewline ? `\n${text}` : text, 'utf8');
     await writeAll(buffer);
     needsNewline = false;
@@ -267,13 +300,18 @@ export function fileSink(options: FileSinkOptions): FileSink {
   async function flush(): Promise<void> {
     flushing = true;
     while (queue.length > 0) {
-      const lines = queue;
-      const batch = waiters;
-      queue = [];
-      waiters = [];
+      // A batch ends at a `rotate` checkpoint: it is the last line of its file, the rotation follows it.
+      const end = closesFile.indexOf(true) + 1 || queue.length;
+      const lines = queue.slice(0, end);
+      const batch = waiters.slice(0, end);
+      const last = closesFile[end - 1] === true;
+      queue = queue.slice(end);
+      waiters = waiters.slice(end);
+      closesFile = closesFile.slice(end);
       const text = `${lines.join('\n')}\n`;
       try {
-        await writeBatch(text);
+        await writeBatch(text, last);
+        rotateWanted = last;
         for (const w of batch) w.resolve();
       } catch (e) {
         // The file may be gone or full, or a line cut short: a fresh descriptor next time, which checks its end.
@@ -289,7 +327,7 @@ export function fileSink(options: FileSinkOptions): FileSink {
 
   return {
     name: `file:${path}`,
-    write: (line) =>
+    write: (line, record) =>
       new Promise<void>((resolve, reject) => {
         if (closed) return reject(new Error('the file sink is closed'));
         const bytes = Buffer.byteLength(line) + 1;
@@ -297,19 +335,15 @@ export function fileSink(options: FileSinkOptions): FileSink {
           return reject(new Error(`falling behind: ${pendingBytes} bytes wait for the disk`));
         pendingBytes += bytes;
         queue.push(line);
+        const { kind, reason } = record as { kind?: unknown; reason?: unknown };
+        closesFile.push(maxBytes !== undefined && kind === 'checkpoint' && reason === 'rotate');
         waiters.push({ resolve, reject });
         if (!flushing) void flush();
       }),
-    resume: async (chain) => {
-      const current = readTail(path);
-      if (current !== undefined) {
-        const head = headIn(current.text, chain);
-        if (head !== undefined) return head;
-      }
-      // Just after a rotation the current file is empty; the chain stood at the end of the last rotated one.
-      const rotated = readTail(`${path}.1`);
-      return rotated === undefined ? undefined : headIn(rotated.text, chain);
-    },
+    rotationDue: (bytes) =>
+      maxBytes !== undefined && size + pendingBytes > 0 && size + pendingBytes + bytes > maxBytes,
+    resume: async (chain) =>
+      chainTail([path, ...Array.from({ length: maxFiles }, (_, i) => `${path}.${i + 1}`)], chain),
     reopen: () => {
       reopenWanted = true;
     },

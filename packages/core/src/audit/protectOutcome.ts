@@ -1,5 +1,6 @@
 import { isPlainOutcome } from '../combinators/plainOutcome.js';
 import type { Fact, RuleOutcome, Violation } from '../types.js';
+import { mayBePersonNumber } from './protectPersonalData.js';
 
 // Private: applies the personal-data protection to every violation in an outcome tree, and keeps facts short.
 
@@ -15,9 +16,8 @@ export function outcomeProtector(protect: (text: string) => string): (outcome: R
   const fact = (value: Fact | undefined): Fact | undefined => {
     if (typeof value === 'string') return text(value);
     if (Array.isArray(value)) return value.slice(0, MAX_ITEMS).map(text);
-    // A number of 11 digits or more may be a person number: protected as text. -0 would come back from JSON as 0.
-    if (typeof value === 'number')
-      return Number.isInteger(value) && Math.abs(value) >= 1e10 ? text(String(value)) : value + 0;
+    // An integer of 11 digits may be a person number: protected as text. -0 would come back from JSON as 0.
+    if (typeof value === 'number') return mayBePersonNumber(value) ? text(String(value)) : value + 0;
     return value;
   };
   const violation = (v: Violation): Violation => {

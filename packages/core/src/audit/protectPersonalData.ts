@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { ConfigError } from '../configError.js';
+import { checkPseudonymKey } from './checkPseudonymKey.js';
 
 /**
  * How personal data appears in verdicts and audit records.
@@ -7,7 +8,9 @@ import { ConfigError } from '../configError.js';
  *   five digits, shows only its last two digits (`*********57`, `****** ***57`).
  * - `pseudonymise`: every such number (as written, separator included: `010853 01957` and `01085301957` stay
  *   different, as they are to the rules) becomes `p:` + the first 16 hex digits of HMAC-SHA256(key, number),
- *   stable across processes that share the key, so an auditor can correlate without seeing the number.
+ *   stable across processes that share the key, so an auditor can correlate without seeing the number. The key
+ *   must be at least 32 bytes, and secret: whoever holds it can enumerate every valid fødselsnummer and reverse
+ *   every pseudonym.
  * - `clear`: shown as given. Only when you have a lawful reason and say so.
  */
 export type PersonDataOptions =
@@ -19,6 +22,14 @@ export type PersonDataOptions =
 // Or six digits, one separator (space, dot, dash) and five, as people write a fødselsnummer (`010853 01957`).
 /** What counts as a person number in any text; shared with the decision record's person facts. */
 export const PERSON_NUMBER = /\d{11,}|(?<!\d)\d{6}[ .-]\d{5}(?!\d)/g;
+
+/**
+ * Whether a JSON number may be a person number: an integer of exactly 11 digits. (A person number has 11 digits;
+ * one with a leading 0 written as a number has 10, as have epoch seconds, and is not told apart. Text is another
+ * matter: there a number may be glued to others, so every run of 11 digits or more counts.)
+ */
+export const mayBePersonNumber = (value: number): boolean =>
+  Number.isInteger(value) && Math.abs(value) >= 1e10 && Math.abs(value) < 1e11;
 
 /** A masked number: every digit but the last two a `*`, separators kept. */
 function mask(number: string): string {
@@ -95,7 +106,8 @@ function onlyDigits(text: string): boolean {
 /**
  * Builds the function that protects a string before it enters a verdict: 11-digit numbers (fødselsnummer,
  * D-numbers and the like, wherever they occur) are masked or pseudonymised, and anything shaped like a JWT is
- * replaced by `[token]` in every mode. Throws {@link ConfigError} for a bad mode or an empty key.
+ * replaced by `[token]` in every mode. Throws {@link ConfigError} for a bad mode, a key of fewer than 32 bytes
+ * or an example key from the documentation.
  *
  * @example
  * ```ts
@@ -117,10 +129,7 @@ export function protectPersonalData(options: PersonDataOptions = { mode: 'mask' 
     case 'mask':
       return numbersHidden(mask);
     case 'pseudonymise': {
-      const key = options.key;
-      if ((typeof key !== 'string' && !(key instanceof Uint8Array)) || key.length < 16) {
-        throw new ConfigError('personData.key', 'must be a string or bytes of at least 16 characters');
-      }
+      const key = checkPseudonymKey('personData.key', options.key);
       return numbersHidden((d) => `p:${createHmac('sha256', key).update(d).digest('hex').slice(0, 16)}`);
     }
     case 'clear':

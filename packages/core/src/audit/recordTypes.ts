@@ -33,13 +33,18 @@ export interface ChainLink {
   readonly seq: number;
   /** The previous record's `hash`; `null` for seq 1. */
   readonly prev: string | null;
+  /**
+   * The chain's epoch, present from 2: a writer that could not trust where its chain stood (its last line not
+   * sealed, or not verifiable back to a signed checkpoint) starts a new epoch at seq 1. Absent means 1.
+   */
+  readonly epoch?: number;
 }
 
 /** How personal data was treated in this record. */
 export interface RecordPrivacy {
   /** `mask` (default), `pseudonymise` (keyed HMAC, `keyId` names the key) or `clear` (configured explicitly). */
   readonly person: 'mask' | 'pseudonymise' | 'clear';
-  /** The pseudonymisation key's id; `ephemeral:…` for a per-process random key (pseudonyms comparable only within it). */
+  /** The pseudonymisation key's id; `ephemeral:…` for a random key of this record's own (pseudonyms comparable only within the record). */
   readonly keyId: string | null;
 }
 
@@ -141,16 +146,23 @@ export interface DecisionRecord {
 }
 
 /**
- * A keyed checkpoint in a chain, every N records when configured: `mac` is HMAC-SHA256 (hex) under the
- * checkpoint key of `prev`, so a chain rewritten after it without the key shows.
+ * A signed checkpoint in a chain: every `every` records, when the writer closes, and before its file rotates
+ * (`reason`). `signature` is Ed25519 (base64), by the key `keyId` names, over the record's JSON text without
+ * `signature` and `hash` (so over the chain id, epoch, seq and `prev`, the head it vouches for, the time,
+ * `every` and the key id): a chain rewritten, cut or resealed without the private key shows.
  */
 export interface CheckpointRecord {
   readonly recordVersion: typeof RECORD_VERSION;
   readonly kind: 'checkpoint';
   readonly time: string;
+  /** Why it was written: `every` records, the writer `closed`, or its file is about to `rotate`. */
+  readonly reason: 'every' | 'closed' | 'rotate';
+  /** The writer's promise: at most this many decision records between two checkpoints. */
+  readonly every: number;
+  /** `ed25519:` and 32 hex digits of the sha256 of the signing key's public key (see `checkpointKeyId`). */
   readonly keyId: string;
-  readonly mac: string;
   readonly chain: ChainLink;
+  readonly signature: string;
   readonly hash: string;
 }
 

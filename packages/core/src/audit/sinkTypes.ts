@@ -1,9 +1,13 @@
 import type { ChainLink } from './recordTypes.js';
 
-/** Where a chain stood at the last record a sink holds: what a writer resumes from after a restart. */
+/**
+ * Where a chain stood in what a sink holds, for a restarted writer: the chain's lines as written, oldest first,
+ * from its last checkpoint (or the first record of its epoch) to its last line. The writer resumes only from a
+ * sealed last line (and, with a signing key, from lines that verify back to a signed checkpoint); otherwise it
+ * starts a new epoch.
+ */
 export interface ChainHead {
-  readonly seq: number;
-  readonly hash: string;
+  readonly lines: readonly string[];
 }
 
 /**
@@ -18,6 +22,12 @@ export interface AuditSink {
   readonly write: (line: string, record: object) => Promise<void> | void;
   /** Where `chain` last stood in what this sink holds, so a restarted writer links on. Optional. */
   readonly resume?: (chain: ChainLink['id']) => Promise<ChainHead | undefined>;
+  /**
+   * Whether `bytes` more would make the destination rotate first (a file sink with `maxBytes`), so that a trail
+   * with checkpoints writes a signed `rotate` checkpoint as the file's last line; the sink rotates after a
+   * `rotate` checkpoint. Optional.
+   */
+  readonly rotationDue?: (bytes: number) => boolean;
   /** Flushes what is pending and releases the destination. Optional. */
   readonly close?: () => Promise<void>;
 }

@@ -42,19 +42,26 @@ export function toViolation(
   declared: Readonly<Record<string, unknown>> = {},
 ): Violation | undefined {
   if (typeof input !== 'object' || input === null) return undefined;
-  const v = input as Partial<ViolationInput>;
-  if (typeof v.code !== 'string' || !(codeSet.has(v.code) || Object.hasOwn(declared, v.code)))
-    return undefined;
-  if (typeof v.path !== 'string') return undefined;
-  if ('expected' in v && v.expected !== undefined && !isFact(v.expected)) return undefined;
-  if ('actual' in v && v.actual !== undefined && !isFact(v.actual)) return undefined;
+  // Each member read once: a getter cannot show one value to the check and another to the copy.
+  const { code, path } = input as Partial<ViolationInput>;
+  const expected = copied((input as Partial<ViolationInput>).expected);
+  const actual = copied((input as Partial<ViolationInput>).actual);
+  if (typeof code !== 'string' || !(codeSet.has(code) || Object.hasOwn(declared, code))) return undefined;
+  if (typeof path !== 'string') return undefined;
+  if (expected !== undefined && !isFact(expected)) return undefined;
+  if (actual !== undefined && !isFact(actual)) return undefined;
   return {
-    code: v.code,
+    code,
     ruleId,
-    path: v.path,
-    ...(v.expected === undefined ? {} : { expected: v.expected }),
-    ...(v.actual === undefined ? {} : { actual: v.actual }),
+    path,
+    ...(expected === undefined ? {} : { expected }),
+    ...(actual === undefined ? {} : { actual }),
   };
+}
+
+/** A list copied and frozen before it is checked (the rule keeps no hold on what the verdict shows). */
+function copied(value: unknown): unknown {
+  return Array.isArray(value) ? Object.freeze([...value]) : value;
 }
 
 /** Counts only enforced children: shadow outcomes are reported, never decisive. */

@@ -30,6 +30,28 @@ export interface VerdictParts {
 /** No reasons, no violations: one frozen empty list for every verdict that has none. */
 const NONE: readonly never[] = Object.freeze([]);
 
+/** Most violations a verdict lists (its `reasons` still name every code); see {@link capped}. */
+export const MAX_VERDICT_VIOLATIONS = 100;
+
+/**
+ * A verdict's violations, at most {@link MAX_VERDICT_VIOLATIONS}: past them the list is cut, and its last entry
+ * is the marker of the cut (the first cut violation's code, rule id `engine`, path `violations`, the count).
+ */
+function capped(violations: Violation[]): Violation[] {
+  if (violations.length <= MAX_VERDICT_VIOLATIONS) return violations;
+  const kept = violations.slice(0, MAX_VERDICT_VIOLATIONS);
+  const { code } = violations[MAX_VERDICT_VIOLATIONS - 1] as Violation;
+  const expected = `at most ${MAX_VERDICT_VIOLATIONS} violations`;
+  kept[MAX_VERDICT_VIOLATIONS - 1] = {
+    code,
+    ruleId: 'engine',
+    path: 'violations',
+    expected,
+    actual: violations.length,
+  };
+  return kept;
+}
+
 function delegation(mp: MaskinportenClaims | undefined): Subject['delegation'] {
   if (mp === undefined) return 'unknown';
   if (mp.systemUser !== undefined) return 'system_user';
@@ -104,7 +126,7 @@ export function verdictAssembler(
     return {
       decision: violations.length === 0 && mp !== undefined ? 'allow' : 'deny',
       reasons: violations.length === 0 ? NONE : [...new Set(violations.map((v) => v.code))],
-      violations: violations.length === 0 ? NONE : violations,
+      violations: violations.length === 0 ? NONE : capped(violations),
       outcomes: protectedOutcomes,
       subject: {
         consumer: protectText(mp?.consumer?.id),

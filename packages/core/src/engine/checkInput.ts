@@ -1,8 +1,9 @@
+import { PLAUSIBLE_NOW, isPlausibleNow } from '../plausibleNow.js';
 import type { ViolationInput } from '../types.js';
 import type { RequestInput } from './engineTypes.js';
 
 // Private: step 0 of the pipeline. Request fields of the wrong type are the caller's mistake: deny, never guess
-// (e.g. a NaN `now`).
+// (e.g. a NaN `now`, or one that is no time at all: 0, an uptime, milliseconds).
 
 /** A person id is 11 digits; anything much longer is refused before any pattern runs over it. */
 export const MAX_PERSON = 64;
@@ -27,7 +28,7 @@ export function checkInput(input: RequestInput): readonly ViolationInput[] {
     typeof maskinportenToken === 'string' &&
     maskinportenToken !== '' &&
     stringOrAbsent(consentToken, true) &&
-    (now === undefined || (typeof now === 'number' && Number.isFinite(now))) &&
+    (now === undefined || isPlausibleNow(now)) &&
     stringOrAbsent(requestId, false) &&
     (person === undefined || (typeof person === 'string' && person.length <= MAX_PERSON))
   )
@@ -38,8 +39,8 @@ export function checkInput(input: RequestInput): readonly ViolationInput[] {
     problems.push({ code: 'input_malformed', path: 'maskinportenToken', expected: 'a string' });
   if (!stringOrAbsent(consentToken, true))
     problems.push({ code: 'input_malformed', path: 'consentToken', expected: 'a string' });
-  if (now !== undefined && (typeof now !== 'number' || !Number.isFinite(now))) {
-    problems.push({ code: 'input_malformed', path: 'now', expected: 'epoch seconds' });
+  if (now !== undefined && !isPlausibleNow(now)) {
+    problems.push({ code: 'input_malformed', path: 'now', expected: PLAUSIBLE_NOW });
   }
   if (!stringOrAbsent(person, false))
     problems.push({ code: 'input_malformed', path: 'person', expected: 'a string' });

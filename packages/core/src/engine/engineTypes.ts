@@ -43,7 +43,11 @@ export interface EngineOptions {
       | { readonly failures?: number; readonly openMs?: number; readonly clock?: () => number }
       | false;
   };
-  /** The clock used when a request gives no `now`, epoch seconds. Default the system clock. */
+  /**
+   * The clock used when a request gives no `now`, epoch seconds. Default the system clock. It must answer epoch
+   * seconds from 2015 to 2100: any other answer (NaN, `undefined`, 0, an uptime, milliseconds) or a throw makes
+   * the request a deny with `rule_error` (HTTP 500), never a time that makes an expired token current.
+   */
   readonly clock?: () => number;
   /**
    * How many verified Maskinporten tokens this engine keeps, by exact token string, least recently used first out.
@@ -66,7 +70,7 @@ export interface RequestInput {
   readonly person?: unknown;
   /** The caller's request id (X-Request-Id). */
   readonly requestId?: unknown;
-  /** Evaluation time, epoch seconds. Default the engine's clock. */
+  /** Evaluation time, epoch seconds from 2015 to 2100 (anything else: `input_malformed`). Default the engine's clock. */
   readonly now?: unknown;
 }
 

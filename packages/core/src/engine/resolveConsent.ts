@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { ConsentStore, StoredConsent } from '../consentStore.js';
 import { type MaybePromise, andThen } from '../combinators/maybeAsync.js';
+import { freezeDeep } from '../freezeDeep.js';
 import { type Completed, completeToken, prepareToken } from '../jwt/verifySteps.js';
 import type { VerifiedToken, VerifyTokenOptions } from '../jwt/verifyToken.js';
 import { normalizeAltinn2Consent } from '../normalize/normalizeAltinn2Consent.js';
@@ -42,16 +43,32 @@ const found = (consent: Consent | undefined, token?: VerifiedToken): ConsentStep
   token,
 });
 
+/** A consent token from another issuer than its key set's is the consent's issuer mismatch, as the rules say it. */
+const asConsentViolation = (v: ViolationInput): ViolationInput =>
+  v.code === 'issuer_mismatch' ? { ...v, code: 'consent_issuer_mismatch' } : v;
+
 /** A verified Altinn 2 consent token's consent, normalised. */
 function consentOf(verified: Completed): ConsentStep {
-  if (verified.isErr()) return failed([verified.error]);
+  if (verified.isErr()) return failed([asConsentViolation(verified.error)]);
   const { token } = verified.value;
   const normal = normalizeAltinn2Consent(token.payload);
   return normal.isErr() ? failed(normal.error, token) : found(normal.value, token);
 }
 
+/** A list from a store, copied and frozen: rules must not change what the store holds, whatever it returned. */
+const frozenCopy = <T>(list: readonly T[]): readonly T[] => Object.freeze(Array.from(list));
+
+/** A stored right, copied and frozen at every depth. */
+const storedRight = (r: StoredConsent['rights'][number]): Consent['rights'][number] =>
+  Object.freeze({
+    action: frozenCopy(r.action),
+    resources: frozenCopy(r.resources),
+    metadata: Object.freeze({ ...r.metadata }),
+  });
+
+/** A stored consent as rules see it: a frozen copy, never the store's own object. */
 function storedConsent(value: StoredConsent, person: string): Consent {
-  return {
+  return Object.freeze({
     source: 'stored',
     iss: undefined,
     offeredBy: person,
@@ -61,10 +78,10 @@ function storedConsent(value: StoredConsent, person: string): Consent {
     validToClaim: 'stored',
     validToFormat: 'epoch',
     consentedAt: value.consentedAt,
-    services: value.services,
-    rights: value.rights,
+    services: frozenCopy(value.services),
+    rights: Object.freeze(Array.from(value.rights, storedRight)),
     consentId: undefined,
-  };
+  });
 }
 
 export function consentResolver(options: ConsentResolverOptions) {
@@ -88,7 +105,10 @@ export function consentResolver(options: ConsentResolverOptions) {
     return andThen(completeToken(prepared.value, verify, now, undefined), consentOf);
   }
 
-  /** A consent kept after an earlier allow for this consumer and person, if the store has one that serves. */
+  /**
+   * A consent kept after an earlier allow for this consumer and person, if the store has one that serves. An
+   * entry the store cannot trust denies this request only: the store answered, so the breaker counts no failure.
+   */
   async function fromStore(
     kept: ConsentStore,
     consumer: string,
@@ -97,6 +117,10 @@ export function consentResolver(options: ConsentResolverOptions) {
   ): Promise<ConsentStep> {
     try {
       const value = await kept.get(keyFor(consumer, person));
+      if (value !== undefined && 'tampered' in value) {
+        const actual = typeof value.tampered === 'string' ? value.tampered : 'malformed';
+        return failed([{ code: 'consent_store_tampered', path: 'consent', actual }]);
+      }
       const usable =
         value !== undefined && value.validTo > now - clockTolerance && value.coveredBy === consumer;
       return found(usable ? storedConsent(value, person) : undefined);
@@ -142,15 +166,20 @@ export function consentResolver(options: ConsentResolverOptions) {
       return;
     if (consent.validTo === undefined || consent.coveredBy !== consumer || consent.offeredBy !== person)
       return;
-    const value: StoredConsent = {
+    // A frozen copy: the store keeps its own lists, never the ones handed to rules, and serves them frozen.
+    const value: StoredConsent = freezeDeep({
       coveredBy: consumer,
       handledBy: consent.handledBy,
       validTo: consent.validTo,
       consentedAt: consent.consentedAt,
-      services: consent.services,
-      rights: consent.rights,
+      services: [...consent.services],
+      rights: consent.rights.map((r) => ({
+        action: [...r.action],
+        resources: [...r.resources],
+        metadata: { ...r.metadata },
+      })),
       origin: consent.source,
-    };
+    });
     return keep(store.store, consumer, person, value);
   }
 

@@ -35,7 +35,11 @@ export type KeyResolution = Result<VerificationKey, KeyFailure>;
  * (Maskinporten or Altinn consent), never against a key the token names or carries.
  */
 export interface KeySet {
-  /** The issuer these keys belong to (for audit records and error messages). */
+  /**
+   * The issuer these keys belong to, exactly as its tokens write `iss`. Binding: a token verified with this set
+   * whose `iss` is anything else is denied (`issuer_mismatch`, `consent_issuer_mismatch` for Altinn 2 consent
+   * tokens) before any rule runs. Required: an engine with a key set that names no issuer is a ConfigError.
+   */
   readonly issuer: string;
   /**
    * Resolves the verification key: at once (a `Result`) when the set holds its keys, or a promise of one when it

@@ -22,7 +22,10 @@ function privateMembersOf(jwks: unknown): { index: number; members: string[] } |
 
 /** Options of {@link localKeySet}. */
 export interface LocalKeySetOptions {
-  /** The issuer the keys belong to, e.g. `https://maskinporten.no/`. Required. */
+  /**
+   * The issuer the keys belong to, e.g. `https://maskinporten.no/`. Required, and binding: a token
+   * verified with these keys must carry exactly this `iss`, or it is denied (`issuer_mismatch`).
+   */
   readonly issuer: string;
   /** A JWKS object (`{ keys: [...] }`). Required; only public signature members are used. */
   readonly jwks: unknown;

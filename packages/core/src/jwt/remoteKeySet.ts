@@ -15,7 +15,10 @@ import {
 
 /** Options of {@link remoteKeySet}. Give `metadataUrl` or `jwksUri`. */
 export interface RemoteKeySetOptions {
-  /** The issuer the keys belong to, e.g. `https://test.maskinporten.no/`. Required. */
+  /**
+   * The issuer the keys belong to, e.g. `https://test.maskinporten.no/`. Required, and binding: a token
+   * verified with these keys must carry exactly this `iss`, or it is denied (`issuer_mismatch`).
+   */
   readonly issuer: string;
   /** RFC 8414 metadata URL; its `jwks_uri` is used. E.g. `https://test.maskinporten.no/.well-known/oauth-authorization-server`. */
   readonly metadataUrl?: string;

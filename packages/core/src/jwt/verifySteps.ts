@@ -1,5 +1,6 @@
 import { type Result, err, ok } from 'neverthrow';
 import { freezeDeep } from '../freezeDeep.js';
+import { PLAUSIBLE_NOW, isPlausibleNow } from '../plausibleNow.js';
 import type { TokenFacts, ViolationInput } from '../types.js';
 import { defaultAlgorithms, supportedAlgorithms } from './algorithms.js';
 import { isThenable } from '../combinators/maybeAsync.js';
@@ -55,6 +56,10 @@ function checkHeader(header: Readonly<Record<string, unknown>>, algorithms: read
   return ok(alg);
 }
 
+/**
+ * `exp`, `nbf` and `iat` against `now`, whatever the policy holds: an expired token, one not yet valid and one
+ * issued in the future deny here, and only a plausible `now` (epoch seconds, 2015 to 2100) is compared with.
+ */
 function checkTimes(
   payload: Readonly<Record<string, unknown>>,
   required: readonly TimeClaim[],
@@ -62,6 +67,7 @@ function checkTimes(
   tolerance: number,
   path: string,
 ): Result<void, ViolationInput> {
+  if (!isPlausibleNow(now)) return err({ code: 'input_malformed', path: 'now', expected: PLAUSIBLE_NOW });
   for (let i = 0; i < TIME_CLAIMS.length; i += 1) {
     const claim = TIME_CLAIMS[i] as TimeClaim;
     const value = payload[claim];
@@ -77,16 +83,33 @@ function checkTimes(
   if (typeof exp === 'number' && now >= exp + tolerance) {
     return err({ code: 'token_expired', path: `${path}.exp`, expected: `> ${now - tolerance}`, actual: exp });
   }
+  const latest = now + tolerance;
   const nbf = payload['nbf'];
-  if (typeof nbf === 'number' && nbf > now + tolerance) {
-    return err({
-      code: 'token_not_yet_valid',
-      path: `${path}.nbf`,
-      expected: `<= ${now + tolerance}`,
-      actual: nbf,
-    });
+  if (typeof nbf === 'number' && nbf > latest) {
+    return err({ code: 'token_not_yet_valid', path: `${path}.nbf`, expected: `<= ${latest}`, actual: nbf });
+  }
+  const iat = payload['iat'];
+  if (typeof iat === 'number' && iat > latest) {
+    return err({ code: 'token_issued_in_future', path: `${path}.iat`, expected: latest, actual: iat });
   }
   return ok(undefined);
+}
+
+/** The token's `iss` must be its key set's issuer: a key set binds its issuer, whatever the policy holds. */
+function checkIssuer(
+  payload: Readonly<Record<string, unknown>>,
+  issuer: string,
+  path: string,
+): Result<void, ViolationInput> {
+  const iss = payload['iss'];
+  // A key set that names no issuer (a custom one, outside the engine's checks) binds nothing: it verifies nothing.
+  if (typeof iss === 'string' && iss !== '' && iss === issuer) return ok(undefined);
+  return err({
+    code: 'issuer_mismatch',
+    path: `${path}.iss`,
+    expected: issuer,
+    actual: typeof iss === 'string' ? iss.slice(0, 256) : null,
+  });
 }
 
 /** Each configured list of algorithms, cut to the asymmetric ones, once per list. */
@@ -169,7 +192,10 @@ export type Completed = Result<
   ViolationInput
 >;
 
-/** The second half once the key set has answered: the signature (unless `verifiedWith` is that key), the times. */
+/**
+ * The second half once the key set has answered: the signature (unless `verifiedWith` is that key), the times,
+ * the issuer (the key set's own).
+ */
 function checkWithKey(
   prepared: PreparedToken,
   options: Omit<VerifyTokenOptions, 'now'>,
@@ -185,6 +211,8 @@ function checkWithKey(
   const required = options.requiredClaims ?? REQUIRED_BY_DEFAULT;
   const times = checkTimes(payload, required, now, options.clockTolerance ?? 10, path);
   if (times.isErr()) return err(times.error);
+  const issuer = checkIssuer(payload, options.keys.issuer, path);
+  if (issuer.isErr()) return err(issuer.error);
   return ok({ token: { header: parsed.header, payload, keys: keyStateOf(options), facts }, key: key.value });
 }
 

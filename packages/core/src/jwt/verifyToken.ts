@@ -19,9 +19,9 @@ export type TimeClaim = 'exp' | 'iat' | 'nbf';
 
 /** Options of {@link verifyToken}. */
 export interface VerifyTokenOptions {
-  /** The key set of the issuer this token must come from. Required. */
+  /** The key set of the issuer this token must come from: a token whose `iss` is not `keys.issuer` is denied. Required. */
   readonly keys: KeySet;
-  /** Evaluation time, epoch seconds. Required: time is an input. */
+  /** Evaluation time, epoch seconds from 2015 to 2100 (anything else denies with `input_malformed`). Required: time is an input. */
   readonly now: number;
   /** Clock tolerance, seconds. Default 10. */
   readonly clockTolerance?: number;
@@ -60,13 +60,18 @@ export function checkVerifyOptions(options: VerifyTokenOptions): void {
   }
   if (typeof options.keys?.resolve !== 'function')
     throw new ConfigError('keys', 'must be a KeySet (localKeySet or remoteKeySet)');
+  // The key set binds its issuer: a token whose `iss` is another is denied, so a key set must name one.
+  if (typeof options.keys.issuer !== 'string' || options.keys.issuer === '')
+    throw new ConfigError('keys.issuer', 'must name the issuer of these keys (a non-empty string)');
 }
 
 /**
  * Verifies one compact JWS against one issuer's key set, strictly: the compact form is checked before
  * anything is parsed, duplicate member names deny, only allow-listed asymmetric algorithms pass, keys are
  * looked up by `kid` (or `x5t` where the key set allows it) in the configured key set only, and headers
- * that carry or point at keys (`jwk`, `jku`, `x5u`, `x5c`) deny. Then `exp`/`nbf` are checked against `now`.
+ * that carry or point at keys (`jwk`, `jku`, `x5u`, `x5c`) deny. Then `iss` must be the key set's issuer
+ * (`issuer_mismatch`), and `exp`, `nbf` and `iat` are checked against `now` (`token_expired`,
+ * `token_not_yet_valid`, `token_issued_in_future`), which must be epoch seconds from 2015 to 2100.
  * Resolves to `err(violation)` for every failure; never rejects.
  *
  * @example

@@ -5,6 +5,9 @@ import { legacySeconds, str } from './values.js';
 
 type DateFormat = Consent['validToFormat'];
 
+/** An Altinn 2 consent has services, not rights: one frozen empty list for all of them. */
+const NO_RIGHTS: Consent['rights'] = Object.freeze([]);
+
 function readDate(value: unknown): { seconds: number | undefined; format: DateFormat } {
   if (value === undefined) return { seconds: undefined, format: 'absent' };
   if (typeof value === 'number')
@@ -23,7 +26,7 @@ function readDate(value: unknown): { seconds: number | undefined; format: DateFo
  * Turns a verified Altinn 2 consent token payload into a {@link Consent}. Reads `ValidToDate`, or `ValidTo`
  * as an alias (DSOP-LK's checklist says `ValidTo`; real tokens say `ValidToDate`), and records which one
  * and in which format, so a rule can accept only epoch numbers; both present and disagreeing is
- * `consent_invalid`. `Services` may be a string or an array.
+ * `consent_invalid`. `Services` may be a string or an array. The consent is frozen at every depth.
  *
  * @example
  * ```ts
@@ -53,19 +56,23 @@ export function normalizeAltinn2Consent(
     }
   }
   const services = payload['Services'];
-  return ok({
-    source: 'altinn2',
-    iss: str(payload['iss']),
-    offeredBy: str(payload['OfferedBy']),
-    coveredBy: str(payload['CoveredBy']),
-    handledBy: str(payload['HandledBy']),
-    validTo: validTo.seconds,
-    validToClaim: claim,
-    validToFormat: validTo.format,
-    consentedAt: readDate(payload['DelegatedDate']).seconds,
-    services:
-      typeof services === 'string' ? [services] : Array.isArray(services) ? (services as string[]) : [],
-    rights: [],
-    consentId: str(payload['AuthorizationCode']),
-  });
+  // Frozen as made (the schema holds `Services` to strings): rules read the consent and must never change it.
+  return ok(
+    Object.freeze({
+      source: 'altinn2',
+      iss: str(payload['iss']),
+      offeredBy: str(payload['OfferedBy']),
+      coveredBy: str(payload['CoveredBy']),
+      handledBy: str(payload['HandledBy']),
+      validTo: validTo.seconds,
+      validToClaim: claim,
+      validToFormat: validTo.format,
+      consentedAt: readDate(payload['DelegatedDate']).seconds,
+      services: Object.freeze(
+        typeof services === 'string' ? [services] : Array.isArray(services) ? (services as string[]) : [],
+      ),
+      rights: NO_RIGHTS,
+      consentId: str(payload['AuthorizationCode']),
+    }),
+  );
 }

@@ -23,23 +23,32 @@ function party(value: unknown): string | undefined {
   return ref?.icd === '0192' ? ref.value : undefined;
 }
 
+/** One right, frozen as made, at every depth (the schema holds actions and metadata values to strings). */
 function right(value: unknown): ConsentRight {
   const r = record(value) ?? {};
   const action = r['action'];
   const resources = Array.isArray(r['resource']) ? (r['resource'] as unknown[]) : [];
   const metadata = (record(r['metadata']) ?? record(r['metaData']) ?? {}) as Record<string, string>;
-  return {
-    action: typeof action === 'string' ? [action] : Array.isArray(action) ? (action as string[]) : [],
-    resources: resources.map((x) => str(record(x)?.['value'])).filter((v): v is string => v !== undefined),
-    metadata,
-  };
+  return Object.freeze({
+    action: Object.freeze(
+      typeof action === 'string' ? [action] : Array.isArray(action) ? (action as string[]) : [],
+    ),
+    resources: Object.freeze(
+      resources.map((x) => str(record(x)?.['value'])).filter((v): v is string => v !== undefined),
+    ),
+    metadata: Object.freeze(metadata),
+  });
 }
+
+/** An Altinn 3 consent has rights, not services: one frozen empty list for all of them. */
+const NO_SERVICES: Consent['services'] = Object.freeze([]);
 
 /**
  * Finds the Altinn 3 consent in a verified Maskinporten payload's `authorization_details` and turns it into a
  * {@link Consent}. `ok(undefined)` when there is none; `consent_invalid` when there is more than one (which
  * consent the call relies on would be a guess). Tolerates the shapes Altinn's docs disagree on: `to` as an
  * object or a URN, `metadata` or `metaData` (not both: `consent_invalid`), an ISO `validTo` with microseconds.
+ * The consent is frozen at every depth (the payload's own arrays and maps it holds are frozen in place).
  *
  * @example
  * ```ts
@@ -83,18 +92,21 @@ export function normalizeAltinn3Consent(
   const validToText = str(entry['validTo']);
   const validTo = validToText === undefined ? undefined : isoSeconds(validToText);
   const consented = str(entry['consented']);
-  return ok({
-    source: 'altinn3',
-    iss: str(payload['iss']),
-    offeredBy: party(entry['from']),
-    coveredBy: party(entry['to']),
-    handledBy: undefined,
-    validTo,
-    validToClaim: validToText === undefined ? 'absent' : 'validTo',
-    validToFormat: validToText === undefined ? 'absent' : validTo === undefined ? 'invalid' : 'iso',
-    consentedAt: consented === undefined ? undefined : isoSeconds(consented),
-    services: [],
-    rights: rights.map(right),
-    consentId: str(entry['id']),
-  });
+  // Frozen as made: rules read the consent and must never change it.
+  return ok(
+    Object.freeze({
+      source: 'altinn3',
+      iss: str(payload['iss']),
+      offeredBy: party(entry['from']),
+      coveredBy: party(entry['to']),
+      handledBy: undefined,
+      validTo,
+      validToClaim: validToText === undefined ? 'absent' : 'validTo',
+      validToFormat: validToText === undefined ? 'absent' : validTo === undefined ? 'invalid' : 'iso',
+      consentedAt: consented === undefined ? undefined : isoSeconds(consented),
+      services: NO_SERVICES,
+      rights: Object.freeze(rights.map(right)),
+      consentId: str(entry['id']),
+    }),
+  );
 }
