@@ -1,6 +1,8 @@
 // A real nginx in front of a small upstream, with `dsop-guard serve` as its auth_request target: allowed requests
 // reach the upstream with the allow headers; each deny class comes back with its status, challenge and problem
 // body; a guard that is down or slower than nginx's timeout makes nginx refuse, and the upstream never sees it.
+// The configuration is the one docs/gateways.md shows (gateways.ts), started three times: in front of the
+// guard, of a slow one, and of none.
 import { type IncomingHttpHeaders, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { writeFileSync } from 'node:fs';
@@ -12,17 +14,10 @@ import { altinnKeys, mpKeys, tokens as lanekassenTokens } from '../adapters/tabl
 import { type KeyServer, startKeyServer } from '../fixtures/keyServer.js';
 import { type ServeProcess, startServe } from '../fixtures/serveProcess.js';
 import { sharedKeys } from '../fixtures/sharedKeys.js';
-import {
-  type Nginx,
-  deniedLocation,
-  freePort,
-  guardUpstream,
-  inCi,
-  nginxAvailable,
-  nginxMissing,
-  protectedLocation,
-  startNginx,
-} from './nginx.js';
+import { type RunningGateway, gatewayKinds } from './gateways.js';
+import { freePort, inCi, nginxAvailable, nginxMissing } from './nginx.js';
+
+const nginxKind = gatewayKinds.find((k) => k.name === 'nginx') as (typeof gatewayKinds)[number];
 
 if (!nginxAvailable) {
   if (inCi) throw new Error(nginxMissing);
@@ -62,7 +57,10 @@ let upstream: ReturnType<typeof createServer>;
 let guard: ServeProcess;
 let slowGuard: ServeProcess;
 let keyServer: KeyServer;
-let nginx: Nginx;
+type Docs = RunningGateway & { readonly url: string };
+let nginx: Docs;
+let slowNginx: Docs;
+let downNginx: Docs;
 let delayMs = 0;
 
 beforeAll(async () => {
@@ -93,28 +91,25 @@ beforeAll(async () => {
       ...['--maskinporten-jwks', `${keyServer.url}jwks`, '--altinn-jwks', 'http://127.0.0.1:9/jwk'],
     ]),
   ]);
-  const port = await freePort();
-  const up = `127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+  const api = `127.0.0.1:${(upstream.address() as AddressInfo).port}`;
   const at = (s: ServeProcess) => new URL(s.url).host;
-  nginx = await startNginx(
-    port,
-    () => `
-${guardUpstream('/api/', at(guard))}
-${guardUpstream('/slow/', at(slowGuard))}
-${guardUpstream('/down/', '127.0.0.1:9')}
-  server {
-    listen 127.0.0.1:${port};
-${protectedLocation('/api/', up)}
-${protectedLocation('/slow/', up, '1s')}
-${protectedLocation('/down/', up)}
-${deniedLocation}
-  }`,
-  );
+  // The docs' configuration three times: before the guard, before the slow one, and before none at all.
+  const start = async (guardAt: string) => {
+    const port = await freePort();
+    return { url: `http://127.0.0.1:${port}`, ...(await nginxKind.start({ port, guard: guardAt, api })) };
+  };
+  [nginx, slowNginx, downNginx] = await Promise.all([
+    start(at(guard)),
+    start(at(slowGuard)),
+    start('127.0.0.1:9'),
+  ]);
 }, 120_000);
 
 afterAll(async () => {
   await Promise.all([
     nginx?.stop(),
+    slowNginx?.stop(),
+    downNginx?.stop(),
     guard?.stop(),
     slowGuard?.stop(),
     keyServer?.close(),
@@ -122,9 +117,9 @@ afterAll(async () => {
   ]);
 });
 
-async function get(url: string, headers: Record<string, string> = {}) {
+async function get(url: string, headers: Record<string, string> = {}, through: Docs = nginx) {
   seen = [];
-  const response = await fetch(`${nginx.url}${url}`, { headers });
+  const response = await fetch(`${through.url}${url}`, { headers });
   return {
     status: response.status,
     headers: response.headers,
@@ -211,25 +206,30 @@ describe.skipIf(!nginxAvailable)('nginx auth_request → dsop-guard serve', { ti
 
   it("a guard slower than nginx's timeout: nginx refuses with 503, the upstream never sees it", async () => {
     delayMs = 3000;
-    const answer = await get('/slow/saldo/v1/Accounts', {
-      Authorization: lanekassenTokens.direct(),
-      'PSU-ID': lanekassenTokens.person,
-    });
+    const answer = await get(
+      '/saldo/v1/Accounts',
+      { Authorization: lanekassenTokens.direct(), 'PSU-ID': lanekassenTokens.person },
+      slowNginx,
+    );
     delayMs = 0;
     expect(answer.status).toBe(503);
     expect(JSON.parse(answer.text).detail).toBe('The authorization service could not be reached.');
     expect(seen).toEqual([]);
-    expect(nginx.errorLog()).toMatch(/upstream timed out/);
+    expect(slowNginx.log()).toMatch(/upstream timed out/);
   });
 
   it('keys the guard cannot fetch: its 503 with Retry-After and the problem body come through', async () => {
     // Wait, past nginx, for the slow key fetch of the test before to end: /readyz waits for it.
     expect((await fetch(`${slowGuard.adminUrl}/readyz`)).status).toBe(503);
-    const answer = await get('/slow/saldo/v1/Accounts', {
-      Authorization: lanekassenTokens.direct(),
-      'Consent-ID': lanekassenTokens.altinn2Consent(),
-      'PSU-ID': lanekassenTokens.person,
-    });
+    const answer = await get(
+      '/saldo/v1/Accounts',
+      {
+        Authorization: lanekassenTokens.direct(),
+        'Consent-ID': lanekassenTokens.altinn2Consent(),
+        'PSU-ID': lanekassenTokens.person,
+      },
+      slowNginx,
+    );
     expect(answer.status).toBe(503);
     expect(answer.headers.get('retry-after')).toBe('30');
     expect(JSON.parse(answer.text).reasons).toEqual(['keys_unavailable']);
@@ -237,15 +237,15 @@ describe.skipIf(!nginxAvailable)('nginx auth_request → dsop-guard serve', { ti
   });
 
   it('a guard that is down: nginx refuses with 503, the upstream never sees it', async () => {
-    const answer = await get('/down/anything', valid);
+    const answer = await get('/anything', valid, downNginx);
     expect(answer.status).toBe(503);
     expect(JSON.parse(answer.text).title).toBe('Service Unavailable');
     expect(seen).toEqual([]);
-    expect(nginx.errorLog()).toMatch(/connect\(\) failed/);
+    expect(downNginx.log()).toMatch(/connect\(\) failed/);
   });
 
   it('the auth location is internal: a client cannot call it', async () => {
-    const answer = await get('/_dsop_guard_api_', valid);
+    const answer = await get('/_dsop_guard', valid);
     expect(answer.status).toBe(404);
     expect(seen).toEqual([]);
   });
