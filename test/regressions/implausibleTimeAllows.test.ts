@@ -1,4 +1,12 @@
-import { all, createEngine, definePolicy, type EngineOptions, verifyToken } from '@dsop-guard/core';
+import {
+  all,
+  createEngine,
+  definePolicy,
+  type EngineOptions,
+  verifyToken,
+  defineRule,
+  pass,
+} from '@dsop-guard/core';
 import { signToken } from '@dsop-guard/core/testing';
 import { describe, expect, it } from 'vitest';
 import { FIXED_CLOCK } from '../properties/support/engines.js';
@@ -14,7 +22,12 @@ import { propertyKeys } from '../properties/support/keys.js';
 
 const keys = propertyKeys();
 const YEAR = 365 * 86_400;
-const noRules = definePolicy({ id: 'no-rules', version: '1', rule: all([]) });
+const noRules = definePolicy({
+  id: 'no-rules',
+  version: '1',
+  rule: all([defineRule({ id: 'anything', check: () => pass() })]),
+});
+// (an enforced rule that always passes: a policy of no rules is refused, issue 26)
 const engineWith = (clock: EngineOptions['clock']) =>
   createEngine({
     policy: noRules,

@@ -7,6 +7,8 @@ import {
   localKeySet,
   rolloverKeySet,
   verifyToken,
+  defineRule,
+  pass,
 } from '@dsop-guard/core';
 import { signToken } from '@dsop-guard/core/testing';
 import { describe, expect, it } from 'vitest';
@@ -23,7 +25,12 @@ import { sampleRequest } from './support.js';
 // a key set that names no issuer is a ConfigError when the engine is built.
 
 const EVIL = 'https://evil.example/';
-const noRules = definePolicy({ id: 'no-rules', version: '1', rule: all([]) });
+const noRules = definePolicy({
+  id: 'no-rules',
+  version: '1',
+  rule: all([defineRule({ id: 'anything', check: () => pass() })]),
+});
+// (an enforced rule that always passes: a policy of no rules is refused, issue 26)
 
 describe('regression: a key set binds its issuer (issue 21, finding 3)', () => {
   it('a Maskinporten token from another issuer, signed by a configured key, is denied under a policy without rules', async () => {
