@@ -229,3 +229,13 @@ export function timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean {
   for (let i = 0; i < a.length; i++) diff |= (a[i] as number) ^ (b[i] as number);
   return diff === 0;
 }
+
+/** Signed checkpoints belong to decision logs, which the inspector never writes: signing is refused. */
+export function sign(): never {
+  throw new TypeError('the inspector signs nothing');
+}
+
+/** Private keys (a decision log's signing key) never reach the inspector. */
+export function createPrivateKey(): never {
+  throw new TypeError('the inspector holds no private key');
+}
