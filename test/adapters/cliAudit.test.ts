@@ -205,7 +205,7 @@ describe.concurrent('dsop-guard audit verify', { timeout: 60_000 }, () => {
 
   it.each([
     ['no files', ['audit', 'verify'], 'give the decision log files'],
-    ['an unreadable file', ['audit', 'verify', '/nonexistent.jsonl'], 'cannot read /nonexistent.jsonl'],
+    ['an unreadable file', ['audit', 'verify', '/nonexistent.jsonl'], 'cannot read "/nonexistent.jsonl": ENOENT'],
     [
       'an unknown flag',
       ['audit', 'verify', '--checkpoint-key', 'secret', 'x.jsonl'],
@@ -214,7 +214,7 @@ describe.concurrent('dsop-guard audit verify', { timeout: 60_000 }, () => {
     [
       'a public key file that is missing',
       ['audit', 'verify', '--public-key', '/nonexistent.pem', 'x.jsonl'],
-      'cannot read /nonexistent.pem',
+      'cannot read "/nonexistent.pem": ENOENT',
     ],
     [
       '--max-gap without a key',
