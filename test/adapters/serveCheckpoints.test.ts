@@ -13,7 +13,18 @@ describe('dsop-guard serve --signing-key-file', { timeout: 90_000 }, () => {
     const keys = checkpointKeys();
     const audit = join(dir, 'decisions.jsonl');
     const serve = await startServe([
-      ...['--preset', 'lanekassen-saldo', '--env', 'test', '--workers', '1', '--audit', audit],
+      ...[
+        '--gateway',
+        'nginx',
+        '--preset',
+        'lanekassen-saldo',
+        '--env',
+        'test',
+        '--workers',
+        '1',
+        '--audit',
+        audit,
+      ],
       ...['--chain-id', 'gw', '--checkpoint-every', '100', '--signing-key-file', keys.privateFile],
     ]);
     for (let i = 0; i < 3; i += 1) {

@@ -240,6 +240,8 @@ describe('regression: as a real process (issue 26)', () => {
     ];
     const run = await runCli([
       'serve',
+      '--gateway',
+      'nginx',
       ...lanekassen,
       ...keys,
       '--workers',

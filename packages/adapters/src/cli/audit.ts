@@ -16,7 +16,8 @@ import { integrityFlagOptions, integrityOptionsOf } from './integrityFlags.js';
 import { type LogInput, openLogs } from './openLogs.js';
 import { orderRotated } from './orderRotated.js';
 import { parseFlags } from './parseFlags.js';
-import { type ReaderLimits, readerFlagOptions, readerLimits } from './readerFlags.js';
+import { protectMessage } from './protectMessage.js';
+import { readerFlagOptions, readerLimits } from './readerFlags.js';
 import { readLines } from './readLines.js';
 
 // Private: the `audit` command (`audit verify`, `audit keygen`).
@@ -121,7 +122,10 @@ async function verify(argv: readonly string[]): Promise<number> {
     await Promise.all(inputs.map((i) => i.handle.close()));
   }
   const report = verifier.report();
-  process.stdout.write(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : textReport(report));
+  // Through the CLI's message protection too: an id given on the command line (--chains) is echoed in it.
+  process.stdout.write(
+    protectMessage(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : textReport(report)),
+  );
   return report.whole ? 0 : 1;
 }
 
