@@ -205,7 +205,11 @@ describe.concurrent('dsop-guard audit verify', { timeout: 60_000 }, () => {
 
   it.each([
     ['no files', ['audit', 'verify'], 'give the decision log files'],
-    ['an unreadable file', ['audit', 'verify', '/nonexistent.jsonl'], 'cannot read "/nonexistent.jsonl": ENOENT'],
+    [
+      'an unreadable file',
+      ['audit', 'verify', '/nonexistent.jsonl'],
+      'cannot read "/nonexistent.jsonl": ENOENT',
+    ],
     [
       'an unknown flag',
       ['audit', 'verify', '--checkpoint-key', 'secret', 'x.jsonl'],

@@ -113,7 +113,7 @@ describe.skipIf(!chromiumAvailable)('the HTML report in Chromium', () => {
     const { page } = await visit('tampered');
     const verdict = await page.getByTestId('integrity-verdict').innerText();
     expect(verdict).toContain(
-      `broken: first at ${tampered}:${tamperedLine} (hash_mismatch, chain test-gw-1, seq ${tamperedLine})`,
+      `broken, not certified: first at ${tampered}:${tamperedLine} (hash_mismatch, chain test-gw-1, seq ${tamperedLine})`,
     );
     await expect(
       page

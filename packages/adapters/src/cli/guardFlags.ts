@@ -19,6 +19,7 @@ import type { Preset } from '@dsop-guard/rules';
 import { redisConsentStore } from '../consentStore/redisConsentStore.js';
 import type { GuardOptions } from '../function/createGuard.js';
 import { personFacts } from '../function/personFacts.js';
+import { policyIssuer } from '../function/policyIssuer.js';
 import { checkPolicyFlags, policyFlagOptions, policyFromFlags } from './policyFlags.js';
 import { quote } from './quote.js';
 import { UsageError } from './usageError.js';
@@ -203,19 +204,6 @@ export interface BuiltGuardOptions {
   readonly close: () => Promise<void>;
   /** Reopens the decision log's file at its path before the next record (after logrotate moved it); else nothing. */
   readonly reopen: () => void;
-}
-
-/** The one Maskinporten issuer a policy's `issuer` rules accept, if they name exactly one. */
-function policyIssuer(policy: Policy): string | undefined {
-  const found = new Set<string>();
-  const visit = (d: RuleDescription): void => {
-    const issuers: unknown = (d.options as { issuers?: unknown } | undefined)?.issuers;
-    if (d.kind === 'issuer' && Array.isArray(issuers))
-      for (const i of issuers) if (typeof i === 'string') found.add(i);
-    for (const child of d.children ?? []) visit(child);
-  };
-  visit(policy.rule.describe());
-  return found.size === 1 ? [...found][0] : undefined;
 }
 
 /**

@@ -4,6 +4,7 @@
 import type { Verdict } from '@dsop-guard/core';
 import type { describeReason } from '@dsop-guard/rules';
 import { createGuard } from '../../../function/createGuard.js';
+import { policyIssuer } from '../../../function/policyIssuer.js';
 import { preverify } from '../../browser/nodeCrypto.js';
 import { maxPeriodOf, parseJson, unquote } from '../readPair.js';
 import type { JudgeInputs, PolicyFileText } from './judgeInputs.js';
@@ -27,6 +28,16 @@ export interface Judgement {
   readonly notes: readonly string[];
 }
 
+/** The issuer the pasted Maskinporten keys bind: the preset's, else the one the policy's issuer rule names. */
+function issuerOf(chosen: ChosenPolicy, notes: string[]): string {
+  const issuer = chosen.preset?.issuer ?? policyIssuer(chosen.policy);
+  if (issuer !== undefined) return issuer;
+  notes.push(
+    'The policy names no single Maskinporten issuer (an issuer rule with one issuer): the keys bind none, so every token is denied with issuer_mismatch.',
+  );
+  return 'no issuer named by the policy';
+}
+
 async function verdictOf(
   inputs: JudgeInputs,
   chosen: ChosenPolicy,
@@ -36,7 +47,7 @@ async function verdictOf(
   const jwks = parseJson(inputs.jwks);
   const consentJwks = inputs.consentJwks.trim() === '' ? jwks : parseJson(inputs.consentJwks);
   const keys = {
-    maskinporten: keySetOf(chosen.preset?.issuer ?? 'maskinporten', jwks, false, notes, 'Maskinporten'),
+    maskinporten: keySetOf(issuerOf(chosen, notes), jwks, false, notes, 'Maskinporten'),
     consent: keySetOf('altinn.no', consentJwks, true, notes, 'consent'),
   };
   const guard = createGuard({
