@@ -8,7 +8,6 @@ import {
   type GuardEvent,
   type KeySet,
   type Policy,
-  type RuleDescription,
   createAuditTrail,
   fileSink,
   localKeySet,

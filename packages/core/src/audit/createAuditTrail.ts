@@ -99,12 +99,6 @@ export interface AuditTrail {
 
 const CHAIN_ID = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/;
 
-function secret(field: string, key: unknown): string | Uint8Array {
-  if ((typeof key !== 'string' && !(key instanceof Uint8Array)) || key.length < 16)
-    throw new ConfigError(field, 'must be a secret of at least 16 characters or bytes');
-  return key;
-}
-
 /** Without a key, each record's snapshot gets a key of its own, never kept: its pseudonyms link nothing. */
 function ephemeralKey(): SnapshotKey {
   const random = randomBytes(38);
