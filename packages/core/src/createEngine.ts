@@ -11,6 +11,7 @@ import { INPUT, POLICY, VERIFY_CONSENT, VERIFY_MASKINPORTEN, outcomeOf, skipped 
 import { type MaskinportenStep, maskinportenVerifier } from './engine/verifyMaskinporten.js';
 import { PLAUSIBLE_NOW, isPlausibleNow } from './plausibleNow.js';
 import type { Claims, RuleOutcome, Violation } from './types.js';
+import { verifiedClaims } from './verifiedClaims.js';
 
 /**
  * One request on its way through the pipeline: each step records its outcome in its place and adds what the
@@ -133,7 +134,7 @@ export function createEngine(options: EngineOptions): Engine {
     const mp = j.verified?.claims;
     if (mp === undefined || j.step === undefined || j.step.outcome.status === 'fail') return j;
     // Frozen, as everything in them is: no rule can replace the consent or move the time another rule reads.
-    const claims: Claims = Object.freeze({ maskinporten: mp, consent: j.step.consent, request: j.request });
+    const claims = verifiedClaims(mp, j.step.consent, j.request);
     const onRuleError = (ruleId: string, cause: unknown): void => reportRuleError(j, ruleId, cause);
     const context = Object.freeze({ now: j.now, clockTolerance, onRuleError });
     return andThenWith(evaluatePolicy(claims, context), j, withPolicy);

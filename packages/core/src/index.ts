@@ -27,6 +27,7 @@ export type {
 } from './types.js';
 export { ConfigError } from './configError.js';
 export { pass, fail } from './ruleResult.js';
+export { isVerifiedClaims } from './verifiedClaims.js';
 // neverthrow's Result is part of the public types (KeySet.resolve, RuleResult): re-exported so that a custom
 // key set or rule needs no dependency of its own.
 export { err, ok } from 'neverthrow';
