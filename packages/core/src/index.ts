@@ -44,7 +44,7 @@ export { checkRuleTree } from './checkRuleTree.js';
 export type { RuleTreeProblem } from './checkRuleTree.js';
 export { decisiveViolations } from './verdict/decisiveViolations.js';
 export type { DefinePolicyOptions, Policy } from './definePolicy.js';
-export { createEngine } from './createEngine.js';
+export { createEngine } from './engine/createEngine.js';
 export type {
   Decision,
   Engine,
@@ -53,7 +53,7 @@ export type {
   RequestInput,
   RuleErrorReport,
   TokenSource,
-} from './createEngine.js';
+} from './engine/createEngine.js';
 export type { ConsentStore, StoredConsent, TamperReason, TamperedConsent } from './consentStore.js';
 export { memoryConsentStore, type MemoryConsentStoreOptions } from './memoryConsentStore.js';
 export { verifyToken } from './jwt/verifyToken.js';

@@ -2,7 +2,7 @@ import { type KeyObject, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { checkOptionKeys } from '../checkOptionKeys.js';
 import { ConfigError } from '../configError.js';
-import type { Decision } from '../createEngine.js';
+import type { Decision } from '../engine/engineTypes.js';
 import { type GuardEvent, emitTo } from '../events.js';
 import type { Verdict } from '../types.js';
 import { sealRecord, signRecord, signatureHolds } from './chainHash.js';

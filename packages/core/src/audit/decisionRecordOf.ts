@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Decision } from '../createEngine.js';
+import type { Decision } from '../engine/engineTypes.js';
 import type { KeyState } from '../jwt/keySetTypes.js';
 import type { RuleOutcome, TokenFacts } from '../types.js';
 import { outcomeProtector } from './protectOutcome.js';

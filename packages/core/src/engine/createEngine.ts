@@ -1,17 +1,17 @@
-import { type MaybePromise, andThen, andThenWith, isThenable, pipeline } from './combinators/maybeAsync.js';
-import { isValidRuleId, toViolation } from './combinators/outcomes.js';
-import { verdictAssembler } from './engine/assembleVerdict.js';
-import { checkInput, personOf, requestIdOf } from './engine/checkInput.js';
-import { engineSettings } from './engine/engineSettings.js';
-import type { Decision, Engine, EngineOptions, RequestInput, RuleErrorReport } from './engine/engineTypes.js';
-import { policyEvaluator } from './engine/policyEvaluator.js';
-import { type ConsentStep, consentResolver } from './engine/resolveConsent.js';
-import { ruleErrorReport } from './engine/ruleErrorReport.js';
-import { INPUT, POLICY, VERIFY_CONSENT, VERIFY_MASKINPORTEN, outcomeOf, skipped } from './engine/steps.js';
-import { type MaskinportenStep, maskinportenVerifier } from './engine/verifyMaskinporten.js';
-import { PLAUSIBLE_NOW, isPlausibleNow } from './plausibleNow.js';
-import type { Claims, RuleOutcome, Violation } from './types.js';
-import { verifiedClaims } from './verifiedClaims.js';
+import { type MaybePromise, andThen, andThenWith, isThenable, pipeline } from '../combinators/maybeAsync.js';
+import { isValidRuleId, toViolation } from '../combinators/outcomes.js';
+import { verdictAssembler } from './assembleVerdict.js';
+import { checkInput, personOf, requestIdOf } from './checkInput.js';
+import { engineSettings } from './engineSettings.js';
+import type { Decision, Engine, EngineOptions, RequestInput, RuleErrorReport } from './engineTypes.js';
+import { policyEvaluator } from './policyEvaluator.js';
+import { type ConsentStep, consentResolver } from './resolveConsent.js';
+import { ruleErrorReport } from './ruleErrorReport.js';
+import { INPUT, POLICY, VERIFY_CONSENT, VERIFY_MASKINPORTEN, outcomeOf, skipped } from './steps.js';
+import { type MaskinportenStep, maskinportenVerifier } from './verifyMaskinporten.js';
+import { PLAUSIBLE_NOW, isPlausibleNow } from '../plausibleNow.js';
+import type { Claims, RuleOutcome, Violation } from '../types.js';
+import { verifiedClaims } from '../verifiedClaims.js';
 
 /**
  * One request on its way through the pipeline: each step records its outcome in its place and adds what the
@@ -22,13 +22,24 @@ interface Judgement {
   readonly now: number;
   /** The request's own claims (person, request id), as rules and the decision see them. */
   readonly request: Claims['request'];
-  /** The input's, the Maskinporten token's, the consent's and the policy's outcomes, in this order. */
-  readonly outcomes: [RuleOutcome, RuleOutcome, RuleOutcome, RuleOutcome];
+  /** Each step's outcome, in its named place. */
+  readonly outcomes: StepOutcomes;
   /** Made when a rule fails with an error (at most 16). */
   ruleErrors: RuleErrorReport[] | undefined;
   verified: MaskinportenStep | undefined;
   step: ConsentStep | undefined;
 }
+
+/** The outcome of each step of the pipeline: skipped until the step runs. */
+interface StepOutcomes {
+  readonly input: RuleOutcome;
+  maskinporten: RuleOutcome;
+  consent: RuleOutcome;
+  policy: RuleOutcome;
+}
+
+/** The outcomes in the order a verdict lists them. */
+const inOrder = (o: StepOutcomes): RuleOutcome[] => [o.input, o.maskinporten, o.consent, o.policy];
 
 const NO_RULE_ERRORS: readonly RuleErrorReport[] = Object.freeze([]);
 
@@ -40,20 +51,20 @@ class ImplausibleClock extends Error {
 /** The Maskinporten step's result kept and recorded. */
 function withVerified(j: Judgement, verified: MaskinportenStep): Judgement {
   j.verified = verified;
-  j.outcomes[1] = verified.outcome;
+  j.outcomes.maskinporten = verified.outcome;
   return j;
 }
 
 /** The consent step's result kept and recorded. */
 function withConsent(j: Judgement, step: ConsentStep): Judgement {
   j.step = step;
-  j.outcomes[2] = step.outcome;
+  j.outcomes.consent = step.outcome;
   return j;
 }
 
 /** The policy's outcome recorded. */
 function withPolicy(j: Judgement, outcome: RuleOutcome): Judgement {
-  j.outcomes[3] = outcome;
+  j.outcomes.policy = outcome;
   return j;
 }
 
@@ -71,7 +82,7 @@ export type {
   RequestInput,
   RuleErrorReport,
   TokenSource,
-} from './engine/engineTypes.js';
+} from './engineTypes.js';
 
 const systemTime = (): number => Math.floor(Date.now() / 1000);
 
@@ -119,7 +130,7 @@ export function createEngine(options: EngineOptions): Engine {
 
   /** Step 1: the Maskinporten token, when the input passed its checks. */
   const verifyStep = (j: Judgement): MaybePromise<Judgement> => {
-    if (j.outcomes[0].status !== 'pass') return j;
+    if (j.outcomes.input.status !== 'pass') return j;
     return andThenWith(verifyMaskinporten(j.input.maskinportenToken, j.now), j, withVerified);
   };
   /** Step 2: the consent, when the Maskinporten token verified. */
@@ -145,7 +156,7 @@ export function createEngine(options: EngineOptions): Engine {
     const { person, requestId } = request;
     const mp = verified?.claims;
     const mpToken = verified?.token;
-    const verdict = verdictOf({ outcomes: j.outcomes, mp, mpToken, step, now, person, requestId });
+    const verdict = verdictOf({ outcomes: inOrder(j.outcomes), mp, mpToken, step, now, person, requestId });
     const decision: Decision = {
       verdict,
       claims: { maskinporten: mp, consent: step?.consent, request },
@@ -174,12 +185,12 @@ export function createEngine(options: EngineOptions): Engine {
       now: timeOf(input.now),
       // Shared by the rules' claims and the decision's evidence: frozen, like the token claims beside it.
       request: Object.freeze({ person: personOf(input.person), requestId: requestIdOf(input.requestId) }),
-      outcomes: [
-        outcomeOf(INPUT, checkInput(raw)),
-        skipped(VERIFY_MASKINPORTEN),
-        skipped(VERIFY_CONSENT),
-        skipped(POLICY),
-      ],
+      outcomes: {
+        input: outcomeOf(INPUT, checkInput(raw)),
+        maskinporten: skipped(VERIFY_MASKINPORTEN),
+        consent: skipped(VERIFY_CONSENT),
+        policy: skipped(POLICY),
+      },
       ruleErrors: undefined,
       verified: undefined,
       step: undefined,
