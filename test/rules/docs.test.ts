@@ -1,9 +1,17 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { loadPolicy, policySchema } from '@dsop-guard/rules';
+import { loadPolicy, policySchema, policyTestsSchema } from '@dsop-guard/rules';
 import publishedSchema from '@dsop-guard/rules/policy.schema.json' with { type: 'json' };
+import publishedTestsSchema from '@dsop-guard/rules/policy-tests.schema.json' with { type: 'json' };
 import { describe, expect, it } from 'vitest';
-import { POLICY_SCHEMA, RULES_DOC, renderPolicySchema, renderRulesDoc } from '../../scripts/gen-rules-doc.js';
+import {
+  POLICY_SCHEMA,
+  POLICY_TESTS_SCHEMA,
+  RULES_DOC,
+  renderPolicySchema,
+  renderPolicyTestsSchema,
+  renderRulesDoc,
+} from '../../scripts/gen-rules-doc.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const read = (path: string) => readFileSync(path, 'utf8');
@@ -15,6 +23,14 @@ describe('generated docs', () => {
   it('packages/rules/schema/policy.schema.json is up to date (run pnpm docs:rules)', () => {
     expect(read(POLICY_SCHEMA)).toBe(renderPolicySchema());
     expect(publishedSchema).toEqual(policySchema); // served by the exports map as ./policy.schema.json
+  });
+  it('packages/rules/schema/policy-tests.schema.json is up to date (run pnpm docs:rules)', () => {
+    expect(read(POLICY_TESTS_SCHEMA)).toBe(renderPolicyTestsSchema());
+    expect(publishedTestsSchema).toEqual(policyTestsSchema);
+  });
+  it('the schemas have stable $ids', () => {
+    expect(policySchema['$id']).toBe('https://dsop-guard.dev/schema/policy/1.json');
+    expect(policyTestsSchema['$id']).toBe('https://dsop-guard.dev/schema/policy-tests/1.json');
   });
 });
 

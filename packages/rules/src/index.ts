@@ -54,3 +54,25 @@ export type {
   PersonIdOptions,
   PersonIdResult,
 } from './identifiers/index.js';
+export { loadPolicyTests } from './loadPolicyTests.js';
+export { testPolicy } from './testPolicy.js';
+export type { TestPolicyOptions } from './testPolicy.js';
+export { renderPolicyTests } from './renderPolicyTests.js';
+export type { RenderPolicyTestsOptions } from './renderPolicyTests.js';
+export { policyTestsSchema } from './policyTestsSchema.js';
+export type {
+  CaseConsentToken,
+  CaseMaskinportenToken,
+  LocatedCase,
+  NodeCoverage,
+  OutcomeStatus,
+  PolicyCoverage,
+  PolicyTestActual,
+  PolicyTestCase,
+  PolicyTestExpectation,
+  PolicyTestFile,
+  PolicyTestMismatch,
+  PolicyTestReport,
+  PolicyTestResult,
+  PolicyTests,
+} from './policyTestTypes.js';

@@ -54,6 +54,7 @@ function builtinOptions(): Record<string, unknown>[] {
  */
 export const policySchema: Readonly<Record<string, unknown>> = {
   $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://dsop-guard.dev/schema/policy/1.json',
   title: 'dsop-guard policy file',
   description: 'A named, versioned rule tree for one environment. See docs/policy-files.md.',
   type: 'object',
