@@ -34,7 +34,7 @@ export type { CustomRuleFactory, CustomRuleSpec } from './customRule.js';
 export { builtinRules } from './builtinRules.js';
 export { loadPolicy } from './loadPolicy.js';
 export type { LoadPolicyOptions, PolicySource } from './loadPolicy.js';
-export type { PolicyFile, PolicyNode } from './policyFile.js';
+export type { ExtendingPolicyFile, PolicyFile, PolicyNode } from './policyFile.js';
 export { PolicyError } from './policyError.js';
 export type { PolicyProblem } from './policyError.js';
 export { policySchema } from './policySchema.js';
@@ -76,3 +76,5 @@ export type {
   PolicyTestResult,
   PolicyTests,
 } from './policyTestTypes.js';
+export { loadPolicyFile } from './loadPolicyFile.js';
+export type { LoadedPolicyFile } from './loadPolicyFile.js';

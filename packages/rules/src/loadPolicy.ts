@@ -1,12 +1,5 @@
-import { ConfigError, type Policy, type Rule } from '@dsop-guard/core';
-import { Ajv, type ValidateFunction } from 'ajv';
-import { ajvProblems, byPath } from './ajvProblems.js';
-import { buildPolicy } from './buildPolicy.js';
-import { builtinRules } from './builtinRules.js';
-import { PolicyError } from './policyError.js';
-import { policySchema } from './policySchema.js';
-import { ID_PATTERN } from './ruleKit.js';
-import { read } from './readDocument.js';
+import type { Policy, Rule } from '@dsop-guard/core';
+import { loadPolicyFile } from './loadPolicyFile.js';
 
 /**
  * Where a policy comes from: a file (`.json`, `.yaml` or `.yml`), or text with its format and a name for
@@ -40,9 +33,6 @@ export interface LoadPolicyOptions {
   readonly customRules?: Readonly<Record<string, (options: never) => Rule>>;
 }
 
-let validateFile: ValidateFunction | undefined;
-const RULE_NAME = new RegExp(ID_PATTERN);
-
 /**
  * Loads a policy file (JSON or YAML) into a {@link Policy}: validates it against `policy.schema.json` with
  * ajv, checks that every rule name is known, builds the rule tree (filling in the environment defaults of
@@ -54,6 +44,8 @@ const RULE_NAME = new RegExp(ID_PATTERN);
  * (JSON or YAML, once loaded: `1` and `"1"`), a member named `__proto__`, a rule tree with a way to an allow
  * that passes no enforced rule (`checkRuleTree`), a path that is not a regular file, and anything over the
  * limits in docs/policy-files.md (1 MiB, 128 levels of nesting, 32 rules deep, 512 nodes).
+ * A file may also extend a preset (`extends: lanekassen-saldo/prod`); {@link loadPolicyFile} gives its transport
+ * and the preset beside the policy.
  *
  * @param source - a file path, or text with its format.
  * @param options - custom rules referenced by the file.
@@ -72,31 +64,5 @@ const RULE_NAME = new RegExp(ID_PATTERN);
  * ```
  */
 export function loadPolicy(source: PolicySource, options: LoadPolicyOptions = {}): Policy {
-  if (typeof source !== 'object' || source === null)
-    throw new ConfigError('source', 'must be { path } or { text, format }');
-  if ('text' in source && source.format !== 'json' && source.format !== 'yaml') {
-    throw new ConfigError('source.format', "must be 'json' or 'yaml'");
-  }
-  if (typeof options !== 'object' || options === null) throw new ConfigError('options', 'must be an object');
-  // A Map of the own entries: a name such as `constructor` never reaches Object.prototype's member.
-  const custom = new Map(Object.entries(options.customRules ?? {}));
-  for (const [name, factory] of custom) {
-    if (!RULE_NAME.test(name)) throw new ConfigError(`customRules.${name}`, `must match ${ID_PATTERN}`);
-    if (Object.hasOwn(builtinRules, name))
-      throw new ConfigError(`customRules.${name}`, 'shadows a built-in rule');
-    if (typeof factory !== 'function') throw new ConfigError(`customRules.${name}`, 'must be a function');
-  }
-  const { file, data, problems, locate } = read(source);
-  if (problems.length > 0) {
-    throw new PolicyError(
-      file,
-      [...problems].sort(byPath).map((p) => ({ file, ...p })),
-    );
-  }
-  // Compiled on the first policy file only: presets are built from data in code and never need it.
-  validateFile ??= new Ajv({ allErrors: true, strict: true, strictRequired: false, verbose: true }).compile(
-    policySchema,
-  );
-  const found = validateFile(data) ? [] : ajvProblems(validateFile.errors ?? [], '');
-  return buildPolicy(file, data, found, custom, locate);
+  return loadPolicyFile(source, options).policy;
 }
