@@ -40,7 +40,7 @@ describe('a policy file that extends a preset', () => {
     const rules = loaded.policy.rule.describe().children ?? [];
     const baseRules = base.policy.rule.describe().children ?? [];
     expect(rules.map((r) => r.id)).toEqual([...baseRules.map((r) => r.id), 'acme.blocked-consumers']);
-    expect(rules.find((r) => r.id === 'token-lifetime')?.options).toEqual({ maxLifetime: 60 });
+    expect(rules.find((r) => r.id === 'client-amr')?.options).toEqual({ allowed: ['virksomhetssertifikat'] });
     expect(rules.find((r) => r.id === 'pid')?.mode).toBe('shadow');
     expect(rules.filter((r) => r.mode === 'shadow').map((r) => r.id)).toEqual(['pid']);
     expect(

@@ -110,11 +110,10 @@ function problemLine(p: PolicyProblem): string {
 function coverageLines(report: PolicyTestReport, words: Words): string[] {
   const { nodes, codes } = report.coverage;
   const named = (n: (typeof nodes)[number]) => `${n.path} ${n.ruleId}`;
-  const enforced = nodes.filter((n) => n.mode === 'enforce' || n.kind !== 'all');
   return [
     `${words.coverage}: ${words.nodes(nodes.length)}`,
-    `  ${words.neverPassed}: ${list(enforced.filter((n) => n.pass === 0).map(named), words)}`,
-    `  ${words.neverFailed}: ${list(enforced.filter((n) => n.fail === 0).map(named), words)}`,
+    `  ${words.neverPassed}: ${list(nodes.filter((n) => n.pass === 0).map(named), words)}`,
+    `  ${words.neverFailed}: ${list(nodes.filter((n) => n.fail === 0).map(named), words)}`,
     `  ${words.missing}: ${list(codes.missing, words)}`,
   ];
 }
