@@ -174,6 +174,27 @@ describe('testPolicy', () => {
     ]);
   });
 
+  it('a hand-made suite whose case has no time denies with input_malformed, never allows', async () => {
+    const report = await testPolicy(lanekassen, {
+      file: 'hand-made',
+      defaults: {},
+      problems: [],
+      cases: [
+        {
+          file: 'hand-made',
+          line: null,
+          case: {
+            name: 'no now',
+            tokens: { maskinporten: { shape: 'direct' }, consent: { shape: 'altinn2' } },
+            expect: { decision: 'allow' },
+          },
+        },
+      ],
+    });
+    expect(report.results[0]?.actual).toMatchObject({ decision: 'deny', reasons: ['input_malformed'] });
+    expect(report.passed).toBe(false);
+  });
+
   it('throws only for what is not a policy', async () => {
     await expect(testPolicy({} as never, direct())).rejects.toMatchObject({ name: 'ConfigError' });
   });

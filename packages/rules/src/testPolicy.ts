@@ -94,7 +94,10 @@ async function run(
   const person = c.person === undefined ? tests.defaults.person : c.person;
   const clockTolerance = c.clockTolerance ?? tests.defaults.clockTolerance ?? DEFAULT_CLOCK_TOLERANCE;
   let made: ReturnType<typeof caseClaims>;
+  // Cases loaded or checked have a time; hand-made PolicyTests may not: no time is a malformed input, a deny.
+  const timed = typeof now === 'number' && Number.isFinite(now) && now >= 1_000_000_000;
   try {
+    if (!timed) throw new RangeError('now');
     made = caseClaims(c, tests, now, person ?? undefined);
   } catch {
     // Data no claim can hold (a case built in code with a function, a cycle): a claim of the wrong type.
@@ -106,7 +109,15 @@ async function run(
   }
   let outcomes: RuleOutcome[];
   let root: RuleOutcome | undefined;
-  if (!made.ok) {
+  if (!timed) {
+    const input: RuleOutcome = {
+      ruleId: 'input',
+      status: 'fail',
+      mode: 'enforce',
+      violations: [{ code: 'input_malformed', ruleId: 'input', path: 'now', expected: 'epoch seconds' }],
+    };
+    outcomes = [input, skipped(STEP_IDS[0]), skipped(STEP_IDS[1]), skipped('policy')];
+  } else if (!made.ok) {
     const consentStep = made.step === 'verify.consent';
     outcomes = [
       PASSED,
