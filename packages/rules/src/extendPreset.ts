@@ -4,10 +4,10 @@
 import { ConfigError, nearest } from '@dsop-guard/core';
 import type { Problem } from './ajvProblems.js';
 import type { Rename } from './buildPolicy.js';
-import { type PresetName, preset, presetNames } from './preset.js';
+import { preset, presetNames } from './preset.js';
 import type { ExtendingPolicyFile, PolicyFile, PolicyNode } from './policyFile.js';
 import { presetPolicyFile } from './presetPolicyFile.js';
-import type { Environment, Preset } from './presetTypes.js';
+import type { Environment, Preset, PresetName } from './presetTypes.js';
 
 /** The data to build, where each of its root `all`'s members came from, and the preset as extended. */
 export interface Extended {

@@ -1,6 +1,6 @@
 import type { RuleMode } from '@dsop-guard/core';
-import type { PresetName, PresetOptions } from './preset.js';
-import type { Environment, Transport } from './presetTypes.js';
+import type { PresetOptions } from './preset.js';
+import type { Environment, PresetName, Transport } from './presetTypes.js';
 
 /** What every node of a policy file may set besides its kind. */
 interface NodeCommon {
