@@ -13,7 +13,7 @@ import {
   normalizeAltinn3Consent,
   normalizeMaskinporten,
 } from '@dsop-guard/core';
-import { createClaimFactory } from '@dsop-guard/core/testing';
+import { createClaimFactory } from '@dsop-guard/core/testing/claims';
 import type {
   CaseConsentToken,
   CaseMaskinportenToken,

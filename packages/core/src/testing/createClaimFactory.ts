@@ -1,4 +1,6 @@
-import { randomUUID } from 'node:crypto';
+// Web Crypto's randomUUID (global in Node 20 and browsers): this module is also bundled for the browser (the
+// policy tests of @dsop-guard/rules import it as @dsop-guard/core/testing/claims), so no node: import.
+const randomUUID = (): string => globalThis.crypto.randomUUID();
 
 type Claims = Record<string, unknown>;
 
@@ -57,7 +59,7 @@ const iso = (seconds: number): string => new Date(seconds * 1000).toISOString().
  *
  * @example
  * ```ts
- * import { createClaimFactory } from '@dsop-guard/core/testing';
+ * import { createClaimFactory } from '@dsop-guard/core/testing/claims';
  *
  * const claims = createClaimFactory({ now: 1_764_000_000 });
  * claims.direct({ claims: { scope: 'skatteetaten:inntekt' } }).scope; // 'skatteetaten:inntekt'
