@@ -10,6 +10,7 @@ export type {
   Fact,
   MaskinportenClaims,
   OrgRef,
+  PersonFacts,
   PolicyFacts,
   RequestFacts,
   Rule,
@@ -56,7 +57,7 @@ export type {
 export type { ConsentStore, StoredConsent, TamperReason, TamperedConsent } from './consentStore.js';
 export { memoryConsentStore, type MemoryConsentStoreOptions } from './memoryConsentStore.js';
 export { verifyToken } from './jwt/verifyToken.js';
-export type { TimeClaim, VerifiedToken, VerifyTokenOptions } from './jwt/verifyToken.js';
+export type { TimeClaim, VerifiedToken, VerifyTokenOptions } from './jwt/verifyTokenTypes.js';
 export { localKeySet } from './jwt/localKeySet.js';
 export type { LocalKeySetOptions } from './jwt/localKeySet.js';
 export { remoteKeySet } from './jwt/remoteKeySet.js';
@@ -115,7 +116,6 @@ export type {
   CheckpointRecord,
   ClaimSnapshot,
   DecisionRecord,
-  PersonFacts,
   RecordConsent,
   RecordOutcome,
   RecordPrivacy,

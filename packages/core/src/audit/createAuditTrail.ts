@@ -4,7 +4,7 @@ import { checkOptionKeys } from '../checkOptionKeys.js';
 import { ConfigError } from '../configError.js';
 import type { Decision } from '../createEngine.js';
 import { type GuardEvent, emitTo } from '../events.js';
-import type { Verdict } from '../types.js';
+import type { PersonFacts, Verdict } from '../types.js';
 import { sealRecord, signRecord, signatureHolds } from './chainHash.js';
 import { type CheckedLink, checkLine } from './checkLine.js';
 import { checkPseudonymKey } from './checkPseudonymKey.js';
@@ -16,7 +16,7 @@ import {
   decisionRecordOf,
 } from './decisionRecordOf.js';
 import { protectPersonalData } from './protectPersonalData.js';
-import type { CheckpointRecord, DecisionRecord, PersonFacts } from './recordTypes.js';
+import type { CheckpointRecord, DecisionRecord } from './recordTypes.js';
 import type { AuditSink } from './sinkTypes.js';
 
 /** Options of {@link createAuditTrail}. */

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Decision } from '../createEngine.js';
 import type { KeyState } from '../jwt/keySetTypes.js';
-import type { RuleOutcome, TokenFacts } from '../types.js';
+import type { PersonFacts, RuleOutcome, TokenFacts } from '../types.js';
 import { outcomeProtector } from './protectOutcome.js';
 import { PERSON_NUMBER, mayBePersonNumber } from './protectPersonalData.js';
 import type {
   ClaimSnapshot,
-  PersonFacts,
   RecordOutcome,
   RecordPrivacy,
   RecordTransport,
