@@ -81,7 +81,7 @@ export { createAuditTrail } from './audit/createAuditTrail.js';
 export type { AuditStats, AuditTrail, AuditTrailOptions, RecordResult } from './audit/createAuditTrail.js';
 export type { RecordContext } from './audit/decisionRecordOf.js';
 export { fileSink } from './audit/fileSink.js';
-export type { FileSink, FileSinkOptions } from './audit/fileSink.js';
+export type { FileSink, FileSinkOptions } from './audit/fileSinkTypes.js';
 export { streamSink } from './audit/streamSink.js';
 export { callbackSink } from './audit/callbackSink.js';
 export { pinoSink } from './audit/pinoSink.js';
