@@ -78,7 +78,7 @@ export { protectPersonalData } from './audit/protectPersonalData.js';
 export type { PersonDataOptions } from './audit/protectPersonalData.js';
 export type { GuardEvent, GuardEventType } from './events.js';
 export { createAuditTrail } from './audit/createAuditTrail.js';
-export type { AuditStats, AuditTrail, AuditTrailOptions, RecordResult } from './audit/createAuditTrail.js';
+export type { AuditStats, AuditTrail, AuditTrailOptions, RecordResult } from './audit/auditTrailTypes.js';
 export type { RecordContext } from './audit/decisionRecordOf.js';
 export { fileSink } from './audit/fileSink.js';
 export type { FileSink, FileSinkOptions } from './audit/fileSinkTypes.js';
