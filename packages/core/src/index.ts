@@ -79,7 +79,7 @@ export type { PersonDataOptions } from './audit/protectPersonalData.js';
 export type { GuardEvent, GuardEventType } from './events.js';
 export { createAuditTrail } from './audit/createAuditTrail.js';
 export type { AuditStats, AuditTrail, AuditTrailOptions, RecordResult } from './audit/auditTrailTypes.js';
-export type { RecordContext } from './audit/decisionRecordOf.js';
+export type { RecordContext } from './audit/createDecisionRecord.js';
 export { fileSink } from './audit/fileSink.js';
 export type { FileSink, FileSinkOptions } from './audit/fileSinkTypes.js';
 export { streamSink } from './audit/streamSink.js';

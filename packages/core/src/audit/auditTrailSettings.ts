@@ -6,7 +6,7 @@ import { ConfigError } from '../configError.js';
 import type { AuditTrailOptions } from './auditTrailTypes.js';
 import { checkPseudonymKey } from './checkPseudonymKey.js';
 import { keyIdOf, privateKeyOf } from './checkpointKeys.js';
-import type { RecordProtection, SnapshotKey } from './decisionRecordOf.js';
+import type { RecordProtection, SnapshotKey } from './createDecisionRecord.js';
 import { protectPersonalData } from './protectPersonalData.js';
 import type { AuditSink } from './sinkTypes.js';
 

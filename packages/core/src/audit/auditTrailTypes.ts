@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import type { Decision } from '../createEngine.js';
 import type { GuardEvent } from '../events.js';
 import type { PersonFacts, Verdict } from '../types.js';
-import type { RecordContext } from './decisionRecordOf.js';
+import type { RecordContext } from './createDecisionRecord.js';
 import type { DecisionRecord } from './recordTypes.js';
 import type { AuditSink } from './sinkTypes.js';
 

@@ -5,7 +5,7 @@ import { auditTrailSettings } from './auditTrailSettings.js';
 import type { AuditTrail, AuditTrailOptions } from './auditTrailTypes.js';
 import { sealRecord, signRecord } from './chainHash.js';
 import { createDelivery, reasonOf } from './createDelivery.js';
-import { decisionRecordOf } from './decisionRecordOf.js';
+import { createDecisionRecord } from './createDecisionRecord.js';
 import type { CheckpointRecord, DecisionRecord } from './recordTypes.js';
 import { recoverChainHead } from './recoverChainHead.js';
 
@@ -122,7 +122,7 @@ export function createAuditTrail(options: AuditTrailOptions): AuditTrail {
       try {
         // From here to send() nothing awaits: records are linked and handed to the sinks in call order.
         const rotated = rotationDue() ? checkpoint('rotate') : undefined;
-        const linked = link<DecisionRecord>(decisionRecordOf(decision, context, protect));
+        const linked = link<DecisionRecord>(createDecisionRecord(decision, context, protect));
         lastLineBytes = linked.line.length;
         record = linked.record;
         const sent = send(linked);

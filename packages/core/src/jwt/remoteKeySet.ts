@@ -9,7 +9,7 @@ import {
   type PublicJwk,
   importPublicJwk,
   indexJwks,
-  keyCache,
+  createKeyCache,
   selectJwk,
 } from './jwksIndex.js';
 import { type Freshness, type KeySetTimes, keySetFreshness } from './keySetFreshness.js';
@@ -162,7 +162,7 @@ function checkOptions(options: RemoteKeySetOptions) {
 export function remoteKeySet(options: RemoteKeySetOptions): KeySet {
   const o = checkOptions(options);
   const { clock, onEvent } = o;
-  const cache = keyCache();
+  const cache = createKeyCache();
 
   let index: JwksIndex | undefined;
   /** The named state the freshness decisions read (see keySetFreshness); replaced whole on each change. */

@@ -131,7 +131,8 @@ function tokenRecord(facts: TokenFacts | null, keys: KeyState | undefined, p: Re
   return record;
 }
 
-export function decisionRecordOf(
+/** A new decision record, not yet linked into a chain: a random `id`, the verdict and claims protected as `p` says. */
+export function createDecisionRecord(
   decision: Decision,
   context: RecordContext,
   p: RecordProtection,
