@@ -1,13 +1,12 @@
-import type { KeyObject } from 'node:crypto';
 import { emitTo } from '../events.js';
 import { auditDenied } from './auditDenied.js';
 import { auditTrailSettings } from './auditTrailSettings.js';
 import type { AuditTrail, AuditTrailOptions } from './auditTrailTypes.js';
-import { sealRecord, signRecord } from './chainHash.js';
+import { createChainLinker } from './chainLinker.js';
 import { createDelivery, reasonOf } from './createDelivery.js';
 import { createDecisionRecord } from './createDecisionRecord.js';
 import type { CheckpointRecord, DecisionRecord } from './recordTypes.js';
-import { recoverChainHead } from './recoverChainHead.js';
+import { resumeChain } from './resumeChain.js';
 
 /**
  * Builds an audit trail: one JSON record per decision (schema `@dsop-guard/core/decision-record.schema.json`),
@@ -30,9 +29,7 @@ import { recoverChainHead } from './recoverChainHead.js';
 export function createAuditTrail(options: AuditTrailOptions): AuditTrail {
   const { sinks, chainId, onFailure, writeTimeoutMs, signing, protect, onEvent, clock } =
     auditTrailSettings(options);
-  let seq = 0;
-  let prev: string | null = null;
-  let epoch = 1;
+  const chain = createChainLinker(chainId);
   /** Decision records since the chain's last checkpoint, across restarts. */
   let sinceCheckpoint = 0;
   let written = 0;
@@ -40,57 +37,22 @@ export function createAuditTrail(options: AuditTrailOptions): AuditTrail {
   const send = createDelivery({ sinks, chainId, writeTimeoutMs, onEvent });
 
   // The chain resumes from the first sink that knows where it stood; until then, records wait (in order).
-  const ready: Promise<void> = (async () => {
-    for (const sink of sinks) {
-      if (sink.resume === undefined) continue;
-      try {
-        const head = await sink.resume(chainId);
-        if (head === undefined || head.lines.length === 0) continue;
-        const resumed = recoverChainHead(head.lines, chainId, signing);
-        if ('restart' in resumed) {
-          epoch = resumed.restart;
-          emitTo(onEvent, {
-            type: 'audit.epoch_started',
-            level: 'warn',
-            chain: chainId,
-            epoch,
-            reason: resumed.reason,
-          });
-        } else ({ seq, prev, epoch, sinceCheckpoint } = resumed);
-        return;
-      } catch (e) {
-        emitTo(onEvent, {
-          type: 'audit.sink_failed',
-          level: 'error',
-          sink: sink.name,
-          reason: `resume: ${reasonOf(e)}`,
-          chain: chainId,
-          seq: 0,
-          failures: 0,
-        });
-      }
+  const ready: Promise<void> = resumeChain(sinks, chainId, signing, onEvent).then((resumed) => {
+    if (resumed === undefined) return;
+    if ('restart' in resumed) {
+      chain.goOnFrom({ seq: 0, prev: null, epoch: resumed.restart });
+      emitTo(onEvent, {
+        type: 'audit.epoch_started',
+        level: 'warn',
+        chain: chainId,
+        epoch: resumed.restart,
+        reason: resumed.reason,
+      });
+    } else {
+      chain.goOnFrom(resumed);
+      sinceCheckpoint = resumed.sinceCheckpoint;
     }
-  })();
-
-  /** Links a record into the chain: its seq, the previous hash, its own hash, and the line sinks write. */
-  function link<T extends { chain?: unknown; hash?: unknown }>(
-    unlinked: Omit<T, 'chain' | 'hash'>,
-  ): { record: T; line: string } {
-    seq += 1;
-    const withChain = { ...unlinked, chain: { id: chainId, seq, prev, ...(epoch > 1 ? { epoch } : {}) } };
-    const { line, hash } = sealRecord(withChain);
-    prev = hash;
-    return { record: { ...withChain, hash } as unknown as T, line };
-  }
-
-  /** Links a checkpoint, signed: its line, and its record as the line holds it (signature included). */
-  function linkSigned(unlinked: Omit<CheckpointRecord, 'chain' | 'signature' | 'hash'>, key: KeyObject) {
-    seq += 1;
-    const chain = { id: chainId, seq, prev, ...(epoch > 1 ? { epoch } : {}) };
-    const { line, hash } = signRecord({ ...unlinked, chain }, key);
-    prev = hash;
-    return { record: JSON.parse(line) as CheckpointRecord, line };
-  }
+  });
 
   /** A signed checkpoint after the record just linked, and the count since it restarted. */
   function checkpoint(reason: CheckpointRecord['reason']): Promise<boolean> | undefined {
@@ -98,13 +60,15 @@ export function createAuditTrail(options: AuditTrailOptions): AuditTrail {
     sinceCheckpoint = 0;
     const time = new Date(clock()).toISOString();
     const { every, keyId, key } = signing;
-    return send(linkSigned({ recordVersion: 1, kind: 'checkpoint', time, reason, every, keyId }, key));
+    return send(chain.linkSigned({ recordVersion: 1, kind: 'checkpoint', time, reason, every, keyId }, key));
   }
 
   /** Room for a decision and a checkpoint: the last decision's line and a margin. */
   let lastLineBytes = 0;
   const rotationDue = (): boolean =>
-    signing !== undefined && seq > 0 && sinks.some((s) => s.rotationDue?.(lastLineBytes + 1024) === true);
+    signing !== undefined &&
+    chain.seq() > 0 &&
+    sinks.some((s) => s.rotationDue?.(lastLineBytes + 1024) === true);
 
   function checkpointDue(): Promise<boolean> | undefined {
     if (signing === undefined) return undefined;
@@ -114,7 +78,7 @@ export function createAuditTrail(options: AuditTrailOptions): AuditTrail {
 
   return {
     chainId,
-    stats: () => ({ written, failed, seq }),
+    stats: () => ({ written, failed, seq: chain.seq() }),
     record: async (decision, context) => {
       await ready;
       let record: DecisionRecord | undefined;
@@ -122,7 +86,7 @@ export function createAuditTrail(options: AuditTrailOptions): AuditTrail {
       try {
         // From here to send() nothing awaits: records are linked and handed to the sinks in call order.
         const rotated = rotationDue() ? checkpoint('rotate') : undefined;
-        const linked = link<DecisionRecord>(createDecisionRecord(decision, context, protect));
+        const linked = chain.link<DecisionRecord>(createDecisionRecord(decision, context, protect));
         lastLineBytes = linked.line.length;
         record = linked.record;
         const sent = send(linked);
@@ -136,7 +100,7 @@ export function createAuditTrail(options: AuditTrailOptions): AuditTrail {
           sink: 'record',
           reason: reasonOf(e),
           chain: chainId,
-          seq,
+          seq: chain.seq(),
           failures: failed + 1,
         });
       }
