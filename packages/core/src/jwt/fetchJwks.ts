@@ -49,7 +49,7 @@ async function getJson(url: URL, source: JwksSource, signal: AbortSignal): Promi
   return JSON.parse(await readLimited(response.body, MAX_BODY)) as unknown;
 }
 
-async function jwksUriOf(source: JwksSource, signal: AbortSignal): Promise<URL> {
+async function fetchJwksUri(source: JwksSource, signal: AbortSignal): Promise<URL> {
   if (source.jwksUri !== undefined) return source.jwksUri;
   const metadata = (await getJson(source.metadataUrl as URL, source, signal)) as Record<
     string,
@@ -65,5 +65,5 @@ async function jwksUriOf(source: JwksSource, signal: AbortSignal): Promise<URL> 
 /** Fetches the JWKS (through the metadata when configured so), all of it within `timeoutMs`. Rejects on any failure. */
 export async function fetchJwks(source: JwksSource): Promise<unknown> {
   const signal = AbortSignal.timeout(source.timeoutMs);
-  return getJson(await jwksUriOf(source, signal), source, signal);
+  return getJson(await fetchJwksUri(source, signal), source, signal);
 }

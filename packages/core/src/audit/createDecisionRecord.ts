@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Decision } from '../engine/engineTypes.js';
 import type { KeyState } from '../jwt/keySetTypes.js';
-import type { RuleOutcome, TokenFacts } from '../types.js';
+import type { PersonFacts, RuleOutcome, TokenFacts } from '../types.js';
 import { outcomeProtector } from './protectOutcome.js';
 import { PERSON_NUMBER, mayBePersonNumber } from './protectPersonalData.js';
 import type {
   ClaimSnapshot,
-  PersonFacts,
   RecordOutcome,
   RecordPrivacy,
   RecordTransport,
@@ -132,7 +131,8 @@ function tokenRecord(facts: TokenFacts | null, keys: KeyState | undefined, p: Re
   return record;
 }
 
-export function decisionRecordOf(
+/** A new decision record, not yet linked into a chain: a random `id`, the verdict and claims protected as `p` says. */
+export function createDecisionRecord(
   decision: Decision,
   context: RecordContext,
   p: RecordProtection,
