@@ -62,11 +62,16 @@ export function fileSink(options: FileSinkOptions): FileSink {
       if (timer !== undefined) clearInterval(timer);
       process.off('SIGHUP', onSighup);
       lock.detach();
+      // The path is given free whatever fails here (a descriptor already closed by a failed reopen, a sync that
+      // fails): the error is reported, the lock is never kept.
       try {
         await log.sync();
       } finally {
-        log.close();
-        lock.unlock();
+        try {
+          log.close();
+        } finally {
+          lock.unlock();
+        }
       }
     },
   };
