@@ -4,6 +4,7 @@ import { ConfigError } from '../configError.js';
 import { type GuardEvent, emitTo } from '../events.js';
 import type { KeyFailure, KeyResolution, KeySelector, KeySet } from './keySetTypes.js';
 import { fetchJwks, isSafeUrl } from './fetchJwks.js';
+import { KeyFetchError, describeKeyFetchFailure, failureOf, urlForFailure } from './keyFetchFailure.js';
 import {
   type JwksIndex,
   type PublicJwk,
@@ -75,6 +76,8 @@ function checkUrl(field: string, value: unknown): URL {
     throw new ConfigError(field, `is not a URL: ${JSON.stringify(value)}`);
   }
   if (!isSafeUrl(url)) throw new ConfigError(field, 'must be https (http only on loopback)');
+  // fetch refuses such a URL on every request, and the user info would reach the diagnostics.
+  if (url.username !== '' || url.password !== '') throw new ConfigError(field, 'must not hold user info');
   return url;
 }
 
@@ -181,8 +184,10 @@ export function remoteKeySet(options: RemoteKeySetOptions): KeySet {
   async function refresh(): Promise<void> {
     times = { ...times, attemptedAt: clock() };
     try {
-      const next = indexJwks(await fetchJwks(o.source));
-      if (typeof next === 'string' || next.size === 0) throw new Error('no usable keys');
+      const fetched = await fetchJwks(o.source);
+      const next = indexJwks(fetched.jwks);
+      if (typeof next === 'string' || next.size === 0)
+        throw new KeyFetchError({ url: urlForFailure(fetched.url), stage: 'jwks', cause: 'no_usable_keys' });
       index = next;
       const fetchedAt = clock();
       const refreshDueAfter = o.refreshIntervalMs * (1 - 0.1 * Math.min(Math.max(o.random(), 0), 1));
@@ -190,8 +195,14 @@ export function remoteKeySet(options: RemoteKeySetOptions): KeySet {
       emitTo(onEvent, { type: 'keys.refreshed', level: 'info', issuer: o.issuer, keys: next.size });
     } catch (e) {
       times = { ...times, lastFailed: true };
-      const reason = e instanceof Error ? `${e.name}: ${e.message}`.slice(0, 200) : 'failed';
-      emitTo(onEvent, { type: 'keys.refresh_failed', level: 'warn', issuer: o.issuer, reason });
+      const { metadataUrl, jwksUri } = o.source;
+      const failure = failureOf(
+        e,
+        (jwksUri ?? metadataUrl) as URL,
+        jwksUri === undefined ? 'metadata' : 'jwks',
+      );
+      const reason = describeKeyFetchFailure(failure).slice(0, 300);
+      emitTo(onEvent, { type: 'keys.refresh_failed', level: 'warn', issuer: o.issuer, reason, ...failure });
     }
   }
 
