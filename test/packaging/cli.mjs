@@ -1,12 +1,15 @@
 // The installed `dsop-guard` bin, through npx: its help, and real checks against JWKS files.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { realpathSync, writeFileSync } from 'node:fs';
 import { altinnKeys, cases, mpKeys, tokens } from './fixture.mjs';
 
 /** Runs the bin; tokens come from files and standard input, never argv. */
 const run = (args, input = '') =>
   spawnSync('npx', ['--no-install', 'dsop-guard', ...args], { encoding: 'utf8', input });
+
+// The bin is @dsop-guard/cli's (the adapters have none).
+assert.match(realpathSync('node_modules/.bin/dsop-guard'), /node_modules\/@dsop-guard\/cli\/bin\/dsop-guard\.js$/);
 
 const help = run(['check', '--help']);
 assert.equal(help.status, 0, `check --help: exit ${help.status}: ${help.stderr}`);
