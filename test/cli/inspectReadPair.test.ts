@@ -1,16 +1,13 @@
 import { createTestKeys, createTokenFactory } from '@dsop-guard/core/testing';
 import { describe, expect, it } from 'vitest';
-// Pins the inspector page's private readPair helpers on purpose: the page has no public API.
-import {
-  crossChecks,
-  decode,
-  identifiers,
-  rawHeadersOf,
-  trapsOf,
-  windowsOf,
-} from '../../packages/cli/src/inspect/page/readPair.js';
+// Pins the inspector page's private read/ helpers on purpose: the page has no public API.
+import { crossChecks } from '../../packages/cli/src/inspect/page/read/crossChecks.js';
+import { decode, rawHeadersOf } from '../../packages/cli/src/inspect/page/read/decode.js';
+import { identifiers } from '../../packages/cli/src/inspect/page/read/identifiers.js';
+import { trapsOf } from '../../packages/cli/src/inspect/page/read/traps.js';
+import { windowsOf } from '../../packages/cli/src/inspect/page/read/windows.js';
 
-// What the inspector page reads from a pair besides the verdict (packages/cli/src/inspect/page/readPair.ts):
+// What the inspector page reads from a pair besides the verdict (packages/cli/src/inspect/page/read/):
 // the traps it names, the cross-checks, the identifiers (kinds and the 2032 rule), the time windows.
 
 const NOW = 1_764_000_000;

@@ -50,7 +50,13 @@ console.log(`  packages: ${packages.join(' ')}`);
 if (report) process.exit(0);
 
 const names = packages.map((p) => p.slice(0, p.lastIndexOf('@')));
-for (const unwanted of ['prom-client', '@opentelemetry/api', '@dsop-guard/cli', '@dsop-guard/report', 'esbuild']) {
+for (const unwanted of [
+  'prom-client',
+  '@opentelemetry/api',
+  '@dsop-guard/cli',
+  '@dsop-guard/report',
+  'esbuild',
+]) {
   assert.ok(!names.includes(unwanted), `an Express user's install brings ${unwanted}`);
 }
 const manifest = JSON.parse(readFileSync(join(adapters, 'package.json'), 'utf8'));
@@ -61,7 +67,15 @@ const filesIn = (dir, prefix = '') =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory() ? filesIn(join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`],
   );
-const page = filesIn(adapters).filter((f) => /(^|\/)(inspect|serve|cli|report|replay)\//.test(f) || /inspector/.test(f));
+const page = filesIn(adapters).filter(
+  (f) => /(^|\/)(inspect|serve|cli|report|replay)\//.test(f) || /inspector/.test(f),
+);
 assert.deepEqual(page, [], '@dsop-guard/adapters ships tool files (inspector page, serve, CLI, report)');
-assert.deepEqual(Object.keys(manifest.dependencies ?? {}).sort(), ['@dsop-guard/core', '@dsop-guard/rules', 'fastify-plugin']);
-console.log('ok footprint: no prom-client, no @opentelemetry/api, no inspector page, no bin; depends on core, rules, fastify-plugin');
+assert.deepEqual(Object.keys(manifest.dependencies ?? {}).sort(), [
+  '@dsop-guard/core',
+  '@dsop-guard/rules',
+  'fastify-plugin',
+]);
+console.log(
+  'ok footprint: no prom-client, no @opentelemetry/api, no inspector page, no bin; depends on core, rules, fastify-plugin',
+);

@@ -9,7 +9,8 @@
 //
 // Here the page's events are wired to one inspection (inspect.ts), which reads the form (form/), judges the pair
 // with the library (judge/, DOM-free), and renders every section (render/, from dom/'s building blocks). What
-// the page reads of a pair besides the verdict is readPair.ts's; claimNotes.ts says what each claim means.
+// the page reads of a pair besides the verdict is in read/ (decode, traps, crossChecks, windows, identifiers);
+// claimNotes.ts says what each claim means.
 
 import { fetchJwks } from './form/fetchJwks.js';
 import { byId } from './dom/byId.js';

@@ -6,7 +6,8 @@ import type { describeReason } from '@dsop-guard/rules';
 import { createGuard } from '@dsop-guard/adapters';
 import { policyIssuer } from '../../../flags/policyIssuer.js';
 import { preverify } from '../../browser/nodeCrypto.js';
-import { maxPeriodOf, parseJson, unquote } from '../readPair.js';
+import { maxPeriodOf } from './maxPeriodOf.js';
+import { parseJson, unquote } from '../read/decode.js';
 import type { JudgeInputs, PolicyFileText } from './judgeInputs.js';
 import { keySetOf } from './keySetOf.js';
 import { type ChosenPolicy, policyOf } from './policyOf.js';
@@ -91,7 +92,7 @@ export async function judgePair(
     verdict,
     failure,
     codes: chosen?.policy.codes,
-    maxPeriod: chosen === undefined ? undefined : maxPeriodOf(chosen.policy.canonical),
+    maxPeriod: chosen === undefined ? undefined : maxPeriodOf(chosen.policy),
     bearerForbidden: chosen?.preset?.transport.authorization === 'raw',
     notes,
   };

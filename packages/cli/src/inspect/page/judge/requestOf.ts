@@ -4,7 +4,7 @@
 import type { Transport } from '@dsop-guard/rules';
 import { type Extracted, extractInput } from '@dsop-guard/adapters/http';
 import { rawHeaderLookup } from '@dsop-guard/adapters/http';
-import { rawHeadersOf } from '../readPair.js';
+import { rawHeadersOf } from '../read/decode.js';
 import type { JudgeInputs } from './judgeInputs.js';
 
 /** What the form's token and person fields are to show: the request as the HTTP path saw it. */

@@ -1,11 +1,11 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
-// Private: the pair's cross-checks (../readPair.ts, crossChecks): each pair of values and whether they match.
+// Private: the pair's cross-checks (../read/crossChecks.ts): each pair of values and whether they match.
 
 import { el } from '../dom/el.js';
 import { table } from '../dom/table.js';
 import { mask } from '../mask.js';
-import type { Check } from '../readPair.js';
+import type { Check } from '../read/crossChecks.js';
 
 const MARK = { match: '✓ match', mismatch: '✗ mismatch', absent: '— absent', info: 'ℹ' } as const;
 const CLASS = { match: 'ok mark', mismatch: 'bad mark', absent: '', info: '' } as const;

@@ -9,7 +9,8 @@ import { el } from '../dom/el.js';
 import { table } from '../dom/table.js';
 import { mask } from '../mask.js';
 import { problemsFor } from '../problemsFor.js';
-import { type Decoded, when } from '../readPair.js';
+import type { Decoded } from '../read/decode.js';
+import { when } from '../read/format.js';
 
 const TIME_CLAIMS = ['exp', 'iat', 'nbf', 'ValidToDate', 'DelegatedDate'];
 

@@ -1,11 +1,11 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
-// Private: every identifier in the pair (../readPair.ts, identifiers), what kind it is and whether it is valid.
+// Private: every identifier in the pair (../read/identifiers.ts), what kind it is and whether it is valid.
 
 import { el } from '../dom/el.js';
 import { table } from '../dom/table.js';
 import { mask } from '../mask.js';
-import type { IdRow } from '../readPair.js';
+import type { IdRow } from '../read/identifiers.js';
 
 function idRow(r: IdRow): HTMLElement {
   return el(

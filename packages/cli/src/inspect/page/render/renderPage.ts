@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 // Private: every section of the page for one judged pair: the traps, the verdict, the cross-checks, the time
-// windows, the identifiers and the two claim tables. What it reads of the pair is ../readPair.ts's.
+// windows, the identifiers and the two claim tables. What it reads of the pair is ../read/'s.
 
 import type { Verdict } from '@dsop-guard/core';
 import { consentNotes, maskinportenNotes } from '../claimNotes.js';
@@ -9,7 +9,11 @@ import { fill } from '../dom/fill.js';
 import type { JudgeInputs } from '../judge/judgeInputs.js';
 import type { Judgement } from '../judge/judgePair.js';
 import type { ShownRequest } from '../judge/requestOf.js';
-import { type Decoded, crossChecks, decode, identifiers, trapsOf, unquote, windowsOf } from '../readPair.js';
+import { crossChecks } from '../read/crossChecks.js';
+import { decode, type Decoded, unquote } from '../read/decode.js';
+import { identifiers } from '../read/identifiers.js';
+import { trapsOf } from '../read/traps.js';
+import { windowsOf } from '../read/windows.js';
 import { renderChecks } from './renderChecks.js';
 import { renderClaimTable } from './renderClaimTable.js';
 import { renderIdentifiers } from './renderIdentifiers.js';

@@ -1,10 +1,11 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
-// Private: the pair's time windows (../readPair.ts, windowsOf) drawn around now, tokens and consents each on a
+// Private: the pair's time windows (../read/windows.ts) drawn around now, tokens and consents each on a
 // scale of their own, and listed as text.
 
 import { el } from '../dom/el.js';
-import { type Window_, span, when } from '../readPair.js';
+import { span, when } from '../read/format.js';
+import type { Window_ } from '../read/windows.js';
 import { timelineChart } from './timelineChart.js';
 
 const CHARTS = [

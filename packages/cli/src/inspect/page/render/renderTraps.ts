@@ -1,9 +1,9 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
-// Private: the named traps seen in the pair (../readPair.ts, trapsOf), or that there are none.
+// Private: the named traps seen in the pair (../read/traps.ts), or that there are none.
 
 import { el } from '../dom/el.js';
-import type { Trap } from '../readPair.js';
+import type { Trap } from '../read/traps.js';
 
 export function renderTraps(traps: readonly Trap[]): HTMLElement {
   if (traps.length === 0) return el('p', {}, 'None of the common traps seen.');

@@ -8,7 +8,7 @@ import { describeReason } from '@dsop-guard/rules';
 import { type SignatureCheck, signatureChecks } from '../../browser/nodeCrypto.js';
 import { el } from '../dom/el.js';
 import type { Codes, Judgement } from '../judge/judgePair.js';
-import { when } from '../readPair.js';
+import { when } from '../read/format.js';
 import { renderOutcomes } from './renderOutcomes.js';
 
 const checked: Readonly<Record<SignatureCheck['result'], string>> = {

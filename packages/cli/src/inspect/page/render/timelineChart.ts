@@ -3,7 +3,8 @@
 // Private: time windows drawn as bars on one scale around now, with a line at now.
 
 import { svg } from '../dom/svg.js';
-import { type Window_, when } from '../readPair.js';
+import { when } from '../read/format.js';
+import type { Window_ } from '../read/windows.js';
 
 const WIDTH = 800;
 const ROW_H = 26;
