@@ -12,7 +12,7 @@ import {
 } from '@dsop-guard/core';
 import { UsageError } from '../check/check.js';
 import { auditHelp } from './auditHelp.js';
-import { integrityFlagOptions, integrityOptionsOf } from '../flags/integrityFlags.js';
+import { integrityFlagOptions, readIntegrityOptions } from '../flags/integrityFlags.js';
 import { type LogInput, openLogs } from '../io/openLogs.js';
 import { orderRotated } from '../io/orderRotated.js';
 import { parseFlags } from '../flags/parseFlags.js';
@@ -113,7 +113,7 @@ async function verify(argv: readonly string[]): Promise<number> {
   const verifier: ChainVerifier = createChainVerifier({
     partial: flags.partial === true,
     maxChains: limits.maxChains,
-    ...(await integrityOptionsOf(flags)),
+    ...(await readIntegrityOptions(flags)),
   });
   const inputs = await openLogs(files);
   try {

@@ -148,7 +148,7 @@ function checkRequestFlags(flags: Flags): void {
 }
 
 /** The one request's tokens: from argv, or read from their files (or standard input). */
-async function tokensOf(flags: Flags): Promise<{ maskinportenToken?: string; consentToken?: string }> {
+async function readTokens(flags: Flags): Promise<{ maskinportenToken?: string; consentToken?: string }> {
   const read = async (token: 'maskinporten-token' | 'consent-token') => {
     const file = flags[`${token}-file`];
     return file === undefined ? flags[token] : readToken(`--${token}-file`, file);
@@ -170,7 +170,7 @@ export async function check(argv: readonly string[]): Promise<number> {
   const now = parseNow(flags.now);
   const formats = formatOf(flags);
   checkRequestFlags(flags);
-  const tokens = flags.batch === undefined ? await tokensOf(flags) : {};
+  const tokens = flags.batch === undefined ? await readTokens(flags) : {};
   const built = await buildGuardOptions(flags, { oneShot: true });
   const close = built.close;
   let guard: Guard;

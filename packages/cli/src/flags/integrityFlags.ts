@@ -60,7 +60,7 @@ function expectedChains(flags: IntegrityFlags): readonly string[] | undefined {
 }
 
 /** Every checkpoint a witness file holds (a second sink's file, a pino log), with where it is. */
-async function witnessOf(files: readonly string[]): Promise<WitnessedCheckpoint[]> {
+async function readWitnessCheckpoints(files: readonly string[]): Promise<WitnessedCheckpoint[]> {
   const found: WitnessedCheckpoint[] = [];
   const inputs = await openLogs(files);
   try {
@@ -80,7 +80,7 @@ async function witnessOf(files: readonly string[]): Promise<WitnessedCheckpoint[
  * The verifier's options from the integrity flags: files read, the key and `--max-gap` checked (a bad one is a
  * usage error naming the flag).
  */
-export async function integrityOptionsOf(flags: IntegrityFlags): Promise<IntegrityOptions> {
+export async function readIntegrityOptions(flags: IntegrityFlags): Promise<IntegrityOptions> {
   const keyFile = flags['public-key'];
   const gap = flags['max-gap'];
   if (gap !== undefined && !/^[1-9][0-9]{0,8}$/.test(gap))
@@ -91,7 +91,7 @@ export async function integrityOptionsOf(flags: IntegrityFlags): Promise<Integri
     ...(keyFile === undefined ? {} : { publicKey: read('--public-key', keyFile) }),
     ...(gap === undefined ? {} : { maxGap: Number(gap) }),
     ...(chains === undefined ? {} : { expectedChains: chains }),
-    ...(flags.witness === undefined ? {} : { witness: await witnessOf(flags.witness) }),
+    ...(flags.witness === undefined ? {} : { witness: await readWitnessCheckpoints(flags.witness) }),
   };
   try {
     createChainVerifier(options);

@@ -4,7 +4,7 @@ import { replayHelp } from './replayHelp.js';
 import { policyFlagOptions, policyFromFlags } from '../flags/policyFlags.js';
 import type { LogInput } from '../io/openLogs.js';
 import { orderRotated } from '../io/orderRotated.js';
-import { integrityFlagOptions, integrityOptionsOf } from '../flags/integrityFlags.js';
+import { integrityFlagOptions, readIntegrityOptions } from '../flags/integrityFlags.js';
 import { parseFlags } from '../flags/parseFlags.js';
 import { protectMessage } from '../io/protectMessage.js';
 import { quote } from '../flags/quote.js';
@@ -87,7 +87,7 @@ export async function replay(argv: readonly string[]): Promise<number> {
     samples,
     maxChains: limits.maxChains,
     ...(flags.partial === true ? { partial: true } : {}),
-    ...(await integrityOptionsOf(flags)),
+    ...(await readIntegrityOptions(flags)),
   });
   const out = flags.out;
   const result = await writeReportFamily(

@@ -4,7 +4,7 @@ import { reportHelp } from './reportHelp.js';
 import type { LogInput } from '../io/openLogs.js';
 import { writeReportFamily } from '../io/writeReportFamily.js';
 import { orderRotated } from '../io/orderRotated.js';
-import { integrityFlagOptions, integrityOptionsOf } from '../flags/integrityFlags.js';
+import { integrityFlagOptions, readIntegrityOptions } from '../flags/integrityFlags.js';
 import { parseFlags } from '../flags/parseFlags.js';
 import { policyFlagOptions, policyFromFlags } from '../flags/policyFlags.js';
 import { protectMessage } from '../io/protectMessage.js';
@@ -69,7 +69,7 @@ export async function report(argv: readonly string[]): Promise<number> {
     consentExpirySeconds: expiryDays * 86_400,
     maxChains: limits.maxChains,
     ...(flags.partial === true ? { partial: true } : {}),
-    ...(await integrityOptionsOf(flags)),
+    ...(await readIntegrityOptions(flags)),
   });
   const out = flags.out;
   const result = await writeReportFamily(

@@ -78,7 +78,7 @@ function positiveInt(field: string, value: number | undefined, fallback: number)
   return value;
 }
 
-function sectionsOf(limits: SectionLimits, consentExpirySeconds: number, codes: CodeDeclarations) {
+function createSections(limits: SectionLimits, consentExpirySeconds: number, codes: CodeDeclarations) {
   return {
     timeline: timelineSection(limits),
     reasons: reasonsSection(limits, codes),
@@ -135,7 +135,7 @@ export function createReportAggregator(options: ReportAggregatorOptions = {}): R
       overflow += 1;
     },
   };
-  const sections = sectionsOf(limits, expiry, options.codes ?? {});
+  const sections = createSections(limits, expiry, options.codes ?? {});
   const all: Section<unknown>[] = Object.values(sections);
   const latency = createQuantiles();
   const inputs = new Map<string, { bytes: number; lines: number }>();

@@ -9,7 +9,7 @@ import { preverify } from '../../browser/nodeCrypto.js';
 import { maxPeriodOf } from './maxPeriodOf.js';
 import { parseJson, unquote } from '../read/decode.js';
 import type { JudgeInputs, PolicyFileText } from './judgeInputs.js';
-import { keySetOf } from './keySetOf.js';
+import { createPastedKeySet } from './createPastedKeySet.js';
 import { type ChosenPolicy, policyOf } from './policyOf.js';
 import { type ShownRequest, requestOf } from './requestOf.js';
 
@@ -39,7 +39,7 @@ function issuerOf(chosen: ChosenPolicy, notes: string[]): string {
   return 'no issuer named by the policy';
 }
 
-async function verdictOf(
+async function judgeWithGuard(
   inputs: JudgeInputs,
   chosen: ChosenPolicy,
   notes: string[],
@@ -48,8 +48,8 @@ async function verdictOf(
   const jwks = parseJson(inputs.jwks);
   const consentJwks = inputs.consentJwks.trim() === '' ? jwks : parseJson(inputs.consentJwks);
   const keys = {
-    maskinporten: keySetOf(issuerOf(chosen, notes), jwks, false, notes, 'Maskinporten'),
-    consent: keySetOf('altinn.no', consentJwks, true, notes, 'consent'),
+    maskinporten: createPastedKeySet(issuerOf(chosen, notes), jwks, false, notes, 'Maskinporten'),
+    consent: createPastedKeySet('altinn.no', consentJwks, true, notes, 'consent'),
   };
   const guard = createGuard({
     ...(chosen.preset === undefined ? { policy: chosen.policy } : { preset: chosen.preset }),
@@ -84,7 +84,7 @@ export async function judgePair(
   let failure: string | undefined;
   try {
     chosen = policyOf(inputs, policyFile);
-    verdict = await verdictOf(inputs, chosen, notes, show);
+    verdict = await judgeWithGuard(inputs, chosen, notes, show);
   } catch (e) {
     failure = e instanceof Error ? e.message : String(e);
   }

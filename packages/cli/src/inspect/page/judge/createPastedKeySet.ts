@@ -5,7 +5,7 @@ import { type KeySet, err, localKeySet } from '@dsop-guard/core';
 const noKeys = (issuer: string): KeySet => ({ issuer, resolve: async () => err('keys_unavailable') });
 
 /** `jwks` is the parsed text: `undefined` when none was pasted, `null` when it was not JSON. */
-export function keySetOf(
+export function createPastedKeySet(
   issuer: string,
   jwks: unknown,
   matchX5t: boolean,
