@@ -1,4 +1,4 @@
-import type { RefusalReason } from '@dsop-guard/core';
+import type { Decision, RefusalReason, Verdict } from '@dsop-guard/core';
 import { createTelemetry } from '../telemetry/createTelemetry.js';
 import { checkGuardOptions } from './checkGuardOptions.js';
 import { concludeDecision } from './concludeDecision.js';
@@ -34,7 +34,8 @@ export interface RecordingGuard {
   ) => Promise<Recorded>;
 }
 
-const verdictOf = (recorded: Recorded) => recorded.verdict;
+const verdictOf = (r: Recorded): Verdict => r.verdict;
+const recorded = (r: Recorded): Recorded => r;
 
 /** {@link createGuard}'s work: options checked, key sets, engine, trail and telemetry made once. */
 export function createRecordingGuard(options: GuardOptions): RecordingGuard {
@@ -57,25 +58,18 @@ export function createRecordingGuard(options: GuardOptions): RecordingGuard {
   };
 
   // engine.judge never throws and never rejects; unquoteConsent never throws. One promise per check while the
-  // engine answers at once and there is no trail to write to.
-  const recordedCheck: RecordingGuard['check'] = (input, context) => {
+  // engine answers at once and there is no trail to write to; `finish` picks what the check resolves to.
+  const judge = <T>(
+    input: GuardInput,
+    context: CheckContext | undefined,
+    finish: (r: Recorded) => T,
+  ): Promise<T> => {
     const startedAt = performance.now();
-    const judged = engine.judge(unquoteConsent(input));
-    if (judged instanceof Promise)
-      return judged.then((decision) => concludeDecision(parts, decision, startedAt, context));
-    try {
-      return Promise.resolve(concludeDecision(parts, judged, startedAt, context));
-    } catch (cause) {
-      return Promise.reject(cause);
-    }
-  };
-  const check: Guard['check'] = (input, context) => {
-    const startedAt = performance.now();
-    const judged = engine.judge(unquoteConsent(input));
-    const conclude = (decision: Parameters<typeof concludeDecision>[1]) => {
+    const conclude = (decision: Decision): T | Promise<T> => {
       const concluded = concludeDecision(parts, decision, startedAt, context);
-      return concluded instanceof Promise ? concluded.then(verdictOf) : concluded.verdict;
+      return concluded instanceof Promise ? concluded.then(finish) : finish(concluded);
     };
+    const judged = engine.judge(unquoteConsent(input));
     if (judged instanceof Promise) return judged.then(conclude);
     try {
       return Promise.resolve(conclude(judged));
@@ -83,6 +77,8 @@ export function createRecordingGuard(options: GuardOptions): RecordingGuard {
       return Promise.reject(cause);
     }
   };
+  const check: Guard['check'] = (input, context) => judge(input, context, verdictOf);
+  const recordedCheck: RecordingGuard['check'] = (input, context) => judge(input, context, recorded);
   const recordedDeny: RecordingGuard['deny'] = async (violation, input, context) => {
     const startedAt = performance.now();
     const verdict = engine.refuse(violation, input);
