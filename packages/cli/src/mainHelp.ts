@@ -15,8 +15,8 @@ Usage:
                                  a local token inspector page (see dsop-guard inspect --help)
   dsop-guard serve [options]     the guard as an HTTP authorization service for gateways (nginx auth_request,
                                  Envoy ext_authz, Traefik ForwardAuth, Kong; see dsop-guard serve --help)
-  dsop-guard --version           the version of @dsop-guard/adapters
-  dsop-guard --help              this text
+  dsop-guard --version           the version of @dsop-guard/cli
+  dsop-guard --help              this text (dsop-guard help <command>: that command's help)
 
 Examples:
   dsop-guard check --preset lanekassen-saldo --env test \\
