@@ -344,10 +344,13 @@ describe('dsop-guard serve: decision logs of the workers', { timeout: 90_000 }, 
     const answer = await ask(`${serve.url}/`, { headers: { ...headersOf(valid), 'X-Request-Id': 'logged' } });
     const id = answer.headers['x-dsop-decision-id'];
     await expect
-      .poll(() =>
-        ['decisions-w1.jsonl', 'decisions-w2.jsonl']
-          .flatMap((f) => recordsOf(join(dir, f)))
-          .some((r) => r.kind === 'decision' && r.id === id),
+      .poll(
+        () =>
+          ['decisions-w1.jsonl', 'decisions-w2.jsonl']
+            .flatMap((f) => recordsOf(join(dir, f)))
+            .some((r) => r.kind === 'decision' && r.id === id),
+        // The record is written before the answer is sent; reading both files takes long on a loaded machine.
+        { timeout: 10_000 },
       )
       .toBe(true);
     const run = await runCli([
