@@ -23,7 +23,8 @@ interface Found {
 }
 
 function nameOf(node: ts.Node): string {
-  if ((ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) && node.name) return node.name.getText();
+  if ((ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) && node.name)
+    return node.name.getText();
   const parent = node.parent;
   if (parent && ts.isVariableDeclaration(parent)) return parent.name.getText();
   if (parent && ts.isPropertyAssignment(parent)) return parent.name.getText();
@@ -45,7 +46,11 @@ for (const pkg of readdirSync(join(root, 'packages'))) {
       ) {
         const start = source.getLineAndCharacterOfPosition(node.getStart()).line;
         const end = source.getLineAndCharacterOfPosition(node.getEnd()).line;
-        found.push({ where: `${relative(root, file)}:${start + 1}`, name: nameOf(node), lines: end - start + 1 });
+        found.push({
+          where: `${relative(root, file)}:${start + 1}`,
+          name: nameOf(node),
+          lines: end - start + 1,
+        });
       }
       ts.forEachChild(node, visit);
     };

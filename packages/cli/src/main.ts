@@ -72,8 +72,7 @@ export async function dispatch(argv: readonly string[]): Promise<number> {
     return await run(command, rest);
   } catch (e) {
     if (e instanceof UsageError || e instanceof ConfigError) {
-      const help =
-        commandOf(command) === undefined ? 'dsop-guard' : `dsop-guard ${command}`;
+      const help = commandOf(command) === undefined ? 'dsop-guard' : `dsop-guard ${command}`;
       process.stderr.write(`dsop-guard: ${protectMessage(e.message)}\nSee '${help} --help'.\n`);
     } else {
       process.stderr.write(`dsop-guard: no verdict: ${protectMessage((e as Error)?.stack ?? String(e))}\n`);
