@@ -45,7 +45,7 @@ export { explain } from './explain.js';
 export type { Explainable, ExplainOptions } from './explain.js';
 export { describeReason } from './describeReason.js';
 export type { Language } from './messages.js';
-export { parseOrgno, parsePersonId, personIdFromFacts } from './identifiers/index.js';
+export { parseOrgno, parsePersonId, personFacts, personIdFromFacts } from './identifiers/index.js';
 export type {
   OrgnoInvalidReason,
   OrgnoResult,
