@@ -54,7 +54,7 @@ export type {
   RequestInput,
   RuleErrorReport,
   TokenSource,
-} from './engine/createEngine.js';
+} from './engine/engineTypes.js';
 export type { ConsentStore, StoredConsent, TamperReason, TamperedConsent } from './consentStore.js';
 export { memoryConsentStore, type MemoryConsentStoreOptions } from './memoryConsentStore.js';
 export { verifyToken } from './jwt/verifyToken.js';
