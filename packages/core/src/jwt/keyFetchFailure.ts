@@ -55,7 +55,7 @@ export function causeOf(error: unknown): string {
   for (let depth = 0; depth < 4 && typeof e === 'object' && e !== null; depth += 1) {
     const { code, name, message } = e as { code?: unknown; name?: unknown; message?: unknown };
     if (name === 'TimeoutError' || name === 'AbortError') return 'timeout';
-    if (typeof code === 'string' && CODE.test(code) && code !== 'UND_ERR') {
+    if (typeof code === 'string' && CODE.test(code)) {
       return code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' ? 'timeout' : code;
     }
     if (typeof message === 'string' && /redirect/i.test(message)) return 'redirect_refused';
