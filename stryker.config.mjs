@@ -15,19 +15,18 @@ export default {
     'packages/core/src/**/*.ts',
     '!packages/core/src/testing/**',
     'packages/rules/src/**/*.ts',
-    // The adapters' code that decides or certifies: the guard, HTTP request reading and problem answers, serve's
-    // request reading, the report's integrity section and replay. Not the CLI's argument handling, the inspector
-    // page, telemetry or the demo.
-    'packages/adapters/src/function/**/*.ts',
+    // The code that decides or certifies: the guard, HTTP request reading and problem answers, the Redis consent
+    // store, serve's request reading, the report (its integrity section) and replay. Not the CLI's argument
+    // handling, the inspector page, telemetry or the demo.
+    'packages/adapters/src/guard/**/*.ts',
     'packages/adapters/src/http/**/*.ts',
-    'packages/adapters/src/serve/**/*.ts',
-    'packages/adapters/src/report/**/*.ts',
-    'packages/adapters/src/replay/**/*.ts',
-    'packages/adapters/src/consentStore/**/*.ts',
+    'packages/adapters/src/redis/**/*.ts',
+    'packages/cli/src/serve/**/*.ts',
+    'packages/report/src/**/*.ts',
     '!packages/*/src/**/*.test.ts',
     '!packages/*/src/**/*.d.ts',
   ],
-  ignorePatterns: ['reports', 'coverage', 'dist', '.stryker-tmp', 'packages/adapters/demo', 'test/bench'],
+  ignorePatterns: ['reports', 'coverage', 'dist', '.stryker-tmp', '/demo', 'test/bench'],
   coverageAnalysis: 'perTest',
   concurrency: 2,
   timeoutMS: 20_000,

@@ -13,8 +13,8 @@ const skip = (process.env['MUTATION_SKIP'] ?? '').split(',').filter((s) => s !==
 // process only, so they could never kill one and would only cost time.
 const processSuites = [
   'test/gateway/**',
-  'test/adapters/cli*.test.ts',
-  'test/adapters/serve.test.ts',
+  'test/cli/cli*.test.ts',
+  'test/cli/serve.test.ts',
   'test/audit/crash.test.ts',
 ];
 
@@ -26,9 +26,12 @@ export default defineConfig({
       { find: /^@dsop-guard\/core\/testing$/, replacement: src('core/src/testing/index.ts') },
       { find: /^@dsop-guard\/core$/, replacement: src('core/src/index.ts') },
       { find: /^@dsop-guard\/rules$/, replacement: src('rules/src/index.ts') },
-      // The adapters' subpaths (./express, ./report, ./replay, …) map to their folders' barrels.
+      // The packages' subpaths (adapters' ./express, ./http, ./redis, …; report's ./replay) map to their folders'
+      // barrels.
       { find: /^@dsop-guard\/adapters\/([a-z]+)$/, replacement: src('adapters/src/$1/index.ts') },
       { find: /^@dsop-guard\/adapters$/, replacement: src('adapters/src/index.ts') },
+      { find: /^@dsop-guard\/report\/([a-z]+)$/, replacement: src('report/src/$1/index.ts') },
+      { find: /^@dsop-guard\/report$/, replacement: src('report/src/index.ts') },
     ],
   },
   ssr: { resolve: { conditions: ['source'] } },
@@ -45,6 +48,8 @@ export default defineConfig({
       // The audit trail, the chain verifier, replay, the report and the HTTP faces, in process.
       'test/audit/**/*.test.ts',
       'test/adapters/**/*.test.ts',
+      'test/report/**/*.test.ts',
+      'test/cli/**/*.test.ts',
       'test/gateway/**/*.test.ts',
     ],
     // docs.test.ts compares docs with source text, which Stryker rewrites when it instruments the sandbox.

@@ -10,6 +10,7 @@ export type {
   Fact,
   MaskinportenClaims,
   OrgRef,
+  PersonFacts,
   PolicyFacts,
   RequestFacts,
   Rule,
@@ -53,11 +54,11 @@ export type {
   RequestInput,
   RuleErrorReport,
   TokenSource,
-} from './engine/createEngine.js';
+} from './engine/engineTypes.js';
 export type { ConsentStore, StoredConsent, TamperReason, TamperedConsent } from './consentStore.js';
 export { memoryConsentStore, type MemoryConsentStoreOptions } from './memoryConsentStore.js';
 export { verifyToken } from './jwt/verifyToken.js';
-export type { TimeClaim, VerifiedToken, VerifyTokenOptions } from './jwt/verifyToken.js';
+export type { TimeClaim, VerifiedToken, VerifyTokenOptions } from './jwt/verifyTokenTypes.js';
 export { localKeySet } from './jwt/localKeySet.js';
 export type { LocalKeySetOptions } from './jwt/localKeySet.js';
 export { remoteKeySet } from './jwt/remoteKeySet.js';
@@ -78,10 +79,10 @@ export { protectPersonalData } from './audit/protectPersonalData.js';
 export type { PersonDataOptions } from './audit/protectPersonalData.js';
 export type { GuardEvent, GuardEventType } from './events.js';
 export { createAuditTrail } from './audit/createAuditTrail.js';
-export type { AuditStats, AuditTrail, AuditTrailOptions, RecordResult } from './audit/createAuditTrail.js';
-export type { RecordContext } from './audit/decisionRecordOf.js';
+export type { AuditStats, AuditTrail, AuditTrailOptions, RecordResult } from './audit/auditTrailTypes.js';
+export type { RecordContext } from './audit/createDecisionRecord.js';
 export { fileSink } from './audit/fileSink.js';
-export type { FileSink, FileSinkOptions } from './audit/fileSink.js';
+export type { FileSink, FileSinkOptions } from './audit/fileSinkTypes.js';
 export { streamSink } from './audit/streamSink.js';
 export { callbackSink } from './audit/callbackSink.js';
 export { pinoSink } from './audit/pinoSink.js';
@@ -116,7 +117,6 @@ export type {
   CheckpointRecord,
   ClaimSnapshot,
   DecisionRecord,
-  PersonFacts,
   RecordConsent,
   RecordOutcome,
   RecordPrivacy,

@@ -33,19 +33,18 @@ export { customRule } from './customRule.js';
 export type { CustomRuleFactory, CustomRuleSpec } from './customRule.js';
 export { builtinRules } from './builtinRules.js';
 export { loadPolicy } from './loadPolicy.js';
-export type { LoadPolicyOptions, PolicySource } from './loadPolicy.js';
+export type { LoadPolicyOptions, PolicySource } from './loadPolicyTypes.js';
 export type { ExtendingPolicyFile, PolicyFile, PolicyNode } from './policyFile.js';
 export { PolicyError } from './policyError.js';
 export type { PolicyProblem } from './policyError.js';
 export { policySchema } from './policySchema.js';
 export { preset, presetNames } from './preset.js';
-export type { PresetOptions } from './preset.js';
-export type { Environment, Preset, PresetName, Transport } from './presetTypes.js';
+export type { Environment, Preset, PresetName, PresetOptions, Transport } from './presetTypes.js';
 export { explain } from './explain.js';
 export type { Explainable, ExplainOptions } from './explain.js';
 export { describeReason } from './describeReason.js';
 export type { Language } from './messages.js';
-export { parseOrgno, parsePersonId, personIdFromFacts } from './identifiers/index.js';
+export { parseOrgno, parsePersonId, personFacts, personIdFromFacts } from './identifiers/index.js';
 export type {
   OrgnoInvalidReason,
   OrgnoResult,

@@ -1,37 +1,6 @@
-import type { Policy, Rule } from '@dsop-guard/core';
+import type { Policy } from '@dsop-guard/core';
+import type { LoadPolicyOptions, PolicySource } from './loadPolicyTypes.js';
 import { loadPolicyFile } from './loadPolicyFile.js';
-
-/**
- * Where a policy comes from: a file (`.json`, `.yaml` or `.yml`), or text with its format and a name for
- * messages (default `<inline>`).
- *
- * @example
- * ```ts
- * const fromFile: PolicySource = { path: 'policies/lanekassen-test.policy.yaml' };
- * const fromText: PolicySource = { text: '{"id": …}', format: 'json', name: 'env:POLICY' };
- * ```
- */
-export type PolicySource =
-  | { readonly path: string }
-  | { readonly text: string; readonly format: 'json' | 'yaml'; readonly name?: string };
-
-/**
- * Options of {@link loadPolicy}.
- *
- * @example
- * ```ts
- * const options: LoadPolicyOptions = { customRules: { 'acme.blocked-consumers': blockedConsumersRule } };
- * ```
- */
-export interface LoadPolicyOptions {
-  /**
-   * Custom rules by name, referenced from the file as `{rule: <name>, options: {…}}`. Each factory receives
-   * the node's `options` plus its `id` and `mode` when the file sets them, validates them (throwing
-   * `ConfigError`) and returns a rule built with `defineRule`. Names must not shadow a built-in rule.
-   * @defaultValue `{}`
-   */
-  readonly customRules?: Readonly<Record<string, (options: never) => Rule>>;
-}
 
 /**
  * Loads a policy file (JSON or YAML) into a {@link Policy}: validates it against `policy.schema.json` with

@@ -4,7 +4,7 @@ import { type Problem, ajvProblems, byPath } from './ajvProblems.js';
 import { buildPolicy } from './buildPolicy.js';
 import { builtinRules } from './builtinRules.js';
 import { extendOnlyProblems, extendPreset } from './extendPreset.js';
-import type { LoadPolicyOptions, PolicySource } from './loadPolicy.js';
+import type { LoadPolicyOptions, PolicySource } from './loadPolicyTypes.js';
 import { PolicyError } from './policyError.js';
 import type { ExtendingPolicyFile, PolicyFile } from './policyFile.js';
 import { policySchema } from './policySchema.js';

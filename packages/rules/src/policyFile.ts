@@ -1,6 +1,5 @@
 import type { RuleMode } from '@dsop-guard/core';
-import type { PresetOptions } from './preset.js';
-import type { Environment, PresetName, Transport } from './presetTypes.js';
+import type { Environment, PresetName, PresetOptions, Transport } from './presetTypes.js';
 
 /** What every node of a policy file may set besides its kind. */
 interface NodeCommon {

@@ -6,7 +6,7 @@ import { type Document, LineCounter, Parser, parseDocument } from 'yaml';
 import type { Problem } from './ajvProblems.js';
 import type { Locate } from './buildPolicy.js';
 import { MAX_NESTING, MAX_POLICY_BYTES, nestingOf, repeatedMembers, tooDeepAt } from './documentChecks.js';
-import type { PolicySource } from './loadPolicy.js';
+import type { PolicySource } from './loadPolicyTypes.js';
 import { NOWHERE, type Position, positionLocator } from './positionLocator.js';
 
 export type Placed = Problem & Position;

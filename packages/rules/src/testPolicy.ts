@@ -7,7 +7,7 @@ import {
   decisiveViolations,
 } from '@dsop-guard/core';
 import { caseClaims } from './caseClaims.js';
-import type { LoadPolicyOptions } from './loadPolicy.js';
+import type { LoadPolicyOptions } from './loadPolicyTypes.js';
 import { checkPolicyTests } from './loadPolicyTests.js';
 import { coverageCollector } from './policyCoverage.js';
 import type {

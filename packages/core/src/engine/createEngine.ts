@@ -74,16 +74,6 @@ function reportRuleError(j: Judgement, ruleId: string, cause: unknown): void {
   if (j.ruleErrors.length < 16) j.ruleErrors.push(ruleErrorReport(ruleId, cause));
 }
 
-export type {
-  Decision,
-  Engine,
-  EngineOptions,
-  RefusalReason,
-  RequestInput,
-  RuleErrorReport,
-  TokenSource,
-} from './engineTypes.js';
-
 const systemTime = (): number => Math.floor(Date.now() / 1000);
 
 /**
