@@ -19,7 +19,13 @@ import { redisConsentStore } from '@dsop-guard/adapters/redis';
 import type { GuardOptions } from '@dsop-guard/adapters';
 import { personFacts } from '@dsop-guard/rules';
 import { policyIssuer } from './policyIssuer.js';
-import { checkPolicyFlags, policyFlagOptions, policyFromFlags } from './policyFlags.js';
+import {
+  type ChosenPolicy,
+  checkPolicyFlags,
+  policyFlagOptions,
+  policyFromFlags,
+  requireTransport,
+} from './policyFlags.js';
 import { quote } from './quote.js';
 import { UsageError } from './usageError.js';
 
@@ -224,7 +230,7 @@ function maskinportenIssuer(
 
 function fromFlags(
   flags: GuardFlags,
-  chosen: { readonly preset: Preset | undefined; readonly policy: Policy },
+  chosen: ChosenPolicy,
   tolerance: { clockTolerance?: number },
   events: BuildOptions,
 ): BuiltGuardOptions {
@@ -242,7 +248,11 @@ function fromFlags(
       ? {}
       : { consent: keySet('--altinn-jwks', altinn, issuers?.consentIssuer ?? 'altinn.no', true, heard) }),
   };
-  const base: GuardOptions = issuers === undefined ? { policy: chosen.policy } : { preset: issuers };
+  // A preset carries its transport (a file that extends one: the file's, or else the preset's).
+  const base: GuardOptions =
+    issuers === undefined
+      ? { policy: chosen.policy, transport: requireTransport(flags, chosen) }
+      : { preset: issuers };
   const store = consentStore(flags['consent-store']);
   const audit = auditTrail(flags, events);
   const options: GuardOptions = {
@@ -283,10 +293,12 @@ export async function buildGuardOptions(
 ): Promise<BuiltGuardOptions> {
   checkPolicyFlags(flags);
   const tolerance = parseClockTolerance(flags['clock-tolerance']);
-  if (flags.policy !== undefined && flags['maskinporten-jwks'] === undefined) {
+  const chosen = await policyFromFlags(flags);
+  requireTransport(flags, chosen);
+  if (chosen.preset === undefined && flags['maskinporten-jwks'] === undefined) {
     throw new UsageError(
-      '--policy needs --maskinporten-jwks <file|url>: a policy file names no key location',
+      '--policy needs --maskinporten-jwks <file|url>: a policy file that extends no preset names no key location',
     );
   }
-  return fromFlags(flags, await policyFromFlags(flags), tolerance, events);
+  return fromFlags(flags, chosen, tolerance, events);
 }
