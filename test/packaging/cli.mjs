@@ -46,7 +46,7 @@ for (const c of cases) {
 // A policy file naming a custom rule, its factory from the user's own ES module, explained as text.
 writeFileSync('mp.jwt', `${tokens.direct()}\n`);
 const policy = (blocked) =>
-  `id: acme/test\nversion: "1"\nenvironment: test\nrule:\n  all:\n    - rule: issuer\n    - rule: acme.blocked-consumers\n      options:\n        blocked: ["${blocked}"]\n`;
+  `id: acme/test\nversion: "1"\nenvironment: test\ntransport:\n  authorization: raw\n  consentHeader: consent-id\n  personHeaders: [psu-id, psu_id]\n  requestIdHeader: x-request-id\nrule:\n  all:\n    - rule: issuer\n    - rule: acme.blocked-consumers\n      options:\n        blocked: ["${blocked}"]\n`;
 const custom = ['check', '--policy', 'acme.policy.yaml', '--rules', './acme-rules.mjs', '--now', String(now)];
 const judged = [];
 for (const [blocked, status, header] of [

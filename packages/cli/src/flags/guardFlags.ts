@@ -1,5 +1,6 @@
 import { hkdfSync, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import {
   type AuditTrail,
   type AuditTrailOptions,
@@ -143,6 +144,25 @@ interface CliAudit {
   readonly reopen: () => void;
 }
 
+/** The decision log's directory must be there: named as a missing directory, never as a file's ENOENT. */
+function checkLogDirectory(path: string): void {
+  const directory = dirname(path);
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(directory).isDirectory();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR')
+      throw new UsageError(
+        `--audit: cannot use the directory ${quote(directory)}: ${code ?? (e as Error).message}`,
+      );
+    throw new UsageError(
+      `--audit: the directory ${quote(directory)} does not exist: create it (mkdir -p), or give a file in a directory that does`,
+    );
+  }
+  if (!isDirectory) throw new UsageError(`--audit: ${quote(directory)} is not a directory`);
+}
+
 function auditTrail(flags: GuardFlags, events: BuildOptions): CliAudit | undefined {
   if (flags.audit === undefined) {
     for (const flag of ['chain-id', 'checkpoint-every', 'signing-key-file'] as const) {
@@ -156,6 +176,7 @@ function auditTrail(flags: GuardFlags, events: BuildOptions): CliAudit | undefin
   const keyId = process.env['DSOP_GUARD_AUDIT_KEY_ID'] ?? 'env';
   const pseudonymKey = key === undefined || key === '' ? {} : { pseudonymKey: { id: keyId, key } };
   const chainId = flags['chain-id'] === undefined ? {} : { chainId: flags['chain-id'] };
+  checkLogDirectory(flags.audit);
   const sink = as('--audit', () => fileSink({ path: flags.audit as string, fsync: 'record' }));
   try {
     const trail = createAuditTrail({

@@ -26,7 +26,8 @@ const PRESET = /^([^/]+)\/(test|prod)$/;
 function policyFlagsOf(arg: string, rules: string | undefined): PolicyFlags {
   const named = PRESET.exec(arg);
   if (named !== null && !existsSync(arg)) {
-    if (rules !== undefined) throw new UsageError('--rules goes with a policy file: a preset has no custom rules');
+    if (rules !== undefined)
+      throw new UsageError('--rules goes with a policy file: a preset has no custom rules');
     return { preset: named[1], env: named[2] };
   }
   if ((presetNames as readonly string[]).includes(arg) && !existsSync(arg))
