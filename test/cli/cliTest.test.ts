@@ -1,7 +1,7 @@
 // dsop-guard test (policy test cases against a policy), --rules with TypeScript and JavaScript modules, and the
 // policy-file refusals of check and serve, through the built CLI (plain node on the bin, no tsx preloaded), with
 // real files in a temp dir.
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,6 +79,8 @@ beforeAll(() => {
   mkdirSync(at('node_modules/@dsop-guard'), { recursive: true });
   for (const name of ['core', 'rules'])
     symlinkSync(join(repoRoot, 'packages', name), at(`node_modules/@dsop-guard/${name}`));
+  // For the docs' examples, whose paths are the repository's.
+  symlinkSync(join(repoRoot, 'packages'), at('packages'));
   writeFileSync(at('acme.policy.yaml'), extending('999999999'));
   writeFileSync(at('acme.tests.yaml'), CASES);
   writeFileSync(at('acme-rules.ts'), RULES_TS);
@@ -324,3 +326,36 @@ describe.concurrent(
     });
   },
 );
+
+/** Every `dsop-guard test …` command of a doc's sh blocks (continued lines joined), and the text block after it. */
+function examplesOf(doc: string): { command: string; output: string | undefined }[] {
+  const text = readFileSync(join(repoRoot, doc), 'utf8');
+  const found: { command: string; output: string | undefined }[] = [];
+  for (const m of text.matchAll(/```sh\n([\s\S]*?)```\n(?:\n```text\n([\s\S]*?)```\n)?/g)) {
+    const lines = (m[1] ?? '').replaceAll('\\\n', ' ').split('\n');
+    const commands = lines.filter((l) => l.startsWith('dsop-guard test '));
+    for (const command of commands) found.push({ command, output: commands.length === 1 ? m[2] : undefined });
+  }
+  return found;
+}
+
+describe.concurrent("the docs' dsop-guard test examples run as written", { timeout: 120_000 }, () => {
+  const examples = ['README.md', 'docs/policy-files.md'].flatMap((doc) =>
+    examplesOf(doc).map((e) => ({ doc, ...e })),
+  );
+
+  it('there are some in each', () => {
+    expect(examples.filter((e) => e.doc === 'README.md').length).toBeGreaterThanOrEqual(2);
+    expect(examples.filter((e) => e.doc === 'docs/policy-files.md').length).toBeGreaterThanOrEqual(3);
+  });
+
+  it.each(examples)('$doc: $command', async ({ command, output }) => {
+    const words = command.split(/\s+/).filter((w) => w !== '');
+    const redirect = words.indexOf('>');
+    const args = (redirect === -1 ? words : words.slice(0, redirect)).slice(1);
+    const result = await run(args);
+    expect([result.code, result.stderr]).toEqual([0, '']);
+    if (output !== undefined) expect(result.stdout).toBe(output);
+    if (redirect !== -1) expect(result.stdout).toMatch(/^<\?xml /);
+  });
+});
