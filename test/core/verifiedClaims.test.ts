@@ -69,7 +69,11 @@ describe('isVerifiedClaims', () => {
 
 describe("a decision's evidence", () => {
   const engine = createEngine({
-    policy: definePolicy({ id: 'test', version: '1', rule: all([defineRule({ id: 'ok', check: () => pass() })]) }),
+    policy: definePolicy({
+      id: 'test',
+      version: '1',
+      rule: all([defineRule({ id: 'ok', check: () => pass() })]),
+    }),
     maskinporten: { keys: localKeySet({ issuer: 'https://test.maskinporten.no/', jwks: mpKeys.jwks }) },
     consent: { keys: localKeySet({ issuer: 'altinn.no', jwks: altinnKeys.jwks, matchX5t: true }) },
     clock: () => now,
