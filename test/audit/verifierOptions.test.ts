@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { ConfigError, checkpointKeyId, createChainVerifier } from '@dsop-guard/core';
+import { ConfigError, checkpointKeyId, createChainVerifier, witnessedCheckpoint } from '@dsop-guard/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sealRecord } from '../../packages/core/src/audit/chainHash.js';
 import { checkpointKeys, linesOf, signedLog, verify, writeLog } from './support.js';
@@ -165,3 +165,70 @@ describe('the chain verifier refuses bad options when it is made', () => {
     ).not.toThrow();
   });
 });
+
+describe('witnessed checkpoints: only a sealed (and, with a key, signed) checkpoint is a witness', () => {
+  const witnessAt = (text: string) => ({ text, at: { file: 'pino.log', line: 7 } });
+  const checkpointOf = (lines: readonly string[]) =>
+    lines.find((l) => JSON.parse(l).kind === 'checkpoint') as string;
+
+  it('each checkpoint of the log, witnessed: whole, with and without the key', () => {
+    const witness = log.filter((l) => JSON.parse(l).kind === 'checkpoint').map(witnessAt);
+    expect(witness).toHaveLength(3);
+    expect(verify([writeLog(log)], { witness }).whole).toBe(true);
+    expect(verify([writeLog(log)], { witness, publicKey: keys.publicKey }).whole).toBe(true);
+  });
+
+  it.each([
+    ['junk', () => 'junk', null],
+    ['a decision record', () => log[0] as string, 'test-chain'],
+    [
+      'a checkpoint edited (no longer sealed)',
+      () => checkpointOf(log).replace('"every":2', '"every":3'),
+      'test-chain',
+    ],
+  ])('%s is witness_invalid, at the witness line', (_, text, chain) => {
+    const report = verify([writeLog(log)], { witness: [witnessAt(text())] });
+    expect(report.problems).toEqual([
+      expect.objectContaining({ kind: 'witness_invalid', file: 'pino.log', line: 7, chain }),
+    ]);
+    expect(report.whole).toBe(false);
+  });
+
+  it('with a key, a checkpoint signed by another key is witness_invalid; without one it is a witness', async () => {
+    const other = checkpointKeys();
+    const foreign = checkpointOf(linesOf(await signedLog(other.privateKey, 2, 2)));
+    const witness = [witnessAt(foreign)];
+    expect(kindsOf(verify([writeLog(log)], { witness, publicKey: keys.publicKey }))).toEqual([
+      'witness_invalid',
+    ]);
+    // Its chain id and seq are those of a checkpoint of this log: a witness that differs from it.
+    expect(kindsOf(verify([writeLog(log)], { witness }))).toEqual(['witness_mismatch']);
+  });
+
+  it('a witnessed checkpoint of another epoch is not this one: witness_missing', () => {
+    const cp = JSON.parse(checkpointOf(log));
+    const { hash: _hash, ...body } = cp;
+    const other = sealRecord({ ...body, chain: { ...cp.chain, epoch: 2 } }).line;
+    expect(kindsOf(verify([writeLog(log)], { witness: [witnessAt(other)] }))).toEqual(['witness_missing']);
+  });
+});
+
+describe('witnessedCheckpoint reads a witness log line', () => {
+  const checkpoint = () => log.find((l) => JSON.parse(l).kind === 'checkpoint') as string;
+  it('a checkpoint line is itself; a pino line gives the member that is one, as JSON', () => {
+    expect(witnessedCheckpoint(checkpoint())).toBe(checkpoint());
+    const pino = JSON.stringify({ level: 30, decision: JSON.parse(checkpoint()), msg: 'checkpoint' });
+    expect(witnessedCheckpoint(pino)).toBe(JSON.stringify(JSON.parse(checkpoint())));
+  });
+
+  it.each([
+    ['a decision record', () => log[0] as string],
+    ['a line that names a checkpoint but is not JSON', () => '"checkpoint" {'],
+    ['a JSON string naming it', () => JSON.stringify('"checkpoint"')],
+    ['a pino line without a checkpoint member', () => JSON.stringify({ msg: '"checkpoint"', kind: 'x' })],
+  ])('%s: nothing', (_, line) => {
+    expect(witnessedCheckpoint(line())).toBeUndefined();
+  });
+});
+
+const kindsOf = (report: { problems: readonly { kind: string }[] }) => report.problems.map((p) => p.kind);
