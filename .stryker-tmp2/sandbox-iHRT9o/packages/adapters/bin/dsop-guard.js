@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+// @ts-nocheck
+import '../dist/cli/main.js';

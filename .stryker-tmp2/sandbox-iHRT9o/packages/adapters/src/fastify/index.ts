@@ -1,0 +1,4 @@
+// @ts-nocheck
+export { fastifyGuard } from './fastifyGuard.js';
+export type { FastifyGuardOptions } from './fastifyGuard.js';
+export { DsopDenyError } from '../http/dsopDenyError.js';

@@ -1,0 +1,3 @@
+// @ts-nocheck
+export { fetchGuard } from './fetchGuard.js';
+export type { FetchGuardOptions } from './fetchGuard.js';

@@ -1,0 +1,135 @@
+// @ts-nocheck
+import cluster, { type Worker } from 'node:cluster';
+import { AggregatorRegistry } from 'prom-client';
+
+/**
+ * Options of {@link runWorkers}.
+ *
+ * @example
+ * ```ts
+ * const options: RunWorkersOptions = { workers: 2, log: (line) => process.stderr.write(`${line}\n`) };
+ * ```
+ */
+export interface RunWorkersOptions {
+  /** How many worker processes. */
+  readonly workers: number;
+  /** Where the primary says what it does (started, a worker replaced, stopping). */
+  readonly log: (line: string) => void;
+  /** Extra environment of every worker. Its index (1…workers) is in `DSOP_GUARD_SERVE_WORKER`. Default none. */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/** What a worker tells the primary before it listens, or when it cannot. */
+interface WorkerMessage {
+  readonly dsopGuard?: string;
+  readonly id?: number;
+  readonly address?: string;
+  /** Where the admin endpoints answer, and whether that is the check port (`--admin-port same`). */
+  readonly admin?: string;
+  readonly adminSame?: boolean;
+  readonly message?: string;
+}
+
+/**
+ * The primary of `dsop-guard serve`: forks `workers` processes running the same command (`node:cluster`, one
+ * shared listening socket per port: the check port and the admin port), replaces a worker that dies, answers the workers' requests for the metrics of
+ * all workers (prom-client's `AggregatorRegistry`), passes SIGHUP on to every worker (each reopens its decision
+ * log, after logrotate), and on SIGTERM or SIGINT passes SIGTERM to every worker and
+ * waits for them to finish their checks and flush their decision logs. Resolves to the exit status: 0 after a
+ * graceful stop, 2 when a worker could not start (its message is logged), 1 when one did not stop cleanly.
+ *
+ * @example
+ * ```ts
+ * if (cluster.isPrimary) process.exitCode = await runWorkers({ workers: 2, log: console.error });
+ * ```
+ */
+export function runWorkers(options: RunWorkersOptions): Promise<number> {
+  const aggregator = new AggregatorRegistry();
+  const indexOf = new Map<Worker, number>();
+  let stopping = false;
+  let listening = 0;
+  let failed = false;
+  let unclean = false;
+  let announced = false;
+
+  return new Promise((resolve) => {
+    const finish = (): void => {
+      if (Object.keys(cluster.workers ?? {}).length > 0) return;
+      if (!failed) options.log(unclean ? 'stopped; a worker did not stop cleanly' : 'stopped');
+      resolve(failed ? 2 : unclean ? 1 : 0);
+    };
+    const stopAll = (): void => {
+      if (stopping) return;
+      stopping = true;
+      if (!failed) options.log('stopping: finishing the checks in flight');
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+      // A worker gets 10 s for its checks and then closes its logs; one still there after 30 s is killed.
+      setTimeout(() => {
+        for (const worker of Object.values(cluster.workers ?? {})) {
+          unclean = true;
+          worker?.process.kill('SIGKILL');
+        }
+      }, 30_000).unref();
+      finish();
+    };
+    const fork = (index: number): void => {
+      const worker = cluster.fork({ ...options.env, DSOP_GUARD_SERVE_WORKER: String(index) });
+      const startedAt = Date.now();
+      indexOf.set(worker, index);
+      let ready = false;
+      worker.on('message', (m: WorkerMessage) => {
+        if (m?.dsopGuard === 'listening') {
+          ready = true;
+          listening += 1;
+          if (!announced && listening === options.workers) {
+            announced = true;
+            options.log(
+              `listening on ${m.address} (${options.workers} worker${options.workers === 1 ? '' : 's'})`,
+            );
+            const same = m.adminSame === true ? ' (the check port: --admin-port same)' : '';
+            options.log(`admin (healthz, readyz, metrics) on ${m.admin}${same}`);
+          }
+        } else if (m?.dsopGuard === 'failed') {
+          options.log(`worker ${index} could not start: ${m.message}`);
+          failed = true;
+        } else if (m?.dsopGuard === 'metrics') {
+          // A worker gone before the answer cannot take it: nothing to send, and nothing may reject here.
+          const answer = (reply: { dsopGuard: 'metrics'; id: unknown; text?: string }): void => {
+            if (worker.isConnected()) worker.send(reply, (e: Error | null) => void e);
+          };
+          aggregator.clusterMetrics().then(
+            (text) => answer({ dsopGuard: 'metrics', id: m.id, text }),
+            () => answer({ dsopGuard: 'metrics', id: m.id }),
+          );
+        }
+      });
+      worker.on('exit', (code, signal) => {
+        indexOf.delete(worker);
+        if (stopping) {
+          if (code !== 0) unclean = true;
+          finish();
+          return;
+        }
+        if (!ready || failed) {
+          // A worker that dies before it listens would die again: stop instead of looping.
+          failed = true;
+          stopAll();
+          return;
+        }
+        listening -= 1;
+        options.log(`worker ${index} exited (${signal ?? `code ${code}`}); starting a new one`);
+        // One that dies soon after it started waits a second before the next try: no tight crash loop.
+        if (Date.now() - startedAt < 5000) setTimeout(() => stopping || fork(index), 1000);
+        else fork(index);
+      });
+    };
+    const reopenAll = (): void => {
+      options.log('reopening the decision logs (SIGHUP)');
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGHUP');
+    };
+    process.on('SIGTERM', stopAll);
+    process.on('SIGINT', stopAll);
+    process.on('SIGHUP', reopenAll);
+    for (let i = 1; i <= options.workers; i += 1) fork(i);
+  });
+}

@@ -1,0 +1,11 @@
+// @ts-nocheck
+export { parseOrgno } from './parseOrgno.js';
+export type { OrgnoInvalidReason, OrgnoResult } from './parseOrgno.js';
+export { parsePersonId } from './parsePersonId.js';
+export { personIdFromFacts } from './personIdFromFacts.js';
+export type {
+  PersonIdInvalidReason,
+  PersonIdKind,
+  PersonIdOptions,
+  PersonIdResult,
+} from './parsePersonId.js';
