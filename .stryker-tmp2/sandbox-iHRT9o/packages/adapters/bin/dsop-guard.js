@@ -1,3 +1,0 @@
-#!/usr/bin/env node
-// @ts-nocheck
-import '../dist/cli/main.js';

@@ -1,4 +1,0 @@
-// @ts-nocheck
-// docs/policy-files.md imports './blockedConsumersRule.js' beside the policy: the example in
-// packages/rules/examples, which the page embeds verbatim.
-export { blockedConsumersRule } from '../../../packages/rules/examples/blockedConsumersRule.js';
