@@ -15,28 +15,28 @@ export default {
     'packages/core/src/**/*.ts',
     '!packages/core/src/testing/**',
     'packages/rules/src/**/*.ts',
-    // The adapters' code that decides or certifies (issue 24): the guard, HTTP request reading and problem answers,
-    // serve's request reading (the original request and target, the headers, the answer, the admin paths that
-    // would answer instead of a check), the report's integrity verdict, replay, and the Redis consent store's seal.
-    // Not serve's process, metrics and worker glue, the report's HTML/Markdown rendering, the CLI's argument
-    // handling, the inspector page, telemetry or the demo.
-    'packages/adapters/src/function/**/*.ts',
+    // The code that decides or certifies (issue 24): the guard, HTTP request reading and problem answers, the Redis
+    // consent store's seal, serve's request reading (the original request and target, the answer, the admin paths
+    // that would answer instead of a check), the report's integrity verdict, and replay. Not serve's process,
+    // metrics and worker glue, the report's HTML/Markdown rendering, the CLI's argument handling, the inspector
+    // page, telemetry, the framework adapters' glue or the demo.
+    'packages/adapters/src/guard/**/*.ts',
     'packages/adapters/src/http/**/*.ts',
-    'packages/adapters/src/serve/readOriginalRequest.ts',
-    'packages/adapters/src/serve/readOriginalTarget.ts',
-    'packages/adapters/src/serve/createCheckServer.ts',
-    'packages/adapters/src/serve/sendAnswer.ts',
-    'packages/adapters/src/serve/adminAnswer.ts',
-    'packages/adapters/src/report/createReportAggregator.ts',
-    'packages/adapters/src/report/checkReportLine.ts',
-    // reportView.ts: only the integrity section (what the report says of the verifier's verdict), lines 220-267.
-    'packages/adapters/src/report/reportView.ts:220-267',
-    'packages/adapters/src/replay/**/*.ts',
-    'packages/adapters/src/consentStore/**/*.ts',
+    'packages/adapters/src/redis/**/*.ts',
+    'packages/cli/src/serve/readOriginalRequest.ts',
+    'packages/cli/src/serve/readOriginalTarget.ts',
+    'packages/cli/src/serve/createCheckServer.ts',
+    'packages/cli/src/serve/sendAnswer.ts',
+    'packages/cli/src/serve/adminAnswer.ts',
+    'packages/report/src/aggregate/createReportAggregator.ts',
+    'packages/report/src/read/checkReportLine.ts',
+    // reportView.ts: only the integrity section (what the report says of the verifier's verdict), lines 197-244.
+    'packages/report/src/render/reportView.ts:197-244',
+    'packages/report/src/replay/**/*.ts',
     '!packages/*/src/**/*.test.ts',
     '!packages/*/src/**/*.d.ts',
   ],
-  ignorePatterns: ['reports', 'coverage', 'dist', '.stryker-tmp', 'packages/adapters/demo', 'test/bench'],
+  ignorePatterns: ['reports', 'coverage', 'dist', '.stryker-tmp', '/demo', 'test/bench'],
   coverageAnalysis: 'perTest',
   concurrency: 2,
   timeoutMS: 20_000,

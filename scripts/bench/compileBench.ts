@@ -27,8 +27,8 @@ const SCRIPTS = [
 /** Builds the packages, compiles every bench script to `OUT`, and links the built packages beside it. */
 export async function compileBench(): Promise<void> {
   execFileSync('pnpm', ['--silent', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
-  // esbuild is a dependency of the adapters (the inspector's page is bundled with it).
-  const esbuild = createRequire(join(root, 'packages', 'adapters', 'package.json'))(
+  // esbuild is a dependency of the CLI (the inspector's page is bundled with it).
+  const esbuild = createRequire(join(root, 'packages', 'cli', 'package.json'))(
     'esbuild',
   ) as typeof import('esbuild');
   rmSync(OUT, { recursive: true, force: true });
@@ -47,6 +47,6 @@ export async function compileBench(): Promise<void> {
   writeFileSync(join(OUT, 'package.json'), '{ "type": "module" }\n');
   const links = join(OUT, 'node_modules', '@dsop-guard');
   mkdirSync(links, { recursive: true });
-  for (const name of ['core', 'rules', 'adapters'])
+  for (const name of ['core', 'rules', 'adapters', 'report', 'cli'])
     symlinkSync(join(root, 'packages', name), join(links, name));
 }

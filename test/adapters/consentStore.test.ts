@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
-import { createGuard, redisConsentStore, verdictStatus } from '@dsop-guard/adapters';
+import { createGuard, verdictStatus } from '@dsop-guard/adapters';
+import { redisConsentStore } from '@dsop-guard/adapters/redis';
 import { ConfigError, type ConsentStore, type StoredConsent, memoryConsentStore } from '@dsop-guard/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createClient } from 'redis';

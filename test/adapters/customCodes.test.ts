@@ -1,5 +1,5 @@
 import { createGuard, createHttpGuard, defaultStatusCodes, verdictStatus } from '@dsop-guard/adapters';
-import { createReportAggregator } from '@dsop-guard/adapters/report';
+import { createReportAggregator } from '@dsop-guard/report';
 import {
   type CodeDeclarations,
   type DecisionRecord,

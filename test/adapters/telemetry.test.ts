@@ -16,6 +16,7 @@ import {
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+// Pins the adapters' private createTelemetry on purpose: its faults are injected where no public API reaches.
 import { createTelemetry } from '../../packages/adapters/src/telemetry/createTelemetry.js';
 import { configErrorOf } from '../fixtures/configErrorOf.js';
 import { brokenOptions, remoteKeysOptions } from './observers.js';

@@ -173,6 +173,23 @@ describe('fileSink: rotation and reopening', () => {
 });
 
 describe('fileSink: one writer per file', () => {
+  it('closing after a failed reopen still gives the path free (the error is reported, the lock is not kept)', async () => {
+    const dir = join(tempDir(), 'logs');
+    mkdirSync(dir);
+    const path = join(dir, 'decisions.jsonl');
+    const sink = fileSink({ path, fsync: 'record' });
+    await sink.write('{"n":1}', {});
+    rmSync(dir, { recursive: true });
+    sink.reopen();
+    await expect(sink.write('{"n":2}', {})).rejects.toThrow();
+    await expect(sink.close?.()).rejects.toThrow();
+    mkdirSync(dir);
+    const next = fileSink({ path, fsync: 'never' });
+    await next.write('{"n":3}', {});
+    await next.close?.();
+    expect(linesOf(path)).toEqual(['{"n":3}']);
+  });
+
   it('a second sink on the same path in this process is a ConfigError; after close it is fine', async () => {
     const path = join(tempDir(), 'decisions.jsonl');
     const first = fileSink({ path });

@@ -7,7 +7,7 @@ import { type PersonFacts, createAuditTrail, fileSink } from '@dsop-guard/core';
 import { syntheticDecisions } from '../fixtures/syntheticDecisions.js';
 
 const root = new URL('../../', import.meta.url).pathname;
-const main = join(root, 'packages/adapters/src/cli/main.ts');
+const main = join(root, 'packages/cli/src/bin.ts');
 const BATCH = 500;
 
 /**

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync } f
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { personFacts } from '../../packages/adapters/src/function/personFacts.js';
+import { personFacts } from '@dsop-guard/rules';
 import { generateLog, runCliMeasured } from './cliBench.js';
 
 const { values } = parseArgs({

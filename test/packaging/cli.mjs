@@ -1,12 +1,18 @@
 // The installed `dsop-guard` bin, through npx: its help, and real checks against JWKS files.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { altinnKeys, cases, mpKeys, tokens } from './fixture.mjs';
+import { realpathSync, writeFileSync } from 'node:fs';
+import { altinnKeys, cases, mpKeys, now, tokens } from './fixture.mjs';
 
 /** Runs the bin; tokens come from files and standard input, never argv. */
 const run = (args, input = '') =>
   spawnSync('npx', ['--no-install', 'dsop-guard', ...args], { encoding: 'utf8', input });
+
+// The bin is @dsop-guard/cli's (the adapters have none).
+assert.match(
+  realpathSync('node_modules/.bin/dsop-guard'),
+  /node_modules\/@dsop-guard\/cli\/bin\/dsop-guard\.js$/,
+);
 
 const help = run(['check', '--help']);
 assert.equal(help.status, 0, `check --help: exit ${help.status}: ${help.stderr}`);
@@ -19,7 +25,8 @@ for (const c of cases) {
   writeFileSync('consent.jwt', c.input.consentToken);
   const result = run(
     [
-      ...['check', '--preset', 'lanekassen-saldo', '--env', 'test'],
+      // Judged at the fixture's time: each npx start takes seconds, a loaded machine many.
+      ...['check', '--preset', 'lanekassen-saldo', '--env', 'test', '--now', String(now)],
       ...['--maskinporten-jwks', 'mp-jwks.json', '--altinn-jwks', 'altinn-jwks.json'],
       ...[
         '--maskinporten-token-file',
@@ -40,7 +47,7 @@ for (const c of cases) {
 writeFileSync('mp.jwt', `${tokens.direct()}\n`);
 const policy = (blocked) =>
   `id: acme/test\nversion: "1"\nenvironment: test\nrule:\n  all:\n    - rule: issuer\n    - rule: acme.blocked-consumers\n      options:\n        blocked: ["${blocked}"]\n`;
-const custom = ['check', '--policy', 'acme.policy.yaml', '--rules', './acme-rules.mjs'];
+const custom = ['check', '--policy', 'acme.policy.yaml', '--rules', './acme-rules.mjs', '--now', String(now)];
 const judged = [];
 for (const [blocked, status, header] of [
   [tokens.consumer, 1, /^DENY acme\/test@1 .*: custom_denied$/],

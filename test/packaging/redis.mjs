@@ -1,7 +1,7 @@
 // redisConsentStore from a url, with the node-redis this project installed: the store loads `redis` itself.
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { redisConsentStore } from '@dsop-guard/adapters';
+import { redisConsentStore } from '@dsop-guard/adapters/redis';
 
 const { version } = createRequire(import.meta.url)('redis/package.json');
 const url = process.env.REDIS_URL;

@@ -3,7 +3,8 @@ import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readOriginalTarget } from '../../packages/adapters/src/serve/readOriginalTarget.js';
+// Pins serve's private readOriginalTarget on purpose: its laws are stated over every target.
+import { readOriginalTarget } from '../../packages/cli/src/serve/readOriginalTarget.js';
 import { fcOptions, propertyTimeout } from '../arbitraries/fcOptions.js';
 
 // `dsop-guard serve` judges the path of the original request as the gateway forwards it (X-Original-URI, …), and

@@ -1,4 +1,4 @@
-import { type ReplayResult, replayRecord } from '@dsop-guard/adapters/replay';
+import { type ReplayResult, replayRecord } from '@dsop-guard/report/replay';
 import {
   type AuditSink,
   type AuditTrailOptions,
@@ -13,10 +13,16 @@ import {
   fail,
   pass,
 } from '@dsop-guard/core';
-import { type PersonIdKind, parsePersonId, personIdFromFacts, personRule, preset } from '@dsop-guard/rules';
+import {
+  type PersonIdKind,
+  parsePersonId,
+  personFacts,
+  personIdFromFacts,
+  personRule,
+  preset,
+} from '@dsop-guard/rules';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { personFacts } from '../../packages/adapters/src/function/personFacts.js';
 import {
   type LeafBehaviour,
   type RequestPlan,

@@ -17,11 +17,11 @@ const skip = (process.env['MUTATION_SKIP'] ?? '').split(',').filter((s) => s !==
 // the child's wall-clock time, which a long-lived mutation worker makes expired.
 const processSuites = [
   'test/gateway/**',
-  'test/adapters/cli.test.ts',
-  'test/adapters/cliInspect.test.ts',
-  'test/adapters/cliOptions.test.ts',
-  'test/adapters/serve.test.ts',
-  'test/adapters/serveCheckpoints.test.ts',
+  'test/cli/cli.test.ts',
+  'test/cli/cliInspect.test.ts',
+  'test/cli/cliOptions.test.ts',
+  'test/cli/serve.test.ts',
+  'test/cli/serveCheckpoints.test.ts',
   'test/audit/crash.test.ts',
   'test/regressions/auditVerifyReadsNonRegularFile.test.ts',
   'test/regressions/batchLineTooLong.test.ts',
@@ -45,9 +45,12 @@ export default defineConfig({
       { find: /^@dsop-guard\/core\/testing$/, replacement: src('core/src/testing/index.ts') },
       { find: /^@dsop-guard\/core$/, replacement: src('core/src/index.ts') },
       { find: /^@dsop-guard\/rules$/, replacement: src('rules/src/index.ts') },
-      // The adapters' subpaths (./express, ./report, ./replay, …) map to their folders' barrels.
+      // The packages' subpaths (adapters' ./express, ./http, ./redis, …; report's ./replay) map to their folders'
+      // barrels.
       { find: /^@dsop-guard\/adapters\/([a-z]+)$/, replacement: src('adapters/src/$1/index.ts') },
       { find: /^@dsop-guard\/adapters$/, replacement: src('adapters/src/index.ts') },
+      { find: /^@dsop-guard\/report\/([a-z]+)$/, replacement: src('report/src/$1/index.ts') },
+      { find: /^@dsop-guard\/report$/, replacement: src('report/src/index.ts') },
     ],
   },
   ssr: { resolve: { conditions: ['source'] } },
@@ -64,6 +67,8 @@ export default defineConfig({
       // The audit trail, the chain verifier, replay, the report and the HTTP faces, in process.
       'test/audit/**/*.test.ts',
       'test/adapters/**/*.test.ts',
+      'test/report/**/*.test.ts',
+      'test/cli/**/*.test.ts',
       'test/gateway/**/*.test.ts',
       // The README's examples, run in process (the guard, Express, remote key sets over loopback issuers).
       'test/docs/readme.test.ts',

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli } from '../adapters/cliProcess.js';
+import { cli } from '../cli/cliProcess.js';
 import { altinnKeys, mpKeys, tokens } from '../adapters/table.js';
 
 // Issue 26 (CLI): `check --batch` held each line whole before looking at it, so a line without an end (a log

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createConnection, createServer } from 'node:net';
-import { createGuard, redisConsentStore } from '@dsop-guard/adapters';
+import { createGuard } from '@dsop-guard/adapters';
+import { redisConsentStore } from '@dsop-guard/adapters/redis';
 import type { ConsentStore } from '@dsop-guard/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { guardOptions, tokens } from '../adapters/table.js';

@@ -1,4 +1,5 @@
-import { createGuard, redisConsentStore } from '@dsop-guard/adapters';
+import { createGuard } from '@dsop-guard/adapters';
+import { redisConsentStore } from '@dsop-guard/adapters/redis';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inCi, redisAvailable, redisMissing, redisUrl } from '../adapters/redisUrl.js';

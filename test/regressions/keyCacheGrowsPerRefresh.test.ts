@@ -20,7 +20,7 @@ import {
   KEY_CACHE_SIZE,
   importPublicJwk,
   indexJwks,
-  keyCache,
+  createKeyCache,
   selectJwk,
 } from '../../packages/core/src/jwt/jwksIndex.js';
 import { sharedKeys } from '../fixtures/sharedKeys.js';
@@ -62,7 +62,7 @@ describe('regression: the imported-key cache grows with every refresh', () => {
   });
 
   it('the cache holds at most KEY_CACHE_SIZE keys, however many distinct keys pass through it', () => {
-    const cache = keyCache();
+    const cache = createKeyCache();
     for (let i = 0; i < KEY_CACHE_SIZE * 3; i += 1) {
       const jwk = { ...freshEcJwk(), kid: 'k' };
       const index = indexJwks({ keys: [jwk] });

@@ -1,4 +1,4 @@
-import { type AuditReport, createReportAggregator, renderMarkdown } from '@dsop-guard/adapters/report';
+import { type AuditReport, createReportAggregator, renderMarkdown } from '@dsop-guard/report';
 import { type Decision, createAuditTrail } from '@dsop-guard/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { syntheticDecisions } from '../fixtures/syntheticDecisions.js';

@@ -8,7 +8,7 @@ import { inCi, redisAvailable, redisUrl } from '../adapters/redisUrl.js';
 // client yet and returned, and the client made a moment later stayed connected and kept the process alive. Now
 // close() ends the client the store is still making too. Shown in a child process that must exit by itself.
 
-const store = fileURLToPath(new URL('../../packages/adapters/src/index.ts', import.meta.url));
+const store = fileURLToPath(new URL('../../packages/adapters/src/redis/index.ts', import.meta.url));
 const script = `
   const { redisConsentStore } = await import(${JSON.stringify(store)});
   const store = redisConsentStore({ url: process.env.URL, sealKey: 'x'.repeat(32), timeoutMs: 1 });

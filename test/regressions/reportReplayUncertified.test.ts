@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AuditReport } from '@dsop-guard/adapters/report';
+import type { AuditReport } from '@dsop-guard/report';
 import { describe, expect, it } from 'vitest';
 import { checkpointKeys, recordsOf, reseal, signedLog, tempDir, writeLog } from '../audit/support.js';
 import { runCli } from '../fixtures/runCli.js';

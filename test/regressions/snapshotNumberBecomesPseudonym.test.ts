@@ -1,5 +1,5 @@
 import { createGuard } from '@dsop-guard/adapters';
-import { replayRecord } from '@dsop-guard/adapters/replay';
+import { replayRecord } from '@dsop-guard/report/replay';
 import { type AuditSink, type DecisionRecord, createAuditTrail } from '@dsop-guard/core';
 import { describe, expect, it } from 'vitest';
 import { guardOptions, lanekassen, tokens } from '../adapters/table.js';

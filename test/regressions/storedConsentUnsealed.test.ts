@@ -1,4 +1,5 @@
-import { createGuard, redisConsentStore, verdictStatus } from '@dsop-guard/adapters';
+import { createGuard, verdictStatus } from '@dsop-guard/adapters';
+import { redisConsentStore } from '@dsop-guard/adapters/redis';
 import type { GuardEvent } from '@dsop-guard/core';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -143,7 +143,7 @@ assert<Equal<DsopDenyError['statusCode'], number>>();
 const asError: Error = {} as DsopDenyError;
 void [withLogger, telemetryOn, next, expressError, thrown, asError];
 // The report: report.json's shape is a public type, and the aggregator takes only known options.
-import type { AuditReport, ReportAggregatorOptions } from '@dsop-guard/adapters/report';
+import type { AuditReport, ReportAggregatorOptions } from '@dsop-guard/report';
 assert<Equal<AuditReport['timeline']['bucket'], 'hour' | 'day'>>();
 assert<Equal<AuditReport['reportVersion'], 1>>();
 // @ts-expect-error a report's lists are readonly
@@ -168,7 +168,7 @@ import type {
   ReplayResult,
   ReplaySummary,
   UnreplayableReason,
-} from '@dsop-guard/adapters/replay';
+} from '@dsop-guard/report/replay';
 import type { Context as EvaluationContext } from '@dsop-guard/core';
 assert<Equal<ReplayResult['kind'], 'replayed' | 'before_policy' | 'unreplayable'>>();
 assert<Equal<NonNullable<AuditReport['replay']>, ReplaySummary>>();

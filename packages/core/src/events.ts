@@ -36,7 +36,21 @@ export type GuardEvent =
       readonly type: 'keys.refresh_failed';
       readonly level: 'warn';
       readonly issuer: string;
+      /** One line for a person: `jwks https://host/path: ECONNREFUSED`. */
       readonly reason: string;
+      /** The URL that failed: origin and path, never the query or user info. */
+      readonly url: string;
+      /** The metadata document or the JWKS. */
+      readonly stage: 'metadata' | 'jwks';
+      /**
+       * Why: the code of the system or TLS error (`ECONNREFUSED`, `ENOTFOUND`, `ECONNRESET`, `CERT_HAS_EXPIRED`,
+       * `ERR_TLS_CERT_ALTNAME_INVALID`, …) or one of `timeout`, `http_status`, `body_too_large`, `body_not_utf8`,
+       * `body_not_json`, `redirect_refused`, `metadata_invalid`, `metadata_issuer_mismatch`, `jwks_uri_unsafe`,
+       * `no_usable_keys`, `fetch_failed`.
+       */
+      readonly cause: string;
+      /** The HTTP status, when the cause is `http_status`. */
+      readonly status?: number;
     }
   | {
       readonly type: 'keys.stale';

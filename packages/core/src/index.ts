@@ -10,6 +10,7 @@ export type {
   Fact,
   MaskinportenClaims,
   OrgRef,
+  PersonFacts,
   PolicyFacts,
   RequestFacts,
   Rule,
@@ -27,6 +28,7 @@ export type {
 } from './types.js';
 export { ConfigError } from './configError.js';
 export { pass, fail } from './ruleResult.js';
+export { isVerifiedClaims } from './verifiedClaims.js';
 // neverthrow's Result is part of the public types (KeySet.resolve, RuleResult): re-exported so that a custom
 // key set or rule needs no dependency of its own.
 export { err, ok } from 'neverthrow';
@@ -43,7 +45,7 @@ export { checkRuleTree } from './checkRuleTree.js';
 export type { RuleTreeProblem } from './checkRuleTree.js';
 export { decisiveViolations } from './verdict/decisiveViolations.js';
 export type { DefinePolicyOptions, Policy } from './definePolicy.js';
-export { createEngine } from './createEngine.js';
+export { createEngine } from './engine/createEngine.js';
 export type {
   Decision,
   Engine,
@@ -52,11 +54,11 @@ export type {
   RequestInput,
   RuleErrorReport,
   TokenSource,
-} from './createEngine.js';
+} from './engine/engineTypes.js';
 export type { ConsentStore, StoredConsent, TamperReason, TamperedConsent } from './consentStore.js';
 export { memoryConsentStore, type MemoryConsentStoreOptions } from './memoryConsentStore.js';
 export { verifyToken } from './jwt/verifyToken.js';
-export type { TimeClaim, VerifiedToken, VerifyTokenOptions } from './jwt/verifyToken.js';
+export type { TimeClaim, VerifiedToken, VerifyTokenOptions } from './jwt/verifyTokenTypes.js';
 export { localKeySet } from './jwt/localKeySet.js';
 export type { LocalKeySetOptions } from './jwt/localKeySet.js';
 export { remoteKeySet } from './jwt/remoteKeySet.js';
@@ -77,10 +79,10 @@ export { protectPersonalData } from './audit/protectPersonalData.js';
 export type { PersonDataOptions } from './audit/protectPersonalData.js';
 export type { GuardEvent, GuardEventType } from './events.js';
 export { createAuditTrail } from './audit/createAuditTrail.js';
-export type { AuditStats, AuditTrail, AuditTrailOptions, RecordResult } from './audit/createAuditTrail.js';
-export type { RecordContext } from './audit/decisionRecordOf.js';
+export type { AuditStats, AuditTrail, AuditTrailOptions, RecordResult } from './audit/auditTrailTypes.js';
+export type { RecordContext } from './audit/createDecisionRecord.js';
 export { fileSink } from './audit/fileSink.js';
-export type { FileSink, FileSinkOptions } from './audit/fileSink.js';
+export type { FileSink, FileSinkOptions } from './audit/fileSinkTypes.js';
 export { streamSink } from './audit/streamSink.js';
 export { callbackSink } from './audit/callbackSink.js';
 export { pinoSink } from './audit/pinoSink.js';
@@ -115,7 +117,6 @@ export type {
   CheckpointRecord,
   ClaimSnapshot,
   DecisionRecord,
-  PersonFacts,
   RecordConsent,
   RecordOutcome,
   RecordPrivacy,

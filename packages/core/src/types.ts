@@ -1,4 +1,3 @@
-import type { PersonFacts } from './audit/recordTypes.js';
 import type { KeyState } from './jwt/keySetTypes.js';
 import type { Result } from 'neverthrow';
 import type { CustomReasonCode, VerdictCode } from './reasonCodes.js';
@@ -150,6 +149,18 @@ export interface Context {
    * `undefined` for a value it holds no facts about (then the value is not a pseudonymised number: parse it).
    */
   readonly personFacts?: (person: string) => PersonFacts | undefined;
+}
+
+/** Facts about a person number that need its clear value, recorded beside its pseudonym. */
+export interface PersonFacts {
+  /** Whether it is a well-formed person number of any known kind, with both MOD11 control digits right. */
+  readonly valid: boolean;
+  /** Every kind it reads as (`fnr`, `dnr`, `hnr`, `tenor`, `dolly`), first the likeliest. */
+  readonly kinds: readonly string[];
+  /** `legacy` when the classic first control digit holds, `2032` when only the 2032 rule does, else `null`. */
+  readonly checksum: 'legacy' | '2032' | null;
+  /** Why it is not valid (`checksum`, `date`, …), else `null`. */
+  readonly reason: string | null;
 }
 
 /** The JSON description of a rule, hashed into the policy fingerprint. */

@@ -39,13 +39,13 @@ export { PolicyError } from './policyError.js';
 export type { PolicyProblem } from './policyError.js';
 export { policySchema } from './policySchema.js';
 export { preset, presetNames } from './preset.js';
-export type { PresetName, PresetOptions } from './preset.js';
-export type { Environment, Preset, Transport } from './presetTypes.js';
+export type { PresetOptions } from './preset.js';
+export type { Environment, Preset, PresetName, Transport } from './presetTypes.js';
 export { explain } from './explain.js';
 export type { Explainable, ExplainOptions } from './explain.js';
 export { describeReason } from './describeReason.js';
 export type { Language } from './messages.js';
-export { parseOrgno, parsePersonId, personIdFromFacts } from './identifiers/index.js';
+export { parseOrgno, parsePersonId, personFacts, personIdFromFacts } from './identifiers/index.js';
 export type {
   OrgnoInvalidReason,
   OrgnoResult,

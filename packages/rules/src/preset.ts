@@ -2,7 +2,7 @@ import { ConfigError, checkOptionKeys, nearest } from '@dsop-guard/core';
 import { buildPolicy } from './buildPolicy.js';
 import { presetPolicyFile } from './presetPolicyFile.js';
 import { SERVICES } from './presetServices.js';
-import type { Environment, Preset } from './presetTypes.js';
+import type { Environment, Preset, PresetName } from './presetTypes.js';
 
 /**
  * Options of {@link preset}: the service's Altinn 3 resource ids, which Altinn does not publish per service.
@@ -18,16 +18,6 @@ export interface PresetOptions {
   /** Also accepted: the migrated resource id `{org}_{code}_{edition}`. Default none. */
   readonly altinn3MigratedResource?: string;
 }
-
-/**
- * The DSOP services with a preset.
- *
- * @example
- * ```ts
- * const name: PresetName = 'lanekassen-saldo';
- * ```
- */
-export type PresetName = 'lanekassen-saldo' | 'skatteetaten-inntekt' | 'nav-sykeuforeopplysninger';
 
 /**
  * The names {@link preset} accepts.

@@ -1,8 +1,7 @@
 // Internal (not in the barrel): a preset as policy-file data, used by preset and checked by the tests.
-import type { PresetName } from './preset.js';
 import type { PolicyFile, PolicyNode } from './policyFile.js';
 import { SERVICES } from './presetServices.js';
-import type { Environment } from './presetTypes.js';
+import type { Environment, PresetName } from './presetTypes.js';
 
 /** The version of the preset policies; bumped whenever a preset's rules or options change. */
 const VERSION = '1.0.0';

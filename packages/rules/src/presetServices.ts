@@ -1,6 +1,5 @@
 // The DSOP services' facts behind the presets, as data: scope, service code, maximum period and transport.
-import type { PresetName } from './preset.js';
-import type { Transport } from './presetTypes.js';
+import type { PresetName, Transport } from './presetTypes.js';
 
 /**
  * The NAV scope is not public (UNCONFIRMED). This placeholder is never granted, so the preset denies every

@@ -1,5 +1,15 @@
 import type { Policy } from '@dsop-guard/core';
 
+/**
+ * The DSOP services with a preset.
+ *
+ * @example
+ * ```ts
+ * const name: PresetName = 'lanekassen-saldo';
+ * ```
+ */
+export type PresetName = 'lanekassen-saldo' | 'skatteetaten-inntekt' | 'nav-sykeuforeopplysninger';
+
 /** A DSOP environment. */
 export type Environment = 'test' | 'prod';
 

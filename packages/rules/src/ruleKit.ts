@@ -11,6 +11,7 @@ import {
   type ViolationInput,
   defineRule,
   fail,
+  isVerifiedClaims,
   pass,
 } from '@dsop-guard/core';
 import { Ajv } from 'ajv';
@@ -125,7 +126,8 @@ const IS: Readonly<Record<ClaimType, (value: unknown) => boolean>> = {
 /**
  * The check, preceded by a type check of the claims it reads: a claim present with another type than the rule
  * reads fails with `claim_invalid` at its path, so a rule never passes on one. The engine's normalisation gives
- * every claim its type; a claim snapshot in a replayed record may hold anything.
+ * every claim its type, so claims the engine made skip the check (a WeakSet lookup); a claim snapshot in a
+ * replayed record, or claims handed to `policy.evaluate` directly, may hold anything and are checked.
  */
 function typed(
   reads: Readonly<Record<string, ClaimType>>,
@@ -134,6 +136,7 @@ function typed(
   const fields = Object.entries(reads).map(([path, type]) => ({ path, keys: path.split('.'), type }));
   if (fields.length === 0) return check;
   return (claims, context) => {
+    if (isVerifiedClaims(claims)) return check(claims, context);
     for (const { path, keys, type } of fields) {
       let value: unknown = claims;
       for (const key of keys) value = record(value)?.[key];

@@ -1,12 +1,7 @@
 import type { RefusalReason, Verdict, VerdictCode } from '@dsop-guard/core';
 import { checkOptionKeys } from '@dsop-guard/core';
-import {
-  type CheckContext,
-  GUARD_OPTIONS,
-  type Guard,
-  type GuardOptions,
-  createGuard,
-} from '../function/createGuard.js';
+import { createRecordingGuard } from '../guard/createRecordingGuard.js';
+import { type CheckContext, GUARD_OPTIONS, type Guard, type GuardOptions } from '../guard/guardTypes.js';
 import { type Denial, denial } from './denial.js';
 import { type HeaderLookup, extractInput } from './extractInput.js';
 import { statusTable, verdictStatus } from './verdictStatus.js';
@@ -42,6 +37,11 @@ export interface HttpResult {
   readonly verdict: Verdict;
   /** Present exactly when the verdict is a deny. */
   readonly denial: Denial | undefined;
+  /**
+   * The `id` of the decision record written for this verdict (in `audit`, or the guard's own trail for
+   * `onDecision`); `undefined` when the guard records nothing, or the record could not be written.
+   */
+  readonly decisionId: string | undefined;
 }
 
 /**
@@ -87,7 +87,8 @@ export function createHttpGuard(options: HttpGuardOptions): HttpGuard {
     checkOptionKeys(options, HTTP_GUARD_OPTIONS, 'createHttpGuard');
   }
   const { statusCodes, ...guardOptions } = options ?? ({} as HttpGuardOptions);
-  const guard = createGuard(guardOptions);
+  const recording = createRecordingGuard(guardOptions);
+  const guard = recording.guard;
   const table = statusTable(statusCodes, guard.policy.codes);
   return {
     guard,
@@ -100,16 +101,17 @@ export function createHttpGuard(options: HttpGuardOptions): HttpGuard {
       }
       const extracted = extractInput(header, guard.transport, pathPerson);
       const requestId = extracted.violation === undefined ? extracted.input.requestId : extracted.requestId;
-      const verdict =
+      const { verdict, recordId } =
         extracted.violation === undefined && refusal === undefined
-          ? await guard.check(extracted.input, context)
-          : await guard.deny(refusal ?? (extracted.violation as RefusalReason), { requestId }, context);
+          ? await recording.check(extracted.input, context)
+          : await recording.deny(refusal ?? (extracted.violation as RefusalReason), { requestId }, context);
       return {
         verdict,
         denial:
           verdict.decision === 'allow'
             ? undefined
             : denial(verdict, verdictStatus(verdict, table), guard.transport.authorization),
+        decisionId: recordId,
       };
     },
   };

@@ -1,6 +1,6 @@
 import type { Transport } from '@dsop-guard/rules';
 import type { RefusalReason } from '@dsop-guard/core';
-import type { GuardInput } from '../function/createGuard.js';
+import type { GuardInput } from '../guard/guardTypes.js';
 
 /**
  * Reads one request header: the field value, with repeated field lines joined by `, ` as Fetch's

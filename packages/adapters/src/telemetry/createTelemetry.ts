@@ -49,7 +49,7 @@ function checkOptions(options: TelemetryOptions | undefined): void {
   }
 }
 
-function instrumentsOf(api: OpenTelemetryApi, provider: MeterProvider, meterName: string): Instruments {
+function createInstruments(api: OpenTelemetryApi, provider: MeterProvider, meterName: string): Instruments {
   const meter = provider.getMeter(meterName);
   const decisions = meter.createCounter('dsop_guard.decisions', {
     description: 'Verdicts, one point per reason of a deny (reason "none" for an allow)',
@@ -152,7 +152,7 @@ function telemetryFor(api: OpenTelemetryApi, tracerName: string, meterName: stri
   // A meter taken before the application registers its MeterProvider would stay a no-op: follow the global.
   const current = (): Instruments => {
     const provider = api.metrics.getMeterProvider();
-    if (instruments?.provider !== provider) instruments = instrumentsOf(api, provider, meterName);
+    if (instruments?.provider !== provider) instruments = createInstruments(api, provider, meterName);
     return instruments;
   };
   return {

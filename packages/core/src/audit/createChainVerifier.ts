@@ -255,7 +255,7 @@ export function createChainVerifier(options: ChainVerifierOptions = {}): ChainVe
     });
   }
 
-  function stateOf(record: CheckedLink, at: LogPosition): ChainState {
+  function createChainState(record: CheckedLink, at: LogPosition): ChainState {
     const state: ChainState = {
       id: record.id,
       records: 0,
@@ -339,7 +339,7 @@ export function createChainVerifier(options: ChainVerifierOptions = {}): ChainVe
     }
     const epochs = known?.epochStarts.length;
     const broken = breakOf(record, known, at);
-    const state = known ?? stateOf(record, at);
+    const state = known ?? createChainState(record, at);
     if (broken !== null) note(problem(broken), state);
     if (epochs !== undefined && state.epochStarts.length > epochs) {
       // The previous epoch ended here: its unsigned tail is judged as a chain's last one is.

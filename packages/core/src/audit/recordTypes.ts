@@ -1,5 +1,12 @@
 import type { KeyState } from '../jwt/keySetTypes.js';
-import type { Consent, MaskinportenClaims, PolicyFacts, RuleOutcome, Subject } from '../types.js';
+import type {
+  Consent,
+  MaskinportenClaims,
+  PersonFacts,
+  PolicyFacts,
+  RuleOutcome,
+  Subject,
+} from '../types.js';
 
 /** The record format's version. A reader refuses records of a version it does not know. */
 export const RECORD_VERSION = 1;
@@ -46,18 +53,6 @@ export interface RecordPrivacy {
   readonly person: 'mask' | 'pseudonymise' | 'clear';
   /** The pseudonymisation key's id; `ephemeral:…` for a random key of this record's own (pseudonyms comparable only within the record). */
   readonly keyId: string | null;
-}
-
-/** Facts about a person number that need its clear value, recorded beside its pseudonym. */
-export interface PersonFacts {
-  /** Whether it is a well-formed person number of any known kind, with both MOD11 control digits right. */
-  readonly valid: boolean;
-  /** Every kind it reads as (`fnr`, `dnr`, `hnr`, `tenor`, `dolly`), first the likeliest. */
-  readonly kinds: readonly string[];
-  /** `legacy` when the classic first control digit holds, `2032` when only the 2032 rule does, else `null`. */
-  readonly checksum: 'legacy' | '2032' | null;
-  /** Why it is not valid (`checksum`, `date`, …), else `null`. */
-  readonly reason: string | null;
 }
 
 /**

@@ -94,7 +94,7 @@ export const KEY_CACHE_SIZE = 64;
 /** Imported public keys, keyed by key material (never by a fetch's JWK objects), least recently used first out. */
 export type KeyCache = LruCache<string, KeyObject>;
 
-export const keyCache = (): KeyCache => lruCache(KEY_CACHE_SIZE);
+export const createKeyCache = (): KeyCache => lruCache(KEY_CACHE_SIZE);
 
 const CURVE_OF: Readonly<Record<string, string>> = { ES256: 'prime256v1', ES384: 'secp384r1' };
 

@@ -2,7 +2,7 @@ import { err, ok } from 'neverthrow';
 import { checkOptionKeys } from '../checkOptionKeys.js';
 import { ConfigError } from '../configError.js';
 import type { KeySet } from './keySetTypes.js';
-import { type JwksIndex, importPublicJwk, indexJwks, keyCache, selectJwk } from './jwksIndex.js';
+import { type JwksIndex, importPublicJwk, indexJwks, createKeyCache, selectJwk } from './jwksIndex.js';
 
 const LOCAL = { state: 'local', ageSeconds: null } as const;
 /** RFC 7518 §6.3.2, §6.2.2 and §6.4: members only a private or symmetric key has. */
@@ -59,7 +59,7 @@ export function localKeySet(options: LocalKeySetOptions): KeySet {
   if (typeof index === 'string') throw new ConfigError('jwks', index);
   if (index.size === 0) throw new ConfigError('jwks', 'holds no public RSA or EC signature key');
   const matchX5t = options.matchX5t ?? false;
-  const cache = keyCache();
+  const cache = createKeyCache();
   return {
     issuer: options.issuer,
     state: () => LOCAL,

@@ -4,14 +4,16 @@ import { ConfigError } from '../configError.js';
 import { type GuardEvent, emitTo } from '../events.js';
 import type { KeyFailure, KeyResolution, KeySelector, KeySet } from './keySetTypes.js';
 import { fetchJwks, isSafeUrl } from './fetchJwks.js';
+import { KeyFetchError, describeKeyFetchFailure, failureOf, urlForFailure } from './keyFetchFailure.js';
 import {
   type JwksIndex,
   type PublicJwk,
   importPublicJwk,
   indexJwks,
-  keyCache,
+  createKeyCache,
   selectJwk,
 } from './jwksIndex.js';
+import { type Freshness, type KeySetTimes, keySetFreshness } from './keySetFreshness.js';
 
 /** Options of {@link remoteKeySet}. Give `metadataUrl` or `jwksUri`. */
 export interface RemoteKeySetOptions {
@@ -74,6 +76,8 @@ function checkUrl(field: string, value: unknown): URL {
     throw new ConfigError(field, `is not a URL: ${JSON.stringify(value)}`);
   }
   if (!isSafeUrl(url)) throw new ConfigError(field, 'must be https (http only on loopback)');
+  // fetch refuses such a URL on every request, and the user info would reach the diagnostics.
+  if (url.username !== '' || url.password !== '') throw new ConfigError(field, 'must not hold user info');
   return url;
 }
 
@@ -161,30 +165,44 @@ function checkOptions(options: RemoteKeySetOptions) {
 export function remoteKeySet(options: RemoteKeySetOptions): KeySet {
   const o = checkOptions(options);
   const { clock, onEvent } = o;
-  const cache = keyCache();
+  const cache = createKeyCache();
 
   let index: JwksIndex | undefined;
-  let fetchedAt = Number.NEGATIVE_INFINITY;
-  let attemptedAt = Number.NEGATIVE_INFINITY;
-  let missFetchedAt = Number.NEGATIVE_INFINITY;
-  let refreshDueAfter = o.refreshIntervalMs;
-  let lastFailed = false;
+  /** The named state the freshness decisions read (see keySetFreshness); replaced whole on each change. */
+  let times: KeySetTimes = {
+    hasKeys: false,
+    fetchedAt: Number.NEGATIVE_INFINITY,
+    attemptedAt: Number.NEGATIVE_INFINITY,
+    missFetchedAt: Number.NEGATIVE_INFINITY,
+    refreshDueAfter: o.refreshIntervalMs,
+    lastFailed: false,
+  };
   let inflight: Promise<void> | undefined;
 
+  const now = (): Freshness => keySetFreshness(times, o, clock());
+
   async function refresh(): Promise<void> {
-    attemptedAt = clock();
+    times = { ...times, attemptedAt: clock() };
     try {
-      const next = indexJwks(await fetchJwks(o.source));
-      if (typeof next === 'string' || next.size === 0) throw new Error('no usable keys');
+      const fetched = await fetchJwks(o.source);
+      const next = indexJwks(fetched.jwks);
+      if (typeof next === 'string' || next.size === 0)
+        throw new KeyFetchError({ url: urlForFailure(fetched.url), stage: 'jwks', cause: 'no_usable_keys' });
       index = next;
-      fetchedAt = clock();
-      refreshDueAfter = o.refreshIntervalMs * (1 - 0.1 * Math.min(Math.max(o.random(), 0), 1));
-      lastFailed = false;
+      const fetchedAt = clock();
+      const refreshDueAfter = o.refreshIntervalMs * (1 - 0.1 * Math.min(Math.max(o.random(), 0), 1));
+      times = { ...times, hasKeys: true, fetchedAt, refreshDueAfter, lastFailed: false };
       emitTo(onEvent, { type: 'keys.refreshed', level: 'info', issuer: o.issuer, keys: next.size });
     } catch (e) {
-      lastFailed = true;
-      const reason = e instanceof Error ? `${e.name}: ${e.message}`.slice(0, 200) : 'failed';
-      emitTo(onEvent, { type: 'keys.refresh_failed', level: 'warn', issuer: o.issuer, reason });
+      times = { ...times, lastFailed: true };
+      const { metadataUrl, jwksUri } = o.source;
+      const failure = failureOf(
+        e,
+        (jwksUri ?? metadataUrl) as URL,
+        jwksUri === undefined ? 'metadata' : 'jwks',
+      );
+      const reason = describeKeyFetchFailure(failure).slice(0, 300);
+      emitTo(onEvent, { type: 'keys.refresh_failed', level: 'warn', issuer: o.issuer, reason, ...failure });
     }
   }
 
@@ -195,54 +213,52 @@ export function remoteKeySet(options: RemoteKeySetOptions): KeySet {
     return inflight;
   }
 
-  const age = (): number => clock() - fetchedAt;
-  const retryAllowed = (): boolean => !lastFailed || clock() - attemptedAt >= o.cooldownMs;
-  // Keys past maxAgeMs serve only inside the stale-if-error window, and only while fetches fail.
-  const usable = (): boolean =>
-    index !== undefined && (age() <= o.maxAgeMs || (lastFailed && age() <= o.maxAgeMs + o.staleIfErrorMs));
-  // Stale: past maxAgeMs, or past the refresh interval with the refresh failed (the issuer could not confirm them).
-  const stale = (): boolean => age() > o.maxAgeMs || (lastFailed && age() > o.refreshIntervalMs);
-  const ageSeconds = (): number => Math.max(0, Math.round(age() / 1000));
-
   /** A kid the cache lacks: wait for the fetch in flight, or make one (at most one per cooldown). */
   async function missed(selector: KeySelector) {
     if (inflight !== undefined) await inflight;
-    else if (clock() - missFetchedAt >= o.cooldownMs && retryAllowed()) {
-      missFetchedAt = clock();
+    else if (now().missMayFetch) {
+      times = { ...times, missFetchedAt: clock() };
       await refreshOnce();
     }
     const jwk = index === undefined ? 'key_unknown' : selectJwk(index, selector, o.matchX5t);
-    return jwk === 'key_unknown' && lastFailed ? ('keys_unavailable' as const) : jwk;
+    return jwk === 'key_unknown' && times.lastFailed ? ('keys_unavailable' as const) : jwk;
   }
 
   /** The key of a JWK found in the cached keys, or why there is none; says when stale keys serve. */
-  function keyOf(jwk: PublicJwk | KeyFailure, selector: KeySelector): KeyResolution {
+  function serveKey(jwk: PublicJwk | KeyFailure, selector: KeySelector): KeyResolution {
     if (typeof jwk === 'string') return err(jwk);
-    if (stale())
-      emitTo(onEvent, { type: 'keys.stale', level: 'warn', issuer: o.issuer, ageSeconds: ageSeconds() });
+    const { stale, ageSeconds } = now();
+    if (stale) emitTo(onEvent, { type: 'keys.stale', level: 'warn', issuer: o.issuer, ageSeconds });
     const key = importPublicJwk(jwk, selector.alg, cache);
     return key === undefined ? err('key_unknown') : ok(key);
   }
 
   /** Keys that cannot serve: fetch them (or wait for the fetch in flight), then look again. */
   async function afterRefresh(selector: KeySelector): Promise<KeyResolution> {
-    if (retryAllowed()) await refreshOnce();
+    if (!now().coolingDown) await refreshOnce();
     else if (inflight !== undefined) await inflight;
-    return usable() ? lookup(selector) : err('keys_unavailable');
+    return now().usable ? lookup(selector) : err('keys_unavailable');
   }
 
   /** At once while the cached keys serve and hold the kid; through a fetch otherwise. */
   function lookup(selector: KeySelector): KeyResolution | Promise<KeyResolution> {
-    if (!usable()) return afterRefresh(selector);
-    if (age() > refreshDueAfter && retryAllowed() && inflight === undefined) void refreshOnce();
+    // Without keys there is nothing to judge: straight to the fetch (the clock is not read here, so a clock that
+    // throws fails the fetch, asynchronously, like any other failure to get keys).
+    if (index === undefined) return afterRefresh(selector);
+    const freshness = now();
+    if (!freshness.usable) return afterRefresh(selector);
+    if (freshness.refreshDue && inflight === undefined) void refreshOnce();
     const cached = selectJwk(index as JwksIndex, selector, o.matchX5t);
-    if (cached !== 'key_unknown') return keyOf(cached, selector);
-    return missed(selector).then((jwk) => keyOf(jwk, selector));
+    if (cached !== 'key_unknown') return serveKey(cached, selector);
+    return missed(selector).then((jwk) => serveKey(jwk, selector));
   }
 
   return {
     issuer: o.issuer,
-    state: () => ({ state: stale() ? 'stale' : 'fresh', ageSeconds: ageSeconds() }),
+    state: () => {
+      const { stale, ageSeconds } = now();
+      return { state: stale ? 'stale' : 'fresh', ageSeconds };
+    },
     resolve: (selector) => {
       try {
         const key = lookup(selector);

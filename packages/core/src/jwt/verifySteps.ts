@@ -7,7 +7,7 @@ import { isThenable } from '../combinators/maybeAsync.js';
 import type { KeyResolution, KeySelector, KeyState, VerificationKey } from './keySetTypes.js';
 import { type ParsedCompact, parseCompact } from './parseCompact.js';
 import { verifySignature } from './verifySignature.js';
-import type { TimeClaim, VerifiedToken, VerifyTokenOptions } from './verifyToken.js';
+import type { TimeClaim, VerifiedToken, VerifyTokenOptions } from './verifyTokenTypes.js';
 
 // Private: verifyToken in two halves. `prepareToken` depends on the token string and the options only (strict
 // parse, header checks); `completeToken` asks the key set, checks the signature and the times at `now`. The

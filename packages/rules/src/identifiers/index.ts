@@ -1,6 +1,7 @@
 export { parseOrgno } from './parseOrgno.js';
 export type { OrgnoInvalidReason, OrgnoResult } from './parseOrgno.js';
 export { parsePersonId } from './parsePersonId.js';
+export { personFacts } from './personFacts.js';
 export { personIdFromFacts } from './personIdFromFacts.js';
 export type {
   PersonIdInvalidReason,

@@ -1,0 +1,231 @@
+// dsop-guard demo: a Maskinporten-like and an Altinn-like issuer on loopback (real HTTP servers serving RFC 8414
+// metadata and a JWKS), an Express gateway and a Fastify gateway guarded by the Lånekassen saldo policy for TEST
+// (plus one shadow rule), a realistic mix of requests through both, a window of key-set outage served from stale
+// keys, one hash-chained decision log, its verification and an audit report. Run it with `pnpm demo`
+// (`pnpm demo --explain` also prints every deny rule by rule).
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { expressGuard } from '@dsop-guard/adapters/express';
+import { fastifyGuard } from '@dsop-guard/adapters/fastify';
+import {
+  type GuardEvent,
+  all,
+  createAuditTrail,
+  definePolicy,
+  fileSink,
+  remoteKeySet,
+} from '@dsop-guard/core';
+import { createTestKeys, createTokenFactory, startMockIssuer } from '@dsop-guard/core/testing';
+import { explain, preset } from '@dsop-guard/rules';
+import express from 'express';
+import Fastify from 'fastify';
+import { noSupplierCalls as noSupplierCallsRule } from './acme-rules.js';
+import { readLog } from './readLog.js';
+
+const explainDenies = process.argv.includes('--explain');
+const now = Math.floor(Date.now() / 1000);
+const out = join(process.cwd(), 'demo-output', new Date().toISOString().replace(/[:.]/g, '-'));
+mkdirSync(out, { recursive: true });
+const logPath = join(out, 'decisions.jsonl');
+const cli = fileURLToPath(new URL('../packages/cli/src/bin.ts', import.meta.url));
+
+// --- Issuers and tokens -----------------------------------------------------------------------------------
+const mpKeys = createTestKeys({ kid: 'demo-maskinporten-1' });
+const altinnKeys = createTestKeys({ x5t: true });
+const forgerKeys = createTestKeys({ kid: 'demo-maskinporten-1' });
+const lanekassen = preset('lanekassen-saldo', 'test');
+const maskinporten = await startMockIssuer({ keys: [mpKeys], issuer: lanekassen.issuer });
+const altinn = await startMockIssuer({
+  keys: [altinnKeys],
+  issuer: 'https://tt02.altinn.no/',
+  jwksPath: '/api/metadata/jwk',
+});
+const tokens = createTokenFactory({ maskinportenKeys: mpKeys, altinnKeys, now });
+const forger = createTokenFactory({ maskinportenKeys: forgerKeys, altinnKeys, now });
+
+// --- The policy: the preset, and a shadow rule the security team is trying out -----------------------------
+const noSupplierCalls = noSupplierCallsRule({ mode: 'shadow' });
+const policy = definePolicy({
+  id: 'lanekassen-saldo/test+acme',
+  version: '2026-12-01',
+  rule: all([lanekassen.policy.rule, noSupplierCalls]),
+});
+
+// --- One audit trail, two gateways ----------------------------------------------------------------------------
+const events: GuardEvent[] = [];
+const onEvent = (event: GuardEvent): void => void events.push(event);
+const audit = createAuditTrail({
+  chainId: 'demo-gateway-1',
+  sinks: [fileSink({ path: logPath, fsync: 'interval' })],
+  // A fresh secret per run: whoever holds the key can reverse every pseudonym (docs/audit.md).
+  pseudonymKey: { id: 'demo-run', key: randomBytes(32) },
+  onEvent,
+});
+// Short key lifetimes so the demo can show an outage served from stale keys within a second or two.
+const keyTimes = { maxAgeMs: 1500, staleIfErrorMs: 60_000, cooldownMs: 200, onEvent };
+const guardOptions = {
+  policy,
+  transport: lanekassen.transport,
+  keys: {
+    maskinporten: remoteKeySet({
+      issuer: lanekassen.issuer,
+      metadataUrl: maskinporten.metadataUrl,
+      ...keyTimes,
+    }),
+    consent: remoteKeySet({
+      issuer: lanekassen.consentIssuer,
+      metadataUrl: altinn.metadataUrl,
+      metadataIssuer: 'https://tt02.altinn.no/',
+      matchX5t: true,
+      ...keyTimes,
+    }),
+  },
+  audit,
+  onEvent,
+};
+
+const expressApp = express();
+expressApp.get('/saldo/v1/Accounts', expressGuard(guardOptions), (req, res) => {
+  res.json({ consumer: req.dsopVerdict?.subject.consumer });
+});
+const expressServer = createServer(expressApp);
+await new Promise<void>((resolve) => expressServer.listen(0, '127.0.0.1', resolve));
+const fastifyApp = Fastify();
+await fastifyApp.register(fastifyGuard, guardOptions);
+fastifyApp.get('/saldo/v1/Accounts', async (request) => ({
+  consumer: request.dsopVerdict?.subject.consumer,
+}));
+const gateways = {
+  express: `http://127.0.0.1:${(expressServer.address() as AddressInfo).port}/saldo/v1/Accounts`,
+  fastify: `${await fastifyApp.listen({ port: 0, host: '127.0.0.1' })}/saldo/v1/Accounts`,
+};
+
+// --- The traffic ----------------------------------------------------------------------------------------------
+interface Case {
+  readonly name: string;
+  readonly maskinportenToken: string;
+  readonly consentToken: string;
+  readonly person: string;
+}
+const person = tokens.person;
+const mix: readonly Case[] = [
+  { name: 'valid direct', maskinportenToken: tokens.direct(), consentToken: tokens.altinn2Consent(), person },
+  {
+    name: 'valid supplier (shadow rule hit)',
+    maskinportenToken: tokens.supplier(),
+    consentToken: tokens.altinn2Consent({ handledBy: tokens.supplierOrgno }),
+    person,
+  },
+  {
+    name: 'expired consent',
+    maskinportenToken: tokens.direct(),
+    consentToken: tokens.altinn2Consent({ claims: { ValidToDate: now - 3600 } }),
+    person,
+  },
+  {
+    name: 'consent for another organisation',
+    maskinportenToken: tokens.direct(),
+    consentToken: tokens.altinn2Consent({ claims: { CoveredBy: '974760673' } }),
+    person,
+  },
+  {
+    name: 'another person',
+    maskinportenToken: tokens.direct(),
+    consentToken: tokens.altinn2Consent(),
+    person: '02095302184',
+  },
+  {
+    name: 'forged signature',
+    maskinportenToken: forger.direct(),
+    consentToken: tokens.altinn2Consent(),
+    person,
+  },
+];
+
+const tally = new Map<string, number>();
+let sent = 0;
+async function send(gateway: keyof typeof gateways, c: Case, phase: string): Promise<void> {
+  sent += 1;
+  const response = await fetch(gateways[gateway], {
+    headers: {
+      authorization: c.maskinportenToken,
+      'consent-id': c.consentToken,
+      'psu-id': c.person,
+      'x-request-id': `demo-${sent}`,
+    },
+  });
+  const body = (await response.json()) as { reasons?: string[] };
+  const line = `${response.status} ${response.status === 200 ? 'allow' : `deny [${body.reasons?.join(', ')}]`}  ${c.name}${phase}`;
+  tally.set(line, (tally.get(line) ?? 0) + 1);
+}
+
+console.log(`dsop-guard demo: policy ${policy.id}@${policy.version} (sha256 ${policy.sha256.slice(0, 12)}…)`);
+console.log(`Maskinporten-like issuer at ${maskinporten.url}, Altinn-like issuer at ${altinn.url}`);
+console.log(`Express gateway at ${gateways.express}\nFastify gateway at ${gateways.fastify}\n`);
+try {
+  for (let round = 0; round < 5; round += 1) {
+    for (const gateway of ['express', 'fastify'] as const) {
+      await Promise.all(mix.map((c) => send(gateway, c, '')));
+    }
+  }
+  // The Maskinporten issuer goes down; once the keys pass their 1.5 s refresh window, they serve as stale.
+  maskinporten.setMode('down');
+  await sleep(1700);
+  for (const gateway of ['express', 'fastify'] as const) {
+    for (let i = 0; i < 3; i += 1) await send(gateway, mix[0] as Case, ' (issuer down: stale keys)');
+  }
+  maskinporten.setMode('ok');
+
+  for (const [line, n] of [...tally].sort()) console.log(`${String(n).padStart(3)} × ${line}`);
+} finally {
+  expressServer.closeAllConnections();
+  await Promise.all([
+    new Promise((resolve) => expressServer.close(resolve)),
+    fastifyApp.close(),
+    maskinporten.close(),
+    altinn.close(),
+  ]);
+  await audit.close();
+}
+
+// --- What the security team sees afterwards -------------------------------------------------------------------
+const seen = events.reduce((m, e) => m.set(e.type, (m.get(e.type) ?? 0) + 1), new Map<string, number>());
+console.log(`\nOperator events: ${[...seen].map(([type, n]) => `${type} ×${n}`).join(', ')}`);
+const verified = await readLog(logPath);
+console.log(`Decision log: ${relative(process.cwd(), logPath)} (${verified.records} records)`);
+// The two commands a security team runs afterwards, exactly as they would run them.
+const reportDir = join(out, 'report');
+// And before enforcing the shadow rule: what would it have refused? The preset's policy file with the rule added.
+const tighter = join(out, 'enforce-no-supplier-calls.policy.yaml');
+writeFileSync(
+  tighter,
+  readFileSync(
+    fileURLToPath(new URL('../packages/rules/examples/lanekassen-test.policy.yaml', import.meta.url)),
+    'utf8',
+  )
+    .replace('id: lanekassen-saldo/test', 'id: lanekassen-saldo/test+acme-enforced')
+    .replace(/\n$/, '\n    - rule: acme.no-supplier-calls\n'),
+);
+const rules = fileURLToPath(new URL('./acme-rules.ts', import.meta.url));
+for (const args of [
+  ['audit', 'verify', logPath],
+  ['report', logPath, '--out', reportDir],
+  ['replay', '--policy', tighter, '--rules', rules, logPath, '--out', join(out, 'replay')],
+]) {
+  console.log(
+    `\n$ dsop-guard ${args.map((a) => (a.startsWith('/') ? relative(process.cwd(), a) : a)).join(' ')}`,
+  );
+  const run = spawnSync(process.execPath, [...process.execArgv, cli, ...args], { encoding: 'utf8' });
+  process.stdout.write(run.stdout.replaceAll(`${process.cwd()}/`, ''));
+  if (run.status !== 0) process.stdout.write(`(exit ${run.status}) ${run.stderr}`);
+}
+console.log(
+  `\nOpen ${relative(process.cwd(), join(reportDir, 'index.html'))} in a browser for the audit report, and ${relative(process.cwd(), join(out, 'replay', 'index.html'))} for the replay.`,
+);
+if (explainDenies) for (const r of verified.firstDenies) console.log(`\n${explain(r)}`);

@@ -1,0 +1,292 @@
+import { hkdfSync, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import {
+  type AuditTrail,
+  type AuditTrailOptions,
+  type ConsentStore,
+  ConfigError,
+  type GuardEvent,
+  type KeySet,
+  type Policy,
+  createAuditTrail,
+  fileSink,
+  localKeySet,
+  memoryConsentStore,
+  remoteKeySet,
+} from '@dsop-guard/core';
+import type { Preset } from '@dsop-guard/rules';
+import { redisConsentStore } from '@dsop-guard/adapters/redis';
+import type { GuardOptions } from '@dsop-guard/adapters';
+import { personFacts } from '@dsop-guard/rules';
+import { policyIssuer } from './policyIssuer.js';
+import { checkPolicyFlags, policyFlagOptions, policyFromFlags } from './policyFlags.js';
+import { quote } from './quote.js';
+import { UsageError } from './usageError.js';
+
+// Private: the flags that configure a guard (policy, keys, clock tolerance, consent store, decision log), shared
+// by `dsop-guard check` and `dsop-guard serve`, and the guard options they make.
+
+/** The `parseFlags` options of the guard's flags; a command spreads them into its own. */
+export const guardFlagOptions = {
+  ...policyFlagOptions,
+  'maskinporten-jwks': { type: 'string' },
+  'maskinporten-issuer': { type: 'string' },
+  'altinn-jwks': { type: 'string' },
+  'clock-tolerance': { type: 'string' },
+  'consent-store': { type: 'string' },
+  audit: { type: 'string' },
+  'chain-id': { type: 'string' },
+  'checkpoint-every': { type: 'string' },
+  'signing-key-file': { type: 'string' },
+} as const;
+
+/** The values of the guard's flags, as `parseFlags` gives them. */
+export type GuardFlags = { readonly [K in keyof typeof guardFlagOptions]?: string | undefined };
+
+/** Runs `fn`, turning a ConfigError into a usage error that names the flag. */
+function as<T>(flag: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof ConfigError) throw new UsageError(`${flag}: ${e.message}`);
+    throw e;
+  }
+}
+
+function keySet(
+  flag: string,
+  where: string,
+  issuer: string,
+  matchX5t: boolean,
+  events: { onEvent?: (event: GuardEvent) => void },
+): KeySet {
+  if (/^https?:\/\//.test(where))
+    return as(flag, () => remoteKeySet({ issuer, jwksUri: where, matchX5t, ...events }));
+  let jwks: unknown;
+  try {
+    jwks = JSON.parse(readFileSync(where, 'utf8'));
+  } catch (e) {
+    throw new UsageError(
+      `${flag}: cannot read a JWKS from ${quote(where)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
+  }
+  return as(flag, () => localKeySet({ issuer, jwks, matchX5t }));
+}
+
+function parseClockTolerance(text: string | undefined): { clockTolerance?: number } {
+  if (text === undefined) return {};
+  if (!/^\d{1,3}$/.test(text) || Number(text) > 300)
+    throw new UsageError(`--clock-tolerance: give whole seconds from 0 to 300 (got ${quote(text)})`);
+  return { clockTolerance: Number(text) };
+}
+
+/** Where the CLI's audit trail options come from, by the field a ConfigError names. */
+const AUDIT_SOURCES: Readonly<Record<string, string>> = {
+  chainId: '--chain-id',
+  'pseudonymKey.id': 'DSOP_GUARD_AUDIT_KEY_ID',
+  'pseudonymKey.key': 'DSOP_GUARD_AUDIT_KEY',
+};
+
+/** Records between two signed checkpoints when a signing key is given without `--checkpoint-every`. */
+const DEFAULT_EVERY = 1000;
+
+/** The signing key: `--signing-key-file`, else DSOP_GUARD_SIGNING_KEY (PEM); never on the command line. */
+function signingKey(file: string | undefined): { key: string; from: string } | undefined {
+  if (file !== undefined) {
+    try {
+      return { key: readFileSync(file, 'utf8'), from: '--signing-key-file' };
+    } catch (e) {
+      throw new UsageError(
+        `--signing-key-file: cannot read ${quote(file)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      );
+    }
+  }
+  const key = process.env['DSOP_GUARD_SIGNING_KEY'];
+  return key === undefined || key === '' ? undefined : { key, from: 'DSOP_GUARD_SIGNING_KEY' };
+}
+
+/**
+ * `--checkpoint-every <n>` with the signing key: a signed checkpoint every n records (1000 with a key alone),
+ * and one when the writer closes unless it is a one-shot writer (`check`: its count goes on across runs).
+ */
+function checkpoints(
+  flags: GuardFlags,
+  oneShot: boolean,
+): { checkpoints?: NonNullable<AuditTrailOptions['checkpoints']>; from?: string } {
+  const every = flags['checkpoint-every'];
+  if (every !== undefined && !/^[1-9][0-9]{0,6}$/.test(every))
+    throw new UsageError(`--checkpoint-every: give a whole number of records from 1 (got ${quote(every)})`);
+  const signing = signingKey(flags['signing-key-file']);
+  if (signing === undefined) {
+    if (every === undefined) return {};
+    const old =
+      process.env['DSOP_GUARD_CHECKPOINT_KEY'] === undefined
+        ? ''
+        : ' (DSOP_GUARD_CHECKPOINT_KEY, an HMAC key, is no longer used: checkpoints are signed)';
+    throw new UsageError(
+      `--checkpoint-every: give the signing key in --signing-key-file or DSOP_GUARD_SIGNING_KEY (make one with dsop-guard audit keygen)${old}`,
+    );
+  }
+  const n = every === undefined ? DEFAULT_EVERY : Number(every);
+  return { checkpoints: { every: n, key: signing.key, atClose: !oneShot }, from: signing.from };
+}
+
+/** The decision log's trail, and a reopen of its file (after logrotate moved it). */
+interface CliAudit {
+  readonly trail: AuditTrail;
+  readonly reopen: () => void;
+}
+
+function auditTrail(flags: GuardFlags, events: BuildOptions): CliAudit | undefined {
+  if (flags.audit === undefined) {
+    for (const flag of ['chain-id', 'checkpoint-every', 'signing-key-file'] as const) {
+      if (flags[flag] !== undefined) throw new UsageError(`--${flag} goes with --audit <file>`);
+    }
+    return undefined;
+  }
+  const { from: keyFrom, ...marks } = checkpoints(flags, events.oneShot === true);
+  const heard = events.onEvent === undefined ? {} : { onEvent: events.onEvent };
+  const key = process.env['DSOP_GUARD_AUDIT_KEY'];
+  const keyId = process.env['DSOP_GUARD_AUDIT_KEY_ID'] ?? 'env';
+  const pseudonymKey = key === undefined || key === '' ? {} : { pseudonymKey: { id: keyId, key } };
+  const chainId = flags['chain-id'] === undefined ? {} : { chainId: flags['chain-id'] };
+  const sink = as('--audit', () => fileSink({ path: flags.audit as string, fsync: 'record' }));
+  try {
+    const trail = createAuditTrail({
+      sinks: [sink],
+      personFacts,
+      ...chainId,
+      ...pseudonymKey,
+      ...marks,
+      ...heard,
+    });
+    return { trail, reopen: sink.reopen };
+  } catch (e) {
+    void sink.close?.();
+    if (!(e instanceof ConfigError)) throw e;
+    const from = e.field.startsWith('checkpoints.')
+      ? (keyFrom ?? '--audit')
+      : (AUDIT_SOURCES[e.field] ?? '--audit');
+    throw new UsageError(`${from}: ${e.message.replace(/^[^:]+: /, '')}`);
+  }
+}
+
+function consentStore(flag: string | undefined): {
+  option?: GuardOptions['consentStore'];
+  close(): Promise<void>;
+} {
+  if (flag === undefined) return { close: async () => {} };
+  if (flag === 'memory')
+    return { option: { store: memoryConsentStore(), key: randomBytes(32) }, close: async () => {} };
+  const secret = process.env['DSOP_GUARD_CONSENT_STORE_KEY'] ?? '';
+  if (Buffer.byteLength(secret) < 32) {
+    throw new UsageError(
+      '--consent-store: a Redis store needs DSOP_GUARD_CONSENT_STORE_KEY (at least 32 bytes)',
+    );
+  }
+  // Two keys from the one secret: one names the entries, the other seals them.
+  const derived = (use: string) => new Uint8Array(hkdfSync('sha256', secret, '', `dsop-guard ${use}`, 32));
+  const store = as('--consent-store', () =>
+    redisConsentStore({ url: flag, sealKey: derived('consent-store seal') }),
+  );
+  return { option: { store, key: derived('consent-store key') }, close: () => store.close() };
+}
+
+/** The guard options the flags make, and what a command needs beside them. */
+export interface BuiltGuardOptions {
+  readonly options: GuardOptions;
+  /** The key sets given by flag (a preset's own remote key sets are made by the guard, so they are absent). */
+  readonly keys: { readonly maskinporten?: KeySet; readonly consent?: KeySet };
+  /** The consent store, when `--consent-store` names one. */
+  readonly consentStore: ConsentStore | undefined;
+  /** Ends the Redis connection and closes the decision log, when there are. */
+  readonly close: () => Promise<void>;
+  /** Reopens the decision log's file at its path before the next record (after logrotate moved it); else nothing. */
+  readonly reopen: () => void;
+}
+
+/**
+ * The issuer the `--maskinporten-jwks` keys bind (a token whose `iss` is another is denied): `--maskinporten-issuer`,
+ * else the preset's, else the one the policy's `issuer` rule accepts; a usage error when none names one.
+ */
+function maskinportenIssuer(
+  flags: GuardFlags,
+  chosen: { preset: Preset | undefined; policy: Policy },
+): string {
+  const issuer = flags['maskinporten-issuer'] ?? chosen.preset?.issuer ?? policyIssuer(chosen.policy);
+  if (issuer === undefined || issuer === '') {
+    throw new UsageError(
+      '--maskinporten-jwks needs --maskinporten-issuer <iss> when the policy has no issuer rule naming one issuer: the keys bind their issuer',
+    );
+  }
+  return issuer;
+}
+
+function fromFlags(
+  flags: GuardFlags,
+  chosen: { readonly preset: Preset | undefined; readonly policy: Policy },
+  tolerance: { clockTolerance?: number },
+  events: BuildOptions,
+): BuiltGuardOptions {
+  const mp = flags['maskinporten-jwks'];
+  const altinn = flags['altinn-jwks'];
+  const issuers = chosen.preset;
+  const heard = events.onEvent === undefined ? {} : { onEvent: events.onEvent };
+  const keys = {
+    ...(mp === undefined
+      ? {}
+      : {
+          maskinporten: keySet('--maskinporten-jwks', mp, maskinportenIssuer(flags, chosen), false, heard),
+        }),
+    ...(altinn === undefined
+      ? {}
+      : { consent: keySet('--altinn-jwks', altinn, issuers?.consentIssuer ?? 'altinn.no', true, heard) }),
+  };
+  const base: GuardOptions = issuers === undefined ? { policy: chosen.policy } : { preset: issuers };
+  const store = consentStore(flags['consent-store']);
+  const audit = auditTrail(flags, events);
+  const options: GuardOptions = {
+    ...base,
+    ...tolerance,
+    keys,
+    ...(store.option === undefined ? {} : { consentStore: store.option }),
+    ...(audit === undefined ? {} : { audit: audit.trail }),
+  };
+  const close = async (): Promise<void> => {
+    await Promise.all([store.close(), audit?.trail.close()]);
+  };
+  const reopen = (): void => audit?.reopen();
+  return { options, keys, consentStore: store.option?.store, close, reopen };
+}
+
+/** What a command says beside its flags: who hears the events, and whether it writes once and exits. */
+export interface BuildOptions {
+  readonly onEvent?: (event: GuardEvent) => void;
+  /** A one-shot writer (`check`): no closing checkpoint, the count goes on across runs. Default `false`. */
+  readonly oneShot?: boolean;
+}
+
+/**
+ * Checks the guard's flags and makes the guard's options: a preset (`--preset`, `--env`) or a policy file
+ * (`--policy`, `--rules`, which needs `--maskinporten-jwks`), the key sets, the clock tolerance, the consent store
+ * and the decision log. Rejects with a {@link UsageError} that names the flag. `events.onEvent` hears the
+ * remote key sets the flags make (refreshes, failures). Default none.
+ *
+ * @example
+ * ```ts
+ * const { options, close } = await buildGuardOptions({ preset: 'lanekassen-saldo', env: 'test' });
+ * ```
+ */
+export async function buildGuardOptions(
+  flags: GuardFlags,
+  events: BuildOptions = {},
+): Promise<BuiltGuardOptions> {
+  checkPolicyFlags(flags);
+  const tolerance = parseClockTolerance(flags['clock-tolerance']);
+  if (flags.policy !== undefined && flags['maskinporten-jwks'] === undefined) {
+    throw new UsageError(
+      '--policy needs --maskinporten-jwks <file|url>: a policy file names no key location',
+    );
+  }
+  return fromFlags(flags, await policyFromFlags(flags), tolerance, events);
+}

@@ -1,0 +1,41 @@
+// Private: the help text of the command in this folder, beside its flags and its run.
+
+export const reportHelp = `dsop-guard report: read decision logs and write an audit report (HTML, Markdown and JSON).
+
+Usage:
+  dsop-guard report <decisions.jsonl…> --out <dir> [options]
+
+A log and its rotations (decisions.jsonl*) are read oldest first whatever the order given, other files in the
+order given: every line goes through the same chain verifier as dsop-guard audit verify. Files are streamed,
+never read whole.
+
+Writes into <dir> (created if missing):
+  index.html   one self-contained page: totals, charts, tables; no script, no network
+  report.md    the same sections in Markdown
+  report.json  the figures (the AuditReport type of @dsop-guard/report)
+
+Options:
+  --out <dir>                    where to write the report (required)
+  --consent-expiry-days <days>   a consent is close to expiry with less than this left at a decision (default 7)
+  --top <n>                      rows per ranking: reasons, consumers, suppliers, consents (default 10)
+  --partial                      accept chains that start after seq 1 (older files rotated away)
+  --public-key <file.pem>, --max-gap <n>, --chains <id,…>, --chains-file <file>, --witness <file>
+                                 what dsop-guard audit verify checks with them; a log that does not verify is
+                                 not certified: exit 1, and the integrity section says so
+  --policy <file> [--rules <module.js>] | --preset <name> --env <test|prod>
+                                 the policy whose custom reason codes (namespaced, e.g. acme.consumer_blocked)
+                                 the deny reasons table explains with their messages; it judges nothing
+  --max-line-bytes <n>           the longest line read (default 1048576, 1 MiB): a longer one stops with
+                                 file:line, exit 2
+  --max-chains <n>               the distinct chains kept (default 100000): a record of any further chain is
+                                 an integrity problem (too_many_chains)
+
+Exit status:
+  0  report written, every chain whole and every line a record
+  1  report written, integrity problems found (a break, an edited, missing or unreadable line)
+  2  nothing written: a usage or input error (no --out, no files, a file that cannot be read or is not
+     regular, a line over --max-line-bytes)
+
+Example:
+  dsop-guard report /var/log/dsop-guard/decisions.jsonl.1 /var/log/dsop-guard/decisions.jsonl --out audit-report
+`;

@@ -1,0 +1,209 @@
+import cluster from 'node:cluster';
+import { availableParallelism, hostname } from 'node:os';
+import type { AddressInfo } from 'node:net';
+import { extname } from 'node:path';
+import { createHttpGuard } from '@dsop-guard/adapters/http';
+import { GATEWAY_SOURCES, type GatewayKind, type OriginalSource } from './readOriginalRequest.js';
+import { runWorkers } from './runWorkers.js';
+import { startWorker } from './startWorker.js';
+import { type GuardFlags, buildGuardOptions, guardFlagOptions } from '../flags/guardFlags.js';
+import { serveHelp } from './serveHelp.js';
+import { type ParsedFlags, parseFlags } from '../flags/parseFlags.js';
+import { protectMessage } from '../io/protectMessage.js';
+import { quote } from '../flags/quote.js';
+import { UsageError } from '../flags/usageError.js';
+
+// Private: the `serve` command.
+
+const options = {
+  ...guardFlagOptions,
+  host: { type: 'string' },
+  port: { type: 'string' },
+  'admin-port': { type: 'string' },
+  workers: { type: 'string' },
+  'person-from-path': { type: 'string' },
+  gateway: { type: 'string' },
+  'headers-timeout': { type: 'string' },
+  'max-connections': { type: 'string' },
+  'uri-header': { type: 'string' },
+  'method-header': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Flags = ParsedFlags<typeof options>['values'];
+
+interface Settings {
+  readonly host: string;
+  readonly port: number;
+  readonly adminPort: number | 'same';
+  readonly workers: number;
+  readonly personSegment: number | undefined;
+  readonly original: OriginalSource;
+  readonly headersTimeoutMs: number;
+  readonly maxConnections: number;
+}
+
+function whole(flag: string, text: string, min: number, max: number): number {
+  if (!/^-?\d{1,6}$/.test(text) || Number(text) < min || Number(text) > max)
+    throw new UsageError(`${flag}: give a whole number from ${min} to ${max} (got ${quote(text)})`);
+  return Number(text);
+}
+
+/**
+ * `--admin-port`: a port of its own (default the check port + 1; with `--port 0` a free one too), or `same`.
+ * The admin port must differ from the check port, or the admin endpoints would answer a client's path.
+ */
+function adminPortOf(flags: Flags, port: number): number | 'same' {
+  const given = flags['admin-port'];
+  if (given === 'same') return 'same';
+  if (given === undefined) {
+    if (port === 65535)
+      throw new UsageError(
+        '--port 65535: give --admin-port too (its default, the port + 1, is out of range)',
+      );
+    return port === 0 ? 0 : port + 1;
+  }
+  if (!/^\d{1,6}$/.test(given) || Number(given) > 65535)
+    throw new UsageError(`--admin-port: give a whole number from 0 to 65535, or same (got ${quote(given)})`);
+  const adminPort = Number(given);
+  if (adminPort !== 0 && adminPort === port)
+    throw new UsageError(
+      `--admin-port: ${adminPort} is the check port; give another port, or same for the admin endpoints on the check port`,
+    );
+  return adminPort;
+}
+
+const GATEWAYS = Object.keys(GATEWAY_SOURCES).join('|');
+
+function headerName(flag: string, given: string | undefined): string | undefined {
+  if (given === undefined) return undefined;
+  if (!/^[A-Za-z0-9-]{1,64}$/.test(given))
+    throw new UsageError(
+      `${flag}: give a header name (letters, digits, dashes; got ${JSON.stringify(given)})`,
+    );
+  return given.toLowerCase();
+}
+
+/**
+ * `--gateway <kind>`: the headers that gateway sets; `--uri-header`, `--method-header` instead of its. No default:
+ * a client can send any header its gateway does not overwrite, so the service must be told which one is the
+ * gateway's.
+ */
+function originalOf(flags: Flags): OriginalSource {
+  const kind = flags.gateway;
+  if (kind !== undefined && !Object.hasOwn(GATEWAY_SOURCES, kind))
+    throw new UsageError(`--gateway: give one of ${GATEWAYS} (got ${JSON.stringify(kind)})`);
+  const base = kind === undefined ? undefined : GATEWAY_SOURCES[kind as GatewayKind];
+  const uri = headerName('--uri-header', flags['uri-header']) ?? base?.uri;
+  const method = headerName('--method-header', flags['method-header']) ?? base?.method;
+  if (uri === undefined || method === undefined)
+    throw new UsageError(
+      `give --gateway ${GATEWAYS} (the gateway that sends the checks), or --uri-header and --method-header`,
+    );
+  return { uri, method };
+}
+
+function settingsOf(flags: Flags): Settings {
+  const host = flags.host ?? '127.0.0.1';
+  if (!/^[A-Za-z0-9.:[\]-]{1,253}$/.test(host))
+    throw new UsageError('--host: give a host name or an IP address');
+  const port = flags.port === undefined ? 8080 : whole('--port', flags.port, 0, 65535);
+  const workers =
+    flags.workers === undefined ? availableParallelism() : whole('--workers', flags.workers, 1, 256);
+  const from = flags['person-from-path'];
+  const personSegment = from === undefined ? undefined : whole('--person-from-path', from, -32, 32);
+  if (personSegment === 0)
+    throw new UsageError('--person-from-path: 1 is the first segment, -1 the last; not 0');
+  const original = originalOf(flags);
+  const timeout = flags['headers-timeout'];
+  const headersTimeoutMs =
+    timeout === undefined ? 10_000 : whole('--headers-timeout', timeout, 1, 300) * 1000;
+  const most = flags['max-connections'];
+  const maxConnections = most === undefined ? 1024 : whole('--max-connections', most, 1, 100_000);
+  const adminPort = adminPortOf(flags, port);
+  return { host, port, adminPort, workers, personSegment, original, headersTimeoutMs, maxConnections };
+}
+
+/**
+ * Each worker has its own decision log and chain: `decisions.jsonl` becomes `decisions-w1.jsonl`, … and the
+ * chain id (`--chain-id`, default the host name) gets `/w1`, ….
+ */
+function workerFlags(flags: Flags, index: number): GuardFlags {
+  if (flags.audit === undefined) return flags;
+  const ext = extname(flags.audit);
+  const base = flags.audit.slice(0, flags.audit.length - ext.length);
+  const chain = flags['chain-id'] ?? hostname().replace(/[^A-Za-z0-9._:/-]/g, '-');
+  return { ...flags, audit: `${base}-w${index}${ext}`, 'chain-id': `${chain}/w${index}` };
+}
+
+const say = (line: string): void => {
+  process.stderr.write(`dsop-guard serve: ${protectMessage(line)}\n`);
+};
+
+function urlOf({ address, port }: AddressInfo): string {
+  return `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+}
+
+/** A worker: builds its guard, listens, and stops gracefully on SIGTERM (exit 0). */
+async function worker(flags: Flags, settings: Settings): Promise<number> {
+  const index = Number(process.env['DSOP_GUARD_SERVE_WORKER'] ?? '1');
+  let running: Awaited<ReturnType<typeof startWorker>>;
+  // The primary passes logrotate's SIGHUP on: reopen the decision log (never the default, which ends the process).
+  let reopen = (): void => {};
+  process.on('SIGHUP', () => reopen());
+  try {
+    running = await startWorker({
+      guard: (onEvent) => buildGuardOptions(workerFlags(flags, index), { onEvent }),
+      host: settings.host,
+      port: settings.port,
+      adminPort: settings.adminPort,
+      original: settings.original,
+      headersTimeoutMs: settings.headersTimeoutMs,
+      maxConnections: settings.maxConnections,
+      ...(settings.personSegment === undefined ? {} : { personSegment: settings.personSegment }),
+    });
+  } catch (e) {
+    process.send?.({ dsopGuard: 'failed', message: (e as Error).message });
+    say(`worker ${index} could not start: ${(e as Error).message}`);
+    return 2;
+  }
+  reopen = running.reopenLogs;
+  process.send?.({
+    dsopGuard: 'listening',
+    address: urlOf(running.address),
+    admin: urlOf(running.adminAddress),
+    adminSame: running.adminServer === undefined,
+  });
+  return new Promise((resolve) => {
+    const stop = (): void => {
+      running.stop().then(
+        () => resolve(0),
+        () => resolve(1),
+      );
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+}
+
+/** Runs `dsop-guard serve`; resolves to the exit status once it has stopped. */
+export async function serve(argv: readonly string[]): Promise<number> {
+  const flags = parseFlags(argv, options).values;
+  if (flags.help === true) {
+    process.stdout.write(serveHelp);
+    return 0;
+  }
+  const settings = settingsOf(flags);
+  if (cluster.isWorker) {
+    const code = await worker(flags, settings);
+    process.exit(code); // timers of key sets and clients must not hold a stopped worker
+  }
+  // Configuration errors fail here, before any worker starts, with the messages of `check`.
+  const built = await buildGuardOptions(workerFlags(flags, 1));
+  try {
+    createHttpGuard(built.options);
+  } finally {
+    await built.close();
+  }
+  return runWorkers({ workers: settings.workers, log: say });
+}

@@ -1,0 +1,150 @@
+import { closeSync, fstatSync, fsync, fsyncSync, openSync, readSync, renameSync, write } from 'node:fs';
+import type { FsyncMode } from './fileSinkSettings.js';
+
+// Private: a file sink's log file: one descriptor appended to, rotated by size (`path` → `path.1` → …), reopened
+// after an external rotation or a failed write, synced as its mode says.
+
+/** What the log needs to know. */
+export interface AppendLogSettings {
+  readonly path: string;
+  readonly mode: FsyncMode;
+  readonly maxBytes: number | undefined;
+  readonly maxFiles: number;
+}
+
+/** A log file open for appending. */
+export interface AppendLog {
+  /**
+   * Reopens or rotates as due, then appends `text` (lines, each ending in a newline), beginning on a new line
+   * after a torn one; resolves once it is handed to the OS (and synced, in mode `record`). `closesFile`: `text`
+   * ends in a `rotate` checkpoint, so it is not rotated away from by size, and the file rotates right after it.
+   * A failure makes the next append reopen the file first (it may be gone or full, or a line cut short).
+   */
+  readonly append: (text: string, closesFile: boolean) => Promise<void>;
+  /** The file's size, bytes, as this writer knows it. */
+  readonly size: () => number;
+  /** Reopen `path` before the next append. */
+  readonly reopenSoon: () => void;
+  /** For mode `interval`: start an fsync, without waiting, when something was written since the last one. */
+  readonly syncIfDirty: () => void;
+  /** Syncs now, unless mode `never`. */
+  readonly sync: () => Promise<void>;
+  /** Closes the descriptor; throws if it is closed already (after a failed reopen). */
+  readonly close: () => void;
+}
+
+interface OpenLog {
+  readonly fd: number;
+  readonly size: number;
+  /** Whether it ends in a torn line (no newline). */
+  readonly torn: boolean;
+}
+
+/** Opens the log for appending (and reading its last byte): its size, and whether it ends in a torn line. */
+export function openLog(path: string): OpenLog {
+  const fd = openSync(path, 'a+', 0o600);
+  const size = fstatSync(fd).size;
+  const last = Buffer.alloc(1);
+  const torn = size > 0 && readSync(fd, last, 0, 1, size - 1) === 1 && last[0] !== 0x0a;
+  return { fd, size, torn };
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // already closed, e.g. after a failed reopen
+  }
+}
+
+function writeAll(fd: number, buffer: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const step = (offset: number): void => {
+      write(fd, buffer, offset, buffer.length - offset, null, (e, n) => {
+        if (e) reject(e);
+        else if (offset + n < buffer.length) step(offset + n);
+        else resolve();
+      });
+    };
+    step(0);
+  });
+}
+
+/** The log at `settings.path`, already opened by {@link openLog} (so that the writer lock can undo a failed open). */
+export function createAppendLog(settings: AppendLogSettings, opened: OpenLog): AppendLog {
+  const { path, mode, maxBytes, maxFiles } = settings;
+  let { fd, size, torn: needsNewline } = opened;
+  let reopenWanted = false;
+  /** The last append ended in a `rotate` checkpoint: rotate before the next. */
+  let rotateWanted = false;
+  /** Written since the last interval sync. */
+  let dirty = false;
+
+  const syncNow = (): Promise<void> =>
+    new Promise((resolve, reject) => fsync(fd, (e) => (e ? reject(e) : resolve())));
+
+  /** Closes the descriptor (it may be closed already, after a failed reopen) and opens `path` afresh. */
+  function reopen(): void {
+    closeQuietly(fd);
+    ({ fd, size, torn: needsNewline } = openLog(path));
+  }
+
+  function rotate(): void {
+    if (mode !== 'never') fsyncSync(fd);
+    closeQuietly(fd);
+    for (let i = maxFiles - 1; i >= 1; i -= 1) {
+      try {
+        renameSync(`${path}.${i}`, `${path}.${i + 1}`);
+      } catch {
+        // no such file yet
+      }
+    }
+    try {
+      renameSync(path, `${path}.1`);
+    } catch {
+      // moved away already: a fresh file is what rotation wants anyway
+    }
+    reopen();
+  }
+
+  async function appendNow(text: string, closesFile: boolean): Promise<void> {
+    if (reopenWanted) {
+      reopenWanted = false;
+      reopen();
+    }
+    const full = maxBytes !== undefined && !closesFile && size + Buffer.byteLength(text) > maxBytes;
+    if (size > 0 && (rotateWanted || full)) rotate();
+    rotateWanted = false;
+    const buffer = Buffer.from(needsNewline ? `\n${text}` : text, 'utf8');
+    await writeAll(fd, buffer);
+    needsNewline = false;
+    size += buffer.length;
+    if (mode === 'record') await syncNow();
+    else dirty = true;
+    rotateWanted = closesFile;
+  }
+
+  return {
+    append: async (text, closesFile) => {
+      try {
+        await appendNow(text, closesFile);
+      } catch (e) {
+        reopenWanted = true;
+        throw e;
+      }
+    },
+    size: () => size,
+    reopenSoon: () => {
+      reopenWanted = true;
+    },
+    syncIfDirty: () => {
+      if (!dirty) return;
+      dirty = false;
+      fsync(fd, () => undefined);
+    },
+    sync: async () => {
+      if (mode !== 'never') await syncNow();
+    },
+    close: () => closeSync(fd),
+  };
+}
