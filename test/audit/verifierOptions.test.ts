@@ -226,6 +226,12 @@ describe('witnessedCheckpoint reads a witness log line', () => {
     ['a line that names a checkpoint but is not JSON', () => '"checkpoint" {'],
     ['a JSON string naming it', () => JSON.stringify('"checkpoint"')],
     ['a pino line without a checkpoint member', () => JSON.stringify({ msg: '"checkpoint"', kind: 'x' })],
+    // Never throws: a null member is looked at like any other.
+    ['a pino line with a null member', () => JSON.stringify({ err: null, msg: '"checkpoint"' })],
+    [
+      'a member that holds a checkpoint one level down',
+      () => JSON.stringify({ a: { b: { kind: 'checkpoint' } } }),
+    ],
   ])('%s: nothing', (_, line) => {
     expect(witnessedCheckpoint(line())).toBeUndefined();
   });
