@@ -132,23 +132,27 @@ describe('the chain verifier: expected chains, partial chains, the problem list'
 describe('the chain verifier refuses bad options when it is made', () => {
   const { privateKey: rsa } = generateKeyPairSync('rsa', { modulusLength: 1024 });
   const pair = generateKeyPairSync('ed25519');
+  const nonNegative = 'must be a non-negative integer';
+  const positive = 'must be a positive integer';
+  const notPublic = 'give the public key: a reader must not hold the signing key';
   it.each([
-    ['options', null],
-    ['maxProblems', { maxProblems: -1 }],
-    ['maxProblems', { maxProblems: 1.5 }],
-    ['maxChains', { maxChains: 0 }],
-    ['maxChains', { maxChains: 2.5 }],
-    ['maxGap', { maxGap: 0, publicKey: pair.publicKey }],
-    ['maxGap', { maxGap: 1.5, publicKey: pair.publicKey }],
-    ['maxGap', { maxGap: 2 }],
-    ['expectedChains', { expectedChains: 'gw/w1' }],
-    ['expectedChains', { expectedChains: ['gw/w1', 2] }],
-    ['witness', { witness: 'pino.log' }],
-    ['publicKey', { publicKey: pair.privateKey }],
-    ['publicKey', { publicKey: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }) }],
-    ['publicKey', { publicKey: 'not a key' }],
-    ['publicKey', { publicKey: rsa }],
-  ])('%s: %o', (field, options) => {
+    ['options', null, 'must be an object'],
+    ['options', 'gw/w1', 'must be an object'],
+    ['maxProblems', { maxProblems: -1 }, nonNegative],
+    ['maxProblems', { maxProblems: 1.5 }, nonNegative],
+    ['maxChains', { maxChains: 0 }, positive],
+    ['maxChains', { maxChains: 2.5 }, positive],
+    ['maxGap', { maxGap: 0, publicKey: pair.publicKey }, positive],
+    ['maxGap', { maxGap: 1.5, publicKey: pair.publicKey }, positive],
+    ['maxGap', { maxGap: 2 }, 'goes with publicKey: without it checkpoints are not checked'],
+    ['expectedChains', { expectedChains: 'gw/w1' }, 'must be a list of chain ids'],
+    ['expectedChains', { expectedChains: ['gw/w1', 2] }, 'must be a list of chain ids'],
+    ['witness', { witness: 'pino.log' }, 'must be a list'],
+    ['publicKey', { publicKey: pair.privateKey }, notPublic],
+    ['publicKey', { publicKey: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }) }, notPublic],
+    ['publicKey', { publicKey: 'not a key' }, 'must be an Ed25519 public key, a KeyObject or PEM text'],
+    ['publicKey', { publicKey: rsa }, notPublic],
+  ])('%s: %o', (field, options, message) => {
     let thrown: unknown;
     try {
       createChainVerifier(options as never);
@@ -157,6 +161,8 @@ describe('the chain verifier refuses bad options when it is made', () => {
     }
     expect(thrown).toBeInstanceOf(ConfigError);
     expect((thrown as ConfigError).field).toBe(field);
+    // The field, then what is wrong with it (the message is part of the contract the CLI prints).
+    expect((thrown as ConfigError).message).toBe(`${field}: ${message}`);
   });
 
   it('the smallest allowed values are allowed', () => {
@@ -188,8 +194,11 @@ describe('witnessed checkpoints: only a sealed (and, with a key, signed) checkpo
     ],
   ])('%s is witness_invalid, at the witness line', (_, text, chain) => {
     const report = verify([writeLog(log)], { witness: [witnessAt(text())] });
+    // The record's place in its chain is named when the line is one.
+    const seq = chain === null ? null : (JSON.parse(text()) as { chain: { seq: number } }).chain.seq;
+    expect(seq).not.toBe(0);
     expect(report.problems).toEqual([
-      expect.objectContaining({ kind: 'witness_invalid', file: 'pino.log', line: 7, chain }),
+      expect.objectContaining({ kind: 'witness_invalid', file: 'pino.log', line: 7, chain, seq }),
     ]);
     expect(report.whole).toBe(false);
   });
