@@ -205,5 +205,7 @@ export async function serve(argv: readonly string[]): Promise<number> {
   } finally {
     await built.close();
   }
+  // Said once, by the primary: the workers build the same from the same flags.
+  for (const note of built.notes) say(note);
   return runWorkers({ workers: settings.workers, log: say });
 }
