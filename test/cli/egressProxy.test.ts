@@ -83,7 +83,7 @@ const reasonsOf = (run: CliRun): string[] => (JSON.parse(run.stdout) as { reason
 
 const keyServerPort = (): string => new URL(keys.url).port;
 
-describe('check fetches its keys through the egress proxy', () => {
+describe('check fetches its keys through the egress proxy', { timeout: 60_000 }, () => {
   it('HTTP_PROXY: the key server sees the requests only through the proxy, which logs the CONNECT target', async () => {
     const before = seenFrom.length;
     const run = await check({ HTTP_PROXY: tunnel.url });
@@ -155,32 +155,56 @@ describe('check fetches its keys through the egress proxy', () => {
   });
 });
 
-/** The check request serve judges (Envoy's headers), answered with its status and body. */
+/** A check as Envoy sends it (its own path and method are the original ones; Lånekassen takes the raw token). */
 async function ask(serve: ServeProcess): Promise<{ status: number; body: string }> {
-  const response = await fetch(`${serve.url}/saldo`, {
+  const response = await fetch(`${serve.url}/saldo/v1/Accounts`, {
     headers: {
-      'x-envoy-original-path': '/saldo',
-      ':method': 'GET',
-      authorization: `Bearer ${tokens.direct()}`,
+      authorization: tokens.direct(),
       'consent-id': tokens.altinn2Consent(),
       'psu-id': tokens.person,
-    } as Record<string, string>,
+    },
   });
   return { status: response.status, body: await response.text() };
 }
 
-describe('serve fetches its keys through the egress proxy', () => {
+type Failed = {
+  type: string;
+  url: string;
+  stage: string;
+  cause: string;
+  status?: number;
+  proxy?: string;
+  reason: string;
+};
+
+/** The `keys.refresh_failed` event lines serve wrote for the Maskinporten keys. */
+function failedLines(serve: ServeProcess): Failed[] {
+  return serve
+    .stderr()
+    .split('\n')
+    .filter((l) => l.startsWith('{') && l.includes('"keys.refresh_failed"'))
+    .map((l) => JSON.parse(l) as Failed)
+    .filter((e) => e.url === mpUrl);
+}
+
+describe('serve fetches its keys through the egress proxy', { timeout: 60_000 }, () => {
   const started: ServeProcess[] = [];
   afterAll(async () => {
     await Promise.all(started.map((s) => s.stop('SIGKILL')));
   });
-  const serveWith = async (env: Record<string, string>): Promise<ServeProcess> => {
-    const s = await startServe([...lanekassen, ...keyFlags(), '--gateway', 'envoy', '--workers', '1'], env);
+  const serveWith = async (
+    env: Record<string, string>,
+    extra: readonly string[] = [],
+  ): Promise<ServeProcess> => {
+    const s = await startServe(
+      [...lanekassen, ...keyFlags(), '--gateway', 'envoy', '--workers', '1', ...extra],
+      env,
+    );
     started.push(s);
     return s;
   };
 
-  it('says at start where each key set comes from and through which proxy', async () => {
+  it('through the proxy: allowed, and it says at start where each key set comes from and through which proxy', async () => {
     const serve = await serveWith({ HTTP_PROXY: tunnel.url, NO_PROXY: 'internal.example' });
     const text = serve.stderr();
     expect(text).toContain('dsop-guard serve: decision log: none (no --audit)\n');
@@ -191,9 +215,53 @@ describe('serve fetches its keys through the egress proxy', () => {
     expect(text).toContain(
       `dsop-guard serve: egress: https via ${tunnel.url} (HTTP_PROXY), http via ${tunnel.url} (HTTP_PROXY); direct to internal.example (NO_PROXY)\n`,
     );
-    const before = tunnel.targets.length;
+    expect(text).not.toContain('secret-query');
+    const before = seenFrom.length;
     const answer = await ask(serve);
     expect(answer.status).toBe(200);
-    expect(tunnel.targets.length).toBeGreaterThan(before);
+    expect(tunnel.targets).toContain(`127.0.0.1:${keyServerPort()}`);
+    const fresh = seenFrom.slice(before);
+    expect(fresh.length).toBeGreaterThanOrEqual(1);
+    for (const port of fresh) expect(tunnel.upstreamPorts.has(port)).toBe(true);
+    const ready = (await (await fetch(`${serve.adminUrl}/readyz`)).json()) as Record<string, unknown>;
+    expect(ready).toMatchObject({
+      ready: true,
+      keys: { maskinporten: { from: mpUrl, kind: 'jwks', proxy: tunnel.url, issuer } },
+    });
+    expect(JSON.stringify(ready)).not.toContain('lastFailure');
+  });
+
+  it.each([
+    ['refuses connections', () => `http://127.0.0.1:${refused}`, 'ECONNREFUSED', undefined],
+    ['answers CONNECT with 403', () => deny.url, 'proxy_status', 403],
+    ['never answers', () => hang.url, 'timeout', undefined],
+  ])('a proxy that %s: 503 keys_unavailable, the event line and /readyz name URL, cause and proxy', async (_, proxy, cause, status) => {
+    const serve = await serveWith({ HTTP_PROXY: proxy() });
+    const started = Date.now();
+    const answer = await ask(serve);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(answer.status).toBe(503);
+    expect(answer.body).toContain('keys_unavailable');
+    await serve.waitFor(/"keys\.refresh_failed"/);
+    const [event] = failedLines(serve);
+    expect(event).toMatchObject({ stage: 'jwks', url: mpUrl, cause, proxy: proxy() });
+    expect(event?.status).toBe(status);
+    expect(event?.reason).toBe(`jwks ${mpUrl}: ${cause}${status === undefined ? '' : ` ${status}`}`);
+    const readyz = await fetch(`${serve.adminUrl}/readyz`);
+    expect(readyz.status).toBe(503);
+    const ready = (await readyz.json()) as {
+      keys: Record<string, { lastFailure?: Record<string, unknown> }>;
+    };
+    expect(ready.keys['maskinporten']?.lastFailure).toMatchObject({
+      stage: 'jwks',
+      cause,
+      url: mpUrl,
+      proxy: proxy(),
+      ...(status === undefined ? {} : { status }),
+    });
+    expect(Date.parse(String(ready.keys['maskinporten']?.lastFailure?.['at']))).toBeGreaterThan(
+      started - 60_000,
+    );
+    expect(serve.stderr()).not.toContain('secret-query');
   });
 });
