@@ -160,7 +160,7 @@ function auditTrail(flags: GuardFlags, events: BuildOptions): CliAudit | undefin
       ...heard,
     });
     const notes = auditNotes(
-      flags.audit,
+      events.auditShown ?? flags.audit,
       key === undefined || key === '' ? undefined : keyId,
       marks.checkpoints?.every,
       keyFrom,
@@ -323,6 +323,8 @@ export interface BuildOptions {
   readonly onEvent?: (event: GuardEvent) => void;
   /** A one-shot writer (`check`): no closing checkpoint, the count goes on across runs. Default `false`. */
   readonly oneShot?: boolean;
+  /** The decision log as the start-up notes name it (`serve`: each worker's file). Default `--audit`'s path. */
+  readonly auditShown?: string;
 }
 
 /**
