@@ -3,8 +3,13 @@
 // NO_PROXY's hosts, or from `--proxy`, which wins. A proxy that refuses, answers 403 or hangs is a deny with
 // `keys_unavailable` within the key fetch's time limit, and what the operator sees names the URL (no query), the
 // cause and the proxy (never its user info): check's standard error, serve's event line and /readyz.
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConnectProxy, closedPort, startConnectProxy } from '../fixtures/connectProxy.js';
 import { type KeyServer, startKeyServer } from '../fixtures/keyServer.js';
@@ -59,12 +64,16 @@ const keyFlags = (): string[] => [
 ];
 
 /** `dsop-guard check` (the built CLI) of a valid request, in the environment `env` and nothing else. */
-function check(env: Record<string, string>, extra: readonly string[] = []): Promise<CliRun> {
+function check(
+  env: Record<string, string>,
+  extra: readonly string[] = [],
+  keySources: readonly string[] = keyFlags(),
+): Promise<CliRun> {
   return runCli(
     [
       'check',
       ...lanekassen,
-      ...keyFlags(),
+      ...keySources,
       ...extra,
       '--now',
       String(now),
@@ -145,6 +154,41 @@ describe('check fetches its keys through the egress proxy', { timeout: 60_000 },
     );
     expect(run.stderr).not.toContain('secret-query');
     expect(run.stdout).not.toContain('secret-query');
+  });
+
+  it('HTTPS_PROXY for an https key server: the tunnel carries TLS end to end; a certificate nobody vouches for is named', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dsop-guard-egress-tls-'));
+    const [key, cert] = [join(dir, 'key.pem'), join(dir, 'cert.pem')];
+    execFileSync(
+      'openssl',
+      [
+        ...['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'],
+        ...['-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1'],
+        ...['-addext', 'subjectAltName=IP:127.0.0.1'],
+      ],
+      { stdio: 'ignore' },
+    );
+    const tls = createHttpsServer({ key: readFileSync(key), cert: readFileSync(cert) }, (req, res) => {
+      res.end(JSON.stringify(req.url?.startsWith('/altinn') === true ? altinnKeys.jwks : mpKeys.jwks));
+    });
+    await new Promise<void>((r) => tls.listen(0, '127.0.0.1', r));
+    try {
+      const base = `https://127.0.0.1:${(tls.address() as AddressInfo).port}`;
+      const sources = ['--maskinporten-jwks', `${base}/jwk`, '--altinn-jwks', `${base}/altinn-jwk`];
+      const trusted = await check({ HTTPS_PROXY: tunnel.url, NODE_EXTRA_CA_CERTS: cert }, [], sources);
+      expect(trusted.stderr).toBe('');
+      expect(trusted.code).toBe(0);
+      expect(tunnel.targets).toContain(base.slice('https://'.length));
+      const untrusted = await check({ HTTPS_PROXY: tunnel.url }, [], sources);
+      expect(untrusted.code).toBe(1);
+      expect(reasonsOf(untrusted)).toEqual(['keys_unavailable']);
+      expect(untrusted.stderr).toContain(
+        `dsop-guard check: keys.refresh_failed jwks ${base}/jwk: DEPTH_ZERO_SELF_SIGNED_CERT (issuer ${issuer}, via proxy ${tunnel.url})\n`,
+      );
+    } finally {
+      tls.closeAllConnections();
+      await new Promise<void>((r) => tls.close(() => r()));
+    }
   });
 
   it('a bad proxy setting is a usage error naming where it came from, never echoing it', async () => {
