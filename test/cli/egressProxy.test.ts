@@ -191,6 +191,13 @@ describe('check fetches its keys through the egress proxy', { timeout: 60_000 },
     }
   });
 
+  it('a proxy given without a scheme is http, as curl reads it', async () => {
+    const before = tunnel.targets.length;
+    const run = await check({ HTTP_PROXY: `127.0.0.1:${tunnel.port}` });
+    expect(run.code).toBe(0);
+    expect(tunnel.targets.length).toBeGreaterThan(before);
+  });
+
   it('a bad proxy setting is a usage error naming where it came from, never echoing it', async () => {
     const run = await check({ HTTPS_PROXY: 'ftp://u:pw-in-url@proxy' });
     expect(run.code).toBe(2);

@@ -33,11 +33,14 @@ function printableProxy(url: URL): string {
   return `${url.protocol}//${user}${url.host}${path}`;
 }
 
-/** A proxy URL, checked: http or https, a host. `from` names the flag or variable; a bad value is never echoed. */
+/**
+ * A proxy URL, checked: http or https, a host; `proxy.bank.example:3128` without a scheme is http, as curl reads
+ * it. `from` names the flag or variable; a bad value is never echoed (it may hold a password).
+ */
 function proxyUrl(from: string, value: string): URL {
   let url: URL;
   try {
-    url = new URL(value);
+    url = new URL(/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(value) ? value : `http://${value}`);
   } catch {
     throw new UsageError(`${from}: give the proxy as http://host:port or https://host:port (not a URL)`);
   }
