@@ -15,6 +15,7 @@ import { type ConnectProxy, closedPort, startConnectProxy } from '../fixtures/co
 import { type KeyServer, startKeyServer } from '../fixtures/keyServer.js';
 import { type CliRun, repoRoot, runCli } from '../fixtures/runCli.js';
 import { type ServeProcess, startServe } from '../fixtures/serveProcess.js';
+import { createTokenFactory } from '@dsop-guard/core/testing';
 import { altinnKeys, mpKeys, now, tokens } from '../adapters/table.js';
 
 const built = [process.execPath, join(repoRoot, 'packages/cli/bin/dsop-guard.js')];
@@ -208,11 +209,17 @@ describe('check fetches its keys through the egress proxy', { timeout: 60_000 },
 
 /** A check as Envoy sends it (its own path and method are the original ones; Lånekassen takes the raw token). */
 async function ask(serve: ServeProcess): Promise<{ status: number; body: string }> {
+  // serve judges at the wall clock: tokens of this moment (the check tests before may have taken minutes).
+  const fresh = createTokenFactory({
+    maskinportenKeys: mpKeys,
+    altinnKeys,
+    now: Math.floor(Date.now() / 1000),
+  });
   const response = await fetch(`${serve.url}/saldo/v1/Accounts`, {
     headers: {
-      authorization: tokens.direct(),
-      'consent-id': tokens.altinn2Consent(),
-      'psu-id': tokens.person,
+      authorization: fresh.direct(),
+      'consent-id': fresh.altinn2Consent(),
+      'psu-id': fresh.person,
     },
   });
   return { status: response.status, body: await response.text() };
