@@ -103,7 +103,7 @@ function violationLines(r: PolicyTestResult, language: Language, codes: Codes): 
 }
 
 function problemLine(p: PolicyProblem): string {
-  const at = p.line === null ? '' : `${p.file}:${p.line}:${p.column ?? 1}: `;
+  const at = p.line === null ? `${p.file}: ` : `${p.file}:${p.line}:${p.column ?? 1}: `;
   return `${at}${p.path === '' ? '(file)' : p.path}: ${p.message}${p.hint === undefined ? '' : ` (${p.hint})`}`;
 }
 
