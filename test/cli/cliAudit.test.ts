@@ -36,7 +36,17 @@ describe.concurrent('dsop-guard check --audit <file>', { timeout: 60_000 }, () =
     const log = join(dir, 'decisions.jsonl');
     const args = [...checkArgs(dir), '--audit', log, '--chain-id', 'cli-test'];
     const single = await cli([...args, '--maskinporten-token', tokens.direct(), '--person', tokens.person]);
-    expect(single.stderr).toBe('');
+    // Issue 25: it says once, at start, how persons appear in the log, whether checkpoints are signed, which keys.
+    const notes = single.stderr.split('\n').filter((l) => l !== '');
+    expect(notes.slice(0, 3)).toEqual([
+      `dsop-guard check: decision log ${log}: persons masked and not correlatable across records (no DSOP_GUARD_AUDIT_KEY)`,
+      'dsop-guard check: checkpoints: not signed (no --signing-key-file or DSOP_GUARD_SIGNING_KEY): a rewrite of the whole log would not show',
+      `dsop-guard check: keys maskinporten: ${join(dir, 'mp-jwks.json')} (file; issuer https://test.maskinporten.no/)`,
+    ]);
+    expect(notes.slice(3)).toEqual([
+      expect.stringMatching(/^dsop-guard check: keys consent: https:\/\/\S+ \(jwks, direct; issuer \S+\)$/),
+      'dsop-guard check: egress: direct (no proxy set)',
+    ]);
     const batch = await cli([...args, '--batch', '-'], {}, [request('b1'), request('b2'), 'junk'].join('\n'));
     expect(batch.code).toBe(1);
     const records = recordsOf(log);
@@ -64,7 +74,10 @@ describe.concurrent('dsop-guard check --audit <file>', { timeout: 60_000 }, () =
       [...checkArgs(dir), '--audit', log, '--maskinporten-token', tokens.direct(), '--person', tokens.person],
       env,
     );
-    expect(run.stderr).toBe('');
+    expect(run.stderr).toContain(
+      `dsop-guard check: decision log ${log}: persons pseudonymised with key id k-2026 (DSOP_GUARD_AUDIT_KEY): correlatable across records, and reversible by whoever holds the key\n`,
+    );
+    expect(run.stderr).not.toContain(env.DSOP_GUARD_AUDIT_KEY);
     const [record] = recordsOf(log);
     expect(record).toMatchObject({ privacy: { person: 'pseudonymise', keyId: 'k-2026' } });
     expect(readFileSync(log, 'utf8')).not.toContain(tokens.person);
@@ -77,7 +90,10 @@ describe.concurrent('dsop-guard check --audit <file>', { timeout: 60_000 }, () =
     const env = { DSOP_GUARD_SIGNING_KEY: keys.privateKey };
     const args = [...checkArgs(dir), '--audit', log, '--checkpoint-every', '2', '--batch', '-'];
     const run = await cli(args, env, [request('c1'), request('c2'), request('c3'), request('c4')].join('\n'));
-    expect(run.stderr).toBe('');
+    expect(run.stderr).toContain(
+      'dsop-guard check: checkpoints: signed every 2 records (key from DSOP_GUARD_SIGNING_KEY)\n',
+    );
+    expect(run.stderr).not.toContain('PRIVATE KEY');
     expect(run.code).toBe(1); // four denies (no consent): the verdicts do not matter here, their records do
     const kinds = recordsOf(log).map((r) => r.kind);
     expect(kinds.filter((k) => k === 'checkpoint')).toHaveLength(2);

@@ -46,11 +46,16 @@ export type GuardEvent =
        * Why: the code of the system or TLS error (`ECONNREFUSED`, `ENOTFOUND`, `ECONNRESET`, `CERT_HAS_EXPIRED`,
        * `ERR_TLS_CERT_ALTNAME_INVALID`, …) or one of `timeout`, `http_status`, `body_too_large`, `body_not_utf8`,
        * `body_not_json`, `redirect_refused`, `metadata_invalid`, `metadata_issuer_mismatch`, `jwks_uri_unsafe`,
-       * `no_usable_keys`, `fetch_failed`.
+       * `no_usable_keys`, `proxy_status` (the egress proxy answered CONNECT with `status`), `fetch_failed`.
        */
       readonly cause: string;
-      /** The HTTP status, when the cause is `http_status`. */
+      /** The HTTP status, when the cause is `http_status`; the egress proxy's answer, for `proxy_status`. */
       readonly status?: number;
+      /**
+       * The egress proxy the fetch went through, without user info, when whoever made the fetch says (the CLI and
+       * `serve` do); absent for a direct fetch.
+       */
+      readonly proxy?: string;
     }
   | {
       readonly type: 'keys.stale';

@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import type { CodeDeclarations, Verdict } from '@dsop-guard/core';
+import type { CodeDeclarations, GuardEvent, Verdict } from '@dsop-guard/core';
 import { explain } from '@dsop-guard/rules';
 import { type Guard, createGuard } from '@dsop-guard/adapters';
 import { buildGuardOptions, guardFlagOptions } from '../flags/guardFlags.js';
@@ -7,6 +7,7 @@ import { checkHelp } from './checkHelp.js';
 import { type ParsedFlags, parseFlags } from '../flags/parseFlags.js';
 import { quote } from '../flags/quote.js';
 import { readCapped } from '../io/readCapped.js';
+import { protectMessage } from '../io/protectMessage.js';
 import { readToken } from '../io/readToken.js';
 import { UsageError } from '../flags/usageError.js';
 
@@ -62,6 +63,19 @@ function formatOf(flags: Flags): (codes: CodeDeclarations) => { format: Format; 
     format: (v) => JSON.stringify(v, null, 2),
     batch: (v, id) => JSON.stringify({ id, ...v }),
   });
+}
+
+/**
+ * An operator event on standard error, one line: a failed key fetch as `keys.refresh_failed <stage> <url>: <cause>`
+ * with the issuer and the proxy; any other warning as its type and fields. Events carry no token and no person.
+ */
+function tell(event: GuardEvent): void {
+  if (event.level === 'info') return;
+  const line =
+    event.type === 'keys.refresh_failed'
+      ? `keys.refresh_failed ${event.reason} (issuer ${event.issuer}${event.proxy === undefined ? ', direct' : `, via proxy ${event.proxy}`})`
+      : `${event.type} ${JSON.stringify(event)}`;
+  process.stderr.write(`dsop-guard check: ${protectMessage(line)}\n`);
 }
 
 async function write(line: string): Promise<void> {
@@ -171,8 +185,10 @@ export async function check(argv: readonly string[]): Promise<number> {
   const formats = formatOf(flags);
   checkRequestFlags(flags);
   const tokens = flags.batch === undefined ? await readTokens(flags) : {};
-  const built = await buildGuardOptions(flags, { oneShot: true });
+  const built = await buildGuardOptions(flags, { oneShot: true, onEvent: tell });
   const close = built.close;
+  if (flags.audit !== undefined)
+    for (const note of built.notes) process.stderr.write(`dsop-guard check: ${protectMessage(note)}\n`);
   let guard: Guard;
   try {
     guard = createGuard(built.options);

@@ -23,6 +23,10 @@ Keys (default with a preset: fetched from the environment's Maskinporten metadat
   --maskinporten-issuer <iss>     the issuer those keys bind: a token whose iss is another is denied
                                 (default: the preset's, else the one the policy's issuer rule accepts)
   --altinn-jwks <file|url>        JWKS of the Altinn consent token issuer (keys matched by kid or x5t)
+  --proxy <url>                   the egress proxy for every key fetch, http and https alike (default
+                                HTTPS_PROXY for https URLs, HTTP_PROXY for http ones, minus NO_PROXY's hosts;
+                                the lower-case forms first). A failed fetch is told on standard error: its URL
+                                (no query), the cause and the proxy (never its user info)
 
 Time:
   --now <epoch seconds>         judge as at this time (default: now); a batch line's "now" wins
@@ -58,6 +62,8 @@ Decision log:
                                 per record; one writer per file). Persons are pseudonymised with the key in
                                 DSOP_GUARD_AUDIT_KEY (at least 32 bytes, secret; its id from DSOP_GUARD_AUDIT_KEY_ID,
                                 default "env"), and masked without it. Check it with dsop-guard audit verify.
+                                With --audit, check says on standard error first how persons appear in the log,
+                                whether checkpoints are signed and where the keys come from
   --chain-id <id>               this writer's chain id (letters, digits, ._:/-; default the host name)
   --checkpoint-every <n>        with --audit: a signed checkpoint record every n records of the chain, counted
                                 across runs (default 1000 when a signing key is given); needs the signing key

@@ -11,10 +11,10 @@ import {
   type Policy,
   createAuditTrail,
   fileSink,
-  localKeySet,
   memoryConsentStore,
-  remoteKeySet,
 } from '@dsop-guard/core';
+import { type BuiltKeySet, type KeySetReport, buildKeySet } from './buildKeySet.js';
+import { type Egress, egressFetch } from './egressFetch.js';
 import type { Preset } from '@dsop-guard/rules';
 import { redisConsentStore } from '@dsop-guard/adapters/redis';
 import type { GuardOptions } from '@dsop-guard/adapters';
@@ -45,6 +45,7 @@ export const guardFlagOptions = {
   'chain-id': { type: 'string' },
   'checkpoint-every': { type: 'string' },
   'signing-key-file': { type: 'string' },
+  proxy: { type: 'string' },
 } as const;
 
 /** The values of the guard's flags, as `parseFlags` gives them. */
@@ -58,26 +59,6 @@ function as<T>(flag: string, fn: () => T): T {
     if (e instanceof ConfigError) throw new UsageError(`${flag}: ${e.message}`);
     throw e;
   }
-}
-
-function keySet(
-  flag: string,
-  where: string,
-  issuer: string,
-  matchX5t: boolean,
-  events: { onEvent?: (event: GuardEvent) => void },
-): KeySet {
-  if (/^https?:\/\//.test(where))
-    return as(flag, () => remoteKeySet({ issuer, jwksUri: where, matchX5t, ...events }));
-  let jwks: unknown;
-  try {
-    jwks = JSON.parse(readFileSync(where, 'utf8'));
-  } catch (e) {
-    throw new UsageError(
-      `${flag}: cannot read a JWKS from ${quote(where)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-    );
-  }
-  return as(flag, () => localKeySet({ issuer, jwks, matchX5t }));
 }
 
 function parseClockTolerance(text: string | undefined): { clockTolerance?: number } {
@@ -138,10 +119,28 @@ function checkpoints(
   return { checkpoints: { every: n, key: signing.key, atClose: !oneShot }, from: signing.from };
 }
 
-/** The decision log's trail, and a reopen of its file (after logrotate moved it). */
+/** The decision log's trail, a reopen of its file (after logrotate moved it), and its start-up notes. */
 interface CliAudit {
   readonly trail: AuditTrail;
   readonly reopen: () => void;
+  readonly notes: readonly string[];
+}
+
+/** What the start-up notes say of the decision log: how persons appear in it, and whether checkpoints are signed. */
+function auditNotes(
+  path: string,
+  keyId: string | undefined,
+  every: number | undefined,
+  from: string | undefined,
+) {
+  return [
+    keyId === undefined
+      ? `decision log ${path}: persons masked and not correlatable across records (no DSOP_GUARD_AUDIT_KEY)`
+      : `decision log ${path}: persons pseudonymised with key id ${keyId} (DSOP_GUARD_AUDIT_KEY): correlatable across records, and reversible by whoever holds the key`,
+    every === undefined
+      ? 'checkpoints: not signed (no --signing-key-file or DSOP_GUARD_SIGNING_KEY): a rewrite of the whole log would not show'
+      : `checkpoints: signed every ${every} records (key from ${from})`,
+  ];
 }
 
 /** The decision log's directory must be there: named as a missing directory, never as a file's ENOENT. */
@@ -187,7 +186,13 @@ function auditTrail(flags: GuardFlags, events: BuildOptions): CliAudit | undefin
       ...marks,
       ...heard,
     });
-    return { trail, reopen: sink.reopen };
+    const notes = auditNotes(
+      events.auditShown ?? flags.audit,
+      key === undefined || key === '' ? undefined : keyId,
+      marks.checkpoints?.every,
+      keyFrom,
+    );
+    return { trail, reopen: sink.reopen, notes };
   } catch (e) {
     void sink.close?.();
     if (!(e instanceof ConfigError)) throw e;
@@ -222,11 +227,15 @@ function consentStore(flag: string | undefined): {
 /** The guard options the flags make, and what a command needs beside them. */
 export interface BuiltGuardOptions {
   readonly options: GuardOptions;
-  /** The key sets given by flag (a preset's own remote key sets are made by the guard, so they are absent). */
+  /** The key sets: each flag's, and the preset's remote ones for the roles no flag names (made here, not by the guard, so that they fetch through the egress proxy). */
   readonly keys: { readonly maskinporten?: KeySet; readonly consent?: KeySet };
+  /** What `/readyz` says of each key set, by role: where from, through which proxy, the last refresh and failure. */
+  readonly keyReports: () => Readonly<Record<string, KeySetReport>>;
+  /** The start-up notes: the decision log's privacy mode, whether checkpoints are signed, where each key set comes from, the egress. */
+  readonly notes: readonly string[];
   /** The consent store, when `--consent-store` names one. */
   readonly consentStore: ConsentStore | undefined;
-  /** Ends the Redis connection and closes the decision log, when there are. */
+  /** Ends the Redis connection, closes the decision log, when there are, and ends the egress proxy's connections. */
   readonly close: () => Promise<void>;
   /** Reopens the decision log's file at its path before the next record (after logrotate moved it); else nothing. */
   readonly reopen: () => void;
@@ -249,26 +258,69 @@ function maskinportenIssuer(
   return issuer;
 }
 
+/** The key sets: each flag's, and for each role left out the preset's remote one; their notes and reports. */
+function keySets(
+  flags: GuardFlags,
+  chosen: ChosenPolicy,
+  egress: Egress,
+  onEvent: BuildOptions['onEvent'],
+): Partial<Record<'maskinporten' | 'consent', BuiltKeySet & { readonly note: string }>> {
+  const mp = flags['maskinporten-jwks'];
+  const altinn = flags['altinn-jwks'];
+  const preset = chosen.preset;
+  const one = (role: string, spec: Parameters<typeof buildKeySet>[0]) => {
+    const built = buildKeySet(spec, egress, onEvent);
+    const { from, kind, proxy } = built.report();
+    const via = kind === 'file' ? '' : `, ${proxy === undefined ? 'direct' : `via ${proxy}`}`;
+    return { ...built, note: `keys ${role}: ${from} (${kind}${via}; issuer ${spec.issuer})` };
+  };
+  const maskinporten =
+    mp !== undefined
+      ? one('maskinporten', {
+          flag: '--maskinporten-jwks',
+          where: mp,
+          metadata: false,
+          issuer: maskinportenIssuer(flags, chosen),
+          matchX5t: false,
+        })
+      : preset === undefined
+        ? undefined
+        : one('maskinporten', {
+            flag: undefined,
+            where: preset.metadataUrl,
+            metadata: true,
+            issuer: preset.issuer,
+            matchX5t: false,
+          });
+  const consentSpec =
+    altinn !== undefined
+      ? { flag: '--altinn-jwks', where: altinn, issuer: preset?.consentIssuer ?? 'altinn.no' }
+      : preset === undefined
+        ? undefined
+        : { flag: undefined, where: preset.consentJwksUri, issuer: preset.consentIssuer };
+  const consent =
+    consentSpec === undefined
+      ? undefined
+      : one('consent', { ...consentSpec, metadata: false, matchX5t: true });
+  return {
+    ...(maskinporten === undefined ? {} : { maskinporten }),
+    ...(consent === undefined ? {} : { consent }),
+  };
+}
+
 function fromFlags(
   flags: GuardFlags,
   chosen: ChosenPolicy,
   tolerance: { clockTolerance?: number },
   events: BuildOptions,
 ): BuiltGuardOptions {
-  const mp = flags['maskinporten-jwks'];
-  const altinn = flags['altinn-jwks'];
-  const issuers = chosen.preset;
-  const heard = events.onEvent === undefined ? {} : { onEvent: events.onEvent };
+  const egress = egressFetch(flags.proxy);
+  const built = keySets(flags, chosen, egress, events.onEvent);
   const keys = {
-    ...(mp === undefined
-      ? {}
-      : {
-          maskinporten: keySet('--maskinporten-jwks', mp, maskinportenIssuer(flags, chosen), false, heard),
-        }),
-    ...(altinn === undefined
-      ? {}
-      : { consent: keySet('--altinn-jwks', altinn, issuers?.consentIssuer ?? 'altinn.no', true, heard) }),
+    ...(built.maskinporten === undefined ? {} : { maskinporten: built.maskinporten.keySet }),
+    ...(built.consent === undefined ? {} : { consent: built.consent.keySet }),
   };
+  const issuers = chosen.preset;
   // A preset carries its transport (a file that extends one: the file's, or else the preset's).
   const base: GuardOptions =
     issuers === undefined
@@ -284,10 +336,17 @@ function fromFlags(
     ...(audit === undefined ? {} : { audit: audit.trail }),
   };
   const close = async (): Promise<void> => {
-    await Promise.all([store.close(), audit?.trail.close()]);
+    await Promise.all([store.close(), audit?.trail.close(), egress.close()]);
   };
   const reopen = (): void => audit?.reopen();
-  return { options, keys, consentStore: store.option?.store, close, reopen };
+  const keyReports = (): Readonly<Record<string, KeySetReport>> =>
+    Object.fromEntries(Object.entries(built).map(([role, b]) => [role, b.report()]));
+  const notes = [
+    ...(audit?.notes ?? ['decision log: none (no --audit)']),
+    ...Object.values(built).map((b) => b.note),
+    egress.summary,
+  ];
+  return { options, keys, consentStore: store.option?.store, close, reopen, keyReports, notes };
 }
 
 /** What a command says beside its flags: who hears the events, and whether it writes once and exits. */
@@ -295,6 +354,8 @@ export interface BuildOptions {
   readonly onEvent?: (event: GuardEvent) => void;
   /** A one-shot writer (`check`): no closing checkpoint, the count goes on across runs. Default `false`. */
   readonly oneShot?: boolean;
+  /** The decision log as the start-up notes name it (`serve`: each worker's file). Default `--audit`'s path. */
+  readonly auditShown?: string;
 }
 
 /**

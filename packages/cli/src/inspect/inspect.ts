@@ -4,6 +4,7 @@ import { type IncomingMessage, type ServerResponse, createServer } from 'node:ht
 import { type Environment, preset } from '@dsop-guard/rules';
 import type { InspectorPage } from './buildInspectorPage.js';
 import { inspectHelp } from './inspectHelp.js';
+import { egressFetch } from '../flags/egressFetch.js';
 import { parseFlags } from '../flags/parseFlags.js';
 import { protectMessage } from '../io/protectMessage.js';
 import { quote } from '../flags/quote.js';
@@ -16,6 +17,7 @@ import { UsageError } from '../flags/usageError.js';
 
 const options = {
   port: { type: 'string' },
+  proxy: { type: 'string' },
   out: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -30,7 +32,11 @@ async function pageFor(mode: 'server' | 'file'): Promise<InspectorPage> {
 }
 
 /** The issuer's JWKS, from the published locations the presets name (reference §2.1, §3.2). */
-async function issuerJwks(issuer: string, env: Environment): Promise<unknown> {
+async function issuerJwks(
+  issuer: string,
+  env: Environment,
+  fetch: typeof globalThis.fetch,
+): Promise<unknown> {
   const p = preset('lanekassen-saldo', env);
   const get = async (url: string): Promise<unknown> => {
     const response = await fetch(url, { signal: AbortSignal.timeout(10_000), redirect: 'error' });
@@ -77,6 +83,7 @@ async function handle(
   res: ServerResponse,
   page: InspectorPage,
   port: number,
+  fetch: typeof globalThis.fetch,
 ): Promise<void> {
   // A page of another site that resolves its name to 127.0.0.1 (DNS rebinding) sends its own Host: refused.
   if (req.headers.host !== `127.0.0.1:${port}` && req.headers.host !== `localhost:${port}`)
@@ -97,7 +104,7 @@ async function handle(
         'give issuer=maskinporten|altinn and env=test|prod\n',
       );
     try {
-      const jwks = await issuerJwks(issuer, env);
+      const jwks = await issuerJwks(issuer, env, fetch);
       return answer(res, 200, 'application/json', JSON.stringify(jwks, null, 2));
     } catch (e) {
       return answer(res, 502, 'text/plain; charset=utf-8', `${(e as Error).message}\n`);
@@ -142,10 +149,11 @@ export async function inspect(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const wanted = portOf(flags.port);
+  const egress = egressFetch(flags.proxy);
   const page = await pageFor('server');
   let port = wanted;
   const server = createServer((req, res) => {
-    handle(req, res, page, port).catch(() => {
+    handle(req, res, page, port, egress.fetch).catch(() => {
       if (!res.headersSent) answer(res, 500, 'text/plain; charset=utf-8', 'error\n');
       else res.destroy();
     });

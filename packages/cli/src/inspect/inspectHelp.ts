@@ -19,6 +19,7 @@ The server listens on 127.0.0.1 only and answers only requests addressed to 127.
 Options:
   --port <n>                    the port to listen on (default 8417)
   --out <file.html>             write the page to a file and exit (the file cannot fetch a JWKS: paste it)
+  --proxy <url>                 the egress proxy for that fetch (default HTTPS_PROXY, minus NO_PROXY's hosts)
 
 Exit status:
   0  the file was written, or the server was stopped (Ctrl-C, SIGTERM)

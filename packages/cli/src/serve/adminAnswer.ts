@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { KeySetReport } from '../flags/buildKeySet.js';
 import type { ServeMetrics } from './createServeMetrics.js';
 import type { Answer } from './sendAnswer.js';
 
@@ -14,6 +15,11 @@ import type { Answer } from './sendAnswer.js';
 export interface Readiness {
   readonly ready: boolean;
   readonly checks: Readonly<Record<string, 'ok' | 'unavailable'>>;
+  /**
+   * This worker's key sets by role: where from, through which proxy, the last refresh and the last failure
+   * (stage, cause, status, URL without query, proxy without user info, when). Absent when not known.
+   */
+  readonly keys?: Readonly<Record<string, KeySetReport>>;
 }
 
 /**

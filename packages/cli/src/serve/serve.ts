@@ -136,6 +136,13 @@ function workerFlags(flags: Flags, index: number): GuardFlags {
   return { ...flags, audit: `${base}-w${index}${ext}`, 'chain-id': `${chain}/w${index}` };
 }
 
+/** The decision logs as the start-up notes name them: `decisions-w<n>.jsonl`, one per worker. */
+function auditShown(audit: string | undefined): { auditShown?: string } {
+  if (audit === undefined) return {};
+  const ext = extname(audit);
+  return { auditShown: `${audit.slice(0, audit.length - ext.length)}-w<n>${ext}` };
+}
+
 const say = (line: string): void => {
   process.stderr.write(`dsop-guard serve: ${protectMessage(line)}\n`);
 };
@@ -199,11 +206,13 @@ export async function serve(argv: readonly string[]): Promise<number> {
     process.exit(code); // timers of key sets and clients must not hold a stopped worker
   }
   // Configuration errors fail here, before any worker starts, with the messages of `check`.
-  const built = await buildGuardOptions(workerFlags(flags, 1));
+  const built = await buildGuardOptions(workerFlags(flags, 1), auditShown(flags.audit));
   try {
     createHttpGuard(built.options);
   } finally {
     await built.close();
   }
+  // Said once, by the primary: the workers build the same from the same flags.
+  for (const note of built.notes) say(note);
   return runWorkers({ workers: settings.workers, log: say });
 }

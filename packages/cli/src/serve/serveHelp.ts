@@ -36,7 +36,7 @@ digit of another script. The path is split as written, with no URL parser, so th
 
 Policy, keys, clock tolerance and stored consents: as dsop-guard check (see dsop-guard check --help):
   --preset <name> --env <test|prod> | --policy <file> [--rules <module.js>]
-  --maskinporten-jwks <file|url>  --maskinporten-issuer <iss>  --altinn-jwks <file|url>
+  --maskinporten-jwks <file|url>  --maskinporten-issuer <iss>  --altinn-jwks <file|url>  --proxy <url>
   --clock-tolerance <seconds>  --consent-store <memory|redis://…>
                                 with several workers or instances use Redis: a memory store is per worker
 
@@ -68,7 +68,9 @@ Decision log:
                                 before each rotation; verify the workers' chains together with
   --signing-key-file <file>     --chains <id>/w1,<id>/w2,… (key from the file or DSOP_GUARD_SIGNING_KEY), as for check
 
-Operator events go to standard error as JSON lines; the service's own messages start with "dsop-guard serve:".
+Operator events go to standard error as JSON lines; the service's own messages start with "dsop-guard serve:",
+first the start-up notes: the decision log's privacy mode, whether checkpoints are signed, where each key set is
+loaded from, the egress proxy. /readyz on the admin port names each key set's source and its last failed fetch.
 SIGTERM or SIGINT: stop accepting, answer the checks in flight (at most 10 s), flush the decision logs, exit 0.
 SIGHUP (logrotate's postrotate, after moving the logs; never copytruncate): every worker reopens its decision log.
 

@@ -5,7 +5,7 @@ import type { GuardEvent } from '@dsop-guard/core';
 import { AggregatorRegistry } from 'prom-client';
 import type { GuardOptions } from '@dsop-guard/adapters';
 import { createHttpGuard } from '@dsop-guard/adapters/http';
-import type { AdminOptions } from './adminAnswer.js';
+import type { AdminOptions, Readiness } from './adminAnswer.js';
 import { createAdminServer } from './createAdminServer.js';
 import { createCheckServer } from './createCheckServer.js';
 import { createServeMetrics } from './createServeMetrics.js';
@@ -63,6 +63,8 @@ export interface WorkerGuard {
   readonly close?: () => Promise<void>;
   /** Reopens the decision log's file at its path (after logrotate moved it). Default nothing. */
   readonly reopen?: () => void;
+  /** What `/readyz` says of each key set, by role (where from, the proxy, the last refresh and failure). Default none. */
+  readonly keyReports?: () => Readiness['keys'];
 }
 
 /** A running worker. */
@@ -215,8 +217,12 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   };
   const built = await options.guard(onEvent);
   const http = createHttpGuard({ ...built.options, onEvent });
-  // /readyz asks the guard: its key sets (the preset's remote ones too) and its consent store.
-  const readiness = () => http.guard.readiness();
+  // /readyz asks the guard (its key sets and its consent store), and says what this worker knows of its key sets.
+  const readiness = async (): Promise<Readiness> => {
+    const ready = await http.guard.readiness();
+    const keys = built.keyReports?.();
+    return keys === undefined ? ready : { ...ready, keys };
+  };
   const admin: AdminOptions = {
     metrics,
     readiness,

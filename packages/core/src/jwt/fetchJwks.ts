@@ -1,4 +1,4 @@
-import { KeyFetchError, type KeyFetchFailure, causeOf, urlForFailure } from './keyFetchFailure.js';
+import { KeyFetchError, type KeyFetchFailure, fetchErrorOf, urlForFailure } from './keyFetchFailure.js';
 
 // Private: one refresh of a remote key set over HTTP: the metadata document (when there is one), then the JWKS,
 // under one time limit for the whole refresh, with body limits enforced on decoded bytes while they stream in.
@@ -75,7 +75,8 @@ async function getJson(url: URL, stage: Stage, source: JwksSource, signal: Abort
     text = await readLimited(response.body, MAX_BODY, fail);
   } catch (e) {
     if (e instanceof KeyFetchError) throw e;
-    return fail(causeOf(e));
+    const { cause, status } = fetchErrorOf(e);
+    return fail(cause, status);
   }
   try {
     return JSON.parse(text) as unknown;

@@ -15,6 +15,7 @@ export type KeyFetchCause =
   | 'metadata_issuer_mismatch'
   | 'jwks_uri_unsafe'
   | 'no_usable_keys'
+  | 'proxy_status'
   | 'fetch_failed';
 
 /** What a failed refresh reports (the `keys.refresh_failed` event carries it). */
@@ -24,7 +25,7 @@ export interface KeyFetchFailure {
   readonly stage: 'metadata' | 'jwks';
   /** A {@link KeyFetchCause}, or the code of the system or TLS error (`ECONNREFUSED`, `CERT_HAS_EXPIRED`, …). */
   readonly cause: string;
-  /** The HTTP status, for `http_status`. */
+  /** The HTTP status, for `http_status`; the egress proxy's answer to CONNECT, for `proxy_status`. */
   readonly status?: number;
 }
 
@@ -48,6 +49,25 @@ export function urlForFailure(url: URL): string {
 
 const CODE = /^[A-Z][A-Z0-9_]{1,63}$/;
 
+/**
+ * undici's one way of saying that an egress proxy answered CONNECT with another status than 200 (ProxyAgent's
+ * RequestAbortedError carries no field for it): read here, once, into `proxy_status` and the status.
+ */
+const PROXY_STATUS = /^Proxy response \((\d{3})\) !== 200 when HTTP Tunneling$/;
+
+/** The cause of an error a fetch threw, and the status that goes with it (`proxy_status`). */
+export function fetchErrorOf(error: unknown): { readonly cause: string; readonly status?: number } {
+  let e: unknown = error;
+  for (let depth = 0; depth < 4 && typeof e === 'object' && e !== null; depth += 1) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    const proxy =
+      code === 'UND_ERR_ABORTED' && typeof message === 'string' ? PROXY_STATUS.exec(message) : null;
+    if (proxy !== null) return { cause: 'proxy_status', status: Number(proxy[1]) };
+    e = (e as { cause?: unknown }).cause;
+  }
+  return { cause: causeOf(error) };
+}
+
 /** The cause of an error a fetch threw: the code of the deepest system or TLS error it wraps, else one of ours. */
 export function causeOf(error: unknown): string {
   if (error instanceof KeyFetchError) return error.failure.cause;
@@ -68,5 +88,5 @@ export function causeOf(error: unknown): string {
 export function failureOf(error: unknown, url: URL, stage: KeyFetchFailure['stage']): KeyFetchFailure {
   return error instanceof KeyFetchError
     ? error.failure
-    : { url: urlForFailure(url), stage, cause: causeOf(error) };
+    : { url: urlForFailure(url), stage, ...fetchErrorOf(error) };
 }
