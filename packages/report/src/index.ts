@@ -4,7 +4,18 @@ export { renderHtml } from './render/renderHtml.js';
 export { renderMarkdown } from './render/renderMarkdown.js';
 export { REPORT_VERSION } from './reportTypes.js';
 export type {
+  BranchCoverage,
+  CodeCoverage,
+  CoverageReport,
+  RuleCoverage,
+  ShadowCoverage,
+} from './coverageTypes.js';
+export type {
   AuditReport,
+  ChainEnds,
+  NamedPolicy,
+  PolicyUse,
+  PrivacyUse,
   DecisionCounts,
   DelegationCounts,
   ExpiringConsent,

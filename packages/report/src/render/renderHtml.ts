@@ -14,7 +14,7 @@ p.meta { color: var(--muted); margin-top: 0; }
 table { border-collapse: collapse; margin: 0.6rem 0 1rem; min-width: 50%; }
 caption { text-align: left; font-weight: 600; padding: 0.2rem 0; }
 th, td { border-bottom: 1px solid var(--rule); padding: 0.25rem 0.6rem; text-align: left; vertical-align: top; }
-td.n { text-align: right; font-variant-numeric: tabular-nums; }
+td { overflow-wrap: anywhere; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
 .verdict { font-size: 1.1rem; font-weight: 600; padding: 0.6rem 0.8rem; border-radius: 4px; }
 .verdict.ok { background: #e8f5e9; color: #1b5e20; } .verdict.broken { background: #ffebee; color: #b71c1c; }
 svg { max-width: 100%; height: auto; } svg text { font: 12px system-ui, sans-serif; fill: var(--ink); }
