@@ -55,12 +55,28 @@ export function coverageSection(
   let decisions = 0;
   let untracked = 0;
 
-  const nodeOf = (path: readonly string[], kind: string | null, mode: 'enforce' | 'shadow', inPolicy: boolean) => {
+  const nodeOf = (
+    path: readonly string[],
+    kind: string | null,
+    mode: 'enforce' | 'shadow',
+    inPolicy: boolean,
+  ) => {
     const key = JSON.stringify(path);
     let node = nodes.get(key);
     if (node === undefined) {
       if (nodes.size >= maxGroups) return undefined;
-      node = { path, kind, mode, evaluated: 0, pass: 0, fail: 0, skipped: 0, error: 0, inPolicy, wouldDenyAllowed: 0 };
+      node = {
+        path,
+        kind,
+        mode,
+        evaluated: 0,
+        pass: 0,
+        fail: 0,
+        skipped: 0,
+        error: 0,
+        inPolicy,
+        wouldDenyAllowed: 0,
+      };
       nodes.set(key, node);
     }
     return node;
@@ -105,7 +121,12 @@ export function coverageSection(
       const o = object(item);
       const ruleId = o?.['ruleId'];
       const status = o?.['status'];
-      if (o === undefined || typeof ruleId !== 'string' || typeof status !== 'string' || !STATUSES.has(status))
+      if (
+        o === undefined ||
+        typeof ruleId !== 'string' ||
+        typeof status !== 'string' ||
+        !STATUSES.has(status)
+      )
         continue;
       const path = [...parent, ruleId];
       const inferred = DEFAULT_COMBINATOR_ID.exec(ruleId)?.[1] ?? null;
@@ -129,7 +150,11 @@ export function coverageSection(
       if (kind === 'any' && status === 'pass')
         for (const c of children) {
           const child = object(c);
-          if (child?.['mode'] === 'shadow' || child?.['status'] !== 'pass' || typeof child['ruleId'] !== 'string')
+          if (
+            child?.['mode'] === 'shadow' ||
+            child?.['status'] !== 'pass' ||
+            typeof child['ruleId'] !== 'string'
+          )
             continue;
           const b = branchOf(path, 'any', child['ruleId']);
           if (b === undefined) untracked += 1;
@@ -173,7 +198,9 @@ export function coverageSection(
         decisions,
         rules,
         neverFailed: all.filter((n) => isRule(n) && n.fail === 0).map((n) => n.path),
-        neverEvaluated: all.filter((n) => n.inPolicy && policy !== undefined && n.evaluated === 0).map((n) => n.path),
+        neverEvaluated: all
+          .filter((n) => n.inPolicy && policy !== undefined && n.evaluated === 0)
+          .map((n) => n.path),
         codes: {
           occurred,
           neverOccurred: policy === undefined ? null : [...possible].filter((c) => !given.has(c)).sort(),

@@ -279,7 +279,14 @@ export function staleKeySection(limits: SectionLimits): Section<AuditReport['sta
 export function policySection(limits: SectionLimits): Section<AuditReport['policies']> {
   const policies = cappedGroups(limits.maxGroups, (key: string) => {
     const [id, version, sha256] = JSON.parse(key) as [string, string, string];
-    return { id, version, sha256, firstSeen: null as number | null, lastSeen: null as number | null, decisions: 0 };
+    return {
+      id,
+      version,
+      sha256,
+      firstSeen: null as number | null,
+      lastSeen: null as number | null,
+      decisions: 0,
+    };
   });
   return {
     add: (facts) => {
@@ -310,7 +317,8 @@ export function privacySection(limits: SectionLimits): Section<AuditReport['priv
   });
   return {
     add: (facts) => {
-      const keyId = facts.privacy.keyId?.startsWith('ephemeral:') === true ? 'ephemeral' : facts.privacy.keyId;
+      const keyId =
+        facts.privacy.keyId?.startsWith('ephemeral:') === true ? 'ephemeral' : facts.privacy.keyId;
       const m = modes.get(JSON.stringify([facts.privacy.person ?? 'unknown', keyId]));
       if (m === undefined) return limits.overflow();
       m.decisions += 1;

@@ -21,15 +21,21 @@ function rules(c: CoverageReport): ViewSection {
         : `${counted(c.neverFailed.length, 'rule')} never failed in the period (listed below): before deleting one, ask what it guards against that this period did not bring.`,
       ...(c.neverEvaluated.length === 0
         ? []
-        : [`${counted(c.neverEvaluated.length, 'rule')} of the named policy no decision evaluated (evaluated 0 below).`]),
-      ...(c.untracked === 0 ? [] : [`${counted(c.untracked, 'outcome')} not tracked (more distinct rule paths than the cap).`]),
+        : [
+            `${counted(c.neverEvaluated.length, 'rule')} of the named policy no decision evaluated (evaluated 0 below).`,
+          ]),
+      ...(c.untracked === 0
+        ? []
+        : [`${counted(c.untracked, 'outcome')} not tracked (more distinct rule paths than the cap).`]),
     ],
     tables: [
       {
         caption: 'Rules that never failed',
         headers: ['rule', 'evaluated'],
         rows: c.rules
-          .filter((r) => c.neverFailed.some((p) => p.length === r.path.length && p.every((id, i) => id === r.path[i])))
+          .filter((r) =>
+            c.neverFailed.some((p) => p.length === r.path.length && p.every((id, i) => id === r.path[i])),
+          )
           .map((r) => [rulePath(r.path), r.evaluated]),
       },
       {
@@ -61,7 +67,7 @@ function codes(c: CoverageReport): ViewSection {
       never === null
         ? 'Which codes never occurred needs the policy (--policy or --preset): it says which codes its rules can give.'
         : never.length === 0
-          ? 'Every code the policy\'s rules can give occurred.'
+          ? "Every code the policy's rules can give occurred."
           : `${counted(never.length, 'code')} the policy's rules can give never occurred: ${never.join(', ')}.`,
     ],
     tables: [

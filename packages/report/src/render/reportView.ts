@@ -47,7 +47,9 @@ function timeline(r: AuditReport): ViewSection {
     id: 'timeline',
     title: 'Allows and denies over time',
     chart: 'timeline',
-    lines: [`One bar per ${bucket} (UTC, times as ISO 8601 with their offset), by the time each decision was evaluated.`],
+    lines: [
+      `One bar per ${bucket} (UTC, times as ISO 8601 with their offset), by the time each decision was evaluated.`,
+    ],
     tables: [
       {
         caption: `Decisions per ${bucket}`,
@@ -306,7 +308,16 @@ function integrity(r: AuditReport): ViewSection {
       },
       {
         caption: 'Where each chain starts and ends, and its signature',
-        headers: ['chain', 'epoch', 'first seq', 'first hash', 'last seq', 'last hash', 'signature', 'after last checkpoint'],
+        headers: [
+          'chain',
+          'epoch',
+          'first seq',
+          'first hash',
+          'last seq',
+          'last hash',
+          'signature',
+          'after last checkpoint',
+        ],
         rows: r.chainEnds.map((c) => [
           c.id,
           c.epoch,
