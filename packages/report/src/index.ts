@@ -29,3 +29,9 @@ export type {
   TimeBucket,
   UnreadableLine,
 } from './reportTypes.js';
+export { createPersonAggregator } from './person/createPersonAggregator.js';
+export type { PersonAggregator, PersonAggregatorOptions } from './person/createPersonAggregator.js';
+export { PERSON_REPORT_VERSION } from './person/personReportTypes.js';
+export type { PersonDecision, PersonReason, PersonReport, PersonSearch } from './person/personReportTypes.js';
+export { renderPersonHtml } from './render/renderPersonHtml.js';
+export { renderPersonMarkdown } from './render/renderPersonMarkdown.js';
