@@ -82,6 +82,7 @@ export function htmlPage(
   meta: string,
   sections: readonly ViewSection[],
   report?: AuditReport,
+  css = '',
 ): string {
   const body = sections.map((s) => section(s, report)).join('\n');
   return `<!doctype html>
@@ -92,7 +93,7 @@ export function htmlPage(
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${html(title)}</title>
-<style>${STYLE}</style>
+<style>${STYLE}${css}</style>
 </head>
 <body>
 <header><h1>${html(title)}</h1>

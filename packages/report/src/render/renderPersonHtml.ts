@@ -14,5 +14,8 @@ import { htmlPage } from './renderHtml.js';
  */
 export function renderPersonHtml(report: PersonReport): string {
   const meta = `For person ${html(report.person)}. Generated ${html(utc(Date.parse(report.generatedAt) / 1000))}, person report version ${report.personReportVersion}. Personal data: give this page only to the person or whoever may see it.`;
-  return htmlPage('dsop-guard: decisions about one person', meta, personView(report));
+  // One wide table of short values: the page may be wider, and values break only where they have room to.
+  const css =
+    'body { max-width: 1500px; } td { overflow-wrap: normal; } td:first-child { white-space: nowrap; }';
+  return htmlPage('dsop-guard: decisions about one person', meta, personView(report), undefined, css);
 }
