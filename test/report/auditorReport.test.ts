@@ -191,7 +191,9 @@ describe('coverage from production (report --coverage)', () => {
     expect(byLeaf('issuer')?.fail).toBe(0);
     expect(c.neverFailed.map((p) => p[p.length - 1])).toContain('issuer');
     expect(c.neverFailed.map((p) => p[p.length - 1])).not.toContain('consent-validity');
-    expect(c.codes.occurred).toContainEqual({ code: 'consent_expired', decisions: 2 });
+    expect(c.codes.occurred).toContainEqual(
+      expect.objectContaining({ code: 'consent_expired', decisions: 2, en: 'the consent has expired' }),
+    );
     expect(c.codes.neverOccurred).toBeNull();
     const shadow = c.shadow.find((s) => s.path[s.path.length - 1] === 'acme.no-suppliers');
     expect(shadow).toMatchObject({
@@ -260,6 +262,10 @@ describe('coverage from production (report --coverage)', () => {
     // `never` failed inside the any every time (its code occurred); the any itself never failed.
     expect(c.codes.neverOccurred).not.toContain('acme.never');
     expect(c.codes.neverOccurred).toContain('no_alternative_passed');
+    expect(c.codes.occurred.find((x) => x.code === 'acme.never')).toMatchObject({
+      en: 'never given',
+      nb: 'aldri gitt',
+    });
     expect(c.codes.occurred.map((x) => x.code)).toEqual(
       expect.arrayContaining(['acme.never', 'claim_missing']),
     );

@@ -38,6 +38,9 @@ export interface BranchCoverage {
 export interface CodeCoverage {
   readonly code: string;
   readonly decisions: number;
+  /** Its meaning (a custom code's from the named policy); `null` for a code not known. */
+  readonly en: string | null;
+  readonly nb: string | null;
 }
 
 /** A shadow rule: how often it was evaluated, and how often it would have denied. */

@@ -1,5 +1,5 @@
-import type { RuleDescription } from '@dsop-guard/core';
-import { builtinRules } from '@dsop-guard/rules';
+import type { CodeDeclarations, RuleDescription } from '@dsop-guard/core';
+import { builtinRules, describeReason } from '@dsop-guard/rules';
 import { createTally } from './groups.js';
 import type { DecisionFacts } from '../read/readDecision.js';
 import type { BranchCoverage, CoverageReport, RuleCoverage, ShadowCoverage } from '../coverageTypes.js';
@@ -47,6 +47,7 @@ function codesOf(d: RuleDescription): string[] {
 export function coverageSection(
   maxGroups: number,
   policy: RuleDescription | undefined,
+  declared: CodeDeclarations,
 ): Section<CoverageReport> {
   const nodes = new Map<string, NodeState>();
   const branches = new Map<string, BranchCoverage & { decided: number }>();
@@ -182,7 +183,10 @@ export function coverageSection(
       const all = [...nodes.values()];
       const rules: RuleCoverage[] = all.map(({ wouldDenyAllowed: _, ...n }) => ({ ...n }));
       const isRule = (n: NodeState): boolean => n.path[0] === 'policy' && n.path.length > 1;
-      const occurred = codes.top(maxGroups).map(({ key, count }) => ({ code: key, decisions: count }));
+      const occurred = codes.top(maxGroups).map(({ key, count }) => {
+        const words = describeReason(key, declared);
+        return { code: key, decisions: count, en: words?.en ?? null, nb: words?.nb ?? null };
+      });
       const given = new Set(occurred.map((c) => c.code));
       const shadow: ShadowCoverage[] = all
         .filter((n) => n.mode === 'shadow')

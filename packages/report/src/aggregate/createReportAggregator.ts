@@ -175,7 +175,9 @@ export function createReportAggregator(options: ReportAggregatorOptions = {}): R
   const named = options.policy;
   const sections = createSections(limits, expiry, named?.codes ?? options.codes ?? {});
   const coverage =
-    options.coverage === true ? coverageSection(limits.maxGroups, named?.rule.describe()) : undefined;
+    options.coverage === true
+      ? coverageSection(limits.maxGroups, named?.rule.describe(), named?.codes ?? options.codes ?? {})
+      : undefined;
   const all: Section<unknown>[] = [...Object.values(sections), ...(coverage === undefined ? [] : [coverage])];
   const ends = new Map<string, Ends>();
   const digests = new Map<string, string>();

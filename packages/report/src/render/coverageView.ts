@@ -1,4 +1,3 @@
-import { describeReason } from '@dsop-guard/rules';
 import { counted, percent, rulePath } from './format.js';
 import type { CoverageReport } from '../coverageTypes.js';
 import type { ViewSection } from './viewTypes.js';
@@ -73,13 +72,15 @@ function codes(c: CoverageReport): ViewSection {
     tables: [
       {
         caption: 'Violation codes given by some rule (enforced or shadow)',
-        headers: ['code', 'decisions', 'share', 'meaning'],
+        headers: ['code', 'decisions', 'share', 'meaning', 'betydning'],
         rows: c.codes.occurred.map((x) => [
           x.code,
           x.decisions,
           percent(x.decisions, c.decisions),
-          describeReason(x.code)?.en ?? null,
+          x.en,
+          x.nb,
         ]),
+        nbColumns: [4],
       },
     ],
   };
