@@ -8,3 +8,5 @@ export { startMockIssuer } from './startMockIssuer.js';
 export type { MockIssuer, MockIssuerMode, MockIssuerOptions } from './startMockIssuer.js';
 export { exportTestKeys, TEST_KEYS_FORMAT, TEST_KEYS_WARNING } from './exportTestKeys.js';
 export { importTestKeys } from './importTestKeys.js';
+export { createClaimFactory } from './createClaimFactory.js';
+export type { ClaimFactory, ClaimFactoryOptions, ClaimOverrides } from './createClaimFactory.js';
