@@ -3,6 +3,7 @@
 // which rules, codes and branches the decisions exercised. Real logs written by a real guard and audit trail;
 // the CLI as `pnpm dsop-guard` runs it; report.json checked against its published schema with ajv.
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,7 +28,9 @@ import { checkpointKeys } from '../audit/support.js';
 import { expected, tamperedCopy, writeGuardDecisionLog } from '../fixtures/guardDecisionLog.js';
 import { repoRoot, runCli } from '../fixtures/runCli.js';
 
-const schema = JSON.parse(readFileSync(join(repoRoot, 'packages/report/schema/report.schema.json'), 'utf8'));
+// The schema as a user's project resolves it, through the package's exports map.
+const schemaFile = createRequire(import.meta.url).resolve('@dsop-guard/report/report.schema.json');
+const schema = JSON.parse(readFileSync(schemaFile, 'utf8'));
 // Formats are not checked (no ajv-formats here); `generatedAt` is checked by the test below.
 const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, validateFormats: false });
 const validate = ajv.compile(schema);
@@ -50,6 +53,13 @@ const lines = (file: string): { chain: { id: string; seq: number }; hash: string
 const ISO_WITH_OFFSET = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?\+00:00/;
 
 describe('a report an auditor can sign off', () => {
+  it('publishes the schema under a stable $id, shipped in the package', () => {
+    expect(schemaFile).toBe(join(repoRoot, 'packages/report/schema/report.schema.json'));
+    expect(schema.$id).toBe('https://dsop-guard.dev/schema/report/1.json');
+    const manifest = JSON.parse(readFileSync(join(repoRoot, 'packages/report/package.json'), 'utf8'));
+    expect(manifest.files).toContain('schema');
+  });
+
   let dir: string;
   let log: string;
   let signedLog: string;
