@@ -58,13 +58,15 @@ const policy = definePolicy({
 });
 
 // --- One audit trail, two gateways ----------------------------------------------------------------------------
+// A fresh secret per run (hex, so `audit person` below can be given it as DSOP_GUARD_AUDIT_KEY).
+const auditKey = randomBytes(32).toString('hex');
 const events: GuardEvent[] = [];
 const onEvent = (event: GuardEvent): void => void events.push(event);
 const audit = createAuditTrail({
   chainId: 'demo-gateway-1',
   sinks: [fileSink({ path: logPath, fsync: 'interval' })],
   // A fresh secret per run: whoever holds the key can reverse every pseudonym (docs/audit.md).
-  pseudonymKey: { id: 'demo-run', key: randomBytes(32) },
+  pseudonymKey: { id: 'demo-run', key: auditKey },
   onEvent,
 });
 // Short key lifetimes so the demo can show an outage served from stale keys within a second or two.
@@ -213,19 +215,29 @@ writeFileSync(
     .replace(/\n$/, '\n    - rule: acme.no-supplier-calls\n'),
 );
 const rules = fileURLToPath(new URL('./acme-rules.ts', import.meta.url));
-for (const args of [
-  ['audit', 'verify', logPath],
-  ['report', logPath, '--out', reportDir],
-  ['replay', '--policy', tighter, '--rules', rules, logPath, '--out', join(out, 'replay')],
-]) {
-  console.log(
-    `\n$ dsop-guard ${args.map((a) => (a.startsWith('/') ? relative(process.cwd(), a) : a)).join(' ')}`,
-  );
-  const run = spawnSync(process.execPath, [...process.execArgv, cli, ...args], { encoding: 'utf8' });
+const coverageDir = join(out, 'coverage');
+const personDir = join(out, 'person');
+// A person's access request: the number on stdin (never an argument), the key from the environment.
+const personRequest = { input: `${person}\n`, env: { ...process.env, DSOP_GUARD_AUDIT_KEY: auditKey } };
+for (const [args, extra] of [
+  [['audit', 'verify', logPath], {}],
+  [['report', logPath, '--out', reportDir], {}],
+  [['replay', '--policy', tighter, '--rules', rules, logPath, '--out', join(out, 'replay')], {}],
+  [['report', '--coverage', logPath, '--out', coverageDir], {}],
+  [['audit', 'person', logPath, '--out', personDir], personRequest],
+] as const) {
+  const shown = args.map((a) => (a.startsWith('/') ? relative(process.cwd(), a) : a)).join(' ');
+  const piped = 'input' in extra ? 'echo <person> | DSOP_GUARD_AUDIT_KEY=… ' : '';
+  console.log(`\n$ ${piped}dsop-guard ${shown}`);
+  const run = spawnSync(process.execPath, [...process.execArgv, cli, ...args], {
+    encoding: 'utf8',
+    ...extra,
+  });
   process.stdout.write(run.stdout.replaceAll(`${process.cwd()}/`, ''));
   if (run.status !== 0) process.stdout.write(`(exit ${run.status}) ${run.stderr}`);
 }
+const at = (dir: string): string => relative(process.cwd(), join(dir, 'index.html'));
 console.log(
-  `\nOpen ${relative(process.cwd(), join(reportDir, 'index.html'))} in a browser for the audit report, and ${relative(process.cwd(), join(out, 'replay', 'index.html'))} for the replay.`,
+  `\nOpen in a browser: ${at(reportDir)} (the audit report), ${at(join(out, 'replay'))} (the replay), ${at(coverageDir)} (the coverage from production) and ${at(personDir)} (the person report: it names the person, mode 0600).`,
 );
 if (explainDenies) for (const r of verified.firstDenies) console.log(`\n${explain(r)}`);

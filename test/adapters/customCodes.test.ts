@@ -133,11 +133,27 @@ describe('a custom rule with a namespaced code', () => {
     expect(await status(undefined, { 'acme.consumer_blocked': 429 })).toBe(429);
   });
 
-  it('the problem body names the code, never the claim value', async () => {
+  it('the problem body names the code and its own message, never the claim value', async () => {
     const http = createHttpGuard(guardOptions({ preset: blockingPreset() }));
     const { denial } = await http.handle(header);
     expect(denial?.body.reasons).toEqual(['acme.consumer_blocked']);
+    expect(denial?.body.messages).toEqual([
+      {
+        code: 'acme.consumer_blocked',
+        en: 'the consumer is on the block list',
+        nb: 'konsumenten står på sperrelisten',
+      },
+    ]);
     expect(JSON.stringify(denial?.body)).not.toContain(tokens.consumer);
+  });
+
+  it('a deny with built-in codes only has no messages member', async () => {
+    const http = createHttpGuard(guardOptions({ preset: blockingPreset() }));
+    const { denial } = await http.handle((name) =>
+      name.toLowerCase() === 'authorization' ? null : header(name),
+    );
+    expect(denial?.body.reasons).not.toContain('acme.consumer_blocked');
+    expect(denial?.body).not.toHaveProperty('messages');
   });
 
   it('statusCodes may override only built-in codes and the custom codes the policy declares', () => {

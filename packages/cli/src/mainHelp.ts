@@ -9,8 +9,11 @@ Usage:
                                  run policy test cases against a policy (see dsop-guard test --help)
   dsop-guard audit verify <files…>
                                  check the hash chains of decision logs (see dsop-guard audit --help)
-  dsop-guard report <logs…> --out <dir>
-                                 an audit report of decision logs (see dsop-guard report --help)
+  dsop-guard audit person <logs…> --out <dir>
+                                 every decision about one person (the number on stdin, never an argument)
+  dsop-guard report <logs…> --out <dir> [--coverage]
+                                 an audit report of decision logs, with --coverage what they exercised of the
+                                 policy (see dsop-guard report --help)
   dsop-guard replay --policy <file> <logs…> --out <dir>
                                  what a new policy would have decided on the recorded decisions (see dsop-guard replay --help)
   dsop-guard inspect [--port <n> | --out <file.html>]

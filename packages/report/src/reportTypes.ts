@@ -1,4 +1,5 @@
 import type { ChainProblem, ChainProblemKind, ChainSummary } from '@dsop-guard/core';
+import type { CoverageReport } from './coverageTypes.js';
 import type { ReplaySummary } from './replaySummaryTypes.js';
 
 /** The version of {@link AuditReport}'s shape (what `report.json` holds). */
@@ -95,6 +96,68 @@ export interface ReportInput {
   readonly file: string;
   readonly bytes: number;
   readonly lines: number;
+  /**
+   * sha256 (hex) of the file's bytes as read, which ties the report to one state of the log; `null` when the
+   * caller did not give it (`ReportAggregator.fileDigest`; the CLI always does).
+   */
+  readonly sha256: string | null;
+}
+
+/** A policy that took decisions in the log, as the records name it. */
+export interface PolicyUse {
+  readonly id: string;
+  readonly version: string;
+  /** sha256 of the policy's canonical form, as the records carry it. */
+  readonly sha256: string;
+  /** The first and last `evaluatedAt` of its decisions, epoch seconds (`null` when none had one). */
+  readonly firstSeen: number | null;
+  readonly lastSeen: number | null;
+  /** Decisions it took. */
+  readonly decisions: number;
+}
+
+/** How persons were treated in the records (`privacy.person`) and under which pseudonymisation key. */
+export interface PrivacyUse {
+  readonly person: string;
+  /**
+   * The key id (`privacy.keyId`); `ephemeral` stands for every record that had a random key of its own (no
+   * pseudonymisation key configured: pseudonyms comparable only within the record).
+   */
+  readonly keyId: string | null;
+  readonly decisions: number;
+}
+
+/**
+ * Where each chain starts and ends in the files read, and whether it is signed: the report names the exact
+ * records it covers.
+ */
+export interface ChainEnds {
+  readonly id: string;
+  /** The epoch of the last record (1 unless a writer started a new one). */
+  readonly epoch: number;
+  readonly firstSeq: number;
+  readonly firstHash: string;
+  readonly lastSeq: number;
+  readonly lastHash: string;
+  /**
+   * `verified`: checkpoints verified under the public key and no signature problem; `invalid`: under the key,
+   * a checkpoint did not verify or the chain (or its tail) is not vouched for; `not_checked`: the chain has
+   * checkpoints but no public key was given; `unsigned`: no checkpoint at all.
+   */
+  readonly signature: 'verified' | 'invalid' | 'not_checked' | 'unsigned';
+  readonly checkpoints: number;
+  readonly checkpointsVerified: number;
+  /** Decision records after the last (verified) checkpoint. */
+  readonly tail: number;
+}
+
+/** The policy the reader named (`--policy`, `--preset`), to explain custom codes and the coverage. */
+export interface NamedPolicy {
+  readonly id: string;
+  readonly version: string;
+  readonly sha256: string;
+  /** Decisions whose record names this policy's sha256: its custom messages are theirs for certain. */
+  readonly matchingDecisions: number;
 }
 
 /** The integrity verdict, from core's chain verifier (the same code as `dsop-guard audit verify`). */
@@ -167,6 +230,16 @@ export interface AuditReport {
   };
   /** Groups beyond `maxGroups` that were counted under `(other)`, per table; 0 when nothing overflowed. */
   readonly overflow: number;
+  /** The policies that took the decisions, the most decisions first. */
+  readonly policies: readonly PolicyUse[];
+  /** The privacy modes and pseudonymisation key ids in the records, the most decisions first. */
+  readonly privacy: readonly PrivacyUse[];
+  /** Each chain's first and last record (seq and hash) and its signature state, in the order first seen. */
+  readonly chainEnds: readonly ChainEnds[];
+  /** The policy given to the reader, `null` when none was. */
+  readonly namedPolicy: NamedPolicy | null;
+  /** Present when asked for (`dsop-guard report --coverage`, `coverage: true`): what the decisions exercised. */
+  readonly coverage?: CoverageReport;
   /**
    * Present in the report of a policy replay (`dsop-guard replay`, `createReplayAggregator`): how the recorded
    * decisions would have come out under another policy. The renderers then show the replay first.

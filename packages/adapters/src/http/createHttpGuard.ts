@@ -110,7 +110,12 @@ export function createHttpGuard(options: HttpGuardOptions): HttpGuard {
         denial:
           verdict.decision === 'allow'
             ? undefined
-            : denial(verdict, verdictStatus(verdict, table), guard.transport.authorization),
+            : denial(
+                verdict,
+                verdictStatus(verdict, table),
+                guard.transport.authorization,
+                guard.policy.codes,
+              ),
         decisionId: recordId,
       };
     },

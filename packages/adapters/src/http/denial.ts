@@ -1,4 +1,4 @@
-import type { Verdict, VerdictCode } from '@dsop-guard/core';
+import type { CodeDeclarations, Verdict, VerdictCode } from '@dsop-guard/core';
 import type { Transport } from '@dsop-guard/rules';
 
 /**
@@ -20,6 +20,11 @@ export interface ProblemDetails {
   readonly reasons: readonly VerdictCode[];
   readonly violations: readonly { readonly code: VerdictCode; readonly ruleId: string }[];
   readonly requestId: string | null;
+  /**
+   * The messages of the custom reason codes among `reasons` (`acme.consumer_blocked`), in English and Norwegian,
+   * as the policy declares them: static text, never a claim value. Present only when a custom code denied.
+   */
+  readonly messages?: readonly { readonly code: VerdictCode; readonly en: string; readonly nb: string }[];
 }
 
 /**
@@ -94,14 +99,20 @@ function challenge(
  * Builds the answer to a denied request: the status; on a transport that takes Bearer tokens an RFC 6750
  * `WWW-Authenticate` challenge on 401 (`invalid_token`, or a bare `Bearer` when no token came at all) and on a
  * 403 for a missing scope (`insufficient_scope`, with the scopes required); `Retry-After` on a 503; and an
- * RFC 9457 `application/problem+json` body with the reason codes, rule ids and request id.
+ * RFC 9457 `application/problem+json` body with the reason codes, rule ids and request id, and (given the
+ * policy's `codes`) the messages of the custom codes that denied.
  *
  * @example
  * ```ts
- * const { status, headers, body } = denial(verdict, verdictStatus(verdict), 'bearer');
+ * const { status, headers, body } = denial(verdict, verdictStatus(verdict), 'bearer', guard.policy.codes);
  * ```
  */
-export function denial(verdict: Verdict, status: number, authorization: Transport['authorization']): Denial {
+export function denial(
+  verdict: Verdict,
+  status: number,
+  authorization: Transport['authorization'],
+  codes: CodeDeclarations = {},
+): Denial {
   const [title, detail] = TEXT[status] ?? ['Request denied', 'The request was denied.'];
   const www = challenge(status, verdict, authorization);
   const violations = [
@@ -109,6 +120,10 @@ export function denial(verdict: Verdict, status: number, authorization: Transpor
       verdict.violations.map((v) => [`${v.code} ${v.ruleId}`, { code: v.code, ruleId: v.ruleId }]),
     ).values(),
   ];
+  const messages = verdict.reasons.flatMap((code) => {
+    const declared = Object.hasOwn(codes, code) ? codes[code as keyof CodeDeclarations] : undefined;
+    return declared === undefined ? [] : [{ code, en: declared.en, nb: declared.nb }];
+  });
   return {
     status,
     headers: {
@@ -125,6 +140,7 @@ export function denial(verdict: Verdict, status: number, authorization: Transpor
       reasons: verdict.reasons,
       violations,
       requestId: verdict.requestId,
+      ...(messages.length === 0 ? {} : { messages }),
     },
   };
 }

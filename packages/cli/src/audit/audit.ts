@@ -12,6 +12,7 @@ import {
 } from '@dsop-guard/core';
 import { UsageError } from '../check/check.js';
 import { auditHelp } from './auditHelp.js';
+import { auditPerson } from './auditPerson.js';
 import { integrityFlagOptions, readIntegrityOptions } from '../flags/integrityFlags.js';
 import { type LogInput, openLogs } from '../io/openLogs.js';
 import { orderRotated } from '../io/orderRotated.js';
@@ -20,7 +21,7 @@ import { protectMessage } from '../io/protectMessage.js';
 import { readerFlagOptions, readerLimits } from '../flags/readerFlags.js';
 import { readLines } from '../io/readLines.js';
 
-// Private: the `audit` command (`audit verify`, `audit keygen`).
+// Private: the `audit` command (`audit verify`, `audit keygen`, `audit person` in auditPerson.ts).
 
 const options = {
   ...integrityFlagOptions,
@@ -163,13 +164,14 @@ export async function audit(argv: readonly string[]): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === 'verify') return verify(rest);
   if (sub === 'keygen') return keygen(rest);
+  if (sub === 'person') return auditPerson(rest);
   if (sub === '--help' || sub === '-h' || sub === 'help') {
     process.stdout.write(auditHelp);
     return 0;
   }
   throw new UsageError(
     sub === undefined
-      ? 'audit: give a subcommand (verify, keygen)'
+      ? 'audit: give a subcommand (verify, keygen, person)'
       : `audit: unknown subcommand ${JSON.stringify(sub)}`,
   );
 }

@@ -7,6 +7,7 @@ Usage:
                                   [--witness <file>]… [--partial] [--format text|json]
                                   [--max-line-bytes <n>] [--max-chains <n>]
   dsop-guard audit keygen --out <dir>
+  dsop-guard audit person <file…> --out <dir> [--person-file <file>] [--public-key <file.pem>] [--partial] …
 
 A log and its rotations (decisions.jsonl decisions.jsonl.1 …, e.g. decisions.jsonl*) are read oldest first
 whatever the order given; other files in the order given. Every record must match its hash (over the line's
@@ -37,9 +38,17 @@ Options:
 keygen writes checkpoint-signing.pem (mode 0600, for the writers: --signing-key-file or DSOP_GUARD_SIGNING_KEY)
 and checkpoint-public.pem (for readers: --public-key) into <dir>, and prints the key id; it never overwrites.
 
+person answers a person's access request (GDPR article 15): every decision about one person, when (ISO 8601),
+which organisation asked (consumer, supplier), through which delegation, on which consent, allowed or denied
+and why. The person number comes on stdin or in --person-file, never as an argument (one that looks like a
+person number is refused, exit 2, and not echoed); it is checked like the rules check one (control digits,
+date). The pseudonymisation key comes from DSOP_GUARD_AUDIT_KEY, as when the logs were written. Writes
+index.html, person.md and person.json into --out (mode 0600: they hold the person number, which is written
+nowhere else). Logs written with persons masked (no key) cannot answer: exit 1, and the report says so.
+
 Exit status:
   0  every chain whole (and, with --public-key, signed), every line a record
-  1  a broken link, a damaged or torn line, an unsigned chain or tail, a missing chain, a witness mismatch
+  1  a broken link (person: also logs that cannot answer, masked without a key), a damaged or torn line, an unsigned chain or tail, a missing chain, a witness mismatch
   2  a usage or input error: no files, an unreadable or not regular file, a line over --max-line-bytes,
      an unknown option, a key that is not an Ed25519 public key
 
@@ -47,4 +56,5 @@ Examples:
   dsop-guard audit keygen --out /etc/dsop-guard/keys
   dsop-guard audit verify --public-key checkpoint-public.pem /var/log/dsop-guard/decisions.jsonl*
   dsop-guard audit verify --public-key checkpoint-public.pem --chains gw/w1,gw/w2 --witness pino.log decisions-w*.jsonl
+  dsop-guard audit person --person-file request-4711.txt --out answer-4711 /var/log/dsop-guard/decisions.jsonl*
 `;

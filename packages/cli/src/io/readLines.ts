@@ -21,6 +21,8 @@ export interface ReadLinesOptions {
   readonly maxLineBytes?: number;
   /** Read size, bytes. Default 1 MiB. */
   readonly chunk?: number;
+  /** Told each read's bytes, in order (to hash the file as read). Default none. */
+  readonly onBytes?: (bytes: Buffer) => void;
 }
 
 /** The text of a line's bytes, exactly: a '\r' at its end stays (a CRLF line is an edit the hash shows). */
@@ -44,7 +46,7 @@ export async function readLines(
   onLine: (text: string, line: number, torn: boolean) => void | Promise<void>,
   options: ReadLinesOptions = {},
 ): Promise<void> {
-  const { advance, maxLineBytes = MAX_LINE_BYTES, chunk = CHUNK } = options;
+  const { advance, onBytes, maxLineBytes = MAX_LINE_BYTES, chunk = CHUNK } = options;
   let pieces: Buffer[] = [];
   let pending = 0;
   let line = 0;
@@ -56,6 +58,7 @@ export async function readLines(
     position += bytesRead;
     advance?.(bytesRead);
     const filled = buffer.subarray(0, bytesRead);
+    onBytes?.(filled);
     let start = 0;
     for (let nl = filled.indexOf(0x0a); nl !== -1; nl = filled.indexOf(0x0a, start)) {
       if (pending + nl - start > maxLineBytes) throw tooLong(input.file, line + 1, maxLineBytes);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { type ReportAggregator, createReportAggregator } from '@dsop-guard/report';
 import { reportHelp } from './reportHelp.js';
@@ -20,13 +21,14 @@ const options = {
   'consent-expiry-days': { type: 'string' },
   top: { type: 'string' },
   partial: { type: 'boolean' },
+  coverage: { type: 'boolean' },
   ...integrityFlagOptions,
   ...policyFlagOptions,
   ...readerFlagOptions,
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-/** Streams one file's lines into the aggregator, in file order. */
+/** Streams one file's lines into the aggregator, in file order, and the sha256 of its bytes as read. */
 async function feed(
   input: LogInput,
   aggregator: ReportAggregator,
@@ -34,10 +36,13 @@ async function feed(
   maxLineBytes: number,
 ): Promise<void> {
   aggregator.startFile(input.file, input.bytes);
+  const hash = createHash('sha256');
   await readLines(input, (text, line, torn) => aggregator.push(text, { file: input.file, line }, torn), {
     advance,
     maxLineBytes,
+    onBytes: (bytes) => hash.update(bytes),
   });
+  aggregator.fileDigest(input.file, hash.digest('hex'));
 }
 
 function count(flag: string, text: string | undefined, fallback: number): number {
@@ -60,12 +65,13 @@ export async function report(argv: readonly string[]): Promise<number> {
   if (!Number.isSafeInteger(top) || top < 1) throw new UsageError('--top: give a whole number of at least 1');
   const limits = readerLimits(flags);
   const expiryDays = count('consent-expiry-days', flags['consent-expiry-days'], 7);
-  // A policy, when named, only explains its custom reason codes: the report judges nothing.
+  // A policy, when named, explains its custom reason codes and gives the coverage its tree: it judges nothing.
   const named = flags.policy !== undefined || flags.preset !== undefined || flags.rules !== undefined;
-  const codes = named ? (await policyFromFlags(flags)).policy.codes : undefined;
+  const policy = named ? (await policyFromFlags(flags)).policy : undefined;
   const aggregator = createReportAggregator({
     top,
-    ...(codes === undefined ? {} : { codes }),
+    ...(policy === undefined ? {} : { policy }),
+    ...(flags.coverage === true ? { coverage: true } : {}),
     consentExpirySeconds: expiryDays * 86_400,
     maxChains: limits.maxChains,
     ...(flags.partial === true ? { partial: true } : {}),

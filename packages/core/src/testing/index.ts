@@ -6,5 +6,7 @@ export { createTokenFactory } from './createTokenFactory.js';
 export type { TokenFactory, TokenFactoryOptions, TokenOverrides } from './createTokenFactory.js';
 export { startMockIssuer } from './startMockIssuer.js';
 export type { MockIssuer, MockIssuerMode, MockIssuerOptions } from './startMockIssuer.js';
+export { exportTestKeys, TEST_KEYS_FORMAT, TEST_KEYS_WARNING } from './exportTestKeys.js';
+export { importTestKeys } from './importTestKeys.js';
 export { createClaimFactory } from './createClaimFactory.js';
 export type { ClaimFactory, ClaimFactoryOptions, ClaimOverrides } from './createClaimFactory.js';

@@ -1,17 +1,28 @@
 import {
   type CodeDeclarations,
   type ChainProblemKind,
+  type ChainSummary,
   type ChainVerifierOptions,
   ConfigError,
   type LogPosition,
+  type Policy,
   checkOptionKeys,
   createChainVerifier,
 } from '@dsop-guard/core';
 import { type ReportLine, checkReportLine } from '../read/checkReportLine.js';
 import { createQuantiles } from './quantiles.js';
-import { type AuditReport, REPORT_VERSION, type ReportInput, type UnreadableLine } from '../reportTypes.js';
+import {
+  type AuditReport,
+  type ChainEnds,
+  REPORT_VERSION,
+  type ReportInput,
+  type UnreadableLine,
+} from '../reportTypes.js';
+import { coverageSection } from './coverageSection.js';
 import {
   type Section,
+  policySection,
+  privacySection,
   type SectionLimits,
   delegationSection,
   expirySection,
@@ -43,6 +54,14 @@ export interface ReportAggregatorOptions
    * as it explains the built-in ones. Default none: custom codes are listed without a message.
    */
   readonly codes?: CodeDeclarations;
+  /**
+   * The policy the reader names (`--policy`, `--preset`): its custom codes explain the deny reasons (as `codes`
+   * does, which it takes precedence over), the report says how many decisions were taken under it (by sha256),
+   * and the coverage lists its whole tree and the codes its rules can give. Default none.
+   */
+  readonly policy?: Policy;
+  /** Adds the coverage section (`report.coverage`): what the decisions exercised of the policy. Default `false`. */
+  readonly coverage?: boolean;
 }
 
 /** A streaming aggregator of decision-log lines into an {@link AuditReport}. */
@@ -53,6 +72,8 @@ export interface ReportAggregator {
   readonly push: (text: string, at: LogPosition, last?: boolean) => void;
   /** One line already checked by `checkReportLine` (perhaps in a worker thread), in file order: `push` is this after the check. */
   readonly pushChecked: (line: ReportLine, at: LogPosition) => void;
+  /** The sha256 (hex) of a file's bytes, once read, for `inputs[].sha256`; default `null`. */
+  readonly fileDigest: (file: string, sha256: string) => void;
   /** The report over every line pushed so far. */
   readonly result: () => AuditReport;
 }
@@ -64,6 +85,8 @@ const OPTION_KEYS = [
   'maxListed',
   'clock',
   'codes',
+  'policy',
+  'coverage',
   'partial',
   'maxChains',
   'publicKey',
@@ -88,7 +111,21 @@ function createSections(limits: SectionLimits, consentExpirySeconds: number, cod
     shadow: shadowSection(limits),
     consentsNearExpiry: expirySection(limits, consentExpirySeconds),
     staleKeys: staleKeySection(limits),
+    policies: policySection(limits),
+    privacy: privacySection(limits),
   };
+}
+
+type Ends = { epoch: number; firstSeq: number; firstHash: string; lastSeq: number; lastHash: string };
+
+/** A chain's signature state, from the verifier's summary and whether a public key was given. */
+function signatureOf(c: ChainSummary, keyId: string | null): ChainEnds['signature'] {
+  if (keyId === null) return c.checkpoints === 0 ? 'unsigned' : 'not_checked';
+  const broken =
+    c.firstBreak !== null &&
+    ['checkpoint_invalid', 'unsigned_chain', 'unsigned_tail', 'checkpoint_gap'].includes(c.firstBreak.kind);
+  if (broken || c.checkpointsVerified === 0) return c.checkpoints === 0 && !broken ? 'unsigned' : 'invalid';
+  return 'verified';
 }
 
 /**
@@ -135,8 +172,16 @@ export function createReportAggregator(options: ReportAggregatorOptions = {}): R
       overflow += 1;
     },
   };
-  const sections = createSections(limits, expiry, options.codes ?? {});
-  const all: Section<unknown>[] = Object.values(sections);
+  const named = options.policy;
+  const sections = createSections(limits, expiry, named?.codes ?? options.codes ?? {});
+  const coverage =
+    options.coverage === true
+      ? coverageSection(limits.maxGroups, named?.rule.describe(), named?.codes ?? options.codes ?? {})
+      : undefined;
+  const all: Section<unknown>[] = [...Object.values(sections), ...(coverage === undefined ? [] : [coverage])];
+  const ends = new Map<string, Ends>();
+  const digests = new Map<string, string>();
+  let matching = 0;
   const latency = createQuantiles();
   const inputs = new Map<string, { bytes: number; lines: number }>();
   const totals = { lines: 0, records: 0, allow: 0, deny: 0, checkpoints: 0, unreadable: 0 };
@@ -159,7 +204,17 @@ export function createReportAggregator(options: ReportAggregatorOptions = {}): R
       refused(line.problem, at);
       return;
     }
-    const { facts } = line;
+    const { link, facts } = line;
+    const end = ends.get(link.id);
+    if (end !== undefined) Object.assign(end, { epoch: link.epoch, lastSeq: link.seq, lastHash: link.hash });
+    else if (ends.size < limits.maxGroups)
+      ends.set(link.id, {
+        epoch: link.epoch,
+        firstSeq: link.seq,
+        firstHash: link.hash,
+        lastSeq: link.seq,
+        lastHash: link.hash,
+      });
     if (facts === null) {
       totals.checkpoints += 1;
       return;
@@ -167,6 +222,7 @@ export function createReportAggregator(options: ReportAggregatorOptions = {}): R
     totals.records += 1;
     if (facts.decision !== null) totals[facts.decision] += 1;
     if (facts.latencyMs !== null) latency.add(facts.latencyMs);
+    if (named !== undefined && facts.policy?.sha256 === named.sha256) matching += 1;
     for (const section of all) section.add(facts);
   };
 
@@ -178,9 +234,30 @@ export function createReportAggregator(options: ReportAggregatorOptions = {}): R
     },
     push: (text, at, last = false) => pushChecked(checkReportLine(text, last), at),
     pushChecked,
+    fileDigest: (file, sha256) => {
+      digests.set(file, sha256);
+    },
     result: () => {
       const chains = verifier.report();
-      const listed: ReportInput[] = [...inputs].map(([file, i]) => ({ file, ...i }));
+      const listed: ReportInput[] = [...inputs].map(([file, i]) => ({
+        file,
+        ...i,
+        sha256: digests.get(file) ?? null,
+      }));
+      const chainEnds: ChainEnds[] = chains.chains.flatMap((c) => {
+        const e = ends.get(c.id);
+        if (e === undefined) return [];
+        return [
+          {
+            id: c.id,
+            ...e,
+            signature: signatureOf(c, chains.keyId),
+            checkpoints: c.checkpoints,
+            checkpointsVerified: c.checkpointsVerified,
+            tail: c.tail,
+          },
+        ];
+      });
       return {
         reportVersion: REPORT_VERSION,
         generatedAt: new Date(clock()).toISOString(),
@@ -206,6 +283,14 @@ export function createReportAggregator(options: ReportAggregatorOptions = {}): R
         },
         unreadable: { count: totals.unreadable, byKind: { ...byKind }, lines: unreadable },
         overflow,
+        policies: sections.policies.result(),
+        privacy: sections.privacy.result(),
+        chainEnds,
+        namedPolicy:
+          named === undefined
+            ? null
+            : { id: named.id, version: named.version, sha256: named.sha256, matchingDecisions: matching },
+        ...(coverage === undefined ? {} : { coverage: coverage.result() }),
       };
     },
   };

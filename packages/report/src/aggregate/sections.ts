@@ -274,3 +274,59 @@ export function staleKeySection(limits: SectionLimits): Section<AuditReport['sta
     }),
   };
 }
+
+/** The policies that took the decisions, as the records name them (id, version, sha256), with when and how often. */
+export function policySection(limits: SectionLimits): Section<AuditReport['policies']> {
+  const policies = cappedGroups(limits.maxGroups, (key: string) => {
+    const [id, version, sha256] = JSON.parse(key) as [string, string, string];
+    return {
+      id,
+      version,
+      sha256,
+      firstSeen: null as number | null,
+      lastSeen: null as number | null,
+      decisions: 0,
+    };
+  });
+  return {
+    add: (facts) => {
+      if (facts.policy === null) return;
+      const { id, version, sha256 } = facts.policy;
+      const p = policies.get(JSON.stringify([id, version, sha256]));
+      if (p === undefined) return limits.overflow();
+      p.decisions += 1;
+      const t = facts.evaluatedAt;
+      if (t !== null) {
+        p.firstSeen = p.firstSeen === null ? t : Math.min(p.firstSeen, t);
+        p.lastSeen = p.lastSeen === null ? t : Math.max(p.lastSeen, t);
+      }
+    },
+    result: () =>
+      [...policies.entries()]
+        .map(([, p]) => ({ ...p }))
+        .sort((a, b) => b.decisions - a.decisions)
+        .slice(0, limits.maxListed),
+  };
+}
+
+/** The privacy modes and key ids the records were written under; per-record random keys counted as `ephemeral`. */
+export function privacySection(limits: SectionLimits): Section<AuditReport['privacy']> {
+  const modes = cappedGroups(limits.maxGroups, (key: string) => {
+    const [person, keyId] = JSON.parse(key) as [string, string | null];
+    return { person, keyId, decisions: 0 };
+  });
+  return {
+    add: (facts) => {
+      const keyId =
+        facts.privacy.keyId?.startsWith('ephemeral:') === true ? 'ephemeral' : facts.privacy.keyId;
+      const m = modes.get(JSON.stringify([facts.privacy.person ?? 'unknown', keyId]));
+      if (m === undefined) return limits.overflow();
+      m.decisions += 1;
+    },
+    result: () =>
+      [...modes.entries()]
+        .map(([, m]) => ({ ...m }))
+        .sort((a, b) => b.decisions - a.decisions)
+        .slice(0, limits.maxListed),
+  };
+}

@@ -32,6 +32,12 @@ export interface DecisionFacts {
   readonly latencyMs: number | null;
   readonly keys: readonly KeyUse[];
   readonly shadowFailures: readonly ShadowFailure[];
+  /** The policy as the record names it; `null` when it names none readable. */
+  readonly policy: { readonly id: string; readonly version: string; readonly sha256: string } | null;
+  /** `privacy.person` and `privacy.keyId`, `null` when absent. */
+  readonly privacy: { readonly person: string | null; readonly keyId: string | null };
+  /** The outcome tree as recorded, unread: the coverage reads it defensively. */
+  readonly outcomes: unknown;
 }
 
 type Loose = Readonly<Record<string, unknown>>;
@@ -75,6 +81,14 @@ function consentOf(value: unknown): DecisionFacts['consent'] {
   return { id: text(c['id']), source: text(c['source']) ?? 'unknown', validTo: number(c['validTo']) };
 }
 
+function policyOf(value: unknown): DecisionFacts['policy'] {
+  const p = object(value);
+  const id = text(p?.['id']);
+  const version = text(p?.['version']);
+  const sha256 = text(p?.['sha256']);
+  return id === null || version === null || sha256 === null ? null : { id, version, sha256 };
+}
+
 export function readDecision(record: AuditRecord): DecisionFacts {
   const r = record as unknown as Loose;
   const subject = object(r['subject']) ?? {};
@@ -92,5 +106,8 @@ export function readDecision(record: AuditRecord): DecisionFacts {
     latencyMs: number(r['latencyMs']),
     keys: [...keyUse('maskinporten', tokens['maskinporten']), ...keyUse('consent', tokens['consent'])],
     shadowFailures: shadowFailures(r['outcomes'], []),
+    policy: policyOf(r['policy']),
+    privacy: { person: text(object(r['privacy'])?.['person']), keyId: text(object(r['privacy'])?.['keyId']) },
+    outcomes: r['outcomes'],
   };
 }

@@ -42,12 +42,25 @@ export function percent(part: number, whole: number): string {
   return whole === 0 ? '–' : `${((100 * part) / whole).toFixed(1)} %`;
 }
 
-/** Epoch seconds as UTC: `2026-01-02 13:00` by hour, `2026-01-02` by day. */
+/**
+ * Epoch seconds as ISO 8601 in UTC with its offset, as a person reads it: `2026-01-02T13:00:05+00:00`,
+ * `2026-01-02T13:00+00:00` by hour, `2026-01-02` by (UTC) day.
+ */
 export function utc(seconds: number, unit: 'hour' | 'day' | 'second' = 'second'): string {
   const iso = new Date(seconds * 1000).toISOString();
   if (unit === 'day') return iso.slice(0, 10);
-  if (unit === 'hour') return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
+  if (unit === 'hour') return `${iso.slice(0, 16)}+00:00`;
+  return `${iso.slice(0, 19)}+00:00`;
+}
+
+/** A short form of a long rule id for a table: a combinator's default id `all(a,b,c,…)` cut after 32 characters. */
+export function shortId(id: string): string {
+  return id.length > 40 && /^(all|any|not|when)\(/.test(id) ? `${id.slice(0, 32)}…)` : id;
+}
+
+/** A rule's path of ids, for a person: `policy › all(…) › scope`. */
+export function rulePath(path: readonly string[]): string {
+  return path.map(shortId).join(' › ');
 }
 
 /** Seconds as a short duration: `3 d 4 h`, `5 h 12 min`, `40 s`. */

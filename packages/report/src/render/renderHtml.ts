@@ -14,7 +14,7 @@ p.meta { color: var(--muted); margin-top: 0; }
 table { border-collapse: collapse; margin: 0.6rem 0 1rem; min-width: 50%; }
 caption { text-align: left; font-weight: 600; padding: 0.2rem 0; }
 th, td { border-bottom: 1px solid var(--rule); padding: 0.25rem 0.6rem; text-align: left; vertical-align: top; }
-td.n { text-align: right; font-variant-numeric: tabular-nums; }
+td { overflow-wrap: anywhere; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
 .verdict { font-size: 1.1rem; font-weight: 600; padding: 0.6rem 0.8rem; border-radius: 4px; }
 .verdict.ok { background: #e8f5e9; color: #1b5e20; } .verdict.broken { background: #ffebee; color: #b71c1c; }
 svg { max-width: 100%; height: auto; } svg text { font: 12px system-ui, sans-serif; fill: var(--ink); }
@@ -38,20 +38,22 @@ function table(t: ViewTable): string {
   return t.folded === true ? `<details><summary>${html(t.caption)} (table)</summary>${body}</details>` : body;
 }
 
-function section(s: ViewSection, report: AuditReport): string {
+function section(s: ViewSection, report: AuditReport | undefined): string {
   const testid = s.testid === undefined ? '' : ` data-testid="${html(s.testid)}"`;
   const verdict =
     s.verdict === undefined
       ? ''
       : `<p class="verdict ${s.verdict.ok ? 'ok' : 'broken'}" data-testid="${html(s.verdict.testid)}">${html(s.verdict.text)}</p>`;
   const chart =
-    s.chart === 'timeline'
-      ? timelineChart(report.timeline)
-      : s.chart === 'reasons'
-        ? reasonsChart(report.reasons.top)
-        : s.chart === 'replay' && report.replay !== undefined
-          ? replayChart(report.replay)
-          : '';
+    report === undefined
+      ? ''
+      : s.chart === 'timeline'
+        ? timelineChart(report.timeline)
+        : s.chart === 'reasons'
+          ? reasonsChart(report.reasons.top)
+          : s.chart === 'replay' && report.replay !== undefined
+            ? replayChart(report.replay)
+            : '';
   const lines = s.lines.map((l) => `<p>${html(l)}</p>`).join('');
   return `<section id="${html(s.id)}"${testid} aria-labelledby="h-${html(s.id)}"><h2 id="h-${html(s.id)}">${html(s.title)}</h2>${verdict}${lines}${chart}${s.tables.map(table).join('')}</section>`;
 }
@@ -70,9 +72,19 @@ function section(s: ViewSection, report: AuditReport): string {
  */
 export function renderHtml(report: AuditReport): string {
   const title = report.replay === undefined ? 'dsop-guard audit report' : 'dsop-guard policy replay';
-  const body = reportView(report)
-    .map((s) => section(s, report))
-    .join('\n');
+  const meta = `Generated ${html(utc(Date.parse(report.generatedAt) / 1000))} from ${counted(report.inputs.length, 'file')}, report version ${report.reportVersion}. Persons appear only in counts, as the records hold them (masked or pseudonymised).`;
+  return htmlPage(title, meta, reportView(report), report);
+}
+
+/** One self-contained page of sections (private to the package: the person report is drawn with it too). */
+export function htmlPage(
+  title: string,
+  meta: string,
+  sections: readonly ViewSection[],
+  report?: AuditReport,
+  css = '',
+): string {
+  const body = sections.map((s) => section(s, report)).join('\n');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -80,12 +92,12 @@ export function renderHtml(report: AuditReport): string {
 <meta http-equiv="Content-Security-Policy" content="${CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
-<title>${title}</title>
-<style>${STYLE}</style>
+<title>${html(title)}</title>
+<style>${STYLE}${css}</style>
 </head>
 <body>
-<header><h1>${title}</h1>
-<p class="meta">Generated ${html(utc(Date.parse(report.generatedAt) / 1000))} from ${counted(report.inputs.length, 'file')}, report version ${report.reportVersion}. Persons appear only in counts, as the records hold them (masked or pseudonymised).</p></header>
+<header><h1>${html(title)}</h1>
+<p class="meta">${meta}</p></header>
 <main>
 ${body}
 </main>

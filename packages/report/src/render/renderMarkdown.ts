@@ -21,7 +21,8 @@ function table(t: ViewTable): string {
   ].join('\n');
 }
 
-function section(s: ViewSection): string {
+/** One section as Markdown (private to the package: the person report is written with it too). */
+export function markdownSection(s: ViewSection): string {
   const verdict = s.verdict === undefined ? [] : [`**Verdict: ${md(s.verdict.text)}**`, ''];
   const chart =
     s.chart === undefined ? [] : ['(Chart in index.html; the figures are in the table below.)', ''];
@@ -53,5 +54,5 @@ export function renderMarkdown(report: AuditReport): string {
     `Generated ${md(utc(Date.parse(report.generatedAt) / 1000))} from ${counted(report.inputs.length, 'file')}, report version ${report.reportVersion}.`,
     '',
   ];
-  return `${[...head, ...reportView(report).map(section)].join('\n').trimEnd()}\n`;
+  return `${[...head, ...reportView(report).map(markdownSection)].join('\n').trimEnd()}\n`;
 }

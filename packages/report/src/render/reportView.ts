@@ -1,4 +1,5 @@
 import { at, counted, duration, int, ms, percent, utc } from './format.js';
+import { coverageView } from './coverageView.js';
 import { replayView } from './replayView.js';
 import type { ViewSection } from './viewTypes.js';
 import type { AuditReport } from '../reportTypes.js';
@@ -14,7 +15,10 @@ function totals(r: AuditReport): ViewSection {
     id: 'totals',
     title: 'Totals',
     testid: 'totals',
-    lines: [`Decisions evaluated from ${span}.`],
+    lines: [
+      `Decisions evaluated from ${span}.`,
+      'Each input file is named with the sha256 of its bytes as read: the report is about that state of the log.',
+    ],
     tables: [
       {
         caption: 'Decisions and lines read',
@@ -30,8 +34,8 @@ function totals(r: AuditReport): ViewSection {
       },
       {
         caption: 'Input files',
-        headers: ['file', 'bytes', 'lines'],
-        rows: r.inputs.map((i) => [i.file, i.bytes, i.lines]),
+        headers: ['file', 'bytes', 'lines', 'sha256'],
+        rows: r.inputs.map((i) => [i.file, i.bytes, i.lines, i.sha256]),
       },
     ],
   };
@@ -43,7 +47,9 @@ function timeline(r: AuditReport): ViewSection {
     id: 'timeline',
     title: 'Allows and denies over time',
     chart: 'timeline',
-    lines: [`One bar per ${bucket} (UTC), by the time each decision was evaluated.`],
+    lines: [
+      `One bar per ${bucket} (UTC, times as ISO 8601 with their offset), by the time each decision was evaluated.`,
+    ],
     tables: [
       {
         caption: `Decisions per ${bucket}`,
@@ -206,6 +212,72 @@ function protection(i: AuditReport['integrity']): string[] {
   ];
 }
 
+const SIGNATURE: Readonly<Record<AuditReport['chainEnds'][number]['signature'], string>> = {
+  verified: 'signed: checkpoints verified',
+  invalid: 'not signed: a checkpoint does not verify, or records are not vouched for',
+  not_checked: 'checkpoints not checked (no public key given)',
+  unsigned: 'unsigned: no checkpoint',
+};
+
+function policies(r: AuditReport): ViewSection {
+  const n = r.namedPolicy;
+  const named =
+    n === null
+      ? []
+      : [
+          `Policy given to the reader: ${n.id} ${n.version} (sha256 ${n.sha256}). ${int(n.matchingDecisions)} of ${counted(r.totals.records, 'decision')} name this sha256${n.matchingDecisions === r.totals.records ? ': its custom messages are theirs for certain.' : '; the others were taken under another policy, whose custom messages may differ.'}`,
+        ];
+  return {
+    id: 'policies',
+    title: 'Policies that decided',
+    testid: 'policies',
+    lines: [
+      r.policies.length === 0
+        ? 'No record names a policy.'
+        : 'Each policy as the records name it (policy.id, policy.version, policy.sha256), with its first and last decision.',
+      ...named,
+    ],
+    tables: [
+      {
+        caption: 'Policies by decisions taken',
+        headers: ['policy', 'version', 'sha256', 'first seen', 'last seen', 'decisions'],
+        rows: r.policies.map((p) => [
+          p.id,
+          p.version,
+          p.sha256,
+          p.firstSeen === null ? null : utc(p.firstSeen),
+          p.lastSeen === null ? null : utc(p.lastSeen),
+          p.decisions,
+        ]),
+      },
+    ],
+  };
+}
+
+const PERSON_MODE: Readonly<Record<string, string>> = {
+  mask: 'masked (last two digits)',
+  pseudonymise: 'pseudonymised (keyed HMAC)',
+  clear: 'in clear',
+};
+
+function privacy(r: AuditReport): ViewSection {
+  return {
+    id: 'privacy',
+    title: 'Privacy',
+    testid: 'privacy',
+    lines: [
+      'How persons were treated in the records (privacy.person) and under which pseudonymisation key (privacy.keyId). "ephemeral": a random key per record, never kept, so no two records can be linked and no person looked up.',
+    ],
+    tables: [
+      {
+        caption: 'Privacy modes and key ids',
+        headers: ['persons', 'key id', 'decisions'],
+        rows: r.privacy.map((p) => [PERSON_MODE[p.person] ?? p.person, p.keyId, p.decisions]),
+      },
+    ],
+  };
+}
+
 function integrity(r: AuditReport): ViewSection {
   const i = r.integrity;
   const first = i.problems[0];
@@ -232,6 +304,29 @@ function integrity(r: AuditReport): ViewSection {
           c.firstBreak === null
             ? 'whole'
             : `${at(c.firstBreak)} seq ${c.firstBreak.seq} ${c.firstBreak.kind}`,
+        ]),
+      },
+      {
+        caption: 'Where each chain starts and ends, and its signature',
+        headers: [
+          'chain',
+          'epoch',
+          'first seq',
+          'first hash',
+          'last seq',
+          'last hash',
+          'signature',
+          'after last checkpoint',
+        ],
+        rows: r.chainEnds.map((c) => [
+          c.id,
+          c.epoch,
+          c.firstSeq,
+          c.firstHash,
+          c.lastSeq,
+          c.lastHash,
+          SIGNATURE[c.signature],
+          c.tail,
         ]),
       },
       {
@@ -275,6 +370,9 @@ export function reportView(r: AuditReport): readonly ViewSection[] {
   return [
     totals(r),
     integrity(r),
+    policies(r),
+    privacy(r),
+    ...(r.coverage === undefined ? [] : coverageView(r.coverage)),
     timeline(r),
     reasons(r),
     parties(r, 'consumers'),
