@@ -133,6 +133,7 @@ describe('checkpointKeyId', () => {
   it.each([
     ['null', null],
     ['text that is no key', 'not a key'],
+    ['an object that is no key', {}],
   ])('%s is not a key', (_, key) => {
     expect(refusal(() => checkpointKeyId(key as string))).toEqual({
       field: 'key',
