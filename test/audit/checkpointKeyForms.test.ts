@@ -98,6 +98,7 @@ describe('the verifying key (createChainVerifier publicKey)', () => {
     ['null', null],
     ['a number', 7],
     ['text that is no key', 'not a key'],
+    ['an object that is no key', {}],
   ])('%s is not a public key', (_, key) => {
     const found = refusal(verifier(key));
     expect(found).toEqual({
@@ -132,6 +133,7 @@ describe('checkpointKeyId', () => {
   it.each([
     ['null', null],
     ['text that is no key', 'not a key'],
+    ['an object that is no key', {}],
   ])('%s is not a key', (_, key) => {
     expect(refusal(() => checkpointKeyId(key as string))).toEqual({
       field: 'key',

@@ -114,6 +114,20 @@ describe('the chain verifier: a chain starts at seq 1 with no prev', () => {
     expect(problems(two, signed)).toEqual([]);
     expect(report(two, signed).chains[0]?.tail).toBe(0);
   });
+
+  it('without a key no tail is judged: an epoch after unsigned records is no problem, only an epoch start', () => {
+    const lines = chainOf([
+      { seq: 1 },
+      { seq: 2 },
+      { seq: 3 },
+      { seq: 1, epoch: 2, prev: null },
+      { seq: 2, epoch: 2 },
+    ]);
+    const r = report(lines);
+    expect(r.problems).toEqual([]);
+    expect(r.whole).toBe(true);
+    expect(r.chains[0]?.epochStarts).toEqual([{ file: 'f', line: 4, epoch: 2, unsignedBefore: 3 }]);
+  });
 });
 
 describe('the chain verifier with a key: a checkpoint counts only when it is signed by that key and names it', () => {
@@ -142,6 +156,8 @@ describe('the chain verifier with a key: a checkpoint counts only when it is sig
   it('the records of a known chain are linked when maxChains is reached; only a new chain is too many', () => {
     const lines = [...chainOf([{ seq: 1 }, { seq: 2 }, { seq: 3 }]), ...chainOf([{ seq: 1 }], 'd')];
     expect(problems(lines, { maxChains: 1 })).toEqual(['too_many_chains@4']);
+    // A record of one chain too many is a problem of that chain, not an unreadable line.
+    expect(report(lines, { maxChains: 1 }).unreadable).toEqual([]);
   });
 
   it('push returns the record a line holds, and nothing for a line that holds none', () => {

@@ -46,6 +46,11 @@ export default defineConfig({
     conditions: ['source'],
     alias: [
       { find: /^@dsop-guard\/core\/testing$/, replacement: src('core/src/testing/index.ts') },
+      // The policy tests of rules (loadPolicyTests, caseClaims) import the claim factory by its own subpath.
+      {
+        find: /^@dsop-guard\/core\/testing\/claims$/,
+        replacement: src('core/src/testing/createClaimFactory.ts'),
+      },
       { find: /^@dsop-guard\/core$/, replacement: src('core/src/index.ts') },
       { find: /^@dsop-guard\/rules$/, replacement: src('rules/src/index.ts') },
       // The packages' subpaths (adapters' ./express, ./http, ./redis, …; report's ./replay) map to their folders'
