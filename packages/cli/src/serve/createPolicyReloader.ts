@@ -109,14 +109,8 @@ export function createPolicyReloader(options: PolicyReloaderOptions): PolicyRelo
   };
   const failed = (trigger: ReloadTrigger, reason: string): void => {
     reloads.inc({ trigger, result: 'failed' });
+    options.event({ type: 'policy.reload_failed', level: 'error', trigger, reason, policy: current });
     options.log(`policy reload (${trigger}) failed; the workers keep ${named(current)}: ${reason}`);
-    options.event({
-      type: 'policy.reload_failed',
-      level: 'error',
-      trigger,
-      reason,
-      policy: current,
-    });
   };
   const next = (): void => {
     const pending = again;
@@ -133,13 +127,13 @@ export function createPolicyReloader(options: PolicyReloaderOptions): PolicyRelo
     if (failures.length === 0) {
       retries = 0;
       reloads.inc({ trigger, result: 'ok' });
-      options.log(`policy reload (${trigger}): ${named(policy)} now in every worker (${running.size})`);
       options.event({ type: 'policy.reloaded', level: 'info', trigger, policy, workers: running.size });
+      options.log(`policy reload (${trigger}): ${named(policy)} now in every worker (${running.size})`);
     } else {
       reloads.inc({ trigger, result: 'failed' });
       const reason = failures.join('; ');
-      options.log(`policy reload (${trigger}) to ${named(policy)} incomplete: ${reason}`);
       options.event({ type: 'policy.reload_failed', level: 'error', trigger, reason, policy });
+      options.log(`policy reload (${trigger}) to ${named(policy)} incomplete: ${reason}`);
       // The file changed while the workers loaded it: load it once more (at most twice in a row).
       if (failures.some((f) => f.includes('changed during the reload')) && retries < 2) {
         retries += 1;
