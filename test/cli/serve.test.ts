@@ -409,6 +409,11 @@ describe(
         '--uri-header: give a header name',
       ],
       [
+        '--watch-policy with a preset',
+        ['serve', ...lanekassen, '--watch-policy'],
+        '--watch-policy goes with --policy <file>: a preset is no file (SIGUSR2 reloads it)',
+      ],
+      [
         'a misspelt flag',
         ['serve', ...lanekassen, '--wokers', '2'],
         'unknown option --wokers; did you mean --workers?',
