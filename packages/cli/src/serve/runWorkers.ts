@@ -77,13 +77,13 @@ export function runWorkers(options: RunWorkersOptions): Promise<number> {
   return new Promise((resolve) => {
     const finish = (): void => {
       if (Object.keys(cluster.workers ?? {}).length > 0) return;
-      reloader?.close();
       if (!failed) options.log(unclean ? 'stopped; a worker did not stop cleanly' : 'stopped');
       resolve(failed ? 2 : unclean ? 1 : 0);
     };
     const stopAll = (): void => {
       if (stopping) return;
       stopping = true;
+      reloader?.close();
       if (!failed) options.log('stopping: finishing the checks in flight');
       for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
       // A worker gets 10 s for its checks and then closes its logs; one still there after 30 s is killed.
