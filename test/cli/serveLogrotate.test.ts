@@ -1,31 +1,20 @@
-// docs/gateways.md's logrotate snippet, run by the real logrotate (scripts/logrotate.sh installs it when this is
+// docs/gateways.md's logrotate snippet (the block fenced `gateway=logrotate`), run by the real logrotate (scripts/logrotate.sh installs it when this is
 // root with apt-get) against `dsop-guard serve` with two workers: the moved files keep what was written, the
 // primary's SIGHUP makes every worker open a new file at its path, the new files receive the next records, and
 // each worker's chain runs on across the two files, whole. Without logrotate the test does its rename and SIGHUP
 // by hand, and says so.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import type { DecisionRecord } from '@dsop-guard/core';
 import { describe, expect, it } from 'vitest';
 import { recordsOf, tempDir, verify } from '../audit/support.js';
-import { repoRoot } from '../fixtures/runCli.js';
+import { docConfig, fill } from '../gateway/docConfig.js';
 import { startServe } from '../fixtures/serveProcess.js';
 import { altinnKeys, mpKeys } from '../adapters/table.js';
 
 const LOGROTATE = process.env['LOGROTATE_PATH'] ?? '/usr/sbin/logrotate';
-const MARK = '<!-- logrotate snippet: tested by test/cli/serveLogrotate.test.ts -->';
-
-/** The snippet as docs/gateways.md has it: the fenced block after the mark. */
-function snippet(): string {
-  const doc = readFileSync(join(repoRoot, 'docs/gateways.md'), 'utf8');
-  const at = doc.indexOf(MARK);
-  expect(at, 'docs/gateways.md has the logrotate snippet').toBeGreaterThan(0);
-  const block = /```conf\n([\s\S]*?)```/.exec(doc.slice(at));
-  return block?.[1] as string;
-}
-
 /** A check on a connection of its own, so that the cluster hands each to the next worker. */
 function check(url: string, requestId: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -57,10 +46,11 @@ describe('dsop-guard serve: logrotate and SIGHUP', { timeout: 120_000 }, () => {
       for (const file of files) expect(decisions(file).length).toBeGreaterThan(0);
 
       const pid = serve.child.pid as number;
-      const config = snippet()
-        .replaceAll('/var/log/dsop-guard/', `${dir}/`)
-        .replace(/^\s*systemctl kill .*$/m, `    kill -HUP ${pid}`);
-      expect(config).toContain(`kill -HUP ${pid}`);
+      // The block fenced `gateway=logrotate`, with only its path and its signal's target replaced.
+      const config = fill(docConfig('logrotate'), {
+        '/var/log/dsop-guard/': `${dir}/`,
+        'systemctl kill --signal=HUP --kill-who=main dsop-guard.service': `kill -HUP ${pid}`,
+      });
       if (existsSync(LOGROTATE)) {
         writeFileSync(join(dir, 'logrotate.conf'), config);
         const run = spawnSync(LOGROTATE, ['-f', '-s', join(dir, 'state'), join(dir, 'logrotate.conf')], {
