@@ -196,6 +196,19 @@ describe('dsop-guard serve', { timeout: 60_000 }, () => {
     expect(after.body).not.toContain(tokens.person);
   });
 
+  it('SIGUSR2 with a preset: loaded again, unchanged, nothing switches; a worker given SIGUSR2 ignores it', async () => {
+    const [one] = serve.workers();
+    process.kill(one as number, 'SIGUSR2');
+    serve.child.kill('SIGUSR2');
+    await serve.waitFor(
+      /policy reload \(SIGUSR2\): unchanged, lanekassen-saldo\/test version \S+ sha256 [0-9a-f]{12}…/,
+    );
+    expect(serve.workers()).toContain(one);
+    expect(serve.stderr()).not.toMatch(/worker \d exited/);
+    const answer = await ask(`${serve.url}/`);
+    expect(JSON.parse(answer.body).reasons).toEqual(['token_missing']);
+  });
+
   it('a killed worker is replaced and the service goes on answering', async () => {
     const [first, ...others] = serve.workers();
     expect(others.length).toBe(1);

@@ -109,8 +109,11 @@ export function createPolicyReloader(options: PolicyReloaderOptions): PolicyRelo
   };
   const failed = (trigger: ReloadTrigger, reason: string): void => {
     reloads.inc({ trigger, result: 'failed' });
+    // What the workers run (one policy, unless an earlier round left them apart).
+    const kept = [...new Set([...running.values()].map(named))];
+    const keep = kept.length === 0 ? named(current) : kept.join(' and ');
     options.event({ type: 'policy.reload_failed', level: 'error', trigger, reason, policy: current });
-    options.log(`policy reload (${trigger}) failed; the workers keep ${named(current)}: ${reason}`);
+    options.log(`policy reload (${trigger}) failed; the workers keep ${keep}: ${reason}`);
   };
   const next = (): void => {
     const pending = again;
@@ -126,6 +129,7 @@ export function createPolicyReloader(options: PolicyReloaderOptions): PolicyRelo
     publish();
     if (failures.length === 0) {
       retries = 0;
+      current = policy;
       reloads.inc({ trigger, result: 'ok' });
       options.event({ type: 'policy.reloaded', level: 'info', trigger, policy, workers: running.size });
       options.log(`policy reload (${trigger}): ${named(policy)} now in every worker (${running.size})`);
@@ -172,7 +176,6 @@ export function createPolicyReloader(options: PolicyReloaderOptions): PolicyRelo
           next();
           return;
         }
-        current = policy;
         begin(trigger, policy);
       },
       (e: unknown) => {
