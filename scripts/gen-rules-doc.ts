@@ -1,9 +1,14 @@
-// Generates docs/rules.md and packages/rules/schema/policy.schema.json from the built-in rule definitions.
+// Generates docs/rules.md, packages/rules/schema/policy.schema.json and policy-tests.schema.json from the built-in rule definitions.
 // Run: pnpm docs:rules (pnpm exec tsx scripts/gen-rules-doc.ts). test/rules/docs.test.ts fails when either is stale.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { engineReasonCodes, reasonCodes } from '../packages/core/src/index.js';
-import { type OptionSchema, builtinRules, policySchema } from '../packages/rules/src/index.js';
+import {
+  type OptionSchema,
+  builtinRules,
+  policySchema,
+  policyTestsSchema,
+} from '../packages/rules/src/index.js';
 import { messages } from '../packages/rules/src/messages.js';
 
 /** Codes token verification or the consent step gives too, before any rule runs, beside the rules that give them. */
@@ -16,6 +21,9 @@ const ALSO_VERIFICATION: ReadonlySet<string> = new Set([
 export const RULES_DOC = fileURLToPath(new URL('../docs/rules.md', import.meta.url));
 export const POLICY_SCHEMA = fileURLToPath(
   new URL('../packages/rules/schema/policy.schema.json', import.meta.url),
+);
+export const POLICY_TESTS_SCHEMA = fileURLToPath(
+  new URL('../packages/rules/schema/policy-tests.schema.json', import.meta.url),
 );
 
 const cell = (text: string): string => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
@@ -111,8 +119,14 @@ export function renderPolicySchema(): string {
   return `${JSON.stringify(policySchema, null, 2)}\n`;
 }
 
+/** The content of packages/rules/schema/policy-tests.schema.json. */
+export function renderPolicyTestsSchema(): string {
+  return `${JSON.stringify(policyTestsSchema, null, 2)}\n`;
+}
+
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   writeFileSync(RULES_DOC, renderRulesDoc());
   writeFileSync(POLICY_SCHEMA, renderPolicySchema());
-  console.log(`wrote ${RULES_DOC} and ${POLICY_SCHEMA}`);
+  writeFileSync(POLICY_TESTS_SCHEMA, renderPolicyTestsSchema());
+  console.log(`wrote ${RULES_DOC}, ${POLICY_SCHEMA} and ${POLICY_TESTS_SCHEMA}`);
 }

@@ -84,7 +84,7 @@ async function load(child: Child, duration: number): Promise<Run> {
     requests: [
       {
         method: 'GET',
-        setupRequest: (request: Record<string, unknown>) => {
+        setupRequest: (request: autocannon.Request) => {
           n += 1;
           const consent = consents[n % consents.length] as string;
           return { ...request, headers: { authorization: mp, 'consent-id': consent, 'psu-id': person } };

@@ -80,7 +80,7 @@ async function load(name: string, duration: number): Promise<{ rps: number; p99:
     requests: [
       {
         method: 'GET',
-        setupRequest: (request: Record<string, unknown>) => {
+        setupRequest: (request: autocannon.Request) => {
           n += 1;
           const consent = consents[n % consents.length] as string;
           return {

@@ -45,7 +45,10 @@ async function cold(): Promise<string> {
   expect(await viaJose(mp0, c0), 'jose + hand check allows a valid pair');
   const [floorPair, josePair, guardPair] = [cycle(pairs), cycle(pairs), cycle(pairs)];
   const cases: Case[] = [
-    { name: 'a floor (2× node:crypto verify + decode + hand check)', op: () => floor(...floorPair()) },
+    {
+      name: 'a floor (2× node:crypto verify + decode + hand check)',
+      op: () => floor(...floorPair(), person),
+    },
     { name: 'b jose jwtVerify ×2 + hand check', op: () => viaJose(...josePair()) },
     { name: 'c dsop-guard cold (distinct pairs, no cache hit)', op: () => check(...guardPair()) },
   ];

@@ -10,6 +10,11 @@ import { parseArgs } from 'node:util';
 import { createTestKeys, createTokenFactory } from '@dsop-guard/core/testing';
 import autocannon from 'autocannon';
 
+/** What a request of the run expects, carried in autocannon's per-connection context. */
+interface Expecting {
+  expected?: number;
+}
+
 const { values } = parseArgs({
   options: { duration: { type: 'string', default: '60' }, connections: { type: 'string', default: '20' } },
 });
@@ -149,19 +154,20 @@ async function run(kind: 'express' | 'fastify') {
       {
         method: 'GET',
         path: '/saldo/v1/Accounts',
-        setupRequest: (request: Record<string, unknown>, context: Record<string, unknown>) => {
+        setupRequest: (request: autocannon.Request, context: object) => {
           const c = nextCase();
-          context['expected'] = c.status;
+          (context as Expecting).expected = c.status;
           return { ...request, headers: { ...c.headers, 'x-request-id': `load-${n}` } };
         },
-        onResponse: (status: number, body: string, context: Record<string, unknown>) => {
-          if (status === context['expected']) tally.ok += 1;
+        onResponse: (status: number, body: string, context: object) => {
+          const expected = (context as Expecting).expected;
+          if (status === expected) tally.ok += 1;
           else if (status === 503 && body.includes('keys_unavailable')) tally.outage503 += 1;
           else {
             if (status >= 500) tally.other5xx += 1;
             else tally.wrong += 1;
             if (tally.samples.length < 5)
-              tally.samples.push(`${status} (expected ${context['expected']}): ${body.slice(0, 160)}`);
+              tally.samples.push(`${status} (expected ${expected}): ${body.slice(0, 160)}`);
           }
         },
       },

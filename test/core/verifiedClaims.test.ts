@@ -66,3 +66,40 @@ describe('isVerifiedClaims', () => {
     for (const copy of copies) expect(isVerifiedClaims(copy)).toBe(false);
   });
 });
+
+describe("a decision's evidence", () => {
+  const engine = createEngine({
+    policy: definePolicy({
+      id: 'test',
+      version: '1',
+      rule: all([defineRule({ id: 'ok', check: () => pass() })]),
+    }),
+    maskinporten: { keys: localKeySet({ issuer: 'https://test.maskinporten.no/', jwks: mpKeys.jwks }) },
+    consent: { keys: localKeySet({ issuer: 'altinn.no', jwks: altinnKeys.jwks, matchX5t: true }) },
+    clock: () => now,
+  });
+
+  it('is the claims the rules saw when the policy ran (so re-evaluating them skips no check it needs)', async () => {
+    const decision = await engine.decide({
+      maskinportenToken: tokens.direct(),
+      consentToken: tokens.altinn2Consent(),
+      person: tokens.person,
+      now,
+    });
+    expect(decision.verdict.decision).toBe('allow');
+    expect(isVerifiedClaims(decision.claims as Claims)).toBe(true);
+    expect(Object.isFrozen(decision.claims)).toBe(true);
+  });
+
+  it('is plain when a token did not verify, and then never passes for engine-made claims', async () => {
+    const decision = await engine.decide({
+      maskinportenToken: 'not.a.token',
+      consentToken: tokens.altinn2Consent(),
+      person: tokens.person,
+      now,
+    });
+    expect(decision.verdict.decision).toBe('deny');
+    expect(decision.claims.maskinporten).toBeUndefined();
+    expect(isVerifiedClaims(decision.claims as Claims)).toBe(false);
+  });
+});

@@ -234,7 +234,7 @@ describe('loadPolicy: schema problems', () => {
         [1, 71],
         'extra',
         "unknown property 'extra'",
-        'allowed: "$schema", "id", "version", "environment", "description", "rule"',
+        'allowed: "$schema", "id", "version", "environment", "description", "rule", "extends", "presetOptions", "add", "replace", "shadow", "transport"',
       ),
     ]);
   });

@@ -178,3 +178,25 @@ const guessed: UnreplayableReason = 'guessed';
 // @ts-expect-error the replay needs a policy
 const noPolicy: ReplayAggregatorOptions = { top: 5 };
 void [noFacts, guessed, noPolicy];
+
+// Policy tests: a case's expectation and a result's mismatch are closed unions; the loaded policy file's
+// transport may be absent (the CLI refuses such a policy in check and serve).
+import type {
+  ExtendingPolicyFile,
+  LoadedPolicyFile,
+  PolicyTestCase,
+  PolicyTestMismatch,
+  PolicyTestResult,
+  RenderPolicyTestsOptions,
+  Transport,
+} from '@dsop-guard/rules';
+assert<Equal<PolicyTestCase['expect']['decision'], 'allow' | 'deny'>>();
+assert<Equal<PolicyTestMismatch['kind'], 'decision' | 'reasons' | 'outcome'>>();
+assert<Equal<PolicyTestResult['status'], 'passed' | 'failed'>>();
+assert<Equal<LoadedPolicyFile['transport'], Transport | undefined>>();
+assert<Equal<NonNullable<RenderPolicyTestsOptions['format']>, 'text' | 'junit' | 'tap' | 'json'>>();
+// @ts-expect-error extends names a preset and an environment
+const badExtends: ExtendingPolicyFile = { id: 'a', version: '1', extends: 'lanekassen-saldo/staging' };
+// @ts-expect-error an expected outcome is a status
+const badOutcome: PolicyTestCase['expect'] = { decision: 'deny', outcomes: { scope: 'failed' } };
+void [badExtends, badOutcome];

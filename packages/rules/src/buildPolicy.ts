@@ -34,15 +34,22 @@ interface Build {
   readonly causes: unknown[];
 }
 
+/** Maps a path of the data built to the path in the file it came from (a policy that extends a preset). */
+export type Rename = (path: string) => string;
+
 function fail(
   file: string,
   found: readonly Problem[],
   locate: Locate,
   causes: readonly unknown[] = [],
+  rename: Rename = (path) => path,
 ): never {
   throw new PolicyError(
     file,
-    [...found].sort(byPath).map((p) => ({ file, ...p, ...locate(p.path) })),
+    found
+      .map((p) => ({ ...p, path: rename(p.path) }))
+      .sort(byPath)
+      .map((p) => ({ file, ...p, ...locate(p.path) })),
     causes.length === 0 ? {} : { cause: causes[0] },
   );
 }
@@ -167,7 +174,8 @@ function build(node: Raw, path: string, b: Build): Rule | undefined {
  * Builds policy-file data into a {@link Policy}: adds to `found` (the schema's problems, if any) every unknown
  * rule name, builds the rule tree and fingerprints it with `definePolicy`; throws one {@link PolicyError} with
  * every problem, sorted by path, naming `file` and each problem's line and column (from `locate`; none for data
- * in code such as presets).
+ * in code such as presets). `rename` maps the built data's paths back to the file's (for a policy that extends
+ * a preset, whose rule tree is put together from the preset and the file).
  *
  * @example
  * ```ts
@@ -180,22 +188,23 @@ export function buildPolicy(
   found: Problem[],
   custom: ReadonlyMap<string, Factory>,
   locate: Locate = () => NOWHERE,
+  rename: Rename = (path) => path,
 ): Policy {
   found.push(
     ...unknownRules(record(data)?.['rule'], 'rule', [...Object.keys(builtinRules), ...custom.keys()]),
   );
-  if (found.length > 0) fail(file, found, locate);
+  if (found.length > 0) fail(file, found, locate, [], rename);
   const policyFile = data as PolicyFile;
   const b: Build = { env: policyFile.environment, custom, problems: found, causes: [] };
   const rule = build(policyFile.rule as unknown as Raw, 'rule', b);
-  if (rule === undefined || found.length > 0) return fail(file, found, locate, b.causes);
+  if (rule === undefined || found.length > 0) return fail(file, found, locate, b.causes, rename);
   // Deeper than 32 rules, over 512 nodes, or a way to an allow that passes no enforced rule: at its node.
   const shape = checkRuleTree(rule);
-  if (shape !== undefined) return fail(file, [shape], locate);
+  if (shape !== undefined) return fail(file, [shape], locate, [], rename);
   try {
     return definePolicy({ id: policyFile.id, version: policyFile.version, rule });
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
-    return fail(file, [{ path: 'rule', message: e.message }], locate);
+    return fail(file, [{ path: 'rule', message: e.message }], locate, [], rename);
   }
 }

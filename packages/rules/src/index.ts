@@ -33,14 +33,13 @@ export { customRule } from './customRule.js';
 export type { CustomRuleFactory, CustomRuleSpec } from './customRule.js';
 export { builtinRules } from './builtinRules.js';
 export { loadPolicy } from './loadPolicy.js';
-export type { LoadPolicyOptions, PolicySource } from './loadPolicy.js';
-export type { PolicyFile, PolicyNode } from './policyFile.js';
+export type { LoadPolicyOptions, PolicySource } from './loadPolicyTypes.js';
+export type { ExtendingPolicyFile, PolicyFile, PolicyNode } from './policyFile.js';
 export { PolicyError } from './policyError.js';
 export type { PolicyProblem } from './policyError.js';
 export { policySchema } from './policySchema.js';
 export { preset, presetNames } from './preset.js';
-export type { PresetOptions } from './preset.js';
-export type { Environment, Preset, PresetName, Transport } from './presetTypes.js';
+export type { Environment, Preset, PresetName, PresetOptions, Transport } from './presetTypes.js';
 export { explain } from './explain.js';
 export type { Explainable, ExplainOptions } from './explain.js';
 export { describeReason } from './describeReason.js';
@@ -54,3 +53,27 @@ export type {
   PersonIdOptions,
   PersonIdResult,
 } from './identifiers/index.js';
+export { loadPolicyTests } from './loadPolicyTests.js';
+export { testPolicy } from './testPolicy.js';
+export type { TestPolicyOptions } from './testPolicy.js';
+export { renderPolicyTests } from './renderPolicyTests.js';
+export type { RenderPolicyTestsOptions } from './renderPolicyTests.js';
+export { policyTestsSchema } from './policyTestsSchema.js';
+export type {
+  CaseConsentToken,
+  CaseMaskinportenToken,
+  LocatedCase,
+  NodeCoverage,
+  OutcomeStatus,
+  PolicyCoverage,
+  PolicyTestActual,
+  PolicyTestCase,
+  PolicyTestExpectation,
+  PolicyTestFile,
+  PolicyTestMismatch,
+  PolicyTestReport,
+  PolicyTestResult,
+  PolicyTests,
+} from './policyTestTypes.js';
+export { loadPolicyFile } from './loadPolicyFile.js';
+export type { LoadedPolicyFile } from './loadPolicyFile.js';

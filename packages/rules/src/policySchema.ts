@@ -1,4 +1,5 @@
 import { builtinRules } from './builtinRules.js';
+import { presetNames } from './preset.js';
 import { ID_PATTERN } from './ruleKit.js';
 
 const ref = (name: string) => ({ $ref: `#/$defs/${name}` });
@@ -12,6 +13,7 @@ const mode = {
   enum: ['enforce', 'shadow'],
 };
 const KINDS = ['rule', 'all', 'any', 'not', 'when'] as const;
+const header = { type: 'string', pattern: "^[a-z0-9!#$%&'*+.^_`|~-]+$", maxLength: 64 };
 
 /** if rule … else if all … else if when … else nothing: one branch per node kind, so errors name one kind. */
 function nodeChain(kinds: readonly string[]): Record<string, unknown> {
@@ -54,10 +56,16 @@ function builtinOptions(): Record<string, unknown>[] {
  */
 export const policySchema: Readonly<Record<string, unknown>> = {
   $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://dsop-guard.dev/schema/policy/1.json',
   title: 'dsop-guard policy file',
-  description: 'A named, versioned rule tree for one environment. See docs/policy-files.md.',
+  description:
+    'A named, versioned rule tree for one environment, or a preset it extends. See docs/policy-files.md.',
   type: 'object',
-  required: ['id', 'version', 'environment', 'rule'],
+  required: ['id', 'version'],
+  if: { required: ['extends'] },
+  // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then/else keywords
+  then: {},
+  else: { required: ['environment', 'rule'] },
   properties: {
     $schema: { type: 'string' },
     id: {
@@ -78,6 +86,71 @@ export const policySchema: Readonly<Record<string, unknown>> = {
     },
     description: { type: 'string', maxLength: 4096 },
     rule: ref('node'),
+    extends: {
+      description:
+        'A preset to extend, `<preset>/<environment>` (e.g. `lanekassen-saldo/prod`): its rules, transport and issuers, with `add`, `replace` and `shadow` applied. A file that extends a preset has no `rule`.',
+      type: 'string',
+      enum: presetNames.flatMap((name) => [`${name}/test`, `${name}/prod`]),
+    },
+    presetOptions: {
+      description: "The extended preset's options.",
+      type: 'object',
+      properties: {
+        altinn3Resource: {
+          description: 'The Altinn 3 resource id a consent right must cover. Default none.',
+          type: 'string',
+          minLength: 1,
+          maxLength: 256,
+        },
+        altinn3MigratedResource: {
+          description: 'Also accepted: the migrated resource id `{org}_{code}_{edition}`. Default none.',
+          type: 'string',
+          minLength: 1,
+          maxLength: 256,
+        },
+      },
+      additionalProperties: false,
+    },
+    add: {
+      description: "Rules appended to the preset's `all`; their ids must differ from the preset's.",
+      type: 'array',
+      items: ref('node'),
+      maxItems: 256,
+    },
+    replace: {
+      description: "The preset's rules by id (`scope`, `person`, …), each replaced by a node.",
+      type: 'object',
+      propertyNames: { pattern: ID_PATTERN },
+      additionalProperties: ref('node'),
+    },
+    shadow: {
+      description: "The preset's rules by id, put in shadow mode: evaluated and reported, never decisive.",
+      type: 'array',
+      items: { type: 'string', pattern: ID_PATTERN },
+      uniqueItems: true,
+      maxItems: 256,
+    },
+    transport: {
+      description:
+        "How requests carry the tokens. Default the extended preset's; a policy with neither is refused by `dsop-guard check` and `serve`.",
+      type: 'object',
+      required: ['authorization', 'consentHeader', 'personHeaders', 'requestIdHeader'],
+      properties: {
+        authorization: {
+          description: '`raw` (the JWT alone, Lånekassen), `bearer` (`Bearer <jwt>`), or `either`.',
+          enum: ['raw', 'bearer', 'either'],
+        },
+        consentHeader: { description: 'The Altinn 2 consent header, lower case.', ...header },
+        personHeaders: {
+          description: 'Headers that may carry the person, in order of preference; lower case.',
+          type: 'array',
+          items: header,
+          maxItems: 8,
+        },
+        requestIdHeader: { description: 'The request id header, lower case.', ...header },
+      },
+      additionalProperties: false,
+    },
   },
   additionalProperties: false,
   $defs: {

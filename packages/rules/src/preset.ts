@@ -2,22 +2,7 @@ import { ConfigError, checkOptionKeys, nearest } from '@dsop-guard/core';
 import { buildPolicy } from './buildPolicy.js';
 import { presetPolicyFile } from './presetPolicyFile.js';
 import { SERVICES } from './presetServices.js';
-import type { Environment, Preset, PresetName } from './presetTypes.js';
-
-/**
- * Options of {@link preset}: the service's Altinn 3 resource ids, which Altinn does not publish per service.
- *
- * @example
- * ```ts
- * const options: PresetOptions = { altinn3Resource: 'lanekassen-saldo-samtykke' }; // your agreed id
- * ```
- */
-export interface PresetOptions {
-  /** The Altinn 3 resource id a consent right must cover. Default none: Altinn 3 consents are denied. */
-  readonly altinn3Resource?: string;
-  /** Also accepted: the migrated resource id `{org}_{code}_{edition}`. Default none. */
-  readonly altinn3MigratedResource?: string;
-}
+import type { Environment, Preset, PresetName, PresetOptions } from './presetTypes.js';
 
 /**
  * The names {@link preset} accepts.

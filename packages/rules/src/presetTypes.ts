@@ -40,3 +40,18 @@ export interface Preset {
   /** Where the Altinn 2 consent keys are published (UNCONFIRMED for prod). */
   readonly consentJwksUri: string;
 }
+
+/**
+ * Options of `preset`: the service's Altinn 3 resource ids, which Altinn does not publish per service.
+ *
+ * @example
+ * ```ts
+ * const options: PresetOptions = { altinn3Resource: 'lanekassen-saldo-samtykke' }; // your agreed id
+ * ```
+ */
+export interface PresetOptions {
+  /** The Altinn 3 resource id a consent right must cover. Default none: Altinn 3 consents are denied. */
+  readonly altinn3Resource?: string;
+  /** Also accepted: the migrated resource id `{org}_{code}_{edition}`. Default none. */
+  readonly altinn3MigratedResource?: string;
+}

@@ -103,7 +103,11 @@ type Loose = Readonly<Record<string, unknown>>;
 const record = (v: unknown): Loose | undefined =>
   typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Loose) : undefined;
 const isText = (v: unknown): boolean => typeof v === 'string';
-const isTexts = (v: unknown): boolean => Array.isArray(v) && v.every(isText);
+function isTexts(v: unknown): boolean {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i += 1) if (typeof v[i] !== 'string') return false;
+  return true;
+}
 const optionalText = (v: unknown): boolean => v === undefined || typeof v === 'string';
 
 const IS: Readonly<Record<ClaimType, (value: unknown) => boolean>> = {
@@ -113,35 +117,59 @@ const IS: Readonly<Record<ClaimType, (value: unknown) => boolean>> = {
   audience: (v) => isText(v) || isTexts(v),
   org: (v) => {
     const o = record(v);
-    return o !== undefined && isText(o['id']) && [o['authority'], o['icd'], o['value']].every(optionalText);
+    return (
+      o !== undefined &&
+      isText(o['id']) &&
+      optionalText(o['authority']) &&
+      optionalText(o['icd']) &&
+      optionalText(o['value'])
+    );
   },
-  rights: (v) =>
-    Array.isArray(v) &&
-    v.every((r) => {
+  rights: (v) => {
+    if (!Array.isArray(v)) return false;
+    for (const r of v) {
       const o = record(r);
-      return isTexts(o?.['action']) && isTexts(o?.['resources']) && record(o?.['metadata']) !== undefined;
-    }),
+      if (!isTexts(o?.['action']) || !isTexts(o?.['resources']) || record(o?.['metadata']) === undefined)
+        return false;
+    }
+    return true;
+  },
 };
+
+/** A claim read by its path: every path a rule declares is a group and a claim (`maskinporten.iat`). */
+interface Field {
+  readonly path: string;
+  readonly group: string;
+  readonly claim: string;
+  readonly is: (value: unknown) => boolean;
+  readonly type: ClaimType;
+}
+
+function fieldOf(path: string, type: ClaimType): Field {
+  const [group, claim, ...rest] = path.split('.');
+  if (group === undefined || claim === undefined || rest.length > 0)
+    throw new ConfigError('reads', `${path} is not a group and a claim`);
+  return { path, group, claim, is: IS[type], type };
+}
 
 /**
  * The check, preceded by a type check of the claims it reads: a claim present with another type than the rule
  * reads fails with `claim_invalid` at its path, so a rule never passes on one. The engine's normalisation gives
- * every claim its type, so claims the engine made skip the check (a WeakSet lookup); a claim snapshot in a
+ * every claim its type, so claims the engine made skip the check (a private-field brand); a claim snapshot in a
  * replayed record, or claims handed to `policy.evaluate` directly, may hold anything and are checked.
  */
 function typed(
   reads: Readonly<Record<string, ClaimType>>,
   check: DefineRuleOptions['check'],
 ): DefineRuleOptions['check'] {
-  const fields = Object.entries(reads).map(([path, type]) => ({ path, keys: path.split('.'), type }));
+  const fields = Object.entries(reads).map(([path, type]) => fieldOf(path, type));
   if (fields.length === 0) return check;
   return (claims, context) => {
     if (isVerifiedClaims(claims)) return check(claims, context);
-    for (const { path, keys, type } of fields) {
-      let value: unknown = claims;
-      for (const key of keys) value = record(value)?.[key];
-      if (value !== undefined && !IS[type](value))
-        return fail({ code: 'claim_invalid', path, expected: type });
+    for (const field of fields) {
+      const value = record(record(claims)?.[field.group])?.[field.claim];
+      if (value !== undefined && !field.is(value))
+        return fail({ code: 'claim_invalid', path: field.path, expected: field.type });
     }
     return check(claims, context);
   };

@@ -28,6 +28,8 @@ interface Judgement {
   ruleErrors: RuleErrorReport[] | undefined;
   verified: MaskinportenStep | undefined;
   step: ConsentStep | undefined;
+  /** The claims the policy ran over (made when both tokens verified), also the decision's evidence. */
+  claims: Claims | undefined;
 }
 
 /** The outcome of each step of the pipeline: skipped until the step runs. */
@@ -136,6 +138,7 @@ export function createEngine(options: EngineOptions): Engine {
     if (mp === undefined || j.step === undefined || j.step.outcome.status === 'fail') return j;
     // Frozen, as everything in them is: no rule can replace the consent or move the time another rule reads.
     const claims = verifiedClaims(mp, j.step.consent, j.request);
+    j.claims = claims;
     const onRuleError = (ruleId: string, cause: unknown): void => reportRuleError(j, ruleId, cause);
     const context = Object.freeze({ now: j.now, clockTolerance, onRuleError });
     return andThenWith(evaluatePolicy(claims, context), j, withPolicy);
@@ -149,7 +152,7 @@ export function createEngine(options: EngineOptions): Engine {
     const verdict = verdictOf({ outcomes: inOrder(j.outcomes), mp, mpToken, step, now, person, requestId });
     const decision: Decision = {
       verdict,
-      claims: { maskinporten: mp, consent: step?.consent, request },
+      claims: j.claims ?? { maskinporten: mp, consent: step?.consent, request },
       keys: { maskinporten: mpToken?.keys, consent: step?.token?.keys },
       ruleErrors: j.ruleErrors ?? NO_RULE_ERRORS,
       clockTolerance,
@@ -184,6 +187,7 @@ export function createEngine(options: EngineOptions): Engine {
       ruleErrors: undefined,
       verified: undefined,
       step: undefined,
+      claims: undefined,
     };
     return andThen(pipeline(start, steps), conclude);
   }

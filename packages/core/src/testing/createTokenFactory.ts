@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { type ClaimFactory, createClaimFactory } from './createClaimFactory.js';
 import type { TestKeys } from './createTestKeys.js';
 import { signToken } from './signToken.js';
 
@@ -59,15 +59,6 @@ export interface TokenFactory {
   readonly person: string;
 }
 
-function merge(base: Claims, over: Readonly<Claims> | undefined): Claims {
-  const out: Claims = { ...base, ...over };
-  for (const [k, v] of Object.entries(out)) if (v === undefined) delete out[k];
-  return out;
-}
-
-const org = (orgno: string) => ({ authority: 'iso6523-actorid-upis', ID: `0192:${orgno}` });
-const iso = (seconds: number): string => new Date(seconds * 1000).toISOString().replace('Z', '+00:00');
-
 /**
  * A token factory for tests: valid tokens of every shape by default, any claim or header overridable.
  *
@@ -79,99 +70,7 @@ const iso = (seconds: number): string => new Date(seconds * 1000).toISOString().
  * ```
  */
 export function createTokenFactory(options: TokenFactoryOptions): TokenFactory {
-  const issuer = options.issuer ?? 'https://test.maskinporten.no/';
-  const consumer = options.consumer ?? '910753614';
-  const supplier = options.supplier ?? '991825827';
-  const person = options.person ?? '01085301957';
-  const scope = options.scope ?? 'lanekassen:lan/v1/saldoopplysninger';
-  const services = options.services ?? ['5498_1', '5498_1_Navn=Testbanken'];
-
-  const base = (now: number): Claims => ({
-    iss: issuer,
-    scope,
-    client_amr: 'virksomhetssertifikat',
-    token_type: 'Bearer',
-    client_id: randomUUID(),
-    exp: now + 115,
-    iat: now - 5,
-    jti: randomUUID(),
-    consumer: org(consumer),
-  });
-
-  const claims: TokenFactory['claims'] = {
-    direct: (o) => merge(base(o?.now ?? options.now), o?.claims),
-    supplier: (o) =>
-      merge(
-        {
-          ...base(o?.now ?? options.now),
-          client_id: 'oidc_difi_delegering_altinn',
-          supplier: org(supplier),
-          delegation_source: 'https://tt02.altinn.no/',
-        },
-        o?.claims,
-      ),
-    systemUser: (o) =>
-      merge(
-        {
-          ...base(o?.now ?? options.now),
-          consumer: org(supplier),
-          authorization_details: [
-            {
-              type: 'urn:altinn:systemuser',
-              systemuser_id: [randomUUID()],
-              systemuser_org: org(consumer),
-              system_id: `${supplier}_dsop`,
-            },
-          ],
-        },
-        o?.claims,
-      ),
-    altinn3: (o) => {
-      const now = o?.now ?? options.now;
-      return merge(
-        {
-          ...base(now),
-          authorization_details: [
-            {
-              type: 'urn:altinn:consent',
-              id: randomUUID(),
-              from: `urn:altinn:person:identifier-no:${person}`,
-              to: org(consumer),
-              consented: iso(now - 86_400),
-              validTo: iso(now + 180 * 86_400),
-              consentRights: [
-                {
-                  action: ['consent'],
-                  resource: [{ type: 'urn:altinn:resource', value: 'lanekassen_5498_1' }],
-                  metadata: { navn: 'Testbanken' },
-                },
-              ],
-            },
-          ],
-        },
-        o?.claims,
-      );
-    },
-    altinn2Consent: (o) => {
-      const now = o?.now ?? options.now;
-      return merge(
-        {
-          Services: [...services],
-          AuthorizationCode: randomUUID(),
-          OfferedBy: person,
-          CoveredBy: consumer,
-          ...(o?.handledBy === undefined ? {} : { HandledBy: o.handledBy }),
-          DelegatedDate: now - 86_400,
-          ValidToDate: now + 180 * 86_400,
-          iss: 'altinn.no',
-          exp: now + 25,
-          nbf: now - 5,
-        },
-        o?.claims,
-      );
-    },
-  };
-
+  const claims: ClaimFactory = createClaimFactory(options);
   const mp = (c: Claims, o: TokenOverrides | undefined): string =>
     signToken({
       keys: options.maskinportenKeys,
@@ -181,9 +80,9 @@ export function createTokenFactory(options: TokenFactoryOptions): TokenFactory {
 
   return {
     claims,
-    consumer,
-    supplierOrgno: supplier,
-    person,
+    consumer: options.consumer ?? '910753614',
+    supplierOrgno: options.supplier ?? '991825827',
+    person: options.person ?? '01085301957',
     direct: (o) => mp(claims.direct(o), o),
     supplier: (o) => mp(claims.supplier(o), o),
     systemUser: (o) => mp(claims.systemUser(o), o),

@@ -6,3 +6,5 @@ export { createTokenFactory } from './createTokenFactory.js';
 export type { TokenFactory, TokenFactoryOptions, TokenOverrides } from './createTokenFactory.js';
 export { startMockIssuer } from './startMockIssuer.js';
 export type { MockIssuer, MockIssuerMode, MockIssuerOptions } from './startMockIssuer.js';
+export { createClaimFactory } from './createClaimFactory.js';
+export type { ClaimFactory, ClaimFactoryOptions, ClaimOverrides } from './createClaimFactory.js';
