@@ -58,7 +58,11 @@ export interface WorkerOptions {
   readonly workerId?: number;
 }
 
-/** A policy to switch to: a preset's (its key locations stay those of the running guard's keys) or a policy. */
+/**
+ * A policy to switch to: a policy, or a preset. A preset's guard makes remote key sets of its own (cold caches)
+ * for the keys the worker's options do not give; `dsop-guard serve` never switches to one, since a preset's
+ * policy cannot change while the process runs (a reload of it is `unchanged`).
+ */
 export type WorkerPolicy = Pick<GuardOptions, 'preset' | 'policy'>;
 
 /** The guard's options of a worker, and what goes with them. */
@@ -89,7 +93,7 @@ export interface Worker {
    * Builds a guard for `next` with everything else as it was (the key sets, the consent store, the decision log
    * and its chain) and then swaps it in, in one assignment: a check that has started finishes under the guard it
    * started with, every later one gets the new. Throws (a `ConfigError`) when the guard cannot be built; the
-   * running one then stays. Resolves to the new policy's facts.
+   * running one then stays. Returns the new policy's facts.
    */
   readonly switchPolicy: (next: WorkerPolicy) => PolicyFacts;
   /** What every worker runs, as the primary last heard (shown by `/readyz`). */
