@@ -102,7 +102,8 @@ function check(
   return { errors, program };
 }
 
-describe('TypeScript snippets in the docs', () => {
+// A compile of a doc's snippets is synchronous and takes seconds alone; on a shared, loaded machine far more.
+describe('TypeScript snippets in the docs', { timeout: 240_000 }, () => {
   const options = compilerOptions();
   let old: ts.Program | undefined;
   const checked = DOCS.filter((d) => !NOT_YET_CHECKED.includes(d) && snippetsOf(d).length > 0);

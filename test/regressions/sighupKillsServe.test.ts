@@ -27,12 +27,16 @@ describe('regression: SIGHUP reopens the decision logs and keeps serve running',
     await serve?.stop('SIGKILL');
   });
 
-  /** One check on a connection of its own, so that the cluster's round robin reaches both workers. */
+  /**
+   * One check on a connection of its own, so that the cluster's round robin reaches both workers. Its tokens are
+   * issued when it runs: serve reads the real clock, and a loaded machine may take minutes to get here.
+   */
   const check = (id: string) =>
     new Promise<{ status: number }>((resolve, reject) => {
+      const now = Math.floor(Date.now() / 1000);
       const headers = {
-        Authorization: tokens.direct(),
-        'Consent-ID': tokens.altinn2Consent(),
+        Authorization: tokens.direct({ now }),
+        'Consent-ID': tokens.altinn2Consent({ now }),
         'PSU-ID': tokens.person,
         'X-Request-Id': id,
       };

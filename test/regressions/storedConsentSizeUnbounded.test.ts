@@ -13,6 +13,9 @@ import { consentStoreKey, guardOptions, now, tokens } from '../adapters/table.js
 
 const prefix = `dsop-guard-regression:${process.pid}:${Date.now()}:size:`;
 const sealKey = 'regression-seal-key-of-32-bytes!';
+// Redis expires entries by its own clock: an expiry from the wall clock, not from `now` (the time table.ts was
+// loaded, which in a long-lived test process, such as the mutation run's, is minutes or hours ago).
+const inTenMinutes = (): number => Math.floor(Date.now() / 1000) + 600;
 const big: StoredConsent = {
   coveredBy: tokens.consumer,
   handledBy: undefined,
@@ -59,13 +62,13 @@ describe.skipIf(!redisAvailable && !inCi)('regression: stored consents are cappe
   });
 
   it('a value over the cap is not written', async () => {
-    await reader.set('big', big, now + 60);
+    await reader.set('big', big, inTenMinutes());
     expect(await client.exists(`${prefix}big`)).toBe(0);
     expect(await reader.get('big')).toBeUndefined();
   });
 
   it('a sealed entry over the cap, read back, is tampered (oversized)', async () => {
-    await writer.set('big', big, now + 60);
+    await writer.set('big', big, inTenMinutes());
     expect(Number(await client.strLen(`${prefix}big`))).toBeGreaterThan(65_536);
     expect(await writer.get('big')).toMatchObject({ services: big.services });
     expect(await reader.get('big')).toEqual({ tampered: 'oversized' });

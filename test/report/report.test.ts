@@ -318,7 +318,8 @@ describe('rendering a hostile record', () => {
 
 const cli = (args: readonly string[]) => runCli(args);
 
-describe('dsop-guard report (the CLI)', () => {
+// Each test starts CLI processes (six at once in one): on a loaded machine that takes far longer than 30 s.
+describe('dsop-guard report (the CLI)', { timeout: 120_000 }, () => {
   let dir: string;
   let log: string;
   let tampered: string;

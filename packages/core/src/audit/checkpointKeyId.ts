@@ -15,7 +15,8 @@ import { keyIdOf } from './checkpointKeys.js';
 export function checkpointKeyId(key: KeyObject | string): string {
   let made: KeyObject;
   try {
-    made = createPublicKey(key);
+    // createPublicKey derives from a private KeyObject but throws for a public one: take that as it is.
+    made = typeof key === 'object' && key !== null && key.type === 'public' ? key : createPublicKey(key);
   } catch {
     throw new ConfigError('key', 'must be an Ed25519 key, a KeyObject or PEM text');
   }

@@ -25,7 +25,11 @@ export function publicKeyOf(field: string, key: unknown): KeyObject {
     throw new ConfigError(field, 'give the public key: a reader must not hold the signing key');
   let made: KeyObject;
   try {
-    made = createPublicKey(key as KeyObject | string);
+    // createPublicKey takes a private KeyObject (and derives) but throws for a public one: take that as it is.
+    made =
+      typeof key === 'object' && key !== null && (key as KeyObject).type === 'public'
+        ? (key as KeyObject)
+        : createPublicKey(key as KeyObject | string);
   } catch {
     throw new ConfigError(field, 'must be an Ed25519 public key, a KeyObject or PEM text');
   }

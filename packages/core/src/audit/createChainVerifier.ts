@@ -361,11 +361,8 @@ export function createChainVerifier(options: ChainVerifierOptions = {}): ChainVe
 
   function pushChecked(check: LineCheck, at: LogPosition): void {
     if ('link' in check) link(check.link, at);
-    else {
-      const problem = { ...at, kind: check.problem, chain: null, seq: null };
-      note(problem);
-      if (unreadable.length < maxProblems) unreadable.push(problem);
-    }
+    // note() lists a problem of no chain in `unreadable`.
+    else note({ ...at, kind: check.problem, chain: null, seq: null });
   }
 
   /** The problems only the end shows: unsigned chains and tails, missing chains, witnessed checkpoints not seen. */
