@@ -135,6 +135,12 @@ describe.concurrent('dsop-guard check', { timeout: 90_000 }, () => {
         id: 'acme/test',
         version: '1',
         environment: 'test',
+        transport: {
+          authorization: 'raw',
+          consentHeader: 'consent-id',
+          personHeaders: ['psu-id', 'psu_id'],
+          requestIdHeader: 'x-request-id',
+        },
         rule: {
           all: [
             { rule: 'issuer' },
@@ -214,7 +220,7 @@ describe.concurrent('dsop-guard check', { timeout: 90_000 }, () => {
     ],
     [
       '--policy without keys',
-      ['check', '--policy', 'x.json', ...request],
+      ['check', '--policy', 'packages/rules/examples/lanekassen-test.policy.yaml', ...request],
       '--policy needs --maskinporten-jwks',
     ],
     [

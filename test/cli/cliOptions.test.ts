@@ -108,7 +108,7 @@ describe.concurrent('dsop-guard check options', { timeout: 90_000 }, () => {
   it('--rules: a policy file naming a custom rule, with its factory from an ES module', async () => {
     const policy = join(dir, 'acme.policy.yaml');
     const blocked = (orgno: string) =>
-      `id: acme/test\nversion: "1"\nenvironment: test\nrule:\n  all:\n    - rule: issuer\n    - rule: acme.blocked-consumers\n      options:\n        blocked: ["${orgno}"]\n`;
+      `id: acme/test\nversion: "1"\nenvironment: test\ntransport:\n  authorization: raw\n  consentHeader: consent-id\n  personHeaders: [psu-id, psu_id]\n  requestIdHeader: x-request-id\nrule:\n  all:\n    - rule: issuer\n    - rule: acme.blocked-consumers\n      options:\n        blocked: ["${orgno}"]\n`;
     const rules = ['--rules', 'test/fixtures/cli/acme-rules.ts'];
     const args = ['--policy', policy, ...rules, ...keyFlags, ...at(now), '--maskinporten-token-file', mpFile];
     writeFileSync(policy, blocked(tokens.consumer));

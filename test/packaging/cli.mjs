@@ -1,7 +1,7 @@
 // The installed `dsop-guard` bin, through npx: its help, and real checks against JWKS files.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { realpathSync, writeFileSync } from 'node:fs';
+import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { altinnKeys, cases, mpKeys, now, tokens } from './fixture.mjs';
 
 /** Runs the bin; tokens come from files and standard input, never argv. */
@@ -46,7 +46,7 @@ for (const c of cases) {
 // A policy file naming a custom rule, its factory from the user's own ES module, explained as text.
 writeFileSync('mp.jwt', `${tokens.direct()}\n`);
 const policy = (blocked) =>
-  `id: acme/test\nversion: "1"\nenvironment: test\nrule:\n  all:\n    - rule: issuer\n    - rule: acme.blocked-consumers\n      options:\n        blocked: ["${blocked}"]\n`;
+  `id: acme/test\nversion: "1"\nenvironment: test\ntransport:\n  authorization: raw\n  consentHeader: consent-id\n  personHeaders: [psu-id, psu_id]\n  requestIdHeader: x-request-id\nrule:\n  all:\n    - rule: issuer\n    - rule: acme.blocked-consumers\n      options:\n        blocked: ["${blocked}"]\n`;
 const custom = ['check', '--policy', 'acme.policy.yaml', '--rules', './acme-rules.mjs', '--now', String(now)];
 const judged = [];
 for (const [blocked, status, header] of [
@@ -68,6 +68,38 @@ for (const [blocked, status, header] of [
   judged.push(result.stdout.split(' ')[0]);
 }
 seen.push(`--policy --rules --format text: ${judged.join(', ')}`);
+
+// The same module in TypeScript (type annotations Node 20 cannot strip): --rules loads it with tsx, a dependency
+// of @dsop-guard/cli.
+writeFileSync(
+  'acme-rules.ts',
+  readFileSync('acme-rules.mjs', 'utf8').replace(
+    'function blockedConsumers({ blocked, ...rest })',
+    "function blockedConsumers({ blocked, ...rest }: { blocked: string[]; id?: string; mode?: 'enforce' | 'shadow' })",
+  ),
+);
+const typed = run([
+  ...custom.map((a) => (a === './acme-rules.mjs' ? './acme-rules.ts' : a)),
+  '--maskinporten-jwks',
+  'mp-jwks.json',
+  '--maskinporten-token-file',
+  'mp.jwt',
+]);
+assert.equal(typed.status, 0, `--rules acme-rules.ts: exit ${typed.status}: ${typed.stderr}`);
+seen.push('--rules acme-rules.ts: ALLOW');
+
+// dsop-guard test over the preset suites the rules package ships.
+for (const name of ['lanekassen-saldo', 'skatteetaten-inntekt', 'nav-sykeuforeopplysninger']) {
+  const suite = `node_modules/@dsop-guard/rules/presets/tests/${name}.tests.yaml`;
+  const tested = run(['test', `${name}/test`, suite]);
+  assert.equal(
+    tested.status,
+    0,
+    `test ${name}/test: exit ${tested.status}: ${tested.stdout}${tested.stderr}`,
+  );
+  assert.match(tested.stdout, /\n(\d+) cases: \1 passed, 0 failed\n$/);
+}
+seen.push('test <preset>/test over the three shipped suites: exit 0');
 
 const version = run(['--version']);
 assert.match(version.stdout, /^\d+\.\d+\.\d+/, `--version: ${version.stderr}`);

@@ -27,7 +27,7 @@ beforeAll(() => {
   writeFileSync(join(dir, 'consent.jwt'), tokens.altinn2Consent());
   writeFileSync(
     join(dir, 'acme.policy.yaml'),
-    `id: acme/test\nversion: "1"\nenvironment: test\nrule:\n  all:\n    - rule: issuer\n    - rule: acme.blocked-consumers\n      options:\n        blocked: ["${tokens.consumer}"]\n`,
+    `id: acme/test\nversion: "1"\nenvironment: test\ntransport:\n  authorization: raw\n  consentHeader: consent-id\n  personHeaders: [psu-id, psu_id]\n  requestIdHeader: x-request-id\nrule:\n  all:\n    - rule: issuer\n    - rule: acme.blocked-consumers\n      options:\n        blocked: ["${tokens.consumer}"]\n`,
   );
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

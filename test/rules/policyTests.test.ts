@@ -98,7 +98,7 @@ describe('testPolicy', () => {
     ]);
     const report = await testPolicy(lanekassen, suite);
     expect(report).toMatchObject({ passed: false, results: [] });
-    expect(report.problems).toBe(suite.problems);
+    expect(report.problems).toEqual(suite.problems);
     expect(renderPolicyTests(report)).toContain('broken.tests.yaml:7:15: cases[0].expect.decison');
   });
 

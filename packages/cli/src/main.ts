@@ -15,6 +15,8 @@ import { replayHelp } from './replay/replayHelp.js';
 import { report } from './report/report.js';
 import { reportHelp } from './report/reportHelp.js';
 import { serveHelp } from './serve/serveHelp.js';
+import { test } from './test/test.js';
+import { testHelp } from './test/testHelp.js';
 
 // Private: the `dsop-guard` command table, and the one place the CLI's errors are printed.
 
@@ -27,6 +29,7 @@ interface Command {
 /** Every command, by name. */
 const commands: Readonly<Record<string, Command>> = {
   check: { run: check, help: checkHelp },
+  test: { run: test, help: testHelp },
   audit: { run: audit, help: auditHelp },
   report: { run: report, help: reportHelp },
   inspect: { run: inspect, help: inspectHelp },

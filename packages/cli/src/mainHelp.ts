@@ -5,6 +5,8 @@ Altinn consent, and print the verdict as JSON.
 
 Usage:
   dsop-guard check [options]     judge one request, or a batch of them (see dsop-guard check --help)
+  dsop-guard test <policy> <cases…>
+                                 run policy test cases against a policy (see dsop-guard test --help)
   dsop-guard audit verify <files…>
                                  check the hash chains of decision logs (see dsop-guard audit --help)
   dsop-guard report <logs…> --out <dir>

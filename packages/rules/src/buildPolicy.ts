@@ -58,30 +58,39 @@ function record(value: unknown): Raw | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Raw) : undefined;
 }
 
+/**
+ * The hint for an unknown rule name: the nearest known name; else, when no custom rule is registered at all, that
+ * a custom rule must be (the likely slip: the CLI run without `--rules`); else the known names.
+ */
+function unknownRuleHint(name: string, known: readonly string[], customs: number): string {
+  const near = nearest(name, known);
+  if (near !== undefined) return `did you mean '${near}'?`;
+  if (customs === 0)
+    return "did you forget --rules? no custom rule is registered; in code: loadPolicy's customRules";
+  return `known rules: ${known.join(', ')}`;
+}
+
 /** Rule names the schema cannot judge: each must be a built-in or a registered custom rule. */
-function unknownRules(node: unknown, path: string, known: readonly string[]): Problem[] {
+function unknownRules(node: unknown, path: string, known: readonly string[], customs: number): Problem[] {
   const n = record(node);
   if (n === undefined) return [];
   const problems: Problem[] = [];
   if (typeof n['rule'] === 'string' && !known.includes(n['rule'])) {
-    const near = nearest(n['rule'], known);
     problems.push({
       path: `${path}.rule`,
       message: `unknown rule '${n['rule']}'`,
-      hint: near === undefined ? `known rules: ${known.join(', ')}` : `did you mean '${near}'?`,
+      hint: unknownRuleHint(n['rule'], known, customs),
     });
   }
+  const below = (child: unknown, at: string) => unknownRules(child, at, known, customs);
   for (const kind of ['all', 'any'] as const) {
     const list = n[kind];
     if (!Array.isArray(list)) continue;
-    for (const [i, c] of list.entries()) problems.push(...unknownRules(c, `${path}.${kind}[${i}]`, known));
+    for (const [i, c] of list.entries()) problems.push(...below(c, `${path}.${kind}[${i}]`));
   }
-  problems.push(...unknownRules(n['not'], `${path}.not`, known));
+  problems.push(...below(n['not'], `${path}.not`));
   const w = record(n['when']);
-  problems.push(
-    ...unknownRules(w?.['if'], `${path}.when.if`, known),
-    ...unknownRules(w?.['then'], `${path}.when.then`, known),
-  );
+  problems.push(...below(w?.['if'], `${path}.when.if`), ...below(w?.['then'], `${path}.when.then`));
   return problems;
 }
 
@@ -191,7 +200,12 @@ export function buildPolicy(
   rename: Rename = (path) => path,
 ): Policy {
   found.push(
-    ...unknownRules(record(data)?.['rule'], 'rule', [...Object.keys(builtinRules), ...custom.keys()]),
+    ...unknownRules(
+      record(data)?.['rule'],
+      'rule',
+      [...Object.keys(builtinRules), ...custom.keys()],
+      custom.size,
+    ),
   );
   if (found.length > 0) fail(file, found, locate, [], rename);
   const policyFile = data as PolicyFile;

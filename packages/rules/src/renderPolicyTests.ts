@@ -103,7 +103,7 @@ function violationLines(r: PolicyTestResult, language: Language, codes: Codes): 
 }
 
 function problemLine(p: PolicyProblem): string {
-  const at = p.line === null ? '' : `${p.file}:${p.line}:${p.column ?? 1}: `;
+  const at = p.line === null ? `${p.file}: ` : `${p.file}:${p.line}:${p.column ?? 1}: `;
   return `${at}${p.path === '' ? '(file)' : p.path}: ${p.message}${p.hint === undefined ? '' : ` (${p.hint})`}`;
 }
 
@@ -263,8 +263,9 @@ function json(report: PolicyTestReport): string {
 /**
  * A policy test report as text: for people (`text`, in English or Norwegian, each failing case with its
  * `file:line`, what it expected and what it got, and the decisive reasons with their messages), for CI (`junit`,
- * `tap`) or for programs (`json`, its violations' facts masked). Pure: the CLI prints it; its exit code is
- * `report.passed ? 0 : 1`. No format shows a violation's facts unmasked.
+ * `tap`) or for programs (`json`, its violations' facts masked). Pure: `dsop-guard test` prints it and exits 0
+ * when `report.passed`, 1 when a case fails, 2 when `report.problems` says the cases could not be run. No
+ * format shows a violation's facts unmasked.
  *
  * @throws ConfigError for an unknown format or language.
  *

@@ -194,7 +194,8 @@ const isLoaded = (value: PolicyTests | PolicyTestFile): value is PolicyTests =>
  * `expect((await testPolicy(policy, suite)).passed).toBe(true)`.
  *
  * @param policy - the policy under test (`loadPolicy`, `preset(…).policy`, `definePolicy`).
- * @param tests - loaded cases ({@link loadPolicyTests}) or {@link PolicyTestFile} data.
+ * @param tests - loaded cases ({@link loadPolicyTests}) or {@link PolicyTestFile} data; or a list of them (many
+ *   files: each case with its own file's defaults, one coverage over them all).
  * @returns every case's result with file and line, the coverage, and `passed`.
  * @throws ConfigError for a `policy` that is not one, or bad `options`.
  *
@@ -210,7 +211,7 @@ const isLoaded = (value: PolicyTests | PolicyTestFile): value is PolicyTests =>
  */
 export async function testPolicy(
   policy: Policy,
-  tests: PolicyTests | PolicyTestFile,
+  tests: PolicyTests | PolicyTestFile | readonly (PolicyTests | PolicyTestFile)[],
   options: TestPolicyOptions = {},
 ): Promise<PolicyTestReport> {
   if (typeof policy?.rule?.evaluate !== 'function' || typeof policy.rule.describe !== 'function')
@@ -219,30 +220,34 @@ export async function testPolicy(
   const custom = new Map(Object.entries(options.customRules ?? {}));
   const meta = (kind: string) =>
     (custom.get(kind) as { meta?: { codes?: readonly string[] } } | undefined)?.meta?.codes;
-  const suite: PolicyTests =
-    typeof tests === 'object' && tests !== null && isLoaded(tests)
-      ? tests
-      : checkPolicyTests('<inline>', tests, () => NOWHERE);
+  const suites: PolicyTests[] = (Array.isArray(tests) ? tests : [tests]).map((t: unknown) =>
+    typeof t === 'object' && t !== null && isLoaded(t as PolicyTests)
+      ? (t as PolicyTests)
+      : checkPolicyTests('<inline>', t, () => NOWHERE),
+  );
   const coverage = coverageCollector(policy, meta);
   const results: PolicyTestResult[] = [];
-  for (const located of suite.cases) {
-    const { actual, root } = await run(policy, suite, located);
-    coverage.add(root, actual.reasons);
-    const found = mismatches(located, actual);
-    results.push({
-      name: located.case.name,
-      file: located.file,
-      line: located.line,
-      status: found.length === 0 ? 'passed' : 'failed',
-      expected: located.case.expect,
-      actual,
-      mismatches: found,
-    });
+  for (const suite of suites) {
+    for (const located of suite.cases) {
+      const { actual, root } = await run(policy, suite, located);
+      coverage.add(root, actual.reasons);
+      const found = mismatches(located, actual);
+      results.push({
+        name: located.case.name,
+        file: located.file,
+        line: located.line,
+        status: found.length === 0 ? 'passed' : 'failed',
+        expected: located.case.expect,
+        actual,
+        mismatches: found,
+      });
+    }
   }
+  const problems = suites.flatMap((s) => s.problems);
   return {
     policy: { id: policy.id, version: policy.version, sha256: policy.sha256 },
-    passed: suite.problems.length === 0 && results.length > 0 && results.every((r) => r.status === 'passed'),
-    problems: suite.problems,
+    passed: problems.length === 0 && results.length > 0 && results.every((r) => r.status === 'passed'),
+    problems,
     results,
     coverage: coverage.result(),
   };

@@ -10,9 +10,12 @@ Usage:
 Policy (one of):
   --preset <name>               a built-in preset: ${presetNames.join(', ')}
   --env <test|prod>             the preset's environment (required with --preset)
-  --policy <file>               a policy file (.json, .yaml, .yml); needs --maskinporten-jwks
-  --rules <module.js>           with --policy: an ES module whose default export is an object of rule name →
-                                factory (loadPolicy's customRules), for the custom rules the file names.
+  --policy <file>               a policy file (.json, .yaml, .yml) that states its transport (transport:) or
+                                extends a preset (extends: <preset>/<test|prod>, whose transport, issuers and key
+                                locations it inherits); one that extends none needs --maskinporten-jwks
+  --rules <module>              with --policy: a module whose default export is an object of rule name →
+                                factory (loadPolicy's customRules), for the custom rules the file names:
+                                JavaScript (.js, .mjs) or TypeScript (.ts, .mts, loaded with tsx).
                                 It is your code and runs with the CLI's rights
 
 Keys (default with a preset: fetched from the environment's Maskinporten metadata and Altinn JWKS):

@@ -1,5 +1,6 @@
 import { hkdfSync, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import {
   type AuditTrail,
   type AuditTrailOptions,
@@ -19,7 +20,13 @@ import { redisConsentStore } from '@dsop-guard/adapters/redis';
 import type { GuardOptions } from '@dsop-guard/adapters';
 import { personFacts } from '@dsop-guard/rules';
 import { policyIssuer } from './policyIssuer.js';
-import { checkPolicyFlags, policyFlagOptions, policyFromFlags } from './policyFlags.js';
+import {
+  type ChosenPolicy,
+  checkPolicyFlags,
+  policyFlagOptions,
+  policyFromFlags,
+  requireTransport,
+} from './policyFlags.js';
 import { quote } from './quote.js';
 import { UsageError } from './usageError.js';
 
@@ -137,6 +144,25 @@ interface CliAudit {
   readonly reopen: () => void;
 }
 
+/** The decision log's directory must be there: named as a missing directory, never as a file's ENOENT. */
+function checkLogDirectory(path: string): void {
+  const directory = dirname(path);
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(directory).isDirectory();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR')
+      throw new UsageError(
+        `--audit: cannot use the directory ${quote(directory)}: ${code ?? (e as Error).message}`,
+      );
+    throw new UsageError(
+      `--audit: the directory ${quote(directory)} does not exist: create it (mkdir -p), or give a file in a directory that does`,
+    );
+  }
+  if (!isDirectory) throw new UsageError(`--audit: ${quote(directory)} is not a directory`);
+}
+
 function auditTrail(flags: GuardFlags, events: BuildOptions): CliAudit | undefined {
   if (flags.audit === undefined) {
     for (const flag of ['chain-id', 'checkpoint-every', 'signing-key-file'] as const) {
@@ -150,6 +176,7 @@ function auditTrail(flags: GuardFlags, events: BuildOptions): CliAudit | undefin
   const keyId = process.env['DSOP_GUARD_AUDIT_KEY_ID'] ?? 'env';
   const pseudonymKey = key === undefined || key === '' ? {} : { pseudonymKey: { id: keyId, key } };
   const chainId = flags['chain-id'] === undefined ? {} : { chainId: flags['chain-id'] };
+  checkLogDirectory(flags.audit);
   const sink = as('--audit', () => fileSink({ path: flags.audit as string, fsync: 'record' }));
   try {
     const trail = createAuditTrail({
@@ -224,7 +251,7 @@ function maskinportenIssuer(
 
 function fromFlags(
   flags: GuardFlags,
-  chosen: { readonly preset: Preset | undefined; readonly policy: Policy },
+  chosen: ChosenPolicy,
   tolerance: { clockTolerance?: number },
   events: BuildOptions,
 ): BuiltGuardOptions {
@@ -242,7 +269,11 @@ function fromFlags(
       ? {}
       : { consent: keySet('--altinn-jwks', altinn, issuers?.consentIssuer ?? 'altinn.no', true, heard) }),
   };
-  const base: GuardOptions = issuers === undefined ? { policy: chosen.policy } : { preset: issuers };
+  // A preset carries its transport (a file that extends one: the file's, or else the preset's).
+  const base: GuardOptions =
+    issuers === undefined
+      ? { policy: chosen.policy, transport: requireTransport(flags, chosen) }
+      : { preset: issuers };
   const store = consentStore(flags['consent-store']);
   const audit = auditTrail(flags, events);
   const options: GuardOptions = {
@@ -283,10 +314,12 @@ export async function buildGuardOptions(
 ): Promise<BuiltGuardOptions> {
   checkPolicyFlags(flags);
   const tolerance = parseClockTolerance(flags['clock-tolerance']);
-  if (flags.policy !== undefined && flags['maskinporten-jwks'] === undefined) {
+  const chosen = await policyFromFlags(flags);
+  requireTransport(flags, chosen);
+  if (chosen.preset === undefined && flags['maskinporten-jwks'] === undefined) {
     throw new UsageError(
-      '--policy needs --maskinporten-jwks <file|url>: a policy file names no key location',
+      '--policy needs --maskinporten-jwks <file|url>: a policy file that extends no preset names no key location',
     );
   }
-  return fromFlags(flags, await policyFromFlags(flags), tolerance, events);
+  return fromFlags(flags, chosen, tolerance, events);
 }
