@@ -1,11 +1,12 @@
 // dsop-guard demo: a Maskinporten-like and an Altinn-like issuer on loopback (real HTTP servers serving RFC 8414
 // metadata and a JWKS), an Express gateway and a Fastify gateway guarded by the Lånekassen saldo policy for TEST
 // (plus one shadow rule), a realistic mix of requests through both, a window of key-set outage served from stale
-// keys, one hash-chained decision log, its verification and an audit report. Run it with `pnpm demo`
+// keys, one hash-chained decision log, its verification and an audit report, and a policy reload of a running
+// `dsop-guard serve` (SIGUSR2, no restart). Run it with `pnpm demo`
 // (`pnpm demo --explain` also prints every deny rule by rule).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, relative } from 'node:path';
@@ -240,4 +241,110 @@ const at = (dir: string): string => relative(process.cwd(), join(dir, 'index.htm
 console.log(
   `\nOpen in a browser: ${at(reportDir)} (the audit report), ${at(join(out, 'replay'))} (the replay), ${at(coverageDir)} (the coverage from production) and ${at(personDir)} (the person report: it names the person, mode 0600).`,
 );
+
+// --- A policy change without a restart: `dsop-guard serve` reloads on SIGUSR2 ---------------------------------
+// The same security team enforces the rule they tried in shadow: they edit the policy file of a running
+// `dsop-guard serve` (two workers) and send SIGUSR2; the same supplier call is allowed before and denied after,
+// and each decision record names the policy that decided it.
+const serveDir = join(out, 'serve');
+mkdirSync(serveDir);
+const servePolicy = join(serveDir, 'acme.policy.yaml');
+const basePolicy = readFileSync(
+  fileURLToPath(new URL('../packages/rules/examples/lanekassen-test.policy.yaml', import.meta.url)),
+  'utf8',
+).replace('id: lanekassen-saldo/test', 'id: acme/lanekassen-saldo/test');
+writeFileSync(servePolicy, basePolicy);
+writeFileSync(join(serveDir, 'maskinporten-jwks.json'), JSON.stringify(mpKeys.jwks));
+writeFileSync(join(serveDir, 'altinn-jwks.json'), JSON.stringify(altinnKeys.jwks));
+const serveArgs = [
+  ...['serve', '--gateway', 'envoy', '--policy', servePolicy, '--rules', rules, '--workers', '2'],
+  ...['--maskinporten-jwks', join(serveDir, 'maskinporten-jwks.json')],
+  ...['--altinn-jwks', join(serveDir, 'altinn-jwks.json'), '--port', '0'],
+  ...['--audit', join(serveDir, 'decisions.jsonl'), '--chain-id', 'demo-serve'],
+];
+console.log(
+  `\n$ dsop-guard ${serveArgs.map((a) => (a.startsWith('/') ? relative(process.cwd(), a) : a)).join(' ')} &`,
+);
+const served = spawn(process.execPath, [...process.execArgv, cli, ...serveArgs], {
+  stdio: ['ignore', 'ignore', 'pipe'],
+});
+let serveErr = '';
+const serveLine = (pattern: RegExp): Promise<RegExpExecArray> =>
+  new Promise((resolve, reject) => {
+    const look = (): void => {
+      const found = pattern.exec(serveErr);
+      if (found === null) return;
+      served.stderr?.off('data', look);
+      clearTimeout(timer);
+      resolve(found);
+    };
+    const timer = setTimeout(
+      () => reject(new Error(`dsop-guard serve: no ${pattern}:\n${serveErr}`)),
+      30_000,
+    );
+    served.stderr?.on('data', look);
+    look();
+  });
+served.stderr?.on('data', (d) => {
+  serveErr += d;
+});
+const supplierCall = mix[1] as Case;
+const askServe = async (url: string, requestId: string): Promise<string> => {
+  const response = await fetch(url, {
+    headers: {
+      authorization: supplierCall.maskinportenToken,
+      'consent-id': supplierCall.consentToken,
+      'psu-id': supplierCall.person,
+      'x-request-id': requestId,
+    },
+  });
+  const body =
+    response.status === 200
+      ? ''
+      : ` [${((await response.json()) as { reasons?: string[] }).reasons?.join(', ')}]`;
+  return `${response.status} ${response.status === 200 ? 'allow' : 'deny'}${body}`;
+};
+try {
+  const serveUrl = `${(await serveLine(/listening on (http:\/\/\S+)/))[1]}/saldo/v1/Accounts`;
+  console.log(
+    `  ${await askServe(serveUrl, 'serve-before')}  a supplier's call, under the policy loaded at start`,
+  );
+  writeFileSync(
+    servePolicy,
+    basePolicy
+      .replace('version: "1.0.0"', 'version: "1.1.0"')
+      .replace(/\n$/, '\n    - rule: acme.no-supplier-calls\n'),
+  );
+  console.log(
+    `(edit ${relative(process.cwd(), servePolicy)}: version "1.1.0", and the rule acme.no-supplier-calls enforced)`,
+  );
+  console.log(`$ kill -USR2 ${served.pid}`);
+  served.kill('SIGUSR2');
+  const switched = await serveLine(
+    /dsop-guard serve: (policy reload \(SIGUSR2\): \S+ version \S+ sha256 \S+ now in every worker \(2\))/,
+  );
+  console.log(`  ${switched[1]}`);
+  console.log(`  ${await askServe(serveUrl, 'serve-after')}  the same call, no restart`);
+} finally {
+  served.kill('SIGTERM');
+  await new Promise((resolve) => served.once('exit', resolve));
+}
+for (const file of readdirSync(serveDir)
+  .filter((f) => /^decisions-w\d\.jsonl$/.test(f))
+  .sort()) {
+  for (const line of readFileSync(join(serveDir, file), 'utf8').split('\n')) {
+    if (line === '') continue;
+    const r = JSON.parse(line) as {
+      kind: string;
+      requestId?: string;
+      decision?: string;
+      policy?: { id: string; version: string; sha256: string };
+    };
+    if (r.kind !== 'decision' || r.policy === undefined) continue;
+    console.log(
+      `  ${file}: ${r.requestId} ${r.decision} by ${r.policy.id}@${r.policy.version} sha256 ${r.policy.sha256.slice(0, 12)}…`,
+    );
+  }
+}
+
 if (explainDenies) for (const r of verified.firstDenies) console.log(`\n${explain(r)}`);

@@ -52,6 +52,14 @@ async function ask(url: string, init: RequestInit = {}): Promise<Answer> {
   return { status: response.status, headers, body: await response.text() };
 }
 
+/** What /readyz says about readiness; the policy it names is `serveReload.test.ts`'s. */
+/** /readyz's readiness, its policy checked apart (its key section is tested in test/cli/egressProxy.test.ts). */
+function readinessOf(body: string): { ready: unknown; checks: unknown } {
+  const { ready, checks, policy } = JSON.parse(body) as { ready: unknown; checks: unknown; policy: unknown };
+  expect(policy).toMatchObject({ id: 'lanekassen-saldo/test', version: expect.any(String) });
+  return { ready, checks };
+}
+
 let dir: string;
 let serve: ServeProcess;
 let fetchServer: Running;
@@ -141,13 +149,12 @@ describe('dsop-guard serve', { timeout: 60_000 }, () => {
     ]);
     expect(serve.adminUrl).not.toBe(serve.url);
     expect([health.status, JSON.parse(health.body)]).toEqual([200, { status: 'ok' }]);
-    const { keys, ...readiness } = JSON.parse(ready.body);
-    expect([ready.status, readiness]).toEqual([
+    expect([ready.status, readinessOf(ready.body)]).toEqual([
       200,
       { ready: true, checks: { maskinportenKeys: 'ok', consentKeys: 'ok' } },
     ]);
     // Issue 25: each key set's source, here two files.
-    expect(keys).toEqual({
+    expect(JSON.parse(ready.body).keys).toEqual({
       maskinporten: { issuer: 'https://test.maskinporten.no/', from: join(dir, 'mp.json'), kind: 'file' },
       consent: { issuer: 'altinn.no', from: join(dir, 'altinn.json'), kind: 'file' },
     });
@@ -193,6 +200,19 @@ describe('dsop-guard serve', { timeout: 60_000 }, () => {
     expect(count(after.body) - count(before.body)).toBe(20);
     expect(after.body).toMatch(/^dsop_guard_checks_total\{decision="allow",status="200"\} \d+$/m);
     expect(after.body).not.toContain(tokens.person);
+  });
+
+  it('SIGUSR2 with a preset: loaded again, unchanged, nothing switches; a worker given SIGUSR2 ignores it', async () => {
+    const [one] = serve.workers();
+    process.kill(one as number, 'SIGUSR2');
+    serve.child.kill('SIGUSR2');
+    await serve.waitFor(
+      /policy reload \(SIGUSR2\): unchanged, lanekassen-saldo\/test version \S+ sha256 [0-9a-f]{12}…/,
+    );
+    expect(serve.workers()).toContain(one);
+    expect(serve.stderr()).not.toMatch(/worker \d exited/);
+    const answer = await ask(`${serve.url}/`);
+    expect(JSON.parse(answer.body).reasons).toEqual(['token_missing']);
   });
 
   it('a killed worker is replaced and the service goes on answering', async () => {
@@ -241,13 +261,12 @@ describe('dsop-guard serve: unavailable keys, SIGTERM', { timeout: 90_000 }, () 
 
   it('consent keys that cannot be fetched: /readyz 503 saying which, a check 503 keys_unavailable with Retry-After', async () => {
     const ready = await ask(`${slow.adminUrl}/readyz`);
-    const { keys, ...readiness } = JSON.parse(ready.body);
-    expect([ready.status, readiness]).toEqual([
+    expect([ready.status, readinessOf(ready.body)]).toEqual([
       503,
       { ready: false, checks: { maskinportenKeys: 'ok', consentKeys: 'unavailable' } },
     ]);
     // Issue 25: which URL failed, and why, with no query and no token.
-    expect(keys.consent).toMatchObject({
+    expect(JSON.parse(ready.body).keys.consent).toMatchObject({
       from: 'http://127.0.0.1:9/jwk',
       kind: 'jwks',
       lastFailure: { stage: 'jwks', url: 'http://127.0.0.1:9/jwk', cause: expect.any(String) },
@@ -307,8 +326,7 @@ describe('dsop-guard serve: a consent store that cannot be reached', { timeout: 
 
   it('/readyz 503 naming the consent store; a check that needs it 503 consent_store_unavailable', async () => {
     const ready = await ask(`${store.adminUrl}/readyz`);
-    const { keys: _, ...readiness } = JSON.parse(ready.body);
-    expect([ready.status, readiness]).toEqual([
+    expect([ready.status, readinessOf(ready.body)]).toEqual([
       503,
       { ready: false, checks: { maskinportenKeys: 'ok', consentKeys: 'ok', consentStore: 'unavailable' } },
     ]);
@@ -355,21 +373,20 @@ describe('dsop-guard serve --admin-port same', { timeout: 90_000 }, () => {
 
 describe('dsop-guard serve: decision logs of the workers', { timeout: 90_000 }, () => {
   it('each worker its own file and chain; the decision id sent on allow is the record id', async () => {
-    // serve judges at the wall clock and the tokens of `valid` live 115 s: on a loaded machine this file's earlier
-    // tests take longer, so this allow carries tokens of this moment.
-    const fresh = createTokenFactory({
+    // Tokens issued now: the table's were issued when the file loaded, and live two minutes, which a loaded
+    // machine can spend on the tests before this one.
+    const issued = createTokenFactory({
       maskinportenKeys: mpKeys,
       altinnKeys,
       now: Math.floor(Date.now() / 1000),
     });
-    const current: TableInput = {
-      maskinportenToken: fresh.direct(),
-      consentToken: fresh.altinn2Consent(),
-      person: fresh.person,
+    const now = {
+      maskinportenToken: issued.direct(),
+      consentToken: issued.altinn2Consent(),
+      person: issued.person,
     };
-    const answer = await ask(`${serve.url}/`, {
-      headers: { ...headersOf(current), 'X-Request-Id': 'logged' },
-    });
+    const answer = await ask(`${serve.url}/`, { headers: { ...headersOf(now), 'X-Request-Id': 'logged' } });
+    expect(answer.status).toBe(200);
     const id = answer.headers['x-dsop-decision-id'];
     await expect
       .poll(
@@ -391,7 +408,8 @@ describe('dsop-guard serve: decision logs of the workers', { timeout: 90_000 }, 
     for (const f of ['decisions-w1.jsonl', 'decisions-w2.jsonl']) {
       const text = JSON.stringify(recordsOf(join(dir, f)));
       expect(text).not.toContain(tokens.person);
-      expect(text).not.toContain(current.maskinportenToken as string);
+      expect(text).not.toContain(valid.maskinportenToken as string);
+      expect(text).not.toContain(now.maskinportenToken);
     }
   });
 });
@@ -435,6 +453,11 @@ describe(
         'a header name that is none',
         ['serve', ...lanekassen, '--uri-header', 'x original'],
         '--uri-header: give a header name',
+      ],
+      [
+        '--watch-policy with a preset',
+        ['serve', ...lanekassen, '--watch-policy'],
+        '--watch-policy goes with --policy <file>: a preset is no file (SIGUSR2 reloads it)',
       ],
       [
         'a misspelt flag',

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { KeySetReport } from '../flags/buildKeySet.js';
+import type { PolicyFacts } from '@dsop-guard/core';
 import type { ServeMetrics } from './createServeMetrics.js';
 import type { Answer } from './sendAnswer.js';
 
@@ -20,7 +21,23 @@ export interface Readiness {
    * (stage, cause, status, URL without query, proxy without user info, when). Absent when not known.
    */
   readonly keys?: Readonly<Record<string, KeySetReport>>;
+  /** The number of the worker that answered (`dsop-guard serve`). */
+  readonly worker?: number;
+  /** The policy that worker judges new checks by. */
+  readonly policy?: PolicyFacts;
+  /** The policy of every worker, by number, as the primary last heard from each. */
+  readonly workers?: WorkerPolicies;
 }
+
+/**
+ * The policy each worker of `dsop-guard serve` runs, by worker number, as the primary last heard.
+ *
+ * @example
+ * ```ts
+ * const policies: WorkerPolicies = { '1': { id: 'acme/saldo', version: '3', sha256: 'c0ffee…' } };
+ * ```
+ */
+export type WorkerPolicies = Readonly<Record<string, PolicyFacts>>;
 
 /**
  * Options of {@link adminAnswer}: what the admin endpoints answer.

@@ -15,8 +15,12 @@ import { type Answer, sendAnswer } from './sendAnswer.js';
  * ```
  */
 export interface CheckServerOptions {
-  /** The HTTP guard (`createHttpGuard`) whose answers the server sends. */
-  readonly http: HttpGuard;
+  /**
+   * The HTTP guard (`createHttpGuard`) whose answers the server sends, or a function giving the current one
+   * (`dsop-guard serve` swaps it on a policy reload): each check asks once, when it starts, and finishes under
+   * that guard.
+   */
+  readonly http: HttpGuard | (() => HttpGuard);
   /** Counts every check. */
   readonly metrics: ServeMetrics;
   /**
@@ -97,7 +101,8 @@ function problemHeaders(req: IncomingMessage, status: number, body: string): Rec
 
 async function check(req: IncomingMessage, options: CheckServerOptions): Promise<Answer> {
   const startedAt = performance.now();
-  const { http, personSegment } = options;
+  const { personSegment } = options;
+  const http = typeof options.http === 'function' ? options.http() : options.http;
   const original = readOriginalRequest(req, options.original);
   const segments = original.isOk() ? original.value.target.segments : [];
   const person = personSegment === undefined ? undefined : personAt(segments, personSegment);

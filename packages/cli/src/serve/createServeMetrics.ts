@@ -1,5 +1,5 @@
-import type { GuardEvent, Verdict } from '@dsop-guard/core';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { GuardEvent, PolicyFacts, Verdict } from '@dsop-guard/core';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /**
  * The Prometheus metrics of one `dsop-guard serve` worker, in a registry of its own. Labels are bounded: a
@@ -19,13 +19,16 @@ export interface ServeMetrics {
   readonly checked: (verdict: Verdict, status: number, seconds: number) => void;
   /** Counts one operator event by type. */
   readonly event: (event: GuardEvent) => void;
+  /** Says which policy worker `worker` now runs: `dsop_guard_policy_info` 1 for it, its previous one gone. */
+  readonly policy: (worker: number, policy: PolicyFacts) => void;
 }
 
 /**
  * Makes the metrics of one worker: `dsop_guard_checks_total{decision,status}`,
  * `dsop_guard_deny_reasons_total{reason}`, `dsop_guard_check_duration_seconds{decision}`,
- * `dsop_guard_events_total{type}`, and prom-client's default process metrics. With several workers the primary
- * sums them over the workers (prom-client's `AggregatorRegistry`).
+ * `dsop_guard_events_total{type}`, `dsop_guard_policy_info{worker,id,version,sha256}` (1 for the policy the
+ * worker runs), and prom-client's default process metrics. With several workers the primary sums them over the
+ * workers (prom-client's `AggregatorRegistry`; the `worker` label keeps each worker's policy apart).
  *
  * @example
  * ```ts
@@ -61,6 +64,12 @@ export function createServeMetrics(): ServeMetrics {
     labelNames: ['type'] as const,
     registers: [registry],
   });
+  const policyInfo = new Gauge({
+    name: 'dsop_guard_policy_info',
+    help: 'The policy each worker judges new checks by (1), by worker number, policy id, version and sha256',
+    labelNames: ['worker', 'id', 'version', 'sha256'] as const,
+    registers: [registry],
+  });
   return {
     registry,
     checked: (verdict, status, seconds) => {
@@ -69,5 +78,9 @@ export function createServeMetrics(): ServeMetrics {
       duration.observe({ decision: verdict.decision }, seconds);
     },
     event: (event) => events.inc({ type: event.type }),
+    policy: (worker, { id, version, sha256 }) => {
+      policyInfo.reset();
+      policyInfo.set({ worker: String(worker), id, version, sha256 }, 1);
+    },
   };
 }

@@ -1,5 +1,12 @@
 import cluster, { type Worker } from 'node:cluster';
+import type { PolicyFacts } from '@dsop-guard/core';
 import { AggregatorRegistry } from 'prom-client';
+import {
+  type PolicyReloader,
+  type PolicyReloaderOptions,
+  type ReloadAnswer,
+  createPolicyReloader,
+} from './createPolicyReloader.js';
 
 /**
  * Options of {@link runWorkers}.
@@ -16,6 +23,11 @@ export interface RunWorkersOptions {
   readonly log: (line: string) => void;
   /** Extra environment of every worker. Its index (1…workers) is in `DSOP_GUARD_SERVE_WORKER`. Default none. */
   readonly env?: Readonly<Record<string, string>>;
+  /**
+   * Policy reloads on SIGUSR2 (and with `watch` on a change of the file): how the primary loads the policy,
+   * the policy the workers start with, the file. Default none: SIGUSR2 is ignored.
+   */
+  readonly reload?: Pick<PolicyReloaderOptions, 'load' | 'current' | 'watch' | 'event' | 'debounceMs'>;
 }
 
 /** What a worker tells the primary before it listens, or when it cannot. */
@@ -27,13 +39,16 @@ interface WorkerMessage {
   readonly admin?: string;
   readonly adminSame?: boolean;
   readonly message?: string;
+  /** The policy the worker runs (when it listens, and in its answer to a reload). */
+  readonly policy?: PolicyFacts;
 }
 
 /**
  * The primary of `dsop-guard serve`: forks `workers` processes running the same command (`node:cluster`, one
  * shared listening socket per port: the check port and the admin port), replaces a worker that dies, answers the workers' requests for the metrics of
  * all workers (prom-client's `AggregatorRegistry`), passes SIGHUP on to every worker (each reopens its decision
- * log, after logrotate), and on SIGTERM or SIGINT passes SIGTERM to every worker and
+ * log, after logrotate), reloads the policy on SIGUSR2 or a change of its file ({@link createPolicyReloader}:
+ * loaded first in the primary, then every worker switches), and on SIGTERM or SIGINT passes SIGTERM to every worker and
  * waits for them to finish their checks and flush their decision logs. Resolves to the exit status: 0 after a
  * graceful stop, 2 when a worker could not start (its message is logged), 1 when one did not stop cleanly.
  *
@@ -50,6 +65,14 @@ export function runWorkers(options: RunWorkersOptions): Promise<number> {
   let failed = false;
   let unclean = false;
   let announced = false;
+  const broadcast = (message: object): void => {
+    for (const worker of Object.values(cluster.workers ?? {}))
+      if (worker?.isConnected()) worker.send(message, (e: Error | null) => void e);
+  };
+  const reloader: PolicyReloader | undefined =
+    options.reload === undefined
+      ? undefined
+      : createPolicyReloader({ ...options.reload, broadcast, log: options.log });
 
   return new Promise((resolve) => {
     const finish = (): void => {
@@ -60,6 +83,7 @@ export function runWorkers(options: RunWorkersOptions): Promise<number> {
     const stopAll = (): void => {
       if (stopping) return;
       stopping = true;
+      reloader?.close();
       if (!failed) options.log('stopping: finishing the checks in flight');
       for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
       // A worker gets 10 s for its checks and then closes its logs; one still there after 30 s is killed.
@@ -80,6 +104,7 @@ export function runWorkers(options: RunWorkersOptions): Promise<number> {
         if (m?.dsopGuard === 'listening') {
           ready = true;
           listening += 1;
+          reloader?.started(index, m.policy);
           if (!announced && listening === options.workers) {
             announced = true;
             options.log(
@@ -91,19 +116,23 @@ export function runWorkers(options: RunWorkersOptions): Promise<number> {
         } else if (m?.dsopGuard === 'failed') {
           options.log(`worker ${index} could not start: ${m.message}`);
           failed = true;
+        } else if (m?.dsopGuard === 'policy' || m?.dsopGuard === 'reload-failed') {
+          reloader?.answered(index, m as ReloadAnswer);
         } else if (m?.dsopGuard === 'metrics') {
           // A worker gone before the answer cannot take it: nothing to send, and nothing may reject here.
           const answer = (reply: { dsopGuard: 'metrics'; id: unknown; text?: string }): void => {
             if (worker.isConnected()) worker.send(reply, (e: Error | null) => void e);
           };
-          aggregator.clusterMetrics().then(
-            (text) => answer({ dsopGuard: 'metrics', id: m.id, text }),
+          const own = reloader === undefined ? Promise.resolve('') : reloader.registry.metrics();
+          Promise.all([aggregator.clusterMetrics(), own]).then(
+            ([text, reloads]) => answer({ dsopGuard: 'metrics', id: m.id, text: `${text}\n${reloads}` }),
             () => answer({ dsopGuard: 'metrics', id: m.id }),
           );
         }
       });
       worker.on('exit', (code, signal) => {
         indexOf.delete(worker);
+        reloader?.exited(index);
         if (stopping) {
           if (code !== 0) unclean = true;
           finish();
@@ -129,6 +158,8 @@ export function runWorkers(options: RunWorkersOptions): Promise<number> {
     process.on('SIGTERM', stopAll);
     process.on('SIGINT', stopAll);
     process.on('SIGHUP', reopenAll);
+    // Without reloads SIGUSR2 is ignored rather than left to its default, which ends the process.
+    process.on('SIGUSR2', () => (stopping ? undefined : reloader?.reload('SIGUSR2')));
     for (let i = 1; i <= options.workers; i += 1) fork(i);
   });
 }

@@ -2,6 +2,7 @@ import cluster from 'node:cluster';
 import { availableParallelism, hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { extname } from 'node:path';
+import type { PolicyFacts } from '@dsop-guard/core';
 import { createHttpGuard } from '@dsop-guard/adapters/http';
 import { GATEWAY_SOURCES, type GatewayKind, type OriginalSource } from './readOriginalRequest.js';
 import { runWorkers } from './runWorkers.js';
@@ -9,6 +10,7 @@ import { startWorker } from './startWorker.js';
 import { type GuardFlags, buildGuardOptions, guardFlagOptions } from '../flags/guardFlags.js';
 import { serveHelp } from './serveHelp.js';
 import { type ParsedFlags, parseFlags } from '../flags/parseFlags.js';
+import { policyFromFlags } from '../flags/policyFlags.js';
 import { protectMessage } from '../io/protectMessage.js';
 import { quote } from '../flags/quote.js';
 import { UsageError } from '../flags/usageError.js';
@@ -27,6 +29,7 @@ const options = {
   'max-connections': { type: 'string' },
   'uri-header': { type: 'string' },
   'method-header': { type: 'string' },
+  'watch-policy': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -121,6 +124,10 @@ function settingsOf(flags: Flags): Settings {
   const most = flags['max-connections'];
   const maxConnections = most === undefined ? 1024 : whole('--max-connections', most, 1, 100_000);
   const adminPort = adminPortOf(flags, port);
+  if (flags['watch-policy'] === true && flags.policy === undefined)
+    throw new UsageError(
+      '--watch-policy goes with --policy <file>: a preset is no file (SIGUSR2 reloads it)',
+    );
   return { host, port, adminPort, workers, personSegment, original, headersTimeoutMs, maxConnections };
 }
 
@@ -151,6 +158,42 @@ function urlOf({ address, port }: AddressInfo): string {
   return `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
 }
 
+const factsOf = ({ id, version, sha256 }: PolicyFacts): PolicyFacts => ({ id, version, sha256 });
+
+/**
+ * A worker's side of a reload: the primary has loaded the policy whose sha256 it sends; the worker loads it
+ * again the same way, checks it is that one, switches its guard (unless it runs it already) and answers with
+ * the policy it now runs, or with why it kept its own. One reload at a time.
+ */
+function answerReloads(flags: Flags, running: Awaited<ReturnType<typeof startWorker>>): void {
+  let queue = Promise.resolve();
+  const reload = async (expected: unknown): Promise<void> => {
+    try {
+      const chosen = await policyFromFlags(flags);
+      const { sha256 } = chosen.policy;
+      if (sha256 !== expected)
+        throw new Error(
+          `the policy changed during the reload (this worker loaded sha256 ${sha256.slice(0, 12)}…)`,
+        );
+      const now =
+        running.policy().sha256 === sha256
+          ? running.policy()
+          : running.switchPolicy(
+              chosen.preset === undefined ? { policy: chosen.policy } : { preset: chosen.preset },
+            );
+      process.send?.({ dsopGuard: 'policy', policy: factsOf(now) });
+    } catch (e) {
+      process.send?.({ dsopGuard: 'reload-failed', message: protectMessage((e as Error).message) });
+    }
+  };
+  process.on('message', (message: unknown) => {
+    const m = message as { dsopGuard?: string; sha256?: unknown; workers?: unknown } | null;
+    if (m?.dsopGuard === 'reload') queue = queue.then(() => reload(m.sha256));
+    else if (m?.dsopGuard === 'policies' && typeof m.workers === 'object' && m.workers !== null)
+      running.setPolicies(m.workers as Record<string, PolicyFacts>);
+  });
+}
+
 /** A worker: builds its guard, listens, and stops gracefully on SIGTERM (exit 0). */
 async function worker(flags: Flags, settings: Settings): Promise<number> {
   const index = Number(process.env['DSOP_GUARD_SERVE_WORKER'] ?? '1');
@@ -158,6 +201,8 @@ async function worker(flags: Flags, settings: Settings): Promise<number> {
   // The primary passes logrotate's SIGHUP on: reopen the decision log (never the default, which ends the process).
   let reopen = (): void => {};
   process.on('SIGHUP', () => reopen());
+  // Reloads are the primary's to start: SIGUSR2 sent to a worker (a signal to the process group) is ignored.
+  process.on('SIGUSR2', () => {});
   try {
     running = await startWorker({
       guard: (onEvent) => buildGuardOptions(workerFlags(flags, index), { onEvent }),
@@ -167,6 +212,7 @@ async function worker(flags: Flags, settings: Settings): Promise<number> {
       original: settings.original,
       headersTimeoutMs: settings.headersTimeoutMs,
       maxConnections: settings.maxConnections,
+      workerId: index,
       ...(settings.personSegment === undefined ? {} : { personSegment: settings.personSegment }),
     });
   } catch (e) {
@@ -175,8 +221,10 @@ async function worker(flags: Flags, settings: Settings): Promise<number> {
     return 2;
   }
   reopen = running.reopenLogs;
+  answerReloads(flags, running);
   process.send?.({
     dsopGuard: 'listening',
+    policy: running.policy(),
     address: urlOf(running.address),
     admin: urlOf(running.adminAddress),
     adminSame: running.adminServer === undefined,
@@ -207,12 +255,29 @@ export async function serve(argv: readonly string[]): Promise<number> {
   }
   // Configuration errors fail here, before any worker starts, with the messages of `check`.
   const built = await buildGuardOptions(workerFlags(flags, 1), auditShown(flags.audit));
+  let current: PolicyFacts;
   try {
-    createHttpGuard(built.options);
+    current = factsOf(createHttpGuard(built.options).guard.policy);
   } finally {
     await built.close();
   }
   // Said once, by the primary: the workers build the same from the same flags.
   for (const note of built.notes) say(note);
-  return runWorkers({ workers: settings.workers, log: say });
+  // A reload loads the policy as the start did (the same flags, the same function), here first, then in each worker.
+  const load = async (): Promise<PolicyFacts> => {
+    try {
+      return factsOf((await policyFromFlags(flags)).policy);
+    } catch (e) {
+      throw new Error(protectMessage((e as Error).message));
+    }
+  };
+  const event = (e: Readonly<Record<string, unknown>>): void => {
+    process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...e })}\n`);
+  };
+  const watch = flags['watch-policy'] === true ? flags.policy : undefined;
+  return runWorkers({
+    workers: settings.workers,
+    log: say,
+    reload: { load, current, event, ...(watch === undefined ? {} : { watch }) },
+  });
 }

@@ -59,6 +59,9 @@ Service:
   --headers-timeout <seconds>   a connection whose headers are not all in by then gets 408 and is closed
                                 (default 10, at most 300)
   --max-connections <n>         open connections per worker and port; one more is closed at once (default 1024)
+  --watch-policy                with --policy <file>: reload the policy when the file changes (as SIGUSR2 does;
+                                the file's directory is watched, so a save by rename and a Kubernetes ConfigMap
+                                update are seen)
 
 Decision log:
   --audit <file>                each worker appends to its own file and chain: decisions.jsonl becomes
@@ -73,6 +76,11 @@ first the start-up notes: the decision log's privacy mode, whether checkpoints a
 loaded from, the egress proxy. /readyz on the admin port names each key set's source and its last failed fetch.
 SIGTERM or SIGINT: stop accepting, answer the checks in flight (at most 10 s), flush the decision logs, exit 0.
 SIGHUP (logrotate's postrotate, after moving the logs; never copytruncate): every worker reopens its decision log.
+SIGUSR2 (to the primary, the process you started): load the policy again, as at start. One that does not load
+changes nothing (the error is logged, with a policy.reload_failed event); one that does is announced to every
+worker, and each builds its new guard and switches to it: checks in flight finish under the policy they started
+with, each decision record names its policy (id, version, sha256), and /readyz and /metrics
+(dsop_guard_policy_info) say which policy each worker runs. A --rules module is imported once (restart for it).
 
 Exit status:
   0  stopped by SIGTERM or SIGINT after a graceful stop

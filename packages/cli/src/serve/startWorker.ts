@@ -1,11 +1,11 @@
 import cluster from 'node:cluster';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { GuardEvent } from '@dsop-guard/core';
+import type { GuardEvent, PolicyFacts } from '@dsop-guard/core';
 import { AggregatorRegistry } from 'prom-client';
 import type { GuardOptions } from '@dsop-guard/adapters';
-import { createHttpGuard } from '@dsop-guard/adapters/http';
-import type { AdminOptions, Readiness } from './adminAnswer.js';
+import { type HttpGuard, createHttpGuard } from '@dsop-guard/adapters/http';
+import type { AdminOptions, Readiness, WorkerPolicies } from './adminAnswer.js';
 import { createAdminServer } from './createAdminServer.js';
 import { createCheckServer } from './createCheckServer.js';
 import { createServeMetrics } from './createServeMetrics.js';
@@ -54,7 +54,16 @@ export interface WorkerOptions {
   readonly headersTimeoutMs?: number;
   /** Open connections per port of this worker; one more is closed at once, unanswered. Default 1024. */
   readonly maxConnections?: number;
+  /** This worker's number (1…workers), in `/readyz` and the `worker` label of `dsop_guard_policy_info`. Default 1. */
+  readonly workerId?: number;
 }
+
+/**
+ * A policy to switch to: a policy, or a preset. A preset's guard makes remote key sets of its own (cold caches)
+ * for the keys the worker's options do not give; `dsop-guard serve` never switches to one, since a preset's
+ * policy cannot change while the process runs (a reload of it is `unchanged`).
+ */
+export type WorkerPolicy = Pick<GuardOptions, 'preset' | 'policy'>;
 
 /** The guard's options of a worker, and what goes with them. */
 export interface WorkerGuard {
@@ -80,6 +89,17 @@ export interface Worker {
   readonly stop: () => Promise<void>;
   /** The next record goes to a new file at the decision log's path (`WorkerGuard.reopen`): for SIGHUP. */
   readonly reopenLogs: () => void;
+  /** The policy this worker judges new checks by. */
+  readonly policy: () => PolicyFacts;
+  /**
+   * Builds a guard for `next` with everything else as it was (the key sets, the consent store, the decision log
+   * and its chain) and then swaps it in, in one assignment: a check that has started finishes under the guard it
+   * started with, every later one gets the new. Throws (a `ConfigError`) when the guard cannot be built; the
+   * running one then stays. Returns the new policy's facts.
+   */
+  readonly switchPolicy: (next: WorkerPolicy) => PolicyFacts;
+  /** What every worker runs, as the primary last heard (shown by `/readyz`). */
+  readonly setPolicies: (policies: WorkerPolicies) => void;
 }
 
 /** An operator event as a JSON line on standard error: events carry no token and no person. */
@@ -216,12 +236,27 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     logEvent(event);
   };
   const built = await options.guard(onEvent);
-  const http = createHttpGuard({ ...built.options, onEvent });
-  // /readyz asks the guard (its key sets and its consent store), and says what this worker knows of its key sets.
+  const workerId = options.workerId ?? 1;
+  // The one reference a policy switch replaces: each check reads it once, when it starts.
+  let http: HttpGuard = createHttpGuard({ ...built.options, onEvent });
+  let policies: WorkerPolicies | undefined;
+  const factsOf = (guard: HttpGuard): PolicyFacts => {
+    const { id, version, sha256 } = guard.guard.policy;
+    return { id, version, sha256 };
+  };
+  metrics.policy(workerId, factsOf(http));
+  // /readyz asks the guard (its key sets and its consent store), says what this worker knows of its key sets, and
+  // names the policy it judges new checks by.
   const readiness = async (): Promise<Readiness> => {
     const ready = await http.guard.readiness();
     const keys = built.keyReports?.();
-    return keys === undefined ? ready : { ...ready, keys };
+    return {
+      ...ready,
+      ...(keys === undefined ? {} : { keys }),
+      worker: workerId,
+      policy: factsOf(http),
+      ...(policies === undefined ? {} : { workers: policies }),
+    };
   };
   const admin: AdminOptions = {
     metrics,
@@ -230,7 +265,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   };
   const same = options.adminPort === 'same';
   const server = createCheckServer({
-    http,
+    http: () => http,
     metrics,
     original: options.original,
     ...(same ? { admin } : {}),
@@ -243,5 +278,28 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const address = server.address() as AddressInfo;
   const adminAddress = adminServer === undefined ? address : (adminServer.address() as AddressInfo);
   const reopenLogs = (): void => built.reopen?.();
-  return { server, address, adminServer, adminAddress, stop, reopenLogs };
+  const switchPolicy = (next: WorkerPolicy): PolicyFacts => {
+    const { preset: _preset, policy: _policy, ...kept } = built.options;
+    const chosen: GuardOptions =
+      next.preset === undefined
+        ? { ...kept, policy: next.policy as NonNullable<GuardOptions['policy']> }
+        : { ...kept, preset: next.preset };
+    const guard = createHttpGuard({ ...chosen, onEvent });
+    http = guard;
+    metrics.policy(workerId, factsOf(guard));
+    return factsOf(guard);
+  };
+  return {
+    server,
+    address,
+    adminServer,
+    adminAddress,
+    stop,
+    reopenLogs,
+    policy: () => factsOf(http),
+    switchPolicy,
+    setPolicies: (given) => {
+      policies = given;
+    },
+  };
 }
