@@ -205,6 +205,24 @@ describe('dsop-guard serve --policy: SIGUSR2 reloads', { timeout: 120_000 }, () 
     expect(metrics).toMatch(/^dsop_guard_policy_reloads_total\{trigger="SIGUSR2",result="ok"\} 1$/m);
   });
 
+  it('a file that changes the transport: refused like a broken one (a reload switches rules, not how requests carry tokens)', async () => {
+    const running = await runningSha(serve);
+    writeFileSync(
+      policyFile,
+      policyB
+        .replace('version: "2.0.0"', 'version: "2.1.0"')
+        .replace('authorization: raw', 'authorization: bearer'),
+    );
+    serve.child.kill('SIGUSR2');
+    await serve.waitFor(
+      /policy reload \(SIGUSR2\) failed; the workers keep acme\/saldo version 2\.0\.0 sha256 [0-9a-f]{12}…: the file changes the transport or the preset it extends/,
+    );
+    const seen = await everyWorker(serve, 2);
+    for (const ready of seen.values()) expect(ready.policy.sha256).toBe(running);
+    const answer = await askFresh(`${serve.url}/`, validHeaders('transport-0'));
+    expect([answer.status, JSON.parse(answer.body).reasons]).toEqual([403, ['scope_missing']]);
+  });
+
   it('a check in flight when the policy changes finishes under the policy it started with; the next one gets the new', async () => {
     const underB = await runningSha(serve);
     // A kid the workers' keys lack: the worker that takes the check fetches the keys again, and the key server

@@ -10,7 +10,7 @@ import { startWorker } from './startWorker.js';
 import { type GuardFlags, buildGuardOptions, guardFlagOptions } from '../flags/guardFlags.js';
 import { serveHelp } from './serveHelp.js';
 import { type ParsedFlags, parseFlags } from '../flags/parseFlags.js';
-import { policyFromFlags } from '../flags/policyFlags.js';
+import { type ChosenPolicy, policyFromFlags } from '../flags/policyFlags.js';
 import { protectMessage } from '../io/protectMessage.js';
 import { quote } from '../flags/quote.js';
 import { UsageError } from '../flags/usageError.js';
@@ -160,6 +160,16 @@ function urlOf({ address, port }: AddressInfo): string {
 
 const factsOf = ({ id, version, sha256 }: PolicyFacts): PolicyFacts => ({ id, version, sha256 });
 
+/** What a policy reload must leave as it is: the transport, and the preset (its keys and issuers) it extends. */
+function fixedAtStart(chosen: ChosenPolicy): string {
+  const p = chosen.preset;
+  const preset =
+    p === undefined
+      ? null
+      : [p.name, p.environment, p.issuer, p.consentIssuer, p.metadataUrl, p.consentJwksUri];
+  return JSON.stringify({ transport: chosen.transport ?? null, preset });
+}
+
 /**
  * A worker's side of a reload: the primary has loaded the policy whose sha256 it sends; the worker loads it
  * again the same way, checks it is that one, switches its guard (unless it runs it already) and answers with
@@ -264,9 +274,17 @@ export async function serve(argv: readonly string[]): Promise<number> {
   // Said once, by the primary: the workers build the same from the same flags.
   for (const note of built.notes) say(note);
   // A reload loads the policy as the start did (the same flags, the same function), here first, then in each worker.
+  // It switches the rules only: how requests carry the tokens and whose keys and issuers judge them were fixed at
+  // start, so a file that changes them is refused, and the running policy stays (restart serve for that).
+  const fixed = fixedAtStart(await policyFromFlags(flags));
   const load = async (): Promise<PolicyFacts> => {
     try {
-      return factsOf((await policyFromFlags(flags)).policy);
+      const chosen = await policyFromFlags(flags);
+      if (fixedAtStart(chosen) !== fixed)
+        throw new Error(
+          'the file changes the transport or the preset it extends, which a reload does not switch: restart serve for that',
+        );
+      return factsOf(chosen.policy);
     } catch (e) {
       throw new Error(protectMessage((e as Error).message));
     }
