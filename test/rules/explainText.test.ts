@@ -117,6 +117,25 @@ describe('explain: a violation', () => {
     );
   });
 
+  it('writes instants as ISO 8601 with the offset, bounds included; durations and other numbers as they are', () => {
+    expect(
+      lineFor({
+        code: 'token_expired',
+        path: 'maskinporten.exp',
+        expected: '> 1764000000',
+        actual: 1763999000,
+      }),
+    ).toBe(
+      '  FAIL r — token_expired: the token has expired (maskinporten.exp; expected > 2025-11-24T16:00:00+00:00; actual 2025-11-24T15:43:20+00:00)',
+    );
+    expect(
+      lineFor({ code: 'consent_expired', path: 'consent.validTo', expected: 1764000000, actual: 1e300 }),
+    ).toContain('(consent.validTo; expected 2025-11-24T16:00:00+00:00; actual 1e+300)');
+    expect(
+      lineFor({ code: 'token_lifetime_exceeded', path: 'maskinporten.exp', expected: 120, actual: 300 }),
+    ).toContain('(maskinporten.exp; expected 120; actual 300)');
+  });
+
   it('writes Norwegian words for the facts', () => {
     expect(
       lineFor(

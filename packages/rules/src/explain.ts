@@ -77,15 +77,34 @@ const WORDS: Readonly<
   },
 };
 
-function fact(value: Fact): string {
-  return Array.isArray(value) ? `[${value.join(', ')}]` : String(value);
+/** The codes whose `expected` and `actual` are instants (NumericDate, epoch seconds), shown to a reader as dates. */
+const INSTANT_CODES: ReadonlySet<string> = new Set([
+  'token_expired',
+  'token_not_yet_valid',
+  'token_issued_in_future',
+  'consent_expired',
+]);
+
+/** Epoch seconds as ISO 8601 with its offset (`2026-12-07T22:41:22+00:00`); a number no date holds as it is. */
+function instant(seconds: number): string {
+  if (!Number.isFinite(seconds) || Math.abs(seconds) > 8.64e12) return String(seconds);
+  return new Date(Math.trunc(seconds) * 1000).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+}
+
+function fact(value: Fact, code: Violation['code']): string {
+  if (Array.isArray(value)) return `[${value.join(', ')}]`;
+  if (!INSTANT_CODES.has(code)) return String(value);
+  if (typeof value === 'number') return instant(value);
+  // A bound as the verifier writes it: `> 1764000000`, `<= 1764000010`.
+  const bound = typeof value === 'string' ? /^([<>]=?) (-?\d+)$/.exec(value) : null;
+  return bound === null ? String(value) : `${bound[1]} ${instant(Number(bound[2]))}`;
 }
 
 function violation(v: Violation, speech: Speech): string {
   const words = WORDS[speech.language];
   const facts = [
-    ...(v.expected === undefined ? [] : [`${words.expected} ${fact(v.expected)}`]),
-    ...(v.actual === undefined ? [] : [`${words.actual} ${fact(v.actual)}`]),
+    ...(v.expected === undefined ? [] : [`${words.expected} ${fact(v.expected, v.code)}`]),
+    ...(v.actual === undefined ? [] : [`${words.actual} ${fact(v.actual, v.code)}`]),
   ];
   const where = [v.path, ...facts].filter((s) => s !== '').join('; ');
   return `${v.code}: ${message(v.code, speech)}${where === '' ? '' : ` (${where})`}`;
