@@ -1,37 +1,25 @@
-import { type ClaimFactory, createClaimFactory } from './createClaimFactory.js';
+import {
+  type ClaimFactory,
+  type ClaimFactoryOptions,
+  type ClaimOverrides,
+  createClaimFactory,
+} from './createClaimFactory.js';
 import type { TestKeys } from './createTestKeys.js';
 import { signToken } from './signToken.js';
 
 type Claims = Record<string, unknown>;
 
-/** What every factory method takes: claims merged over the defaults (a member set to `undefined` is removed), header members, or another time. */
-export interface TokenOverrides {
-  readonly claims?: Readonly<Claims>;
+/** What every factory method takes: the claim factory's overrides (claims merged over the defaults, a member set to `undefined` removed; another time), and header members. */
+export interface TokenOverrides extends ClaimOverrides {
   readonly header?: Readonly<Record<string, unknown>>;
-  /** Epoch seconds the token is minted at. Default the factory's `now`. */
-  readonly now?: number;
 }
 
-/** Options of {@link createTokenFactory}. Defaults describe a Lånekassen saldo call in TEST. */
-export interface TokenFactoryOptions {
+/** Options of {@link createTokenFactory}: the claim factory's (defaults describe a Lånekassen saldo call in TEST), and the keys that sign. */
+export interface TokenFactoryOptions extends ClaimFactoryOptions {
   /** Signs Maskinporten tokens (direct, supplier, system user, Altinn 3). Required. */
   readonly maskinportenKeys: TestKeys;
   /** Signs Altinn 2 consent tokens. Required. */
   readonly altinnKeys: TestKeys;
-  /** Epoch seconds. Required: time is an input. */
-  readonly now: number;
-  /** Default `https://test.maskinporten.no/`. */
-  readonly issuer?: string;
-  /** The bank's orgno. Default `910753614`. */
-  readonly consumer?: string;
-  /** The vendor's orgno. Default `991825827`. */
-  readonly supplier?: string;
-  /** The person's fødselsnummer. Default `01085301957` (a DSOP test customer). */
-  readonly person?: string;
-  /** Default `lanekassen:lan/v1/saldoopplysninger`. */
-  readonly scope?: string;
-  /** Altinn 2 `Services`. Default `['5498_1', '5498_1_Navn=Testbanken']`. */
-  readonly services?: readonly string[];
 }
 
 /** Mints every token shape dsop-guard judges. */
