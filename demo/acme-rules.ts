@@ -1,7 +1,7 @@
 // The demo security team's --rules module: the rule they try out in shadow mode in the demo's gateways, as a
 // factory by the name their policy files use. `dsop-guard replay --rules` loads it to ask what enforcing it would
 // have changed.
-import { type RuleMode, defineRule, fail, pass } from '@dsop-guard/core';
+import { defineRule, fail, pass, type RuleMode } from '@dsop-guard/core';
 
 /** Refuses calls a supplier (a vendor) makes on a bank's behalf. */
 export function noSupplierCalls({ mode = 'enforce' }: { mode?: RuleMode } = {}) {

@@ -6,20 +6,20 @@
 // (`pnpm demo --explain` also prints every deny rule by rule).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import { expressGuard } from '@dsop-guard/adapters/express';
 import { fastifyGuard } from '@dsop-guard/adapters/fastify';
 import {
-  type GuardEvent,
   all,
   createAuditTrail,
   definePolicy,
   fileSink,
+  type GuardEvent,
   remoteKeySet,
 } from '@dsop-guard/core';
 import { createTestKeys, createTokenFactory, startMockIssuer } from '@dsop-guard/core/testing';

@@ -4,8 +4,8 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { engineReasonCodes, reasonCodes } from '../packages/core/src/index.js';
 import {
-  type OptionSchema,
   builtinRules,
+  type OptionSchema,
   policySchema,
   policyTestsSchema,
 } from '../packages/rules/src/index.js';

@@ -1,7 +1,7 @@
 // `pnpm longest-functions [n]`: the n (default 15) longest functions in packages/*/src, by lines from the
 // declaration to its closing brace (arrow functions and methods too; a function's length includes the functions
 // nested in it, which are also listed on their own). For reviews: long functions are where a split helps most.
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 

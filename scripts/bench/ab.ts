@@ -5,8 +5,8 @@
 // `pnpm bench`. Make the base with `git worktree add ../base <commit> && (cd ../base && pnpm install && pnpm build)`:
 //   AB_BASE=$PWD/../base pnpm bench ab          (AB_MODES=mix or cold, AB_ROUNDS, AB_BATCH to change)
 import { fileURLToPath } from 'node:url';
-import type { Case } from './harness.js';
 import { altinnKeys, decodeMaskinporten, floor, mpKeys, now, pool, tokens } from './fixtures.js';
+import type { Case } from './harness.js';
 
 const base = process.env['AB_BASE'];
 if (base === undefined) throw new Error('AB_BASE must name the base checkout, built (see the top of ab.ts)');

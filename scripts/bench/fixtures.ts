@@ -1,4 +1,4 @@
-import { type KeyObject, createPublicKey, verify } from 'node:crypto';
+import { createPublicKey, type KeyObject, verify } from 'node:crypto';
 import { localKeySet } from '@dsop-guard/core';
 import { createTestKeys, createTokenFactory } from '@dsop-guard/core/testing';
 import { preset } from '@dsop-guard/rules';

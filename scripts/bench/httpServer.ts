@@ -1,8 +1,8 @@
 // `pnpm bench http`'s server process: one of five servers (argv[2]) on loopback answering GET /saldo/v1/Accounts
 // with {"ok":true} on an allow and 403 otherwise. The key sets' public halves come from the parent
 // (BENCH_HTTP_KEYS), which mints the tokens. Tells the parent its URL; answers 'cpu' with process.cpuUsage(); exits on 'exit'.
-import { type KeyObject, createPublicKey } from 'node:crypto';
-import { type IncomingHttpHeaders, createServer } from 'node:http';
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expressGuard } from '@dsop-guard/adapters/express';
 import { fastifyGuard } from '@dsop-guard/adapters/fastify';

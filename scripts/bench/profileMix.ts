@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { createGuard } from '@dsop-guard/adapters';
 import { keys, lanekassen, now, pool, tokens } from './fixtures.js';
+
 const person = tokens.person;
 const guard = createGuard({ preset: lanekassen, keys });
 const mode = process.argv[2] ?? 'mix';

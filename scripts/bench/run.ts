@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { OUT, compileBench } from './compileBench.js';
+import { compileBench, OUT } from './compileBench.js';
 
 const fromSource = process.env['BENCH_SOURCE'] === '1';
 const run = (script: string, args: readonly string[] = [], node: readonly string[] = []): string =>

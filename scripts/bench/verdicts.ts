@@ -2,8 +2,8 @@
 import { createGuard } from '@dsop-guard/adapters';
 import type { Claims, Decision } from '@dsop-guard/core';
 import { importJWK, jwtVerify } from 'jose';
-import { type Case, measure, table } from './harness.js';
 import {
+  altinnKeys,
   cycle,
   decodeConsent,
   decodeMaskinporten,
@@ -12,11 +12,11 @@ import {
   keys,
   lanekassen,
   mpKeys,
-  altinnKeys,
   now,
   pool,
   tokens,
 } from './fixtures.js';
+import { type Case, measure, table } from './harness.js';
 
 const person = tokens.person;
 const guard = createGuard({ preset: lanekassen, keys });

@@ -4,7 +4,7 @@
 // restarts every 10 s and the Maskinporten keys rotate once. Every response is checked against the decision its
 // request should get. Prints a Markdown table; not part of `pnpm test`.
 import { type ChildProcess, fork } from 'node:child_process';
-import { type Server, createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { createTestKeys, createTokenFactory } from '@dsop-guard/core/testing';

@@ -1,10 +1,10 @@
 import { createServer } from 'node:net';
 import { createGuard, verdictStatus } from '@dsop-guard/adapters';
 import { redisConsentStore } from '@dsop-guard/adapters/redis';
-import { ConfigError, type ConsentStore, type StoredConsent, memoryConsentStore } from '@dsop-guard/core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { ConfigError, type ConsentStore, memoryConsentStore, type StoredConsent } from '@dsop-guard/core';
 import { createClient } from 'redis';
 import { createClient as createClient6 } from 'redis6';
+import { afterAll, describe, expect, it } from 'vitest';
 import { inCi, redisAvailable, redisMissing, redisUrl } from './redisUrl.js';
 import { consentStoreKey, guardOptions, table, tokens } from './table.js';
 

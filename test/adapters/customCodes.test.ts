@@ -1,15 +1,15 @@
 import { createGuard, createHttpGuard, defaultStatusCodes, verdictStatus } from '@dsop-guard/adapters';
-import { createReportAggregator } from '@dsop-guard/report';
 import {
+  all,
   type CodeDeclarations,
   type DecisionRecord,
-  type Verdict,
-  all,
   definePolicy,
   defineRule,
   fail,
   pass,
+  type Verdict,
 } from '@dsop-guard/core';
+import { createReportAggregator } from '@dsop-guard/report';
 import { explain } from '@dsop-guard/rules';
 import { describe, expect, it } from 'vitest';
 import { configErrorOf } from '../fixtures/configErrorOf.js';

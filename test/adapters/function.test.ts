@@ -1,11 +1,11 @@
-import { type GuardInput, createGuard, verdictStatus } from '@dsop-guard/adapters';
+import { createGuard, type GuardInput, verdictStatus } from '@dsop-guard/adapters';
 import { ConfigError, localKeySet } from '@dsop-guard/core';
 import { describe, expect, it } from 'vitest';
 import {
-  type Observed,
   guardOptions,
   mpKeys,
   now,
+  type Observed,
   policy,
   requestIdOf,
   table,

@@ -1,18 +1,18 @@
 import { request as httpRequest } from 'node:http';
-import { type HttpGuardOptions, defaultStatusCodes } from '@dsop-guard/adapters';
-import { ConfigError, type Verdict, remoteKeySet } from '@dsop-guard/core';
+import { defaultStatusCodes, type HttpGuardOptions } from '@dsop-guard/adapters';
+import { ConfigError, remoteKeySet, type Verdict } from '@dsop-guard/core';
 import { startMockIssuer } from '@dsop-guard/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brokenOptions } from './observers.js';
-import { type Running, httpAdapters, startFastify } from './servers.js';
+import { httpAdapters, type Running, startFastify } from './servers.js';
 import {
-  type Observed,
-  type TableInput,
   guardOptions,
   lanekassen,
   mpKeys,
   now,
+  type Observed,
   requestIdOf,
+  type TableInput,
   table,
   tokens,
   transport,

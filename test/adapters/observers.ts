@@ -2,7 +2,7 @@
 // throws, and a preset whose Maskinporten keys come from a mock issuer (so that the guard's own remote key set
 // raises keys.* events).
 import type { EventLogger, GuardOptions } from '@dsop-guard/adapters';
-import { type Policy, all, defineRule, definePolicy } from '@dsop-guard/core';
+import { all, definePolicy, defineRule, type Policy } from '@dsop-guard/core';
 import type { MockIssuer } from '@dsop-guard/core/testing';
 import { guardOptions, lanekassen } from './table.js';
 

@@ -1,8 +1,9 @@
 // The one table of requests every adapter is run against (plain function, Express, Fastify, Fetch, CLI), and
 // the fixture it needs: test keys, a token factory at a fixed time, and the guard options.
-import { type Verdict, localKeySet, memoryConsentStore } from '@dsop-guard/core';
-import { createTokenFactory } from '@dsop-guard/core/testing';
+
 import type { GuardOptions } from '@dsop-guard/adapters';
+import { localKeySet, memoryConsentStore, type Verdict } from '@dsop-guard/core';
+import { createTokenFactory } from '@dsop-guard/core/testing';
 import { preset } from '@dsop-guard/rules';
 import { sharedKeys } from '../fixtures/sharedKeys.js';
 

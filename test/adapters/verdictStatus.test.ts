@@ -1,10 +1,10 @@
 import { defaultStatusCodes, verdictStatus } from '@dsop-guard/adapters';
 import '@dsop-guard/adapters/express';
 import '@dsop-guard/adapters/fastify';
-import { type ReasonCode, type Verdict, type Violation, reasonCodes } from '@dsop-guard/core';
-import { describe, expect, expectTypeOf, it } from 'vitest';
+import { type ReasonCode, reasonCodes, type Verdict, type Violation } from '@dsop-guard/core';
 import type { Request as ExpressRequest } from 'express';
 import type { FastifyRequest } from 'fastify';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 
 function deny(...violations: [ReasonCode, string?][]): Verdict {
   const list: Violation[] = violations.map(([code, ruleId = 'r']) => ({ code, ruleId, path: '' }));

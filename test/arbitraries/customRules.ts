@@ -1,11 +1,11 @@
 import {
   type Claims,
   type Context,
-  type Rule,
-  type RuleMode,
   defineRule,
   fail,
   pass,
+  type Rule,
+  type RuleMode,
 } from '@dsop-guard/core';
 import fc from 'fast-check';
 import { type LeafBehaviour, leafBehaviour, leafRule } from './leafRules.js';

@@ -3,7 +3,7 @@ import { orgRefOf } from './maskinportenClaims.js';
 import { invalidOrgno, validOrgno } from './orgno.js';
 import { invalidPersonId, personId } from './personId.js';
 import type { RequestPlan, SigningPlan } from './request.js';
-import { UNICODE_SPACES, decoyScopes } from './scopeClaim.js';
+import { decoyScopes, UNICODE_SPACES } from './scopeClaim.js';
 
 /** One required property of a valid request, broken, and the only reason code the verdict may then carry. */
 export interface FaultyRequest {

@@ -1,4 +1,4 @@
-import { type Rule, type RuleMode, type RuleResult, defineRule, fail, pass } from '@dsop-guard/core';
+import { defineRule, fail, pass, type Rule, type RuleMode, type RuleResult } from '@dsop-guard/core';
 import fc from 'fast-check';
 
 /** What a generated leaf rule does when evaluated. Everything after `async-fail` is a broken rule. */

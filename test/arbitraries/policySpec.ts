@@ -1,4 +1,4 @@
-import { type Rule, type RuleMode, all, any, checkRuleTree, not, when } from '@dsop-guard/core';
+import { all, any, checkRuleTree, not, type Rule, type RuleMode, when } from '@dsop-guard/core';
 import fc from 'fast-check';
 import { type LeafBehaviour, leafBehaviour, leafRule } from './leafRules.js';
 

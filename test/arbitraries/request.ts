@@ -1,10 +1,10 @@
 import fc from 'fast-check';
-import { type ConsentInput, type ValidToStyle, altinn2Consent, altinn3Consent } from './altinnConsent.js';
+import { altinn2Consent, altinn3Consent, type ConsentInput, type ValidToStyle } from './altinnConsent.js';
 import { clockTolerance, now as nowArb } from './clock.js';
 import { type MaskinportenShape, maskinportenClaims } from './maskinportenClaims.js';
 import { validOrgno } from './orgno.js';
 import { type GeneratedPersonId, type PersonIdArbOptions, personId } from './personId.js';
-import { SALDO_SCOPE, grantingScope } from './scopeClaim.js';
+import { grantingScope, SALDO_SCOPE } from './scopeClaim.js';
 
 /** Which key signs a token, and how it is spoilt after signing. Resolved to real keys by the test's signer. */
 export interface SigningPlan {

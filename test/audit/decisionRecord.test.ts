@@ -1,14 +1,14 @@
+import { createGuard } from '@dsop-guard/adapters';
 import {
   type AuditTrailOptions,
-  type GuardEvent,
+  all,
   callbackSink,
   createAuditTrail,
-  defineRule,
-  definePolicy,
-  all,
   type DecisionRecord,
+  definePolicy,
+  defineRule,
+  type GuardEvent,
 } from '@dsop-guard/core';
-import { createGuard } from '@dsop-guard/adapters';
 import { describe, expect, it } from 'vitest';
 import { guardOptions, now, tokens } from '../adapters/table.js';
 

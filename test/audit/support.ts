@@ -3,7 +3,7 @@ import { createHash, generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Guard, createGuard } from '@dsop-guard/adapters';
+import { createGuard, type Guard } from '@dsop-guard/adapters';
 import {
   type AuditRecord,
   type AuditTrail,

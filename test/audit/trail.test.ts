@@ -5,11 +5,11 @@ import { createGuard, createHttpGuard } from '@dsop-guard/adapters';
 import {
   type AuditSink,
   ConfigError,
-  type GuardEvent,
   callbackSink,
   checkpointKeyId,
   createAuditTrail,
   fileSink,
+  type GuardEvent,
 } from '@dsop-guard/core';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';

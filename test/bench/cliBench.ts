@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type PersonFacts, createAuditTrail, fileSink } from '@dsop-guard/core';
+import { createAuditTrail, fileSink, type PersonFacts } from '@dsop-guard/core';
 import { syntheticDecisions } from '../fixtures/syntheticDecisions.js';
 
 const root = new URL('../../', import.meta.url).pathname;

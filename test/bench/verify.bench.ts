@@ -3,8 +3,8 @@ import { createVerify } from 'node:crypto';
 import {
   all,
   createEngine,
-  defineRule,
   definePolicy,
+  defineRule,
   localKeySet,
   pass,
   verifyToken,

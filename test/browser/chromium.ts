@@ -1,7 +1,7 @@
 // Where the Chromium that scripts/chromium.sh installed is, and the flags it runs with. Under CI=true a missing
 // Chromium fails the browser tests; elsewhere they are skipped with a message saying how to run them.
 import { accessSync, constants } from 'node:fs';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { it } from 'vitest';
 
 export const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';

@@ -10,8 +10,8 @@ import {
   tamperedCopy,
   writeGuardDecisionLog,
 } from '../fixtures/guardDecisionLog.js';
-import { chromiumAvailable, launchChromium, requireChromium, watchPage } from './chromium.js';
 import { runCli } from '../fixtures/runCli.js';
+import { chromiumAvailable, launchChromium, requireChromium, watchPage } from './chromium.js';
 
 // The HTML report as a person sees it, in a real headless Chromium: the totals, the charts and their bars,
 // the integrity verdict (whole, and for an edited log the broken link's file:line), a hostile consumer id

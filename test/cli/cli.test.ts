@@ -5,20 +5,20 @@ import { verdictStatus } from '@dsop-guard/adapters';
 import type { Verdict } from '@dsop-guard/core';
 import { type MockIssuer, startMockIssuer } from '@dsop-guard/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../fixtures/runCli.js';
-import { cli } from './cliProcess.js';
 import { redisAvailable, redisUrl } from '../adapters/redisUrl.js';
 import {
-  type Observed,
-  type Row,
-  type TableInput,
   altinnKeys,
   mpKeys,
   now,
+  type Observed,
+  type Row,
   requestIdOf,
+  type TableInput,
   table,
   tokens,
 } from '../adapters/table.js';
+import { runCli } from '../fixtures/runCli.js';
+import { cli } from './cliProcess.js';
 
 let dir: string;
 let altinn: MockIssuer;

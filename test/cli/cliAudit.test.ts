@@ -2,9 +2,9 @@ import { appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileSink } from '@dsop-guard/core';
 import { describe, expect, it } from 'vitest';
+import { mpKeys, now, tokens } from '../adapters/table.js';
 import { checkpointKeys, guarded, recordsOf, signedLog, tempDir, verify } from '../audit/support.js';
 import { type CliRun, runCli } from '../fixtures/runCli.js';
-import { mpKeys, now, tokens } from '../adapters/table.js';
 
 /** Runs the real CLI from source, with only the environment given (and PATH). */
 const cli = (args: readonly string[], env: Record<string, string> = {}, stdin = ''): Promise<CliRun> =>

@@ -1,6 +1,6 @@
 // `dsop-guard audit person` (issue 23 part 5), a person's access request: the real CLI over logs written by a
 // real guard and audit trail, pseudonymised with a key, masked without one, and in clear.
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PersonReport } from '@dsop-guard/report';

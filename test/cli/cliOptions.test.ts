@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Verdict } from '@dsop-guard/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, root } from './cliProcess.js';
 import { altinnKeys, mpKeys, now, tokens } from '../adapters/table.js';
+import { cli, root } from './cliProcess.js';
 
 let dir: string;
 let keyFlags: string[];

@@ -1,13 +1,13 @@
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AuditReport } from '@dsop-guard/report';
 import type { DecisionRecord } from '@dsop-guard/core';
+import type { AuditReport } from '@dsop-guard/report';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sealRecord } from '../../packages/core/src/audit/chainHash.js';
+import { tokens } from '../adapters/table.js';
 import { expected, writeGuardDecisionLog } from '../fixtures/guardDecisionLog.js';
 import { repoRoot, runCli } from '../fixtures/runCli.js';
-import { tokens } from '../adapters/table.js';
 
 // `dsop-guard replay` end to end: a decision log written by a real guard (the Lånekassen TEST preset with a
 // shadow rule), replayed under the same policy, a looser one, a tighter one with a custom rule, and over damaged

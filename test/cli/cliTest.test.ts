@@ -5,9 +5,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { altinnKeys, mpKeys, now, tokens } from '../adapters/table.js';
 import { builtCli, ensureBuilt } from '../fixtures/builtCli.js';
 import { type CliRun, repoRoot, runCli } from '../fixtures/runCli.js';
-import { altinnKeys, mpKeys, now, tokens } from '../adapters/table.js';
 
 let dir: string;
 const at = (file: string) => join(dir, file);

@@ -10,13 +10,13 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createTokenFactory } from '@dsop-guard/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { altinnKeys, mpKeys, now, tokens } from '../adapters/table.js';
 import { type ConnectProxy, closedPort, startConnectProxy } from '../fixtures/connectProxy.js';
 import { type KeyServer, startKeyServer } from '../fixtures/keyServer.js';
 import { type CliRun, repoRoot, runCli } from '../fixtures/runCli.js';
 import { type ServeProcess, startServe } from '../fixtures/serveProcess.js';
-import { createTokenFactory } from '@dsop-guard/core/testing';
-import { altinnKeys, mpKeys, now, tokens } from '../adapters/table.js';
 
 const built = [process.execPath, join(repoRoot, 'packages/cli/bin/dsop-guard.js')];
 const lanekassen = ['--preset', 'lanekassen-saldo', '--env', 'test'];

@@ -3,12 +3,12 @@ import { createTestKeys, createTokenFactory } from '@dsop-guard/core/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 // Pins the inspector's private browser shims on purpose: they are what the page runs instead of node:crypto.
-import { Buffer as ShimBuffer, isUtf8 } from '../../packages/cli/src/inspect/browser/nodeBuffer.js';
+import { isUtf8, Buffer as ShimBuffer } from '../../packages/cli/src/inspect/browser/nodeBuffer.js';
 import {
   createPublicKey,
+  preverify,
   createHash as shimHash,
   createHmac as shimHmac,
-  preverify,
   verify,
 } from '../../packages/cli/src/inspect/browser/nodeCrypto.js';
 import { fcOptions } from '../arbitraries/fcOptions.js';

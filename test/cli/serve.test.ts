@@ -7,21 +7,21 @@ import { join } from 'node:path';
 import type { DecisionRecord } from '@dsop-guard/core';
 import { createTokenFactory } from '@dsop-guard/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Running, startFetch } from '../adapters/servers.js';
+import {
+  altinnKeys,
+  guardOptions,
+  mpKeys,
+  requestIdOf,
+  type TableInput,
+  table,
+  tokens,
+} from '../adapters/table.js';
 import { recordsOf, tempDir, verify } from '../audit/support.js';
 import { type KeyServer, startKeyServer } from '../fixtures/keyServer.js';
 import { runCli } from '../fixtures/runCli.js';
 import { type ServeProcess, startServe } from '../fixtures/serveProcess.js';
 import { sharedKeys } from '../fixtures/sharedKeys.js';
-import { type Running, startFetch } from '../adapters/servers.js';
-import {
-  type TableInput,
-  altinnKeys,
-  guardOptions,
-  mpKeys,
-  requestIdOf,
-  table,
-  tokens,
-} from '../adapters/table.js';
 
 const lanekassen = ['--preset', 'lanekassen-saldo', '--env', 'test', '--gateway', 'envoy'];
 

@@ -2,10 +2,10 @@
 // closing checkpoint as each chain's last line, so the workers' logs verify together with --chains.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tokens } from '../adapters/table.js';
 import { checkpointKeys, recordsOf, tempDir } from '../audit/support.js';
 import { runCli } from '../fixtures/runCli.js';
 import { startServe } from '../fixtures/serveProcess.js';
-import { tokens } from '../adapters/table.js';
 
 describe('dsop-guard serve --signing-key-file', { timeout: 90_000 }, () => {
   it('a graceful stop writes a closing checkpoint per worker; audit verify --public-key --chains passes', async () => {

@@ -9,10 +9,10 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import type { DecisionRecord } from '@dsop-guard/core';
 import { describe, expect, it } from 'vitest';
-import { recordsOf, tempDir, verify } from '../audit/support.js';
-import { docConfig, fill } from '../gateway/docConfig.js';
-import { startServe } from '../fixtures/serveProcess.js';
 import { altinnKeys, mpKeys } from '../adapters/table.js';
+import { recordsOf, tempDir, verify } from '../audit/support.js';
+import { startServe } from '../fixtures/serveProcess.js';
+import { docConfig, fill } from '../gateway/docConfig.js';
 
 const LOGROTATE = process.env['LOGROTATE_PATH'] ?? '/usr/sbin/logrotate';
 /** A check on a connection of its own, so that the cluster hands each to the next worker. */

@@ -9,12 +9,12 @@ import { join } from 'node:path';
 import type { DecisionRecord } from '@dsop-guard/core';
 import { createTokenFactory } from '@dsop-guard/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { altinnKeys, mpKeys, tokens } from '../adapters/table.js';
 import { recordsOf, tempDir } from '../audit/support.js';
 import { type KeyServer, startKeyServer } from '../fixtures/keyServer.js';
 import { repoRoot } from '../fixtures/runCli.js';
 import { type ServeProcess, startServe } from '../fixtures/serveProcess.js';
 import { sharedKeys } from '../fixtures/sharedKeys.js';
-import { altinnKeys, mpKeys, tokens } from '../adapters/table.js';
 
 const example = readFileSync(join(repoRoot, 'packages/rules/examples/lanekassen-test.policy.yaml'), 'utf8');
 /** Policy A: Lånekassen in TEST as the example file has it; the table's valid request is an allow. */

@@ -5,9 +5,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { mpKeys } from '../adapters/table.js';
 import { checkpointKeys, tempDir } from '../audit/support.js';
 import { type ServeProcess, startServe } from '../fixtures/serveProcess.js';
-import { mpKeys } from '../adapters/table.js';
 
 const started: ServeProcess[] = [];
 afterAll(async () => {

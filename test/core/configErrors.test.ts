@@ -1,11 +1,11 @@
 import {
-  ConfigError,
-  type EngineOptions,
   all,
   any,
+  ConfigError,
   createEngine,
-  defineRule,
   definePolicy,
+  defineRule,
+  type EngineOptions,
   localKeySet,
   not,
   pass,
@@ -14,8 +14,8 @@ import {
   when,
 } from '@dsop-guard/core';
 import { describe, expect, it } from 'vitest';
-import { sharedKeys } from '../fixtures/sharedKeys.js';
 import { configErrorOf } from '../fixtures/configErrorOf.js';
+import { sharedKeys } from '../fixtures/sharedKeys.js';
 
 // Bad configuration is the one thing dsop-guard throws, when a rule, policy or engine is built. Each mistake
 // names the field and says what is wrong: this table is the contract a user reads in their stack trace.

@@ -1,13 +1,13 @@
 import {
+  all,
   type Claims,
   type CodeDeclarations,
   type Context,
-  type ViolationInput,
-  all,
   definePolicy,
   defineRule,
   fail,
   pass,
+  type ViolationInput,
 } from '@dsop-guard/core';
 import { describe, expect, it } from 'vitest';
 import { configErrorOf } from '../fixtures/configErrorOf.js';

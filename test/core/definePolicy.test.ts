@@ -1,5 +1,5 @@
-import { all, any, checkRuleTree, defineRule, definePolicy, not, pass, when } from '@dsop-guard/core';
 import { createHash } from 'node:crypto';
+import { all, any, checkRuleTree, definePolicy, defineRule, not, pass, when } from '@dsop-guard/core';
 import { describe, expect, it } from 'vitest';
 
 // The policy fingerprint an auditor compares: sha256 over a canonical JSON text that depends on what the

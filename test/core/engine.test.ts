@@ -1,10 +1,10 @@
 import {
-  type Claims,
   all,
   any,
+  type Claims,
   createEngine,
-  defineRule,
   definePolicy,
+  defineRule,
   fail,
   localKeySet,
   not,

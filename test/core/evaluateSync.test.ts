@@ -1,5 +1,5 @@
-import { all, any, defineRule, fail, not, pass, when } from '@dsop-guard/core';
 import type { Claims, Context, Rule } from '@dsop-guard/core';
+import { all, any, defineRule, fail, not, pass, when } from '@dsop-guard/core';
 import { describe, expect, it } from 'vitest';
 
 // Rule.evaluateSync: the same outcome as evaluate, without a promise while every check answers synchronously.

@@ -2,11 +2,11 @@ import { ConfigError, localKeySet } from '@dsop-guard/core';
 import { signToken } from '@dsop-guard/core/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fcOptions } from '../arbitraries/fcOptions.js';
-import { findDuplicateMember } from '../../packages/core/src/jwt/findDuplicateMember.js';
 import { decodeSegment } from '../../packages/core/src/jwt/decodeSegment.js';
+import { findDuplicateMember } from '../../packages/core/src/jwt/findDuplicateMember.js';
 import { indexJwks, selectJwk } from '../../packages/core/src/jwt/jwksIndex.js';
 import { parseCompact } from '../../packages/core/src/jwt/parseCompact.js';
+import { fcOptions } from '../arbitraries/fcOptions.js';
 import { sharedKeys } from '../fixtures/sharedKeys.js';
 
 // The pieces under verifyToken, each against its own contract: parseCompact's strict compact form (with the exact

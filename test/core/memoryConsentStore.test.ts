@@ -1,4 +1,4 @@
-import { type StoredConsent, memoryConsentStore } from '@dsop-guard/core';
+import { memoryConsentStore, type StoredConsent } from '@dsop-guard/core';
 import { describe, expect, it } from 'vitest';
 import { configErrorOf } from '../fixtures/configErrorOf.js';
 

@@ -6,7 +6,6 @@ import {
 } from '@dsop-guard/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fcOptions } from '../arbitraries/index.js';
 import {
   isoSeconds,
   legacySeconds,
@@ -15,6 +14,7 @@ import {
   record,
   str,
 } from '../../packages/core/src/normalize/values.js';
+import { fcOptions } from '../arbitraries/index.js';
 
 // The normalisers turn verified claims into the shapes the rules read. These examples pin every field of the
 // normalised objects for the shapes Maskinporten and Altinn write (direct, supplier, system user; Altinn 3 `to` as

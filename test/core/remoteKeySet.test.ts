@@ -1,9 +1,9 @@
 import { type KeySelector, type KeySet, remoteKeySet } from '@dsop-guard/core';
 import { type MockIssuer, startMockIssuer } from '@dsop-guard/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sharedKeys } from '../fixtures/sharedKeys.js';
 import { configErrorOf } from '../fixtures/configErrorOf.js';
 import { type KeyServer, type Reply, startKeyServer } from '../fixtures/keyServer.js';
+import { sharedKeys } from '../fixtures/sharedKeys.js';
 
 // remoteKeySet against real HTTP servers on 127.0.0.1. Caching, the refetch cooldown and de-duplication are
 // asserted by request counts, with the `clock` option as the time (no sleeping). Only the per-request time

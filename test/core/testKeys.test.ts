@@ -8,12 +8,12 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ConfigError, localKeySet, verifyToken } from '@dsop-guard/core';
 import {
-  TEST_KEYS_FORMAT,
   createTestKeys,
   createTokenFactory,
   exportTestKeys,
   importTestKeys,
   signToken,
+  TEST_KEYS_FORMAT,
 } from '@dsop-guard/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../fixtures/runCli.js';

@@ -1,4 +1,4 @@
-import { createEngine, defineRule, definePolicy, localKeySet, pass } from '@dsop-guard/core';
+import { createEngine, definePolicy, defineRule, localKeySet, pass } from '@dsop-guard/core';
 import { createTokenFactory } from '@dsop-guard/core/testing';
 import { describe, expect, it } from 'vitest';
 import { sharedKeys } from '../fixtures/sharedKeys.js';

@@ -1,18 +1,18 @@
 import {
+  all,
   type Claims,
   type ConsentStore,
-  type Rule,
-  type RuleOutcome,
-  type StoredConsent,
-  type TamperedConsent,
-  all,
   createEngine,
-  defineRule,
   definePolicy,
+  defineRule,
   fail,
   localKeySet,
   memoryConsentStore,
   pass,
+  type Rule,
+  type RuleOutcome,
+  type StoredConsent,
+  type TamperedConsent,
 } from '@dsop-guard/core';
 import { createTokenFactory } from '@dsop-guard/core/testing';
 import { describe, expect, it } from 'vitest';

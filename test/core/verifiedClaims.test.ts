@@ -1,9 +1,9 @@
 import {
-  type Claims,
   all,
+  type Claims,
   createEngine,
-  defineRule,
   definePolicy,
+  defineRule,
   isVerifiedClaims,
   localKeySet,
   pass,

@@ -1,9 +1,9 @@
 import { ConfigError, localKeySet, verifyToken } from '@dsop-guard/core';
 import { signToken } from '@dsop-guard/core/testing';
 import { describe, expect, it } from 'vitest';
-import { checkVerifyOptions } from '../../packages/core/src/jwt/verifyToken.js';
 import { parseCompact } from '../../packages/core/src/jwt/parseCompact.js';
 import { verifySignature } from '../../packages/core/src/jwt/verifySignature.js';
+import { checkVerifyOptions } from '../../packages/core/src/jwt/verifyToken.js';
 import { sharedKeys } from '../fixtures/sharedKeys.js';
 
 // verifyToken's edges beyond test/core/verifyToken.test.ts: the exact violation (code, path, expected and actual

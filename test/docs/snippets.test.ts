@@ -2,7 +2,7 @@
 // test/docs/snippets/ (in memory: nothing is written), under the repo's strict tsconfig and its workspace path
 // mapping, beside that doc's prelude (test/docs/snippets/<doc>.prelude.d.ts), which declares the free
 // variables the prose assumes. A block that is deliberately partial is fenced ```ts nocheck <reason>.
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';

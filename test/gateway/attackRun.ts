@@ -1,17 +1,18 @@
 // One gateway set up for the attack table (the real dsop-guard serve, a raw-path upstream, the gateway with the
 // docs' configuration between them), one row sent through it, and what came of it.
-import { type AttackRow, type Outcome, type PersonIn, personsIn } from './attackTable.js';
+
 import {
-  type Served,
-  type Upstream,
   consumer,
   personA,
   personB,
+  type Served,
   sendRaw,
   startGuard,
   startUpstream,
   tokenHeaders,
+  type Upstream,
 } from './attackHarness.js';
+import { type AttackRow, type Outcome, type PersonIn, personsIn } from './attackTable.js';
 import type { GatewayKind } from './gateways.js';
 import { freePort } from './nginx.js';
 

@@ -5,7 +5,7 @@
 // consent's person (with the service's X-Dsop-* headers, none of the client's).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AttackTarget, allowedOutcomes, startAttackTarget } from './attackRun.js';
-import { type PersonIn, attackTable } from './attackTable.js';
+import { attackTable, type PersonIn } from './attackTable.js';
 import { gatewayKinds } from './gateways.js';
 import { inCi } from './nginx.js';
 

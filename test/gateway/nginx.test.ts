@@ -3,18 +3,19 @@
 // body; a guard that is down or slower than nginx's timeout makes nginx refuse, and the upstream never sees it.
 // The configuration is the one docs/gateways.md shows (gateways.ts), started three times: in front of the
 // guard, of a slow one, and of none.
-import { type IncomingHttpHeaders, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+
 import { writeFileSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createTokenFactory } from '@dsop-guard/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { altinnKeys, tokens as lanekassenTokens, mpKeys } from '../adapters/table.js';
 import { recordsOf, tempDir } from '../audit/support.js';
-import { altinnKeys, mpKeys, tokens as lanekassenTokens } from '../adapters/table.js';
 import { type KeyServer, startKeyServer } from '../fixtures/keyServer.js';
 import { type ServeProcess, startServe } from '../fixtures/serveProcess.js';
 import { sharedKeys } from '../fixtures/sharedKeys.js';
-import { type RunningGateway, gatewayKinds } from './gateways.js';
+import { gatewayKinds, type RunningGateway } from './gateways.js';
 import { freePort, inCi, nginxAvailable, nginxMissing } from './nginx.js';
 
 const nginxKind = gatewayKinds.find((k) => k.name === 'nginx') as (typeof gatewayKinds)[number];

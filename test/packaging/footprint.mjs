@@ -3,7 +3,7 @@
 // tools came along: no prom-client, no @opentelemetry/api (telemetry is on only where the app installs the API), no
 // inspector page, no bin. `--report` prints without asserting (to measure an older checkout).
 import assert from 'node:assert/strict';
-import { existsSync, lstatSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const report = process.argv.includes('--report');

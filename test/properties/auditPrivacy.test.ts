@@ -1,17 +1,17 @@
 import {
   type AuditSink,
   type AuditTrailOptions,
+  createAuditTrail,
   type Decision,
   type DecisionRecord,
-  createAuditTrail,
 } from '@dsop-guard/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  type RequestPlan,
   fcOptions,
   personId,
   propertyTimeout,
+  type RequestPlan,
   singleFault,
   validRequest,
 } from '../arbitraries/index.js';

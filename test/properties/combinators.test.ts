@@ -1,19 +1,19 @@
-import { type Rule, all, any, not } from '@dsop-guard/core';
+import { all, any, not, type Rule } from '@dsop-guard/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  type LeafBehaviour,
-  type PolicySpec,
-  buildRule,
   buildable,
+  buildRule,
   fcOptions,
+  type LeafBehaviour,
   leafBehaviour,
   leafRule,
+  type PolicySpec,
   policySpec,
   propertyTimeout,
   reorder,
 } from '../arbitraries/index.js';
-import { CONTEXT, type Status, decisionOf, emptyClaims, referenceStatus } from './support/semantics.js';
+import { CONTEXT, decisionOf, emptyClaims, referenceStatus, type Status } from './support/semantics.js';
 import { addToGroups, isEvaluated, leafPaths, replaceEnforced, rewriteShadows } from './support/specEdits.js';
 
 const claims = emptyClaims();

@@ -1,16 +1,16 @@
 import {
-  ConfigError,
-  type RuleOutcome,
   all,
   any,
+  ConfigError,
   createEngine,
-  defineRule,
   definePolicy,
+  defineRule,
   localKeySet,
   memoryConsentStore,
   not,
   pass,
   protectPersonalData,
+  type RuleOutcome,
   remoteKeySet,
   when,
 } from '@dsop-guard/core';
@@ -19,9 +19,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fcOptions, jsonText, presetFault, propertyTimeout, validRequest } from '../arbitraries/index.js';
 import { engineFor } from './support/engines.js';
-import { signRequest } from './support/sign.js';
 import { propertyKeys } from './support/keys.js';
 import { emptyClaims } from './support/semantics.js';
+import { signRequest } from './support/sign.js';
 
 // Configuration laws: a wrong option is a ConfigError at build time, naming what is wrong, and never anything
 // else; a rule that builds never fails at evaluation; a policy file is loaded or refused with a ConfigError.

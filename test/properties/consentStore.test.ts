@@ -3,12 +3,12 @@ import { preset } from '@dsop-guard/rules';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  type RequestPlan,
   fcOptions,
   orgRefOf,
   personId,
   presetFault,
   propertyTimeout,
+  type RequestPlan,
   validOrgno,
   validRequest,
 } from '../arbitraries/index.js';

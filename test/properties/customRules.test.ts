@@ -1,13 +1,13 @@
-import { definePolicy, all } from '@dsop-guard/core';
+import { all, definePolicy } from '@dsop-guard/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   type CustomRulePlan,
-  type RequestPlan,
   customRule,
   customRulePlan,
   fcOptions,
   propertyTimeout,
+  type RequestPlan,
   singleFault,
   validRequest,
 } from '../arbitraries/index.js';

@@ -2,10 +2,10 @@ import { localKeySet, verifyToken } from '@dsop-guard/core';
 import { signToken } from '@dsop-guard/core/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fcOptions, propertyTimeout } from '../arbitraries/index.js';
 import { findDuplicateMember } from '../../packages/core/src/jwt/findDuplicateMember.js';
 import { parseCompact } from '../../packages/core/src/jwt/parseCompact.js';
 import { verifySignature } from '../../packages/core/src/jwt/verifySignature.js';
+import { fcOptions, propertyTimeout } from '../arbitraries/index.js';
 import { propertyKeys } from './support/keys.js';
 import { textbookRsaVerify } from './support/textbookRsa.js';
 

@@ -1,20 +1,20 @@
 import type { Verdict } from '@dsop-guard/core';
+import { definePolicy } from '@dsop-guard/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  type RequestPlan,
+  accepted,
+  buildRule,
   everyFault,
   fcOptions,
   hostile,
-  accepted,
   policySpec,
-  buildRule,
   propertyTimeout,
+  type RequestPlan,
   singleFault,
   tokenLike,
   validRequest,
 } from '../arbitraries/index.js';
-import { definePolicy } from '@dsop-guard/core';
 import { engineFor, oracleConfig } from './support/engines.js';
 import { oracleViolations } from './support/oracle.js';
 import { referencePolicy } from './support/referencePolicy.js';

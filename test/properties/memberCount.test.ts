@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fcOptions, propertyTimeout } from '../arbitraries/index.js';
 import { findDuplicateMember } from '../../packages/core/src/jwt/findDuplicateMember.js';
 import { membersAreUnique } from '../../packages/core/src/jwt/membersAreUnique.js';
 import { parseCompact } from '../../packages/core/src/jwt/parseCompact.js';
+import { fcOptions, propertyTimeout } from '../arbitraries/index.js';
 
 // The strict parser answers "no repeated member name" by counting (membersAreUnique) and names a repeat by
 // scanning (findDuplicateMember). Law: both agree with the document's own structure on generated JSON texts

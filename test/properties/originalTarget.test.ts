@@ -1,6 +1,6 @@
-import { type IncomingMessage, createServer } from 'node:http';
-import { connect } from 'node:net';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // Pins serve's private readOriginalTarget on purpose: its laws are stated over every target.

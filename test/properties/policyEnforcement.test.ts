@@ -1,14 +1,14 @@
-import { type Rule, checkRuleTree } from '@dsop-guard/core';
+import { checkRuleTree, type Rule } from '@dsop-guard/core';
 import { loadPolicy } from '@dsop-guard/rules';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  type LeafBehaviour,
-  type PolicySpec,
   buildBuiltin,
   buildRule,
   builtinLeaf,
   fcOptions,
+  type LeafBehaviour,
+  type PolicySpec,
   policySpec,
   propertyTimeout,
 } from '../arbitraries/index.js';

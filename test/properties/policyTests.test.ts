@@ -2,10 +2,10 @@ import { type PolicyTestCase, preset, testPolicy } from '@dsop-guard/rules';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  type RequestPlan,
   fcOptions,
   presetFault,
   propertyTimeout,
+  type RequestPlan,
   validRequest,
 } from '../arbitraries/index.js';
 import { engineFor } from './support/engines.js';

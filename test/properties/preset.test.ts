@@ -3,17 +3,17 @@ import { preset } from '@dsop-guard/rules';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  type PolicySpec,
-  type RequestPlan,
   accepted,
   buildBuiltin,
   buildRule,
   builtinLeaf,
   everyFault,
   fcOptions,
+  type PolicySpec,
   policySpec,
   presetFault,
   propertyTimeout,
+  type RequestPlan,
   reorder,
   validRequest,
 } from '../arbitraries/index.js';

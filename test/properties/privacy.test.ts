@@ -2,10 +2,10 @@ import type { PersonDataOptions } from '@dsop-guard/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  type RequestPlan,
   fcOptions,
   personId,
   propertyTimeout,
+  type RequestPlan,
   singleFault,
   validRequest,
 } from '../arbitraries/index.js';

@@ -1,18 +1,18 @@
-import { type ReplayResult, replayRecord } from '@dsop-guard/report/replay';
 import {
   type AuditSink,
   type AuditTrailOptions,
-  type DecisionRecord,
-  type Policy,
-  type Rule,
-  type RuleOutcome,
   all,
   createAuditTrail,
+  type DecisionRecord,
   definePolicy,
   defineRule,
   fail,
+  type Policy,
   pass,
+  type Rule,
+  type RuleOutcome,
 } from '@dsop-guard/core';
+import { type ReplayResult, replayRecord } from '@dsop-guard/report/replay';
 import {
   type PersonIdKind,
   parsePersonId,
@@ -24,15 +24,15 @@ import {
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  type LeafBehaviour,
-  type RequestPlan,
   fcOptions,
   invalidPersonId,
+  type LeafBehaviour,
   leafBehaviour,
   leafRule,
   personId,
   presetFault,
   propertyTimeout,
+  type RequestPlan,
   validRequest,
 } from '../arbitraries/index.js';
 import { engineFor } from './support/engines.js';

@@ -1,9 +1,9 @@
 import {
   type Claims,
   type Consent,
-  type Rule,
   normalizeAltinn2Consent,
   normalizeMaskinporten,
+  type Rule,
 } from '@dsop-guard/core';
 import {
   consentValidityRule,
@@ -18,7 +18,6 @@ import {
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  SALDO_SCOPE,
   clockTolerance,
   fcOptions,
   hasValidPersonChecksum,
@@ -28,6 +27,7 @@ import {
   now,
   orgRefOf,
   personId,
+  SALDO_SCOPE,
   scopeClaim,
   skew,
   validOrgno,

@@ -1,4 +1,4 @@
-import { type Decision, type KeySet, createEngine } from '@dsop-guard/core';
+import { createEngine, type Decision, type KeySet } from '@dsop-guard/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fcOptions, propertyTimeout, singleFault, validRequest } from '../arbitraries/index.js';

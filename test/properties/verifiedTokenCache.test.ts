@@ -1,4 +1,4 @@
-import { type Decision, type KeySet, createEngine, localKeySet } from '@dsop-guard/core';
+import { createEngine, type Decision, type KeySet, localKeySet } from '@dsop-guard/core';
 import { createTokenFactory } from '@dsop-guard/core/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

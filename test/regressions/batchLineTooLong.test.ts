@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli } from '../cli/cliProcess.js';
 import { altinnKeys, mpKeys, tokens } from '../adapters/table.js';
+import { cli } from '../cli/cliProcess.js';
 
 // Issue 26 (CLI): `check --batch` held each line whole before looking at it, so a line without an end (a log
 // piped in by mistake, /dev/zero) grew until V8 threw "RangeError: Invalid string length" out of readline, and a

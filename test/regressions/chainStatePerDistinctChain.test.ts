@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createChainVerifier } from '@dsop-guard/core';
 import type { AuditReport } from '@dsop-guard/report';
 import { createReportAggregator } from '@dsop-guard/report';
-import { createChainVerifier } from '@dsop-guard/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sealRecord } from '../../packages/core/src/audit/chainHash.js';
 import { runCli } from '../fixtures/runCli.js';

@@ -6,13 +6,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 // Pins the CLI's private dispatch, help texts and message protection on purpose: every message path is walked.
 import { auditHelp } from '../../packages/cli/src/audit/auditHelp.js';
 import { checkHelp } from '../../packages/cli/src/check/checkHelp.js';
+import { quote } from '../../packages/cli/src/flags/quote.js';
 import { inspectHelp } from '../../packages/cli/src/inspect/inspectHelp.js';
+import { protectMessage } from '../../packages/cli/src/io/protectMessage.js';
 import { dispatch } from '../../packages/cli/src/main.js';
 import { replayHelp } from '../../packages/cli/src/replay/replayHelp.js';
 import { reportHelp } from '../../packages/cli/src/report/reportHelp.js';
 import { serveHelp } from '../../packages/cli/src/serve/serveHelp.js';
-import { protectMessage } from '../../packages/cli/src/io/protectMessage.js';
-import { quote } from '../../packages/cli/src/flags/quote.js';
 import { altinnKeys, mpKeys, otherPerson, tokens } from '../adapters/table.js';
 import { base64urlSegment, completePersonId, fcOptions, personId } from '../arbitraries/index.js';
 import { runCli } from '../fixtures/runCli.js';

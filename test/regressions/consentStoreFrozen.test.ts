@@ -4,8 +4,8 @@ import { createGuard } from '@dsop-guard/adapters';
 import { redisConsentStore } from '@dsop-guard/adapters/redis';
 import type { ConsentStore } from '@dsop-guard/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { guardOptions, tokens } from '../adapters/table.js';
 import { inCi, redisAvailable, redisMissing } from '../adapters/redisUrl.js';
+import { guardOptions, tokens } from '../adapters/table.js';
 
 // Issue 11: when Redis was down at first use or frozen, every request waited the store's whole time limit (1 s).
 // Now a circuit breaker fails fast after 5 failures in a row, for 10 s by default, then probes once. Shown on a

@@ -1,5 +1,5 @@
-import { ConfigError, type Rule, all, defineRule, definePolicy, fail, not } from '@dsop-guard/core';
-import { PolicyError, loadPolicy } from '@dsop-guard/rules';
+import { all, ConfigError, definePolicy, defineRule, fail, not, type Rule } from '@dsop-guard/core';
+import { loadPolicy, PolicyError } from '@dsop-guard/rules';
 import { describe, expect, it } from 'vitest';
 
 // Found in review (issue 26): a deeply nested policy overflowed the stack. A YAML text of 5 000 nested `[` made

@@ -2,10 +2,10 @@ import {
   all,
   createEngine,
   definePolicy,
-  type EngineOptions,
-  verifyToken,
   defineRule,
+  type EngineOptions,
   pass,
+  verifyToken,
 } from '@dsop-guard/core';
 import { signToken } from '@dsop-guard/core/testing';
 import { describe, expect, it } from 'vitest';

@@ -13,14 +13,15 @@ function freshEcJwk() {
   });
   return createPublicKey({ key: publicKey, format: 'der', type: 'spki' }).export({ format: 'jwk' });
 }
+
 import { remoteKeySet } from '@dsop-guard/core';
 import { type MockIssuer, startMockIssuer } from '@dsop-guard/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  KEY_CACHE_SIZE,
+  createKeyCache,
   importPublicJwk,
   indexJwks,
-  createKeyCache,
+  KEY_CACHE_SIZE,
   selectJwk,
 } from '../../packages/core/src/jwt/jwksIndex.js';
 import { sharedKeys } from '../fixtures/sharedKeys.js';

@@ -1,14 +1,14 @@
 import {
-  ConfigError,
-  type KeySet,
   all,
+  ConfigError,
   createEngine,
   definePolicy,
+  defineRule,
+  type KeySet,
   localKeySet,
+  pass,
   rolloverKeySet,
   verifyToken,
-  defineRule,
-  pass,
 } from '@dsop-guard/core';
 import { signToken } from '@dsop-guard/core/testing';
 import { describe, expect, it } from 'vitest';

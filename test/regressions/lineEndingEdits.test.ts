@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { checkpointKeys, linesOf, signedLog, tempDir } from '../audit/support.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkpointKeys, linesOf, signedLog, tempDir } from '../audit/support.js';
 import { runCli } from '../fixtures/runCli.js';
 
 // Issue 21, finding 4: a line turned into CRLF was an edit nobody saw: the log reader dropped a '\r' before

@@ -1,13 +1,13 @@
 import {
   type Claims,
   type Context,
-  type RuleResult,
   defineRule,
   engineReasonCodes,
   err,
   fail,
   ok,
   pass,
+  type RuleResult,
 } from '@dsop-guard/core';
 import { describe, expect, it } from 'vitest';
 

@@ -1,5 +1,5 @@
+import { createAuditTrail, type Decision } from '@dsop-guard/core';
 import { type AuditReport, createReportAggregator, renderMarkdown } from '@dsop-guard/report';
-import { type Decision, createAuditTrail } from '@dsop-guard/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { syntheticDecisions } from '../fixtures/syntheticDecisions.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FIXED_CLOCK, engineFor } from '../properties/support/engines.js';
+import { engineFor, FIXED_CLOCK } from '../properties/support/engines.js';
 import { referencePolicy } from '../properties/support/referencePolicy.js';
 import { sampleRequest, verdictOf } from './support.js';
 

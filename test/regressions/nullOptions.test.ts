@@ -1,9 +1,9 @@
 import {
-  ConfigError,
   all,
+  ConfigError,
   createEngine,
-  defineRule,
   definePolicy,
+  defineRule,
   memoryConsentStore,
   pass,
 } from '@dsop-guard/core';

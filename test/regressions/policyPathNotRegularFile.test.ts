@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PolicyError, loadPolicy } from '@dsop-guard/rules';
+import { loadPolicy, PolicyError } from '@dsop-guard/rules';
 import { afterAll, describe, expect, it } from 'vitest';
 
 // Found in review (issue 26): loadPolicy read its path with readFileSync, which waits for ever on a FIFO with no

@@ -1,5 +1,5 @@
-import { ConfigError, type Rule, type RuleMode, defineRule, fail } from '@dsop-guard/core';
-import { PolicyError, loadPolicy, preset } from '@dsop-guard/rules';
+import { ConfigError, defineRule, fail, type Rule, type RuleMode } from '@dsop-guard/core';
+import { loadPolicy, PolicyError, preset } from '@dsop-guard/rules';
 import { describe, expect, it } from 'vitest';
 
 // Found in review (issue 26): the built-in rule table is a plain object, so a custom rule registered under the

@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createReplayAggregator, replayRecord } from '@dsop-guard/report/replay';
 import type { DecisionRecord } from '@dsop-guard/core';
+import { createReplayAggregator, replayRecord } from '@dsop-guard/report/replay';
 import { preset } from '@dsop-guard/rules';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sealRecord } from '../../packages/core/src/audit/chainHash.js';

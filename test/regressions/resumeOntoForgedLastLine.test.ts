@@ -1,5 +1,5 @@
 import { appendFileSync } from 'node:fs';
-import { type GuardEvent, fileSink } from '@dsop-guard/core';
+import { fileSink, type GuardEvent } from '@dsop-guard/core';
 import { describe, expect, it } from 'vitest';
 import { checkpointKeys, guarded, linesOf, recordsOf, reseal, signedLog, verify } from '../audit/support.js';
 

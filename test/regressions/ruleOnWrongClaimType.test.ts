@@ -1,6 +1,6 @@
 import { createGuard } from '@dsop-guard/adapters';
+import { type AuditSink, createAuditTrail, type DecisionRecord } from '@dsop-guard/core';
 import { replayRecord } from '@dsop-guard/report/replay';
-import { type AuditSink, type DecisionRecord, createAuditTrail } from '@dsop-guard/core';
 import { builtinRules } from '@dsop-guard/rules';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { guardOptions, lanekassen, tokens } from '../adapters/table.js';

@@ -1,18 +1,18 @@
 import {
+  all,
   type Claims,
   type Context,
-  type Policy,
-  type RuleMode,
-  all,
   createEngine,
-  defineRule,
   definePolicy,
+  defineRule,
   memoryConsentStore,
+  type Policy,
   pass,
+  type RuleMode,
 } from '@dsop-guard/core';
 import { describe, expect, it } from 'vitest';
 import type { RequestPlan } from '../arbitraries/index.js';
-import { FIXED_CLOCK, engineFor } from '../properties/support/engines.js';
+import { engineFor, FIXED_CLOCK } from '../properties/support/engines.js';
 import { propertyKeys } from '../properties/support/keys.js';
 import { referencePolicy } from '../properties/support/referencePolicy.js';
 import { signRequest } from '../properties/support/sign.js';

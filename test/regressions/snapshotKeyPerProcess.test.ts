@@ -1,6 +1,6 @@
-import { type AuditSink, type DecisionRecord, createAuditTrail } from '@dsop-guard/core';
-import { describe, expect, it } from 'vitest';
 import { createGuard } from '@dsop-guard/adapters';
+import { type AuditSink, createAuditTrail, type DecisionRecord } from '@dsop-guard/core';
+import { describe, expect, it } from 'vitest';
 import { guardOptions, tokens } from '../adapters/table.js';
 
 // Issue 21 finding 6: without a pseudonymKey, the claim snapshot was pseudonymised with one random key per

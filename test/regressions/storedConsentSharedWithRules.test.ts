@@ -1,13 +1,13 @@
 import {
   type Claims,
   type ConsentStore,
-  type StoredConsent,
   createEngine,
-  defineRule,
   definePolicy,
+  defineRule,
   localKeySet,
   memoryConsentStore,
   pass,
+  type StoredConsent,
 } from '@dsop-guard/core';
 import { createTokenFactory } from '@dsop-guard/core/testing';
 import { describe, expect, it } from 'vitest';

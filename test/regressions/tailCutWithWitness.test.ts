@@ -1,6 +1,6 @@
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type WitnessedCheckpoint, fileSink, pinoSink, witnessedCheckpoint } from '@dsop-guard/core';
+import { fileSink, pinoSink, type WitnessedCheckpoint, witnessedCheckpoint } from '@dsop-guard/core';
 import { describe, expect, it } from 'vitest';
 import {
   checkpointKeys,

@@ -1,4 +1,4 @@
-import { all, createEngine, defineRule, definePolicy, localKeySet, pass } from '@dsop-guard/core';
+import { all, createEngine, definePolicy, defineRule, localKeySet, pass } from '@dsop-guard/core';
 import { describe, expect, it } from 'vitest';
 import { sharedKeys } from '../fixtures/sharedKeys.js';
 

@@ -1,4 +1,4 @@
-import { ConfigError, all, defineRule, definePolicy, fail, pass } from '@dsop-guard/core';
+import { all, ConfigError, definePolicy, defineRule, fail, pass } from '@dsop-guard/core';
 import { describe, expect, it } from 'vitest';
 import { engineFor } from '../properties/support/engines.js';
 import { signRequest } from '../properties/support/sign.js';

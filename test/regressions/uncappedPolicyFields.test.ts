@@ -1,5 +1,5 @@
-import { ConfigError, defineRule, definePolicy, fail } from '@dsop-guard/core';
-import { PolicyError, consentValidityRule, loadPolicy, tokenLifetimeRule } from '@dsop-guard/rules';
+import { ConfigError, definePolicy, defineRule, fail } from '@dsop-guard/core';
+import { consentValidityRule, loadPolicy, PolicyError, tokenLifetimeRule } from '@dsop-guard/rules';
 import { describe, expect, it } from 'vitest';
 
 // Found in review (issue 26): nothing bounded a policy's size or its options. A policy id of any length went

@@ -1,17 +1,17 @@
 import {
-  ConfigError,
-  type Claims,
-  type Context,
-  type Rule,
   all,
   any,
-  defineRule,
+  type Claims,
+  ConfigError,
+  type Context,
   definePolicy,
+  defineRule,
   fail,
   not,
+  type Rule,
   when,
 } from '@dsop-guard/core';
-import { PolicyError, loadPolicy } from '@dsop-guard/rules';
+import { loadPolicy, PolicyError } from '@dsop-guard/rules';
 import { describe, expect, it } from 'vitest';
 
 // Found in review (issue 26): a policy whose rule tree enforces nothing loaded and allowed every request the

@@ -3,8 +3,8 @@
 // which rules, codes and branches the decisions exercised. Real logs written by a real guard and audit trail;
 // the CLI as `pnpm dsop-guard` runs it; report.json checked against its published schema with ajv.
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createGuard } from '@dsop-guard/adapters';

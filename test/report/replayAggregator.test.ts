@@ -2,22 +2,22 @@ import { generateKeyPairSync } from 'node:crypto';
 import { createGuard } from '@dsop-guard/adapters';
 import {
   type AuditSink,
-  ConfigError,
-  type Policy,
-  type Rule,
   all,
+  ConfigError,
   createAuditTrail,
   definePolicy,
   defineRule,
   fail,
+  type Policy,
   pass,
+  type Rule,
 } from '@dsop-guard/core';
 import {
+  createReplayAggregator,
   type RecordRef,
   type ReplayAggregatorOptions,
   type ReplayGroup,
   type ReplaySummary,
-  createReplayAggregator,
 } from '@dsop-guard/report/replay';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';

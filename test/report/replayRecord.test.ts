@@ -1,17 +1,17 @@
-import { replayRecord } from '@dsop-guard/report/replay';
+import { createGuard } from '@dsop-guard/adapters';
 import {
   type AuditSink,
-  type DecisionRecord,
-  type Rule,
   all,
   createAuditTrail,
-  defineRule,
+  type DecisionRecord,
   definePolicy,
+  defineRule,
   pass,
+  type Rule,
 } from '@dsop-guard/core';
+import { replayRecord } from '@dsop-guard/report/replay';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { guardOptions, lanekassen, tokens } from '../adapters/table.js';
-import { createGuard } from '@dsop-guard/adapters';
 
 // replayRecord fails closed: whatever a record holds and whatever a rule does, it answers with a kind and a
 // reason, never a throw or a rejection, and never an allow it cannot stand behind.

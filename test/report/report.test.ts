@@ -1,18 +1,18 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type AuditSink, createAuditTrail, type Decision, type DecisionRecord } from '@dsop-guard/core';
 import { type AuditReport, createReportAggregator, renderHtml, renderMarkdown } from '@dsop-guard/report';
-import { type AuditSink, type Decision, type DecisionRecord, createAuditTrail } from '@dsop-guard/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { otherPerson, tokens } from '../adapters/table.js';
 import {
   expected,
   hostileConsumer,
   tamperedCopy,
   writeGuardDecisionLog,
 } from '../fixtures/guardDecisionLog.js';
-import { syntheticDecisions } from '../fixtures/syntheticDecisions.js';
-import { otherPerson, tokens } from '../adapters/table.js';
 import { runCli } from '../fixtures/runCli.js';
+import { syntheticDecisions } from '../fixtures/syntheticDecisions.js';
 
 /** `n` genuine chained lines from synthetic decisions, through core's audit trail. */
 async function syntheticLog(

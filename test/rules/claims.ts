@@ -3,9 +3,9 @@ import type {
   Consent,
   Context,
   MaskinportenClaims,
+  RequestFacts,
   Rule,
   RuleOutcome,
-  RequestFacts,
 } from '@dsop-guard/core';
 
 /** Evaluation time of every test, epoch seconds (2025-10-09). */

@@ -3,8 +3,8 @@ import { customRule, explain, loadPolicy } from '@dsop-guard/rules';
 import { describe, expect, it } from 'vitest';
 import { blockedConsumersRule } from '../../packages/rules/examples/blockedConsumersRule.js';
 import { configErrorOf } from '../fixtures/configErrorOf.js';
-import { CONSUMER, claims, codes, context, org } from './claims.js';
 import { policyErrorOf } from '../fixtures/policyErrorOf.js';
+import { CONSUMER, claims, codes, context, org } from './claims.js';
 
 // customRule: a custom rule factory made as the built-in ones are, so a policy file's id and mode reach the
 // rule without the factory threading them, and its options are checked by their schema.

@@ -1,4 +1,4 @@
-import { ConfigError, type RuleOutcome, type Verdict, reasonCodes } from '@dsop-guard/core';
+import { ConfigError, type RuleOutcome, reasonCodes, type Verdict } from '@dsop-guard/core';
 import { explain, preset } from '@dsop-guard/rules';
 import { describe, expect, it } from 'vitest';
 import { claims, context, decisive } from './claims.js';

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { PolicyError, loadPolicy, loadPolicyFile, preset, testPolicy } from '@dsop-guard/rules';
+import { loadPolicy, loadPolicyFile, PolicyError, preset, testPolicy } from '@dsop-guard/rules';
 import { describe, expect, it } from 'vitest';
 import { blockedConsumersRule } from '../../packages/rules/examples/blockedConsumersRule.js';
 

@@ -1,10 +1,10 @@
-import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import {
-  parseOrgno,
-  parsePersonId,
   type PersonIdKind,
   type PersonIdOptions,
+  parseOrgno,
+  parsePersonId,
 } from '../../packages/rules/src/identifiers/index.js';
 
 const ALL_KINDS: readonly PersonIdKind[] = ['fnr', 'dnr', 'hnr', 'tenor', 'dolly'];

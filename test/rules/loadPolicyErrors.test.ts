@@ -1,15 +1,15 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, type Rule, type RuleMode, defineRule, nearest, pass } from '@dsop-guard/core';
+import { ConfigError, defineRule, nearest, pass, type Rule, type RuleMode } from '@dsop-guard/core';
 import {
+  builtinRules,
+  consumerRule,
   type Environment,
+  loadPolicy,
   PolicyError,
   type PolicyProblem,
   type PresetName,
-  builtinRules,
-  consumerRule,
-  loadPolicy,
   preset,
   scopeRule,
   tokenLifetimeRule,

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { type PersonIdOptions, parsePersonId } from '@dsop-guard/rules';
+import { describe, expect, it } from 'vitest';
 
 // Edges of parsePersonId's date rule that test/rules/identifiers.test.ts does not reach: every number here has
 // legacy check digits, so the century table (individnummer digits 7–9) decides 29 February of year 00.

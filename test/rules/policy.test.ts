@@ -1,10 +1,10 @@
 import { fileURLToPath } from 'node:url';
-import { ConfigError, type Rule, defineRule, pass } from '@dsop-guard/core';
+import { ConfigError, defineRule, pass, type Rule } from '@dsop-guard/core';
 import { loadPolicy, preset } from '@dsop-guard/rules';
 import { describe, expect, it } from 'vitest';
 import { blockedConsumersRule } from '../../packages/rules/examples/blockedConsumersRule.js';
-import { CONSUMER, DAY, NOW, claims, context, decisive, org } from './claims.js';
 import { policyErrorOf } from '../fixtures/policyErrorOf.js';
+import { CONSUMER, claims, context, DAY, decisive, NOW, org } from './claims.js';
 
 const examples = (name: string) =>
   fileURLToPath(new URL(`../../packages/rules/examples/${name}`, import.meta.url));

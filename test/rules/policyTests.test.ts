@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import {
-  type PolicyTestFile,
   loadPolicyTests,
+  type PolicyTestFile,
   preset,
   presetNames,
   renderPolicyTests,

@@ -1,19 +1,19 @@
 import { ConfigError } from '@dsop-guard/core';
-import { type PresetName, loadPolicy, policySchema, preset, presetNames } from '@dsop-guard/rules';
+import { loadPolicy, type PresetName, policySchema, preset, presetNames } from '@dsop-guard/rules';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { presetPolicyFile } from '../../packages/rules/src/presetPolicyFile.js';
 import {
+  altinn3,
   type ClaimOverrides,
   CONSUMER,
-  DAY,
-  NOW,
-  SUPPLIER,
-  altinn3,
   claims,
   context,
+  DAY,
   decisive,
+  NOW,
   org,
+  SUPPLIER,
 } from './claims.js';
 
 const lanekassen = preset('lanekassen-saldo', 'test');

@@ -1,7 +1,7 @@
 import {
+  ConfigError,
   type Consent,
   type ConsentRight,
-  ConfigError,
   type Fact,
   type ReasonCode,
   type RuleOutcome,
@@ -25,7 +25,7 @@ import {
 } from '@dsop-guard/rules';
 import { describe, expect, it } from 'vitest';
 import { orgRef } from '../../packages/core/src/normalize/values.js';
-import { CONSUMER, DAY, NOW, PERSON, SUPPLIER, altinn3, claims, org, outcome } from './claims.js';
+import { altinn3, CONSUMER, claims, DAY, NOW, org, outcome, PERSON, SUPPLIER } from './claims.js';
 
 // The exact outcome of each built-in rule: every violation's code, path and expected/actual facts, and the
 // plain pass. Rules are built inside each test, so that what a test checks is what it built.

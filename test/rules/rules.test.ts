@@ -19,17 +19,17 @@ import {
 } from '@dsop-guard/rules';
 import { describe, expect, it } from 'vitest';
 import {
-  CONSUMER,
-  DAY,
-  NOW,
-  PERSON,
-  SUPPLIER,
   altinn3,
+  CONSUMER,
   claims,
   codes,
   context,
+  DAY,
+  NOW,
   org,
   outcome,
+  PERSON,
+  SUPPLIER,
 } from './claims.js';
 
 const LK_SCOPE = 'lanekassen:lan/v1/saldoopplysninger';

@@ -11,31 +11,31 @@ import type {
 import { defaultStatusCodes } from '@dsop-guard/adapters';
 import '@dsop-guard/adapters/express';
 import '@dsop-guard/adapters/fastify';
+import type { ExpressGuardOptions } from '@dsop-guard/adapters/express';
+import type { FastifyGuardOptions } from '@dsop-guard/adapters/fastify';
 import {
+  all,
   type CodeDeclarations,
   type CustomReasonCode,
-  type Policy,
-  type ReasonCode,
-  type VerdictCode,
-  type Rule,
-  type Verdict,
-  type Violation,
-  all,
   defineRule,
   fail,
+  type Policy,
   pass,
+  type ReasonCode,
+  type Rule,
   type reasonCodes,
+  type Verdict,
+  type VerdictCode,
+  type Violation,
 } from '@dsop-guard/core';
 import {
   type CustomRuleFactory,
-  type PresetName,
   customRule,
   explain,
   loadPolicy,
+  type PresetName,
   preset,
 } from '@dsop-guard/rules';
-import type { ExpressGuardOptions } from '@dsop-guard/adapters/express';
-import type { FastifyGuardOptions } from '@dsop-guard/adapters/fastify';
 import type { Request } from 'express';
 import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 
@@ -142,8 +142,10 @@ const thrown: FastifyGuardOptions['onDeny'] = 'error';
 assert<Equal<DsopDenyError['statusCode'], number>>();
 const asError: Error = {} as DsopDenyError;
 void [withLogger, telemetryOn, next, expressError, thrown, asError];
+
 // The report: report.json's shape is a public type, and the aggregator takes only known options.
 import type { AuditReport, ReportAggregatorOptions } from '@dsop-guard/report';
+
 assert<Equal<AuditReport['timeline']['bucket'], 'hour' | 'day'>>();
 assert<Equal<AuditReport['reportVersion'], 1>>();
 // @ts-expect-error a report's lists are readonly
@@ -152,15 +154,17 @@ assert<Equal<AuditReport['reportVersion'], 1>>();
 const typo: ReportAggregatorOptions = { consentExpiryDays: 7 };
 void typo;
 
+import type { LoadPolicyOptions } from '@dsop-guard/rules';
 // A custom rule factory's options are typed: a misspelt option does not compile, and the factory still fits
 // loadPolicy's customRules.
 import { blockedConsumersRule } from '../../packages/rules/examples/blockedConsumersRule.js';
-import type { LoadPolicyOptions } from '@dsop-guard/rules';
+
 // @ts-expect-error `blockd` is not an option of the rule
 blockedConsumersRule({ blockd: ['974760673'] });
 const registered: LoadPolicyOptions['customRules'] = { 'acme.blocked-consumers': blockedConsumersRule };
 void registered;
 
+import type { Context as EvaluationContext } from '@dsop-guard/core';
 // Policy replay: the result is a closed union, the report's replay member is the summary, and the evaluation
 // context's person-facts lookup is optional (rules written before it still type-check).
 import type {
@@ -169,7 +173,7 @@ import type {
   ReplaySummary,
   UnreplayableReason,
 } from '@dsop-guard/report/replay';
-import type { Context as EvaluationContext } from '@dsop-guard/core';
+
 assert<Equal<ReplayResult['kind'], 'replayed' | 'before_policy' | 'unreplayable'>>();
 assert<Equal<NonNullable<AuditReport['replay']>, ReplaySummary>>();
 const noFacts: EvaluationContext = { now: 0, clockTolerance: 0 };
@@ -190,6 +194,7 @@ import type {
   RenderPolicyTestsOptions,
   Transport,
 } from '@dsop-guard/rules';
+
 assert<Equal<PolicyTestCase['expect']['decision'], 'allow' | 'deny'>>();
 assert<Equal<PolicyTestMismatch['kind'], 'decision' | 'reasons' | 'outcome'>>();
 assert<Equal<PolicyTestResult['status'], 'passed' | 'failed'>>();

@@ -1,10 +1,10 @@
-import { ConfigError } from './configError.js';
 import { evaluators, isThenable } from './combinators/maybeAsync.js';
 import { errorOutcome, isValidRuleId, toViolation } from './combinators/outcomes.js';
 import { plainOutcome } from './combinators/plainOutcome.js';
+import { ConfigError } from './configError.js';
 import { checkCodeDeclarations } from './customCodes.js';
 import { engineReasonCodes } from './reasonCodes.js';
-import { PASSED, isRuleResult } from './ruleResult.js';
+import { isRuleResult, PASSED } from './ruleResult.js';
 import type {
   Claims,
   CodeDeclarations,

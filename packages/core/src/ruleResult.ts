@@ -1,4 +1,4 @@
-import { type Result, err, ok } from 'neverthrow';
+import { err, ok, type Result } from 'neverthrow';
 import type { RuleResult, ViolationInput } from './types.js';
 
 // Private to the package (the barrel exports only pass and fail): the rule results this package made. A check's

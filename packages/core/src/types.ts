@@ -1,5 +1,5 @@
-import type { KeyState } from './jwt/keySetTypes.js';
 import type { Result } from 'neverthrow';
+import type { KeyState } from './jwt/keySetTypes.js';
 import type { CustomReasonCode, VerdictCode } from './reasonCodes.js';
 
 /** A plain, serialisable fact in a violation (masked where personal). */

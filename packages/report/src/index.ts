@@ -1,8 +1,5 @@
-export { createReportAggregator } from './aggregate/createReportAggregator.js';
 export type { ReportAggregator, ReportAggregatorOptions } from './aggregate/createReportAggregator.js';
-export { renderHtml } from './render/renderHtml.js';
-export { renderMarkdown } from './render/renderMarkdown.js';
-export { REPORT_VERSION } from './reportTypes.js';
+export { createReportAggregator } from './aggregate/createReportAggregator.js';
 export type {
   BranchCoverage,
   CodeCoverage,
@@ -10,18 +7,26 @@ export type {
   RuleCoverage,
   ShadowCoverage,
 } from './coverageTypes.js';
+export type { PersonAggregator, PersonAggregatorOptions } from './person/createPersonAggregator.js';
+export { createPersonAggregator } from './person/createPersonAggregator.js';
+export type { PersonDecision, PersonReason, PersonReport, PersonSearch } from './person/personReportTypes.js';
+export { PERSON_REPORT_VERSION } from './person/personReportTypes.js';
+export { renderHtml } from './render/renderHtml.js';
+export { renderMarkdown } from './render/renderMarkdown.js';
+export { renderPersonHtml } from './render/renderPersonHtml.js';
+export { renderPersonMarkdown } from './render/renderPersonMarkdown.js';
 export type {
   AuditReport,
   ChainEnds,
-  NamedPolicy,
-  PolicyUse,
-  PrivacyUse,
   DecisionCounts,
   DelegationCounts,
   ExpiringConsent,
   IntegritySummary,
   LatencySummary,
+  NamedPolicy,
   PartyCounts,
+  PolicyUse,
+  PrivacyUse,
   ReasonCount,
   ReportInput,
   ShadowCounts,
@@ -29,9 +34,4 @@ export type {
   TimeBucket,
   UnreadableLine,
 } from './reportTypes.js';
-export { createPersonAggregator } from './person/createPersonAggregator.js';
-export type { PersonAggregator, PersonAggregatorOptions } from './person/createPersonAggregator.js';
-export { PERSON_REPORT_VERSION } from './person/personReportTypes.js';
-export type { PersonDecision, PersonReason, PersonReport, PersonSearch } from './person/personReportTypes.js';
-export { renderPersonHtml } from './render/renderPersonHtml.js';
-export { renderPersonMarkdown } from './render/renderPersonMarkdown.js';
+export { REPORT_VERSION } from './reportTypes.js';

@@ -1,5 +1,5 @@
-import type { ErrorObject } from 'ajv';
 import { nearest } from '@dsop-guard/core';
+import type { ErrorObject } from 'ajv';
 
 // Private: ajv's vocabulary (instancePath, keyword, params) stops here and becomes plain problems.
 

@@ -1,19 +1,19 @@
 // Internal (not in the barrel): the part of loading a policy that follows the schema, shared by loadPolicy
 // (after validating a file) and preset (trusted data in code, checked against the schema once in a test).
 import {
-  type CombinatorOptions,
-  ConfigError,
-  type Policy,
-  type Rule,
   all,
   any,
+  type CombinatorOptions,
+  ConfigError,
   checkRuleTree,
   definePolicy,
   nearest,
   not,
+  type Policy,
+  type Rule,
   when,
 } from '@dsop-guard/core';
-import { type Problem, byPath } from './ajvProblems.js';
+import { byPath, type Problem } from './ajvProblems.js';
 import { builtinRules } from './builtinRules.js';
 import { PolicyError } from './policyError.js';
 import type { PolicyFile } from './policyFile.js';

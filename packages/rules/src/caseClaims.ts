@@ -8,10 +8,10 @@ import {
   type Claims,
   type Consent,
   type MaskinportenClaims,
-  type ViolationInput,
   normalizeAltinn2Consent,
   normalizeAltinn3Consent,
   normalizeMaskinporten,
+  type ViolationInput,
 } from '@dsop-guard/core';
 import { createClaimFactory } from '@dsop-guard/core/testing/claims';
 import type {

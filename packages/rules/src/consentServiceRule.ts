@@ -1,5 +1,5 @@
-import { type Claims, ConfigError, type ConsentRight, type RuleResult, fail, pass } from '@dsop-guard/core';
-import { type RuleBaseOptions, builtinRule } from './ruleKit.js';
+import { type Claims, ConfigError, type ConsentRight, fail, pass, type RuleResult } from '@dsop-guard/core';
+import { builtinRule, type RuleBaseOptions } from './ruleKit.js';
 
 /**
  * Options of {@link consentServiceRule}. Give `service` for Altinn 2 consents and `resource` (and/or

@@ -1,5 +1,5 @@
 import { ConfigError, type Consent, fail, pass } from '@dsop-guard/core';
-import { type RuleBaseOptions, builtinRule, tolerance } from './ruleKit.js';
+import { builtinRule, type RuleBaseOptions, tolerance } from './ruleKit.js';
 
 /** A format `validTo` may have been read from (see `Consent['validToFormat']`). */
 type ValidToFormat = 'epoch' | 'numeric-string' | 'iso' | 'legacy-datetime';

@@ -1,5 +1,5 @@
 import { fail, pass } from '@dsop-guard/core';
-import { type RuleBaseOptions, builtinRule, orgnoOf } from './ruleKit.js';
+import { builtinRule, orgnoOf, type RuleBaseOptions } from './ruleKit.js';
 
 /**
  * Options of {@link consumerMatchesConsentRule}: only the common `id` and `mode`.

@@ -1,6 +1,6 @@
 import type { OrgRef, ViolationInput } from '@dsop-guard/core';
 import { parseOrgno } from './identifiers/index.js';
-import { type RuleBaseOptions, builtinRule, resultOf } from './ruleKit.js';
+import { builtinRule, type RuleBaseOptions, resultOf } from './ruleKit.js';
 
 const AUTHORITY = 'iso6523-actorid-upis';
 

@@ -5,11 +5,11 @@ import {
   type ReasonCode,
 } from '@dsop-guard/core';
 import {
+  builtinRule,
   ID_PATTERN,
   type OptionSchema,
   type RuleBaseOptions,
   type RuleFactory,
-  builtinRule,
 } from './ruleKit.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { ViolationInput } from '@dsop-guard/core';
 import type { Environment } from './presetTypes.js';
-import { type RuleBaseOptions, builtinRule, orgnoOf, resultOf } from './ruleKit.js';
+import { builtinRule, orgnoOf, type RuleBaseOptions, resultOf } from './ruleKit.js';
 
 /** Delegation sources per environment. The prod strings are UNCONFIRMED (MP-TOKEN shows `https://www.altinn.no`). */
 const SOURCES: Readonly<Record<Environment, readonly string[]>> = {

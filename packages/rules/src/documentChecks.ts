@@ -1,4 +1,4 @@
-import { type Document, type LineCounter, type Range, isMap, isScalar, isSeq, type Parser } from 'yaml';
+import { type Document, isMap, isScalar, isSeq, type LineCounter, type Parser, type Range } from 'yaml';
 import type { Problem } from './ajvProblems.js';
 import type { Position } from './positionLocator.js';
 

@@ -4,8 +4,8 @@
 import { ConfigError, nearest } from '@dsop-guard/core';
 import type { Problem } from './ajvProblems.js';
 import type { Rename } from './buildPolicy.js';
-import { preset, presetNames } from './preset.js';
 import type { ExtendingPolicyFile, PolicyFile, PolicyNode } from './policyFile.js';
+import { preset, presetNames } from './preset.js';
 import { presetPolicyFile } from './presetPolicyFile.js';
 import type { Environment, Preset, PresetName } from './presetTypes.js';
 

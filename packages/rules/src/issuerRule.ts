@@ -1,6 +1,6 @@
 import { fail, pass } from '@dsop-guard/core';
 import type { Environment } from './presetTypes.js';
-import { type RuleBaseOptions, builtinRule } from './ruleKit.js';
+import { builtinRule, type RuleBaseOptions } from './ruleKit.js';
 
 const ISSUERS: Readonly<Record<Environment, string>> = {
   test: 'https://test.maskinporten.no/',

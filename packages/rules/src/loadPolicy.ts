@@ -1,6 +1,6 @@
 import type { Policy } from '@dsop-guard/core';
-import type { LoadPolicyOptions, PolicySource } from './loadPolicyTypes.js';
 import { loadPolicyFile } from './loadPolicyFile.js';
+import type { LoadPolicyOptions, PolicySource } from './loadPolicyTypes.js';
 
 /**
  * Loads a policy file (JSON or YAML) into a {@link Policy}: validates it against `policy.schema.json` with

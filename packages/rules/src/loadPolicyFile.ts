@@ -1,6 +1,6 @@
 import { ConfigError, type Policy } from '@dsop-guard/core';
 import { Ajv, type ValidateFunction } from 'ajv';
-import { type Problem, ajvProblems, byPath } from './ajvProblems.js';
+import { ajvProblems, byPath, type Problem } from './ajvProblems.js';
 import { buildPolicy } from './buildPolicy.js';
 import { builtinRules } from './builtinRules.js';
 import { extendOnlyProblems, extendPreset } from './extendPreset.js';

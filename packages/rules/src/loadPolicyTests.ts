@@ -1,10 +1,10 @@
 import { ConfigError } from '@dsop-guard/core';
 import { Ajv, type ValidateFunction } from 'ajv';
-import { type Problem, ajvProblems, byPath } from './ajvProblems.js';
+import { ajvProblems, byPath, type Problem } from './ajvProblems.js';
 import type { PolicySource } from './loadPolicyTypes.js';
 import type { PolicyProblem } from './policyError.js';
-import type { LocatedCase, PolicyTestCase, PolicyTestFile, PolicyTests } from './policyTestTypes.js';
 import { policyTestsSchema } from './policyTestsSchema.js';
+import type { LocatedCase, PolicyTestCase, PolicyTestFile, PolicyTests } from './policyTestTypes.js';
 import { read } from './readDocument.js';
 
 let validate: ValidateFunction | undefined;

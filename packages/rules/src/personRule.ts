@@ -1,6 +1,6 @@
 import { fail, pass } from '@dsop-guard/core';
 import { type PersonIdKind, parsePersonId, personIdFromFacts } from './identifiers/index.js';
-import { type RuleBaseOptions, builtinRule } from './ruleKit.js';
+import { builtinRule, type RuleBaseOptions } from './ruleKit.js';
 
 /**
  * Options of {@link personRule}; passed to `parsePersonId`.

@@ -1,5 +1,5 @@
 import { fail, pass } from '@dsop-guard/core';
-import { type RuleBaseOptions, builtinRule } from './ruleKit.js';
+import { builtinRule, type RuleBaseOptions } from './ruleKit.js';
 
 /**
  * Options of {@link pidRule}.

@@ -1,4 +1,4 @@
-import { type Document, type LineCounter, type Range, isMap, isNode, isScalar, isSeq } from 'yaml';
+import { type Document, isMap, isNode, isScalar, isSeq, type LineCounter, type Range } from 'yaml';
 
 // Private: the `yaml` parser's vocabulary (documents, nodes, ranges, line counters) stops here and becomes a
 // line and column for a problem's path.

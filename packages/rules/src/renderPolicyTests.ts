@@ -1,4 +1,4 @@
-import { ConfigError, type Fact, type Violation, protectPersonalData } from '@dsop-guard/core';
+import { ConfigError, type Fact, protectPersonalData, type Violation } from '@dsop-guard/core';
 import { describeReason } from './describeReason.js';
 import type { Language } from './messages.js';
 import type { PolicyProblem } from './policyError.js';

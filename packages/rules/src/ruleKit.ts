@@ -4,15 +4,15 @@ import {
   ConfigError,
   type Context,
   type DefineRuleOptions,
+  defineRule,
+  fail,
+  isVerifiedClaims,
+  pass,
   type ReasonCode,
   type Rule,
   type RuleMode,
   type RuleResult,
   type ViolationInput,
-  defineRule,
-  fail,
-  isVerifiedClaims,
-  pass,
 } from '@dsop-guard/core';
 import { Ajv } from 'ajv';
 import { ajvProblems } from './ajvProblems.js';

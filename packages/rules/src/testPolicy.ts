@@ -1,14 +1,14 @@
 import {
   ConfigError,
+  decisiveViolations,
   type Policy,
   type RuleOutcome,
   type VerdictCode,
   type Violation,
-  decisiveViolations,
 } from '@dsop-guard/core';
 import { caseClaims } from './caseClaims.js';
-import type { LoadPolicyOptions } from './loadPolicyTypes.js';
 import { checkPolicyTests } from './loadPolicyTests.js';
+import type { LoadPolicyOptions } from './loadPolicyTypes.js';
 import { coverageCollector } from './policyCoverage.js';
 import type {
   LocatedCase,

@@ -1,5 +1,5 @@
-import { type ViolationInput, fail } from '@dsop-guard/core';
-import { type RuleBaseOptions, builtinRule, tolerance, resultOf } from './ruleKit.js';
+import { fail, type ViolationInput } from '@dsop-guard/core';
+import { builtinRule, type RuleBaseOptions, resultOf, tolerance } from './ruleKit.js';
 
 /**
  * Options of {@link tokenLifetimeRule}.

@@ -1,4 +1,4 @@
-import { type Engine, type PersonDataOptions, type Policy, createEngine } from '@dsop-guard/core';
+import { createEngine, type Engine, type PersonDataOptions, type Policy } from '@dsop-guard/core';
 import type { RequestPlan } from '../../arbitraries/index.js';
 import { propertyKeys } from './keys.js';
 import type { OracleConfig } from './oracle.js';

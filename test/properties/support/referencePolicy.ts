@@ -1,4 +1,4 @@
-import { type Policy, all, defineRule, definePolicy, fail, pass } from '@dsop-guard/core';
+import { all, definePolicy, defineRule, fail, type Policy, pass } from '@dsop-guard/core';
 import { parseOrgno, parsePersonId } from '../../../packages/rules/src/identifiers/index.js';
 
 // A policy written the way a security team writes custom rules: core's public API only. The core-level laws

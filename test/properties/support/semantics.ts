@@ -1,5 +1,5 @@
 import { type Claims, type Context, normalizeMaskinporten } from '@dsop-guard/core';
-import { type PolicySpec, expectedLeafStatus } from '../../arbitraries/index.js';
+import { expectedLeafStatus, type PolicySpec } from '../../arbitraries/index.js';
 
 // The test's own reading of the combinator contract (core/src/combinators/*.ts TSDoc), written from the docs,
 // as the reference the built rule trees are compared with.

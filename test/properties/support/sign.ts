@@ -1,5 +1,5 @@
 import type { RequestInput } from '@dsop-guard/core';
-import { type TestKeys, signToken } from '@dsop-guard/core/testing';
+import { signToken, type TestKeys } from '@dsop-guard/core/testing';
 import type { RequestPlan, SigningPlan } from '../../arbitraries/index.js';
 import { type PropertyKeys, propertyKeys } from './keys.js';
 

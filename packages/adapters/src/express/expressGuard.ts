@@ -1,6 +1,6 @@
-import { ConfigError, type Verdict, checkOptionKeys } from '@dsop-guard/core';
+import { ConfigError, checkOptionKeys, type Verdict } from '@dsop-guard/core';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { HTTP_GUARD_OPTIONS, type HttpGuardOptions, createHttpGuard } from '../http/createHttpGuard.js';
+import { createHttpGuard, HTTP_GUARD_OPTIONS, type HttpGuardOptions } from '../http/createHttpGuard.js';
 import { DsopDenyError } from '../http/dsopDenyError.js';
 import { rawHeaderLookup } from '../http/rawHeaderLookup.js';
 

@@ -1,3 +1,3 @@
-export { expressGuard } from './expressGuard.js';
-export type { ExpressGuardOptions } from './expressGuard.js';
 export { DsopDenyError } from '../http/dsopDenyError.js';
+export type { ExpressGuardOptions } from './expressGuard.js';
+export { expressGuard } from './expressGuard.js';

@@ -1,7 +1,7 @@
-import { ConfigError, type Verdict, checkOptionKeys } from '@dsop-guard/core';
+import { ConfigError, checkOptionKeys, type Verdict } from '@dsop-guard/core';
 import type { FastifyBaseLogger, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { HTTP_GUARD_OPTIONS, type HttpGuardOptions, createHttpGuard } from '../http/createHttpGuard.js';
+import { createHttpGuard, HTTP_GUARD_OPTIONS, type HttpGuardOptions } from '../http/createHttpGuard.js';
 import type { Denial } from '../http/denial.js';
 import { DsopDenyError } from '../http/dsopDenyError.js';
 import { rawHeaderLookup } from '../http/rawHeaderLookup.js';

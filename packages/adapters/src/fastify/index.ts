@@ -1,3 +1,3 @@
-export { fastifyGuard } from './fastifyGuard.js';
-export type { FastifyGuardOptions } from './fastifyGuard.js';
 export { DsopDenyError } from '../http/dsopDenyError.js';
+export type { FastifyGuardOptions } from './fastifyGuard.js';
+export { fastifyGuard } from './fastifyGuard.js';

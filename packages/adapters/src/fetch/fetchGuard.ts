@@ -1,5 +1,5 @@
-import { ConfigError, type Verdict, checkOptionKeys } from '@dsop-guard/core';
-import { HTTP_GUARD_OPTIONS, type HttpGuardOptions, createHttpGuard } from '../http/createHttpGuard.js';
+import { ConfigError, checkOptionKeys, type Verdict } from '@dsop-guard/core';
+import { createHttpGuard, HTTP_GUARD_OPTIONS, type HttpGuardOptions } from '../http/createHttpGuard.js';
 
 /**
  * Options of {@link fetchGuard}: the guard's options and status overrides.

@@ -1,2 +1,2 @@
-export { fetchGuard } from './fetchGuard.js';
 export type { FetchGuardOptions } from './fetchGuard.js';
+export { fetchGuard } from './fetchGuard.js';

@@ -1,4 +1,4 @@
-import { ConfigError, type KeySet, type Policy, checkOptionKeys } from '@dsop-guard/core';
+import { ConfigError, checkOptionKeys, type KeySet, type Policy } from '@dsop-guard/core';
 import type { Preset, Transport } from '@dsop-guard/rules';
 import type { GuardOptions } from './guardTypes.js';
 import { isEventLogger } from './logEvent.js';

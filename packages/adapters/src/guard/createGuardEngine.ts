@@ -1,4 +1,4 @@
-import { type Engine, type KeySet, type Policy, createEngine } from '@dsop-guard/core';
+import { createEngine, type Engine, type KeySet, type Policy } from '@dsop-guard/core';
 import type { GuardOptions } from './guardTypes.js';
 
 // Private to the package.

@@ -3,7 +3,7 @@ import { checkOptionKeys } from '@dsop-guard/core';
 import { createRecordingGuard } from '../guard/createRecordingGuard.js';
 import { type CheckContext, GUARD_OPTIONS, type Guard, type GuardOptions } from '../guard/guardTypes.js';
 import { type Denial, denial } from './denial.js';
-import { type HeaderLookup, extractInput } from './extractInput.js';
+import { extractInput, type HeaderLookup } from './extractInput.js';
 import { statusTable, verdictStatus } from './verdictStatus.js';
 
 /** Every option of {@link createHttpGuard}: the guard's, and `statusCodes`. */

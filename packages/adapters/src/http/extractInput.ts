@@ -1,5 +1,5 @@
-import type { Transport } from '@dsop-guard/rules';
 import type { RefusalReason } from '@dsop-guard/core';
+import type { Transport } from '@dsop-guard/rules';
 import type { GuardInput } from '../guard/guardTypes.js';
 
 /**

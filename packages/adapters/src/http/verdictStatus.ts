@@ -3,10 +3,10 @@ import {
   ConfigError,
   type CustomReasonCode,
   type ReasonCode,
+  reasonCodes,
   type Verdict,
   type VerdictCode,
   type Violation,
-  reasonCodes,
 } from '@dsop-guard/core';
 
 /**

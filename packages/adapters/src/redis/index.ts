@@ -1,2 +1,2 @@
-export { redisConsentStore } from './redisConsentStore.js';
 export type { RedisCommands, RedisConsentStore, RedisConsentStoreOptions } from './redisConsentStore.js';
+export { redisConsentStore } from './redisConsentStore.js';

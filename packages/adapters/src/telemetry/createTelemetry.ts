@@ -1,6 +1,6 @@
 import { ConfigError, type GuardEvent, type Verdict } from '@dsop-guard/core';
 import type { Attributes, Counter, Histogram, MeterProvider, Tracer } from '@opentelemetry/api';
-import { type OpenTelemetryApi, loadOpenTelemetry } from './loadOpenTelemetry.js';
+import { loadOpenTelemetry, type OpenTelemetryApi } from './loadOpenTelemetry.js';
 import type { TelemetryOptions } from './telemetryTypes.js';
 
 /**

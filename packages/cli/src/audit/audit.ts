@@ -11,15 +11,15 @@ import {
   createChainVerifier,
 } from '@dsop-guard/core';
 import { UsageError } from '../check/check.js';
-import { auditHelp } from './auditHelp.js';
-import { auditPerson } from './auditPerson.js';
 import { integrityFlagOptions, readIntegrityOptions } from '../flags/integrityFlags.js';
+import { parseFlags } from '../flags/parseFlags.js';
+import { readerFlagOptions, readerLimits } from '../flags/readerFlags.js';
 import { type LogInput, openLogs } from '../io/openLogs.js';
 import { orderRotated } from '../io/orderRotated.js';
-import { parseFlags } from '../flags/parseFlags.js';
 import { protectMessage } from '../io/protectMessage.js';
-import { readerFlagOptions, readerLimits } from '../flags/readerFlags.js';
 import { readLines } from '../io/readLines.js';
+import { auditHelp } from './auditHelp.js';
+import { auditPerson } from './auditPerson.js';
 
 // Private: the `audit` command (`audit verify`, `audit keygen`, `audit person` in auditPerson.ts).
 

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
+  createPersonAggregator,
   type PersonAggregator,
   type PersonReport,
-  createPersonAggregator,
   renderPersonHtml,
   renderPersonMarkdown,
 } from '@dsop-guard/report';

@@ -1,15 +1,15 @@
 import { open } from 'node:fs/promises';
+import { createGuard, type Guard } from '@dsop-guard/adapters';
 import type { CodeDeclarations, GuardEvent, Verdict } from '@dsop-guard/core';
 import { explain } from '@dsop-guard/rules';
-import { type Guard, createGuard } from '@dsop-guard/adapters';
 import { buildGuardOptions, guardFlagOptions } from '../flags/guardFlags.js';
-import { checkHelp } from './checkHelp.js';
 import { type ParsedFlags, parseFlags } from '../flags/parseFlags.js';
 import { quote } from '../flags/quote.js';
-import { readCapped } from '../io/readCapped.js';
-import { protectMessage } from '../io/protectMessage.js';
-import { readToken } from '../io/readToken.js';
 import { UsageError } from '../flags/usageError.js';
+import { protectMessage } from '../io/protectMessage.js';
+import { readCapped } from '../io/readCapped.js';
+import { readToken } from '../io/readToken.js';
+import { checkHelp } from './checkHelp.js';
 
 // Private: the `check` command.
 

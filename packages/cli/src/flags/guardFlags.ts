@@ -1,25 +1,24 @@
 import { hkdfSync, randomBytes } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { GuardOptions } from '@dsop-guard/adapters';
+import { redisConsentStore } from '@dsop-guard/adapters/redis';
 import {
   type AuditTrail,
   type AuditTrailOptions,
-  type ConsentStore,
   ConfigError,
-  type GuardEvent,
-  type KeySet,
-  type Policy,
+  type ConsentStore,
   createAuditTrail,
   fileSink,
+  type GuardEvent,
+  type KeySet,
   memoryConsentStore,
+  type Policy,
 } from '@dsop-guard/core';
-import { type BuiltKeySet, type KeySetReport, buildKeySet } from './buildKeySet.js';
-import { type Egress, egressFetch } from './egressFetch.js';
 import type { Preset } from '@dsop-guard/rules';
-import { redisConsentStore } from '@dsop-guard/adapters/redis';
-import type { GuardOptions } from '@dsop-guard/adapters';
 import { personFacts } from '@dsop-guard/rules';
-import { policyIssuer } from './policyIssuer.js';
+import { type BuiltKeySet, buildKeySet, type KeySetReport } from './buildKeySet.js';
+import { type Egress, egressFetch } from './egressFetch.js';
 import {
   type ChosenPolicy,
   checkPolicyFlags,
@@ -27,6 +26,7 @@ import {
   policyFromFlags,
   requireTransport,
 } from './policyFlags.js';
+import { policyIssuer } from './policyIssuer.js';
 import { quote } from './quote.js';
 import { UsageError } from './usageError.js';
 

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { openLogs } from '../io/openLogs.js';
 import {
   type ChainVerifierOptions,
   ConfigError,
-  type WitnessedCheckpoint,
   createChainVerifier,
+  type WitnessedCheckpoint,
   witnessedCheckpoint,
 } from '@dsop-guard/core';
-import { quote } from './quote.js';
+import { openLogs } from '../io/openLogs.js';
 import { readLines } from '../io/readLines.js';
+import { quote } from './quote.js';
 import { UsageError } from './usageError.js';
 
 // Private: the flags that say how far a decision log is trusted, shared by `audit verify`, `report` and

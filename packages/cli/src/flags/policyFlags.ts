@@ -1,13 +1,13 @@
 import { ConfigError, type Policy } from '@dsop-guard/core';
 import {
+  loadPolicyFile,
   type Preset,
   type PresetName,
-  type Transport,
-  loadPolicyFile,
   preset,
   presetNames,
+  type Transport,
 } from '@dsop-guard/rules';
-import { type RuleFactories, loadRules } from './loadRules.js';
+import { loadRules, type RuleFactories } from './loadRules.js';
 import { quote } from './quote.js';
 import { UsageError } from './usageError.js';
 

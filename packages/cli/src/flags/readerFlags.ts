@@ -1,5 +1,5 @@
-import { UsageError } from './usageError.js';
 import { MAX_LINE_BYTES } from '../io/readLines.js';
+import { UsageError } from './usageError.js';
 
 // Private to the CLI: the limits of the commands that read decision logs (audit verify, report, replay).
 

@@ -1,14 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { type Environment, preset } from '@dsop-guard/rules';
-import type { InspectorPage } from './buildInspectorPage.js';
-import { inspectHelp } from './inspectHelp.js';
 import { egressFetch } from '../flags/egressFetch.js';
 import { parseFlags } from '../flags/parseFlags.js';
-import { protectMessage } from '../io/protectMessage.js';
 import { quote } from '../flags/quote.js';
 import { UsageError } from '../flags/usageError.js';
+import { protectMessage } from '../io/protectMessage.js';
+import type { InspectorPage } from './buildInspectorPage.js';
+import { inspectHelp } from './inspectHelp.js';
 
 // Private: the `inspect` command. Serves the inspector page on 127.0.0.1 (and, when the page asks, fetches an
 // issuer's published JWKS for it: the only request that ever leaves the machine), or writes the page as one

@@ -1,5 +1,5 @@
-import type { LogInput } from './openLogs.js';
 import { UsageError } from '../flags/usageError.js';
+import type { LogInput } from './openLogs.js';
 
 // Private: a decision log's lines, for `audit verify`, `report` and `replay`. Reads raw chunks, splits at '\n' (a
 // '\r' before it stays: verification reads bytes exactly, so a line turned into CRLF shows as edited) and decodes each line once; '\n' never occurs inside a multi-byte

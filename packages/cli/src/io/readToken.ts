@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
-import { MAX_INPUT_BYTES } from './readCapped.js';
 import { quote } from '../flags/quote.js';
 import { UsageError } from '../flags/usageError.js';
+import { MAX_INPUT_BYTES } from './readCapped.js';
 
 // Private: tokens from files or standard input, so that they are not in argv (which every user of the machine sees).
 

@@ -1,10 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type AuditReport, renderHtml, renderMarkdown } from '@dsop-guard/report';
-import { type LogInput, openLogs } from './openLogs.js';
-import { progressBar } from './progress.js';
 import { quote } from '../flags/quote.js';
 import { UsageError } from '../flags/usageError.js';
+import { type LogInput, openLogs } from './openLogs.js';
+import { progressBar } from './progress.js';
 
 // Private to the CLI: what `report` and `replay` share. The logs are opened before any is read (a missing one is
 // a usage error), fed in order with a progress bar on a terminal, and the report family written into `out`.

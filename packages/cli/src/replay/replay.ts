@@ -1,17 +1,17 @@
 import { join } from 'node:path';
-import { type ReplayAggregator, type ReplayGroup, createReplayAggregator } from '@dsop-guard/report/replay';
-import { replayHelp } from './replayHelp.js';
-import { policyFlagOptions, policyFromFlags } from '../flags/policyFlags.js';
-import type { LogInput } from '../io/openLogs.js';
-import { orderRotated } from '../io/orderRotated.js';
+import { createReplayAggregator, type ReplayAggregator, type ReplayGroup } from '@dsop-guard/report/replay';
 import { integrityFlagOptions, readIntegrityOptions } from '../flags/integrityFlags.js';
 import { parseFlags } from '../flags/parseFlags.js';
-import { protectMessage } from '../io/protectMessage.js';
+import { policyFlagOptions, policyFromFlags } from '../flags/policyFlags.js';
 import { quote } from '../flags/quote.js';
 import { readerFlagOptions, readerLimits } from '../flags/readerFlags.js';
-import { readLines } from '../io/readLines.js';
 import { UsageError } from '../flags/usageError.js';
+import type { LogInput } from '../io/openLogs.js';
+import { orderRotated } from '../io/orderRotated.js';
+import { protectMessage } from '../io/protectMessage.js';
+import { readLines } from '../io/readLines.js';
 import { writeReportFamily } from '../io/writeReportFamily.js';
+import { replayHelp } from './replayHelp.js';
 
 // Private: the `replay` command. Reads decision records only: it takes no token, and verifies nothing again.
 

@@ -1,18 +1,18 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { type ReportAggregator, createReportAggregator } from '@dsop-guard/report';
-import { reportHelp } from './reportHelp.js';
-import type { LogInput } from '../io/openLogs.js';
-import { writeReportFamily } from '../io/writeReportFamily.js';
-import { orderRotated } from '../io/orderRotated.js';
+import { createReportAggregator, type ReportAggregator } from '@dsop-guard/report';
 import { integrityFlagOptions, readIntegrityOptions } from '../flags/integrityFlags.js';
 import { parseFlags } from '../flags/parseFlags.js';
 import { policyFlagOptions, policyFromFlags } from '../flags/policyFlags.js';
-import { protectMessage } from '../io/protectMessage.js';
 import { quote } from '../flags/quote.js';
 import { readerFlagOptions, readerLimits } from '../flags/readerFlags.js';
-import { readLines } from '../io/readLines.js';
 import { UsageError } from '../flags/usageError.js';
+import type { LogInput } from '../io/openLogs.js';
+import { orderRotated } from '../io/orderRotated.js';
+import { protectMessage } from '../io/protectMessage.js';
+import { readLines } from '../io/readLines.js';
+import { writeReportFamily } from '../io/writeReportFamily.js';
+import { reportHelp } from './reportHelp.js';
 
 // Private: the `report` command.
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import type { KeySetReport } from '../flags/buildKeySet.js';
 import type { PolicyFacts } from '@dsop-guard/core';
+import type { KeySetReport } from '../flags/buildKeySet.js';
 import type { ServeMetrics } from './createServeMetrics.js';
 import type { Answer } from './sendAnswer.js';
 

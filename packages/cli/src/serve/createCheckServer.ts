@@ -1,6 +1,6 @@
-import { type IncomingMessage, type Server, createServer } from 'node:http';
-import { type RefusalReason, type Result, type Verdict, err, ok } from '@dsop-guard/core';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { type HttpGuard, rawHeaderLookup } from '@dsop-guard/adapters/http';
+import { err, ok, type RefusalReason, type Result, type Verdict } from '@dsop-guard/core';
 import { type AdminOptions, adminAnswer } from './adminAnswer.js';
 import type { ServeMetrics } from './createServeMetrics.js';
 import { type OriginalSource, readOriginalRequest } from './readOriginalRequest.js';

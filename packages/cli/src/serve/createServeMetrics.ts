@@ -1,5 +1,5 @@
 import type { GuardEvent, PolicyFacts, Verdict } from '@dsop-guard/core';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
  * The Prometheus metrics of one `dsop-guard serve` worker, in a registry of its own. Labels are bounded: a

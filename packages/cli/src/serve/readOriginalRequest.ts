@@ -1,4 +1,4 @@
-import { type RefusalReason, type Result, err, ok } from '@dsop-guard/core';
+import { err, ok, type RefusalReason, type Result } from '@dsop-guard/core';
 import { type OriginalTarget, readOriginalTarget } from './readOriginalTarget.js';
 
 /**

@@ -1,4 +1,4 @@
-import { type Result, err, ok } from '@dsop-guard/core';
+import { err, ok, type Result } from '@dsop-guard/core';
 
 /**
  * The original request's target as {@link readOriginalTarget} accepted it.

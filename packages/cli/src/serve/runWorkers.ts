@@ -2,10 +2,10 @@ import cluster, { type Worker } from 'node:cluster';
 import type { PolicyFacts } from '@dsop-guard/core';
 import { AggregatorRegistry } from 'prom-client';
 import {
+  createPolicyReloader,
   type PolicyReloader,
   type PolicyReloaderOptions,
   type ReloadAnswer,
-  createPolicyReloader,
 } from './createPolicyReloader.js';
 
 /**

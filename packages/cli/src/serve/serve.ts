@@ -1,19 +1,19 @@
 import cluster from 'node:cluster';
-import { availableParallelism, hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
+import { availableParallelism, hostname } from 'node:os';
 import { extname } from 'node:path';
-import type { PolicyFacts } from '@dsop-guard/core';
 import { createHttpGuard } from '@dsop-guard/adapters/http';
-import { GATEWAY_SOURCES, type GatewayKind, type OriginalSource } from './readOriginalRequest.js';
-import { runWorkers } from './runWorkers.js';
-import { startWorker } from './startWorker.js';
-import { type GuardFlags, buildGuardOptions, guardFlagOptions } from '../flags/guardFlags.js';
-import { serveHelp } from './serveHelp.js';
+import type { PolicyFacts } from '@dsop-guard/core';
+import { buildGuardOptions, type GuardFlags, guardFlagOptions } from '../flags/guardFlags.js';
 import { type ParsedFlags, parseFlags } from '../flags/parseFlags.js';
 import { type ChosenPolicy, policyFromFlags } from '../flags/policyFlags.js';
-import { protectMessage } from '../io/protectMessage.js';
 import { quote } from '../flags/quote.js';
 import { UsageError } from '../flags/usageError.js';
+import { protectMessage } from '../io/protectMessage.js';
+import { GATEWAY_SOURCES, type GatewayKind, type OriginalSource } from './readOriginalRequest.js';
+import { runWorkers } from './runWorkers.js';
+import { serveHelp } from './serveHelp.js';
+import { startWorker } from './startWorker.js';
 
 // Private: the `serve` command.
 

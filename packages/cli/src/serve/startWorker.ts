@@ -1,10 +1,10 @@
 import cluster from 'node:cluster';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { GuardOptions } from '@dsop-guard/adapters';
+import { createHttpGuard, type HttpGuard } from '@dsop-guard/adapters/http';
 import type { GuardEvent, PolicyFacts } from '@dsop-guard/core';
 import { AggregatorRegistry } from 'prom-client';
-import type { GuardOptions } from '@dsop-guard/adapters';
-import { type HttpGuard, createHttpGuard } from '@dsop-guard/adapters/http';
 import type { AdminOptions, Readiness, WorkerPolicies } from './adminAnswer.js';
 import { createAdminServer } from './createAdminServer.js';
 import { createCheckServer } from './createCheckServer.js';

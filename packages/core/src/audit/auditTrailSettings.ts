@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { checkOptionKeys } from '../checkOptionKeys.js';
 import { ConfigError } from '../configError.js';

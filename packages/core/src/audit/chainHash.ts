@@ -1,4 +1,4 @@
-import { type KeyObject, createHash, sign, verify } from 'node:crypto';
+import { createHash, type KeyObject, sign, verify } from 'node:crypto';
 
 // Private: how a record is sealed into its chain, shared by the writer and the verifier. A record's hash is the
 // sha256 of its JSON text without `hash`; its line is that text with `"hash"` appended as the last member. The

@@ -1,4 +1,4 @@
-import { type KeyObject, createPublicKey } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { ConfigError } from '../configError.js';
 import { keyIdOf } from './checkpointKeys.js';
 

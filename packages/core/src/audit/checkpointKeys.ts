@@ -1,4 +1,4 @@
-import { type KeyObject, createHash, createPrivateKey, createPublicKey } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { ConfigError } from '../configError.js';
 
 // Private: the Ed25519 keys checkpoints are signed and verified with, checked once when a trail or a verifier

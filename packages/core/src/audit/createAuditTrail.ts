@@ -3,8 +3,8 @@ import { auditDenied } from './auditDenied.js';
 import { auditTrailSettings } from './auditTrailSettings.js';
 import type { AuditTrail, AuditTrailOptions } from './auditTrailTypes.js';
 import { createChainLinker } from './chainLinker.js';
-import { createDelivery, reasonOf } from './createDelivery.js';
 import { createDecisionRecord } from './createDecisionRecord.js';
+import { createDelivery, reasonOf } from './createDelivery.js';
 import type { CheckpointRecord, DecisionRecord } from './recordTypes.js';
 import { resumeChain } from './resumeChain.js';
 

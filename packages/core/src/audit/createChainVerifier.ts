@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { ConfigError } from '../configError.js';
 import { signatureHolds } from './chainHash.js';
-import { type CheckedLink, type LineCheck, checkLine } from './checkLine.js';
+import { type CheckedLink, checkLine, type LineCheck } from './checkLine.js';
 import { keyIdOf, publicKeyOf } from './checkpointKeys.js';
 import type { AuditRecord } from './recordTypes.js';
 

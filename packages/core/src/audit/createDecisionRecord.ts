@@ -3,7 +3,7 @@ import type { Decision } from '../engine/engineTypes.js';
 import type { KeyState } from '../jwt/keySetTypes.js';
 import type { PersonFacts, RuleOutcome, TokenFacts } from '../types.js';
 import { outcomeProtector } from './protectOutcome.js';
-import { PERSON_NUMBER, mayBePersonNumber } from './protectPersonalData.js';
+import { mayBePersonNumber, PERSON_NUMBER } from './protectPersonalData.js';
 import type {
   ClaimSnapshot,
   RecordOutcome,

@@ -1,4 +1,4 @@
-import { type GuardEvent, emitTo } from '../events.js';
+import { emitTo, type GuardEvent } from '../events.js';
 import { protectPersonalData } from './protectPersonalData.js';
 import type { CheckpointRecord, DecisionRecord } from './recordTypes.js';
 import type { AuditSink } from './sinkTypes.js';

@@ -1,4 +1,4 @@
-import { type GuardEvent, emitTo } from '../events.js';
+import { emitTo, type GuardEvent } from '../events.js';
 import type { Signing } from './auditTrailSettings.js';
 import { reasonOf } from './createDelivery.js';
 import { type Resumed, recoverChainHead } from './recoverChainHead.js';

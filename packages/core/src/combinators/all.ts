@@ -1,5 +1,5 @@
 import type { Claims, Context, Rule, RuleOutcome } from '../types.js';
-import { type MaybePromise, andThen, childEvaluator, evaluateAll, evaluators } from './maybeAsync.js';
+import { andThen, childEvaluator, evaluateAll, evaluators, type MaybePromise } from './maybeAsync.js';
 import { type CombinatorOptions, checkChildren, nodeHeader } from './node.js';
 import { NO_VIOLATIONS, plainNode } from './plainOutcome.js';
 

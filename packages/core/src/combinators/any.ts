@@ -1,6 +1,6 @@
-import type { Claims, Context, Rule, RuleOutcome, Violation } from '../types.js';
 import { ConfigError } from '../configError.js';
-import { type MaybePromise, andThen, childEvaluator, evaluateAll, evaluators } from './maybeAsync.js';
+import type { Claims, Context, Rule, RuleOutcome, Violation } from '../types.js';
+import { andThen, childEvaluator, evaluateAll, evaluators, type MaybePromise } from './maybeAsync.js';
 import { type CombinatorOptions, checkChildren, nodeHeader } from './node.js';
 import { enforced } from './outcomes.js';
 import { NO_VIOLATIONS } from './plainOutcome.js';

@@ -1,6 +1,6 @@
 import { ConfigError } from '../configError.js';
 import type { Claims, Context, Rule, RuleOutcome, Violation } from '../types.js';
-import { type MaybePromise, andThen, evaluateChild, evaluators } from './maybeAsync.js';
+import { andThen, evaluateChild, evaluators, type MaybePromise } from './maybeAsync.js';
 import { type CombinatorOptions, checkChildren, nodeHeader } from './node.js';
 import { NO_VIOLATIONS } from './plainOutcome.js';
 

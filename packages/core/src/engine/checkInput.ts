@@ -1,4 +1,4 @@
-import { PLAUSIBLE_NOW, isPlausibleNow } from '../plausibleNow.js';
+import { isPlausibleNow, PLAUSIBLE_NOW } from '../plausibleNow.js';
 import type { ViolationInput } from '../types.js';
 import type { RequestInput } from './engineTypes.js';
 

@@ -1,5 +1,8 @@
-import { type MaybePromise, andThen, andThenWith, isThenable, pipeline } from '../combinators/maybeAsync.js';
+import { andThen, andThenWith, isThenable, type MaybePromise, pipeline } from '../combinators/maybeAsync.js';
 import { isValidRuleId, toViolation } from '../combinators/outcomes.js';
+import { isPlausibleNow, PLAUSIBLE_NOW } from '../plausibleNow.js';
+import type { Claims, RuleOutcome, Violation } from '../types.js';
+import { verifiedClaims } from '../verifiedClaims.js';
 import { verdictAssembler } from './assembleVerdict.js';
 import { checkInput, personOf, requestIdOf } from './checkInput.js';
 import { engineSettings } from './engineSettings.js';
@@ -7,11 +10,8 @@ import type { Decision, Engine, EngineOptions, RequestInput, RuleErrorReport } f
 import { policyEvaluator } from './policyEvaluator.js';
 import { type ConsentStep, consentResolver } from './resolveConsent.js';
 import { ruleErrorReport } from './ruleErrorReport.js';
-import { INPUT, POLICY, VERIFY_CONSENT, VERIFY_MASKINPORTEN, outcomeOf, skipped } from './steps.js';
+import { INPUT, outcomeOf, POLICY, skipped, VERIFY_CONSENT, VERIFY_MASKINPORTEN } from './steps.js';
 import { type MaskinportenStep, maskinportenVerifier } from './verifyMaskinporten.js';
-import { PLAUSIBLE_NOW, isPlausibleNow } from '../plausibleNow.js';
-import type { Claims, RuleOutcome, Violation } from '../types.js';
-import { verifiedClaims } from '../verifiedClaims.js';
 
 /**
  * One request on its way through the pipeline: each step records its outcome in its place and adds what the

@@ -1,7 +1,7 @@
 import { checkOptionKeys } from '../checkOptionKeys.js';
 import { ConfigError } from '../configError.js';
-import { checkVerifyOptions } from '../jwt/verifyToken.js';
 import type { Algorithm } from '../jwt/algorithms.js';
+import { checkVerifyOptions } from '../jwt/verifyToken.js';
 import type { EngineOptions } from './engineTypes.js';
 
 // Private: createEngine's options, validated once (a bad option throws ConfigError when the engine is built) and

@@ -1,6 +1,6 @@
+import type { PersonDataOptions } from '../audit/protectPersonalData.js';
 import type { ConsentStore } from '../consentStore.js';
 import type { Policy } from '../definePolicy.js';
-import type { PersonDataOptions } from '../audit/protectPersonalData.js';
 import type { Algorithm } from '../jwt/algorithms.js';
 import type { KeySet, KeyState } from '../jwt/keySetTypes.js';
 import type { TimeClaim } from '../jwt/verifyToken.js';

@@ -1,7 +1,7 @@
-import { type MaybePromise, andThen, evaluateChild } from '../combinators/maybeAsync.js';
+import { andThen, evaluateChild, type MaybePromise } from '../combinators/maybeAsync.js';
+import { NO_VIOLATIONS, plainNode } from '../combinators/plainOutcome.js';
 import type { Claims, Context, Rule, RuleOutcome } from '../types.js';
 import { POLICY } from './steps.js';
-import { NO_VIOLATIONS, plainNode } from '../combinators/plainOutcome.js';
 
 // Private: step 3 of the pipeline. The policy's root rule over the verified claims, synchronously when every
 // rule in the tree answers synchronously (no promise per rule), through `evaluate` otherwise.

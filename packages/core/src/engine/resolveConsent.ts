@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
+import { andThen, type MaybePromise } from '../combinators/maybeAsync.js';
 import type { ConsentStore, StoredConsent } from '../consentStore.js';
-import { type MaybePromise, andThen } from '../combinators/maybeAsync.js';
 import { freezeDeep } from '../freezeDeep.js';
 import { type Completed, completeToken, prepareToken } from '../jwt/verifySteps.js';
 import type { VerifiedToken, VerifyTokenOptions } from '../jwt/verifyToken.js';
@@ -8,7 +8,7 @@ import { normalizeAltinn2Consent } from '../normalize/normalizeAltinn2Consent.js
 import { normalizeAltinn3Consent } from '../normalize/normalizeAltinn3Consent.js';
 import type { Consent, MaskinportenClaims, RuleOutcome, ViolationInput } from '../types.js';
 import { type BreakerOptions, consentStoreBreaker } from './consentStoreBreaker.js';
-import { VERIFY_CONSENT, outcomeOf, skipped } from './steps.js';
+import { outcomeOf, skipped, VERIFY_CONSENT } from './steps.js';
 
 // Private: where a request's consent comes from (an Altinn 3 consent in the Maskinporten token, an Altinn 2
 // consent token, or the consent store) and, after an allow, keeping it.

@@ -1,13 +1,13 @@
 import type { Result } from 'neverthrow';
 import { lruCache } from '../cache/lruCache.js';
+import { isThenable, type MaybePromise } from '../combinators/maybeAsync.js';
 import { freezeDeep } from '../freezeDeep.js';
 import type { VerificationKey } from '../jwt/keySetTypes.js';
-import { type MaybePromise, isThenable } from '../combinators/maybeAsync.js';
-import { type Completed, type PreparedToken, completeToken, prepareToken } from '../jwt/verifySteps.js';
+import { type Completed, completeToken, type PreparedToken, prepareToken } from '../jwt/verifySteps.js';
 import type { VerifiedToken, VerifyTokenOptions } from '../jwt/verifyToken.js';
 import { normalizeMaskinporten } from '../normalize/normalizeMaskinporten.js';
 import type { MaskinportenClaims, RuleOutcome, ViolationInput } from '../types.js';
-import { VERIFY_MASKINPORTEN, outcomeOf } from './steps.js';
+import { outcomeOf, VERIFY_MASKINPORTEN } from './steps.js';
 
 // Private: step 1 of the pipeline. The Maskinporten token, verified against its issuer's keys, then
 // schema-checked and normalised, with a cache of verified tokens (see `EngineOptions.tokenCacheSize`).

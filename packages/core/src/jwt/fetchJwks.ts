@@ -1,4 +1,4 @@
-import { KeyFetchError, type KeyFetchFailure, fetchErrorOf, urlForFailure } from './keyFetchFailure.js';
+import { fetchErrorOf, KeyFetchError, type KeyFetchFailure, urlForFailure } from './keyFetchFailure.js';
 
 // Private: one refresh of a remote key set over HTTP: the metadata document (when there is one), then the JWKS,
 // under one time limit for the whole refresh, with body limits enforced on decoded bytes while they stream in.

@@ -1,8 +1,8 @@
-import { type KeyObject, createHash, createPublicKey } from 'node:crypto';
+import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import { type LruCache, lruCache } from '../cache/lruCache.js';
 import { canonicalJson } from '../canonicalJson.js';
-import type { KeySelector } from './keySetTypes.js';
 import { keyTypeFor } from './algorithms.js';
+import type { KeySelector } from './keySetTypes.js';
 
 // Private: a validated, indexed JWKS shared by the local and remote key sets.
 

@@ -1,8 +1,8 @@
 import { err, ok } from 'neverthrow';
 import { checkOptionKeys } from '../checkOptionKeys.js';
 import { ConfigError } from '../configError.js';
+import { createKeyCache, importPublicJwk, indexJwks, type JwksIndex, selectJwk } from './jwksIndex.js';
 import type { KeySet } from './keySetTypes.js';
-import { type JwksIndex, importPublicJwk, indexJwks, createKeyCache, selectJwk } from './jwksIndex.js';
 
 const LOCAL = { state: 'local', ageSeconds: null } as const;
 /** RFC 7518 §6.3.2, §6.2.2 and §6.4: members only a private or symmetric key has. */

@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { type Result, err, ok } from 'neverthrow';
+import { err, ok, type Result } from 'neverthrow';
 import { freezeDeep } from '../freezeDeep.js';
 import type { ViolationInput } from '../types.js';
 import { decodeSegment } from './decodeSegment.js';

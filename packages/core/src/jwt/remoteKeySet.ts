@@ -1,19 +1,19 @@
 import { err, ok } from 'neverthrow';
 import { checkOptionKeys } from '../checkOptionKeys.js';
 import { ConfigError } from '../configError.js';
-import { type GuardEvent, emitTo } from '../events.js';
-import type { KeyFailure, KeyResolution, KeySelector, KeySet } from './keySetTypes.js';
+import { emitTo, type GuardEvent } from '../events.js';
 import { fetchJwks, isSafeUrl } from './fetchJwks.js';
-import { KeyFetchError, describeKeyFetchFailure, failureOf, urlForFailure } from './keyFetchFailure.js';
 import {
-  type JwksIndex,
-  type PublicJwk,
+  createKeyCache,
   importPublicJwk,
   indexJwks,
-  createKeyCache,
+  type JwksIndex,
+  type PublicJwk,
   selectJwk,
 } from './jwksIndex.js';
+import { describeKeyFetchFailure, failureOf, KeyFetchError, urlForFailure } from './keyFetchFailure.js';
 import { type Freshness, type KeySetTimes, keySetFreshness } from './keySetFreshness.js';
+import type { KeyFailure, KeyResolution, KeySelector, KeySet } from './keySetTypes.js';
 
 /** Options of {@link remoteKeySet}. Give `metadataUrl` or `jwksUri`. */
 export interface RemoteKeySetOptions {

@@ -1,7 +1,7 @@
 import { err } from 'neverthrow';
 import { checkOptionKeys } from '../checkOptionKeys.js';
-import { ConfigError } from '../configError.js';
 import { isThenable } from '../combinators/maybeAsync.js';
+import { ConfigError } from '../configError.js';
 import type { KeyFailure, KeyResolution, KeySelector, KeySet, KeyState } from './keySetTypes.js';
 
 /** Options of {@link rolloverKeySet}. */

@@ -1,4 +1,4 @@
-import { KeyObject, constants, verify, type webcrypto } from 'node:crypto';
+import { constants, KeyObject, verify, type webcrypto } from 'node:crypto';
 import type { VerificationKey } from './keySetTypes.js';
 import type { ParsedCompact } from './parseCompact.js';
 

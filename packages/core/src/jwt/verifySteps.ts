@@ -1,9 +1,9 @@
-import { type Result, err, ok } from 'neverthrow';
+import { err, ok, type Result } from 'neverthrow';
+import { isThenable } from '../combinators/maybeAsync.js';
 import { freezeDeep } from '../freezeDeep.js';
-import { PLAUSIBLE_NOW, isPlausibleNow } from '../plausibleNow.js';
+import { isPlausibleNow, PLAUSIBLE_NOW } from '../plausibleNow.js';
 import type { TokenFacts, ViolationInput } from '../types.js';
 import { defaultAlgorithms, supportedAlgorithms } from './algorithms.js';
-import { isThenable } from '../combinators/maybeAsync.js';
 import type { KeyResolution, KeySelector, KeyState, VerificationKey } from './keySetTypes.js';
 import { type ParsedCompact, parseCompact } from './parseCompact.js';
 import { verifySignature } from './verifySignature.js';

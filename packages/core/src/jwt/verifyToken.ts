@@ -1,4 +1,4 @@
-import { type Result, err } from 'neverthrow';
+import { err, type Result } from 'neverthrow';
 import { ConfigError } from '../configError.js';
 import type { ViolationInput } from '../types.js';
 import { defaultAlgorithms, supportedAlgorithms } from './algorithms.js';

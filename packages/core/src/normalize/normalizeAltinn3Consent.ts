@@ -1,4 +1,4 @@
-import { type Result, err, ok } from 'neverthrow';
+import { err, ok, type Result } from 'neverthrow';
 import { validateClaims } from '../schema/validateClaims.js';
 import type { Consent, ConsentRight, ViolationInput } from '../types.js';
 import { isoSeconds, orgRef, record, str } from './values.js';

@@ -1,4 +1,4 @@
-import { type Result, err, ok } from 'neverthrow';
+import { err, ok, type Result } from 'neverthrow';
 import { validateClaims } from '../schema/validateClaims.js';
 import type { MaskinportenClaims, SystemUser, ViolationInput } from '../types.js';
 import { num, orgRef, record, str } from './values.js';

@@ -1,5 +1,5 @@
 import { Ajv, type ValidateFunction } from 'ajv';
-import { type Result, err, ok } from 'neverthrow';
+import { err, ok, type Result } from 'neverthrow';
 import type { ViolationInput } from '../types.js';
 import { altinn2ConsentSchema, altinn3ConsentSchema, maskinportenSchema } from './claimSchemas.js';
 

@@ -1,4 +1,4 @@
-import { type KeyObject, createHmac, sign } from 'node:crypto';
+import { createHmac, type KeyObject, sign } from 'node:crypto';
 import type { TestKeys } from './createTestKeys.js';
 
 /** Options of {@link signToken}. */

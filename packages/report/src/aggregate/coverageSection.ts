@@ -1,8 +1,8 @@
 import type { CodeDeclarations, RuleDescription } from '@dsop-guard/core';
 import { builtinRules, describeReason } from '@dsop-guard/rules';
-import { createTally } from './groups.js';
-import type { DecisionFacts } from '../read/readDecision.js';
 import type { BranchCoverage, CoverageReport, RuleCoverage, ShadowCoverage } from '../coverageTypes.js';
+import type { DecisionFacts } from '../read/readDecision.js';
+import { createTally } from './groups.js';
 import type { Section } from './sections.js';
 
 // Private: the coverage of the logged decisions, read from the outcome trees the records carry. Nodes are known

@@ -1,16 +1,15 @@
 import {
-  type CodeDeclarations,
   type ChainProblemKind,
   type ChainSummary,
   type ChainVerifierOptions,
+  type CodeDeclarations,
   ConfigError,
-  type LogPosition,
-  type Policy,
   checkOptionKeys,
   createChainVerifier,
+  type LogPosition,
+  type Policy,
 } from '@dsop-guard/core';
-import { type ReportLine, checkReportLine } from '../read/checkReportLine.js';
-import { createQuantiles } from './quantiles.js';
+import { checkReportLine, type ReportLine } from '../read/checkReportLine.js';
 import {
   type AuditReport,
   type ChainEnds,
@@ -19,15 +18,16 @@ import {
   type UnreadableLine,
 } from '../reportTypes.js';
 import { coverageSection } from './coverageSection.js';
+import { createQuantiles } from './quantiles.js';
 import {
-  type Section,
-  policySection,
-  privacySection,
-  type SectionLimits,
   delegationSection,
   expirySection,
   partySection,
+  policySection,
+  privacySection,
   reasonsSection,
+  type Section,
+  type SectionLimits,
   shadowSection,
   staleKeySection,
   timelineSection,

@@ -1,8 +1,8 @@
 import type { CodeDeclarations } from '@dsop-guard/core';
 import { describeReason } from '@dsop-guard/rules';
-import { cappedGroups, createTally } from './groups.js';
 import type { DecisionFacts } from '../read/readDecision.js';
 import type { AuditReport, DecisionCounts, PartyCounts, TimeBucket } from '../reportTypes.js';
+import { cappedGroups, createTally } from './groups.js';
 
 // Private: the report's sections, one small streaming aggregator each. Each keeps a bounded state (groups are
 // capped at `maxGroups`; what does not fit is counted in `overflow`), takes one decision's facts at a time,

@@ -1,9 +1,9 @@
 import {
   type ChainVerifierOptions,
   ConfigError,
-  type LogPosition,
   checkOptionKeys,
   createChainVerifier,
+  type LogPosition,
   protectPersonalData,
 } from '@dsop-guard/core';
 import { describeReason } from '@dsop-guard/rules';

@@ -1,4 +1,4 @@
-import { type CheckedLink, type UnreadableKind, checkLine } from '@dsop-guard/core';
+import { type CheckedLink, checkLine, type UnreadableKind } from '@dsop-guard/core';
 import { type DecisionFacts, readDecision } from './readDecision.js';
 
 // Private: the per-line half of the report, which needs no other line: core's checkLine (parse, record or not,

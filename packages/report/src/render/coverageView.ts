@@ -1,5 +1,5 @@
-import { counted, percent, rulePath } from './format.js';
 import type { CoverageReport } from '../coverageTypes.js';
+import { counted, percent, rulePath } from './format.js';
 import type { ViewSection } from './viewTypes.js';
 
 // Private: the coverage part of the report as neutral sections, for both renderers.

@@ -1,5 +1,5 @@
-import { at, counted, int, utc } from './format.js';
 import type { PersonReport } from '../person/personReportTypes.js';
+import { at, counted, int, utc } from './format.js';
 import type { ViewSection } from './viewTypes.js';
 
 // Private: the person report as neutral sections, for both renderers.

@@ -1,8 +1,8 @@
-import { counted, html, int, utc } from './format.js';
 import type { AuditReport } from '../reportTypes.js';
+import { counted, html, int, utc } from './format.js';
 import { reportView } from './reportView.js';
-import type { Cell, ViewSection, ViewTable } from './viewTypes.js';
 import { reasonsChart, replayChart, timelineChart } from './svgCharts.js';
+import type { Cell, ViewSection, ViewTable } from './viewTypes.js';
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 

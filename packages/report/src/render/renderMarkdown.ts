@@ -1,5 +1,5 @@
-import { counted, int, md, utc } from './format.js';
 import type { AuditReport } from '../reportTypes.js';
+import { counted, int, md, utc } from './format.js';
 import { reportView } from './reportView.js';
 import type { Cell, ViewSection, ViewTable } from './viewTypes.js';
 

@@ -1,8 +1,8 @@
-import { at, counted, duration, int, ms, percent, utc } from './format.js';
+import type { AuditReport } from '../reportTypes.js';
 import { coverageView } from './coverageView.js';
+import { at, counted, duration, int, ms, percent, utc } from './format.js';
 import { replayView } from './replayView.js';
 import type { ViewSection } from './viewTypes.js';
-import type { AuditReport } from '../reportTypes.js';
 
 // Private: the report as neutral sections (headings, sentences, tables), so that the HTML and the Markdown
 // reports say the same things in the same order. Cells are plain values; each renderer escapes every string.

@@ -1,6 +1,6 @@
-import { html, int, utc } from './format.js';
 import type { ReplaySummary } from '../replaySummaryTypes.js';
 import type { AuditReport, ReasonCount } from '../reportTypes.js';
+import { html, int, utc } from './format.js';
 
 // Private: the two inline SVG charts of the HTML report. Static markup, no script: each has a <title> and a
 // <desc>, role="img" and an aria-label, and every bar a <title> saying what it counts. Every string from a

@@ -1,12 +1,12 @@
 import {
   ConfigError,
+  checkLine,
+  checkOptionKeys,
   type LogPosition,
   type Policy,
   type PolicyFacts,
-  checkLine,
-  checkOptionKeys,
 } from '@dsop-guard/core';
-import { type ReportAggregatorOptions, createReportAggregator } from '../aggregate/createReportAggregator.js';
+import { createReportAggregator, type ReportAggregatorOptions } from '../aggregate/createReportAggregator.js';
 import { type DecisionFacts, readDecision } from '../read/readDecision.js';
 import type { AuditReport } from '../reportTypes.js';
 import { holdsDecision, replayRecord } from './replayRecord.js';

@@ -1,6 +1,6 @@
-import { type Policy, type RuleOutcome, type Violation, decisiveViolations } from '@dsop-guard/core';
+import { decisiveViolations, type Policy, type RuleOutcome, type Violation } from '@dsop-guard/core';
+import type { ReplayedDecision, ReplayResult } from './replayTypes.js';
 import { snapshotClaims } from './snapshotClaims.js';
-import type { ReplayResult, ReplayedDecision } from './replayTypes.js';
 
 type Loose = Readonly<Record<string, unknown>>;
 

@@ -30,7 +30,6 @@ export type ReplayResult =
   | { readonly kind: 'before_policy'; readonly reasons: readonly string[] }
   | { readonly kind: 'unreplayable'; readonly reason: UnreplayableReason };
 
-export { REPLAY_VERSION } from '../replaySummaryTypes.js';
 export type {
   FlipCounts,
   RecordRef,
@@ -38,3 +37,4 @@ export type {
   ReplaySummary,
   UnreplayableReason,
 } from '../replaySummaryTypes.js';
+export { REPLAY_VERSION } from '../replaySummaryTypes.js';

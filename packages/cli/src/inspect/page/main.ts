@@ -12,8 +12,8 @@
 // the page reads of a pair besides the verdict is in read/ (decode, traps, crossChecks, windows, identifiers);
 // claimNotes.ts says what each claim means.
 
-import { fetchJwks } from './form/fetchJwks.js';
 import { byId } from './dom/byId.js';
+import { fetchJwks } from './form/fetchJwks.js';
 import { inspect } from './inspect.js';
 import type { PolicyFileText } from './judge/judgeInputs.js';
 import { setReveal } from './mask.js';

@@ -1,6 +1,6 @@
 // Private: a key set from a pasted JWKS, or one that has no keys, with a note saying why.
 
-import { type KeySet, err, localKeySet } from '@dsop-guard/core';
+import { err, type KeySet, localKeySet } from '@dsop-guard/core';
 
 const noKeys = (issuer: string): KeySet => ({ issuer, resolve: async () => err('keys_unavailable') });
 

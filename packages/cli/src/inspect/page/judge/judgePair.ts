@@ -1,17 +1,17 @@
 // Private: the verdict on the pasted pair, from the library itself: the plain-function guard (createGuard) with
 // the chosen policy and the pasted key sets, asked about the request as the HTTP adapters read it.
 
+import { createGuard } from '@dsop-guard/adapters';
 import type { Verdict } from '@dsop-guard/core';
 import type { describeReason } from '@dsop-guard/rules';
-import { createGuard } from '@dsop-guard/adapters';
 import { policyIssuer } from '../../../flags/policyIssuer.js';
 import { preverify } from '../../browser/nodeCrypto.js';
-import { maxPeriodOf } from './maxPeriodOf.js';
 import { parseJson, unquote } from '../read/decode.js';
-import type { JudgeInputs, PolicyFileText } from './judgeInputs.js';
 import { createPastedKeySet } from './createPastedKeySet.js';
+import type { JudgeInputs, PolicyFileText } from './judgeInputs.js';
+import { maxPeriodOf } from './maxPeriodOf.js';
 import { type ChosenPolicy, policyOf } from './policyOf.js';
-import { type ShownRequest, requestOf } from './requestOf.js';
+import { requestOf, type ShownRequest } from './requestOf.js';
 
 /** The policy's own reason codes, for describeReason. */
 export type Codes = Parameters<typeof describeReason>[1];

@@ -1,7 +1,7 @@
 // Private: the policy the page judges with: the chosen preset's, or the loaded policy file's.
 
 import type { Policy } from '@dsop-guard/core';
-import { type Preset, type PresetName, loadPolicy, preset, presetNames } from '@dsop-guard/rules';
+import { loadPolicy, type Preset, type PresetName, preset, presetNames } from '@dsop-guard/rules';
 import type { JudgeInputs, PolicyFileText } from './judgeInputs.js';
 
 /** The policy, and the preset it came from when it came from one. */

@@ -1,9 +1,8 @@
 // Private: the request the guard is asked about: the pasted header block through the HTTP adapters' own path
 // (extractInput over rawHeaderLookup), or, without one, the token and person fields as they are.
 
+import { type Extracted, extractInput, rawHeaderLookup } from '@dsop-guard/adapters/http';
 import type { Transport } from '@dsop-guard/rules';
-import { type Extracted, extractInput } from '@dsop-guard/adapters/http';
-import { rawHeaderLookup } from '@dsop-guard/adapters/http';
 import { rawHeadersOf } from '../read/decode.js';
 import type { JudgeInputs } from './judgeInputs.js';
 

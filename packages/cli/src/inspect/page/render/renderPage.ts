@@ -10,7 +10,7 @@ import type { JudgeInputs } from '../judge/judgeInputs.js';
 import type { Judgement } from '../judge/judgePair.js';
 import type { ShownRequest } from '../judge/requestOf.js';
 import { crossChecks } from '../read/crossChecks.js';
-import { decode, type Decoded, unquote } from '../read/decode.js';
+import { type Decoded, decode, unquote } from '../read/decode.js';
 import { identifiers } from '../read/identifiers.js';
 import { trapsOf } from '../read/traps.js';
 import { windowsOf } from '../read/windows.js';
