@@ -208,12 +208,15 @@ describe.concurrent('dsop-guard test', { timeout: 120_000 }, () => {
       at('broken.tests.yaml'),
       'defaults:\n  now: 1764000000\ncases:\n  - name: x\n    tokens: { maskinporten: { shape: direct } }\n    expect: { decison: allow }\n',
     );
-    const result = await run(['test', 'lanekassen-saldo/test', 'broken.tests.yaml', 'missing.tests.yaml']);
+    const result = await run(['test', 'lanekassen-saldo/test', 'broken.tests.yaml']);
     expect(result.code).toBe(2);
     expect(result.stdout).toContain('the cases could not be run:');
     expect(result.stdout).toMatch(/broken\.tests\.yaml:6:\d+: cases\[0\]\.expect.*'decision'/);
-    expect(result.stdout).toContain('missing.tests.yaml');
     expect(result.stderr).toContain('dsop-guard test: the cases could not be run');
+    // A file that cannot be read is a usage error, its name quoted as every CLI message quotes a value.
+    const missing = await run(['test', 'lanekassen-saldo/test', 'broken.tests.yaml', 'missing.tests.yaml']);
+    expect([missing.code, missing.stdout]).toEqual([2, '']);
+    expect(missing.stderr).toContain('cannot read the cases "missing.tests.yaml": ENOENT');
   });
 
   it.each([

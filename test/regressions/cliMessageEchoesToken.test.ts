@@ -13,6 +13,7 @@ import { dispatch } from '../../packages/cli/src/main.js';
 import { replayHelp } from '../../packages/cli/src/replay/replayHelp.js';
 import { reportHelp } from '../../packages/cli/src/report/reportHelp.js';
 import { serveHelp } from '../../packages/cli/src/serve/serveHelp.js';
+import { testHelp } from '../../packages/cli/src/test/testHelp.js';
 import { altinnKeys, mpKeys, otherPerson, tokens } from '../adapters/table.js';
 import { base64urlSegment, completePersonId, fcOptions, personId } from '../arbitraries/index.js';
 import { runCli } from '../fixtures/runCli.js';
@@ -112,6 +113,8 @@ let dir: string;
 let home: string;
 let runs = 0;
 const lanekassen = ['--preset', 'lanekassen-saldo', '--env', 'test'];
+/** The Lånekassen preset's shipped policy tests, by absolute path (the law runs in a directory of its own). */
+const LANEKASSEN_CASES = join(process.cwd(), 'packages/rules/presets/tests/lanekassen-saldo.tests.yaml');
 
 /** Each command's words before its flags, a valid rest of its command line, and its help (for its flags). */
 const COMMANDS: Record<string, { words: string[]; base: () => string[]; help: string }> = {
@@ -133,8 +136,9 @@ const COMMANDS: Record<string, { words: string[]; base: () => string[]; help: st
     base: () => [...lanekassen, 'empty.jsonl', '--out', 'replay-out'],
     help: replayHelp,
   },
-  // No base: without --out it would serve until stopped (a secret is never a valid port).
-  inspect: { words: ['inspect'], base: () => [], help: inspectHelp },
+  // With --out: without it the inspector serves until stopped, and a secret may be a valid --proxy URL.
+  inspect: { words: ['inspect'], base: () => ['--out', 'inspect-out'], help: inspectHelp },
+  test: { words: ['test'], base: () => ['lanekassen-saldo/test', LANEKASSEN_CASES], help: testHelp },
 };
 
 /** `base` without `flag` and its value. */
@@ -198,6 +202,9 @@ describe('regression: no CLI output gives back a token or a person number given 
     expect(lines.some((l) => l[0] === 'inspect' && l.includes('--out'))).toBe(true);
     expect(lines.some((l) => l[0] === 'report' && l.includes('--consent-expiry-days'))).toBe(true);
     expect(lines.some((l) => l[0] === 'replay' && l.includes('--samples'))).toBe(true);
+    for (const flag of ['--format', '--lang', '--coverage', '--rules'])
+      expect(lines.some((l) => l[0] === 'test' && l.includes(flag))).toBe(true);
+    expect(lines.some((l) => l[0] === 'inspect' && l.includes('--proxy'))).toBe(true);
   });
 
   it.each(Object.entries(SECRETS))(

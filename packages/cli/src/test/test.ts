@@ -1,9 +1,17 @@
-import { existsSync } from 'node:fs';
-import { loadPolicyTests, presetNames, renderPolicyTests, testPolicy } from '@dsop-guard/rules';
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
+import { extname } from 'node:path';
+import {
+  loadPolicyTests,
+  type PolicyTests,
+  presetNames,
+  renderPolicyTests,
+  testPolicy,
+} from '@dsop-guard/rules';
 import { parseFlags } from '../flags/parseFlags.js';
 import { type PolicyFlags, policyFromFlags } from '../flags/policyFlags.js';
 import { quote } from '../flags/quote.js';
 import { UsageError } from '../flags/usageError.js';
+import { protectMessage } from '../io/protectMessage.js';
 import { testHelp } from './testHelp.js';
 
 // Private: the `test` command, a thin wrapper of loadPolicyTests, testPolicy and renderPolicyTests.
@@ -53,7 +61,9 @@ export async function test(argv: readonly string[]): Promise<number> {
     preset: quote(policyArg),
     policy: 'the policy',
   });
-  const suites = caseFiles.map((path) => loadPolicyTests({ path }));
+  // A case file that cannot be read is a usage error that quotes its path protected (a token or a person number
+  // given by mistake is never echoed); the report names only files that exist.
+  const suites = caseFiles.map(casesOf);
   const report = await testPolicy(chosen.policy, suites, { customRules: chosen.customRules });
   process.stdout.write(
     renderPolicyTests(report, {
@@ -71,4 +81,32 @@ export async function test(argv: readonly string[]): Promise<number> {
     return 2;
   }
   return report.passed ? 0 : 1;
+}
+
+/** Throws a usage error, with the path protected, unless `path` is a file this process can read. */
+function readableCases(path: string): void {
+  try {
+    accessSync(path, constants.R_OK);
+    if (!statSync(path).isFile()) throw Object.assign(new Error('not a file'), { code: 'not a file' });
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    throw new UsageError(
+      `cannot read the cases ${quote(path)}: ${typeof code === 'string' ? code : 'unreadable'}`,
+    );
+  }
+}
+
+/**
+ * A file of cases, loaded. A path that holds what looks like a person number or a token (a file named by mistake)
+ * is read here and named protected, so the report never prints it.
+ */
+function casesOf(path: string): PolicyTests {
+  readableCases(path);
+  const shown = protectMessage(path);
+  if (shown === path) return loadPolicyTests({ path });
+  const ext = extname(path).toLowerCase();
+  const format = ext === '.json' ? 'json' : ext === '.yaml' || ext === '.yml' ? 'yaml' : undefined;
+  if (format === undefined)
+    throw new UsageError(`cannot read the cases ${quote(path)}: give a .json, .yaml or .yml file`);
+  return loadPolicyTests({ text: readFileSync(path, 'utf8'), format, name: shown });
 }
