@@ -284,7 +284,7 @@ describe('serve fetches its keys through the egress proxy', { timeout: 60_000 },
     const ready = (await (await fetch(`${serve.adminUrl}/readyz`)).json()) as Record<string, unknown>;
     expect(ready).toMatchObject({
       ready: true,
-      keys: { maskinporten: { from: mpUrl, kind: 'jwks', proxy: tunnel.url, issuer } },
+      keys: { maskinporten: { from: mpUrl, kind: 'jwks', proxy: tunnel.url, issuer, failing: false } },
     });
     expect(JSON.stringify(ready)).not.toContain('lastFailure');
   });
@@ -308,8 +308,9 @@ describe('serve fetches its keys through the egress proxy', { timeout: 60_000 },
     const readyz = await fetch(`${serve.adminUrl}/readyz`);
     expect(readyz.status).toBe(503);
     const ready = (await readyz.json()) as {
-      keys: Record<string, { lastFailure?: Record<string, unknown> }>;
+      keys: Record<string, { failing?: boolean; lastFailure?: Record<string, unknown> }>;
     };
+    expect(ready.keys['maskinporten']?.failing).toBe(true);
     expect(ready.keys['maskinporten']?.lastFailure).toMatchObject({
       stage: 'jwks',
       cause,
