@@ -189,8 +189,13 @@ interface SentPolicy {
 async function loadSent(flags: Flags, sent: SentPolicy): Promise<ChosenPolicy> {
   const { chosen } = await loadServedPolicy(flags, typeof sent.text === 'string' ? sent.text : undefined);
   const { sha256 } = chosen.policy;
-  if (typeof sent.sha256 === 'string' && sha256 !== sent.sha256)
-    throw new Error(`this worker loaded sha256 ${short(sha256)}, not the primary's ${short(sent.sha256)}`);
+  if (typeof sent.sha256 === 'string' && sha256 !== sent.sha256) {
+    // The same text, another policy: the custom rules this worker imported are not the primary's.
+    const why = flags.rules === undefined ? '' : ` (its --rules ${flags.rules} is not the one of the start)`;
+    throw new Error(
+      `this worker loaded sha256 ${short(sha256)}, not the primary's ${short(sent.sha256)}${why}: restart serve`,
+    );
+  }
   return chosen;
 }
 
@@ -260,10 +265,10 @@ function fileSha(path: string): string | undefined {
  */
 function customRulesNote(
   rules: string | undefined,
+  atStart: string | undefined,
   event: (e: Readonly<Record<string, unknown>>) => void,
 ): () => void {
   if (rules === undefined) return () => {};
-  const atStart = fileSha(rules);
   return () => {
     if (fileSha(rules) === atStart) {
       say(
@@ -292,6 +297,11 @@ async function worker(flags: Flags, settings: Settings): Promise<number> {
       // The policy the primary holds (sent as text), not the file as it is now: a replacement worker runs what
       // the others run, even when the file changed since the last reload.
       guard: async (onEvent) => {
+        const started = process.env['DSOP_GUARD_SERVE_RULES_SHA256'];
+        if (flags.rules !== undefined && started !== undefined && fileSha(flags.rules) !== started)
+          say(
+            `worker ${index}: --rules ${flags.rules} changed since the start; this worker imports it as it is now, so its custom rules may differ from the other workers': restart serve to run one version everywhere`,
+          );
         const policy = await loadSent(flags, await heldPolicy());
         return buildGuardOptions(workerFlags(flags, index), { onEvent, policy });
       },
@@ -364,7 +374,9 @@ export async function serve(argv: readonly string[]): Promise<number> {
   const event = (e: Readonly<Record<string, unknown>>): void => {
     process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...e })}\n`);
   };
-  const rulesNote = customRulesNote(flags.rules, event);
+  // The --rules module as the workers of the start import it; a replacement that finds another says so.
+  const rulesSha = flags.rules === undefined ? undefined : fileSha(flags.rules);
+  const rulesNote = customRulesNote(flags.rules, rulesSha, event);
   const load = async (): Promise<CheckedPolicy> => {
     rulesNote();
     try {
@@ -386,6 +398,7 @@ export async function serve(argv: readonly string[]): Promise<number> {
   return runWorkers({
     workers: settings.workers,
     log: say,
+    ...(rulesSha === undefined ? {} : { env: { DSOP_GUARD_SERVE_RULES_SHA256: rulesSha } }),
     reload: { load, current: checked, event, ...(watch === undefined ? {} : { watch }) },
   });
 }
