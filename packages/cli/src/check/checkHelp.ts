@@ -1,4 +1,5 @@
 import { presetNames } from '@dsop-guard/rules';
+import { rulesOption } from '../flags/rulesFlag.js';
 
 // Private: the help text of the command in this folder, beside its flags and its run.
 
@@ -13,10 +14,7 @@ Policy (one of):
   --policy <file>               a policy file (.json, .yaml, .yml) that states its transport (transport:) or
                                 extends a preset (extends: <preset>/<test|prod>, whose transport, issuers and key
                                 locations it inherits); one that extends none needs --maskinporten-jwks
-  --rules <module>              with --policy: a module whose default export is an object of rule name →
-                                factory (loadPolicy's customRules), for the custom rules the file names:
-                                JavaScript (.js, .mjs) or TypeScript (.ts, .mts, loaded with tsx).
-                                It is your code and runs with the CLI's rights
+${rulesOption('with --policy')}
 
 Keys (default with a preset: fetched from the environment's Maskinporten metadata and Altinn JWKS):
   --maskinporten-jwks <file|url>  JWKS of the Maskinporten token issuer (a JSON file, or an https URL)
@@ -86,7 +84,7 @@ Exit status:
 Examples:
   dsop-guard check --preset lanekassen-saldo --env test --format text --lang nb \\
     --maskinporten-token-file mp.jwt --consent-token-file consent.jwt --person 01085301957
-  dsop-guard check --policy acme.policy.yaml --rules ./acme-rules.js --maskinporten-jwks ./maskinporten-jwks.json \\
+  dsop-guard check --policy acme.policy.yaml --rules ./acme-rules.ts --maskinporten-jwks ./maskinporten-jwks.json \\
     --maskinporten-token-file - --person 01085301957 < mp.jwt
   dsop-guard check --policy policies/acme.policy.yaml --maskinporten-jwks ./maskinporten-jwks.json \\
     --altinn-jwks https://tt02.altinn.no/api/metadata/jwk --now 1764000000 \\

@@ -1,11 +1,12 @@
 import { presetNames } from '@dsop-guard/rules';
+import { rulesOption, rulesUsage } from '../flags/rulesFlag.js';
 
 // Private: the help text of the command in this folder, beside its flags and its run.
 
 export const replayHelp = `dsop-guard replay: re-decide the decisions in decision logs under another policy, and report the difference.
 
 Usage:
-  dsop-guard replay (--policy <file> [--rules <module.js>] | --preset <name> --env <test|prod>) <decisions.jsonl…> --out <dir> [options]
+  dsop-guard replay (--policy <file> [${rulesUsage}] | --preset <name> --env <test|prod>) <decisions.jsonl…> --out <dir> [options]
 
 Every decision record's claim snapshot is judged by the policy's rules at the time the decision was taken (the
 record's evaluatedAt, the snapshot's clock tolerance). Pseudonymised fields are compared as pseudonyms; the facts
@@ -26,8 +27,7 @@ Writes into <dir> (created if missing) the report family of dsop-guard report, r
 
 Policy (one of):
   --policy <file>               the policy file to replay (.json, .yaml, .yml)
-  --rules <module.js>           with --policy: an ES module whose default export is an object of rule name →
-                                factory, for the custom rules the file names (your code, run with the CLI's rights)
+${rulesOption('with --policy')}
   --preset <name>               a built-in preset's policy: ${presetNames.join(', ')}
   --env <test|prod>             the preset's environment (required with --preset)
 
@@ -54,6 +54,6 @@ Exit status:
      over --max-line-bytes, a bad policy, an unknown option)
 
 Examples:
-  dsop-guard replay --policy new.policy.yaml --rules ./acme-rules.js decisions.jsonl.1 decisions.jsonl --out replay-report
+  dsop-guard replay --policy new.policy.yaml --rules ./acme-rules.ts decisions.jsonl.1 decisions.jsonl --out replay-report
   dsop-guard replay --preset lanekassen-saldo --env prod /var/log/dsop-guard/decisions.jsonl --out replay-report
 `;

@@ -1,3 +1,5 @@
+import { rulesUsage } from '../flags/rulesFlag.js';
+
 // Private: the help text of the command in this folder, beside its flags and its run.
 
 export const reportHelp = `dsop-guard report: read decision logs and write an audit report (HTML, Markdown and JSON).
@@ -32,11 +34,12 @@ Options:
   --public-key <file.pem>, --max-gap <n>, --chains <id,…>, --chains-file <file>, --witness <file>
                                  what dsop-guard audit verify checks with them; a log that does not verify is
                                  not certified: exit 1, and the integrity section says so
-  --policy <file> [--rules <module.js>] | --preset <name> --env <test|prod>
+  --policy <file> [${rulesUsage}] | --preset <name> --env <test|prod>
                                  the policy whose custom reason codes (namespaced, e.g. acme.consumer_blocked)
                                  the deny reasons table explains with their messages, whose sha256 the report
                                  matches against the records', and whose whole tree the coverage lists; it
-                                 judges nothing
+                                 judges nothing; ${rulesUsage} loads the custom rules the file names, as
+                                 for dsop-guard check (JavaScript or TypeScript)
   --max-line-bytes <n>           the longest line read (default 1048576, 1 MiB): a longer one stops with
                                  file:line, exit 2
   --max-chains <n>               the distinct chains kept (default 100000): a record of any further chain is

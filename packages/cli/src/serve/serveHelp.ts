@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { rulesUsage } from '../flags/rulesFlag.js';
 
 // Private: the help text of the command in this folder, beside its flags and its run.
 
@@ -35,7 +36,7 @@ outside RFC 3986's, a control character raw or %-escaped, %2F, %5C or %25 in the
 digit of another script. The path is split as written, with no URL parser, so the path judged is the path served.
 
 Policy, keys, clock tolerance and stored consents: as dsop-guard check (see dsop-guard check --help):
-  --preset <name> --env <test|prod> | --policy <file> [--rules <module.js>]
+  --preset <name> --env <test|prod> | --policy <file> [${rulesUsage}]
   --maskinporten-jwks <file|url>  --maskinporten-issuer <iss>  --altinn-jwks <file|url>  --proxy <url>
   --clock-tolerance <seconds>  --consent-store <memory|redis://…>
                                 with several workers or instances use Redis: a memory store is per worker

@@ -1,11 +1,12 @@
 import { presetNames } from '@dsop-guard/rules';
+import { rulesOption, rulesUsage } from '../flags/rulesFlag.js';
 
 // Private: the help text of the command in this folder, beside its flags and its run.
 
 export const testHelp = `dsop-guard test: run policy test cases (YAML or JSON) against a policy, and say which hold.
 
 Usage:
-  dsop-guard test <policy> <cases…> [--rules <module>] [--format text|junit|tap|json] [--lang en|nb] [--coverage]
+  dsop-guard test <policy> <cases…> [${rulesUsage}] [--format text|junit|tap|json] [--lang en|nb] [--coverage]
 
 <policy> is a policy file (.json, .yaml, .yml) or a preset as <name>/<test|prod>
 (presets: ${presetNames.join(', ')}).
@@ -16,9 +17,7 @@ no key is needed: the cases judge the policy's rules, not token verification. Th
 node_modules/@dsop-guard/rules/presets/tests/.
 
 Options:
-  --rules <module>              with a policy file: a module whose default export is an object of rule name →
-                                factory, for the custom rules the file names: JavaScript (.js, .mjs) or
-                                TypeScript (.ts, .mts, loaded with tsx). It is your code and runs with the CLI's rights
+${rulesOption('with a policy file')}
   --format <text|junit|tap|json>  text (default) for people; junit (JUnit XML) and tap (TAP 13) for CI; json
                                 for programs (the report with its coverage; facts masked)
   --lang <en|nb>                the language of the output: English (default) or Norwegian
