@@ -2,8 +2,10 @@
 // metadata and a JWKS), an Express gateway and a Fastify gateway guarded by the Lånekassen saldo policy for TEST
 // (plus one shadow rule), a realistic mix of requests through both, a window of key-set outage served from stale
 // keys, one hash-chained decision log, its verification and an audit report, and a policy reload of a running
-// `dsop-guard serve` (SIGUSR2, no restart). Run it with `pnpm demo`
-// (`pnpm demo --explain` also prints every deny rule by rule).
+// `dsop-guard serve` (SIGUSR2, no restart). The policy is a file (demo.policy.yaml) with policy tests
+// (demo.tests.yaml) that `dsop-guard test` runs. Run it with `pnpm demo` (`pnpm demo --explain` also prints every
+// deny rule by rule); its output ends with the paths of the policy test result, the coverage from production and
+// the person report.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -14,19 +16,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { expressGuard } from '@dsop-guard/adapters/express';
 import { fastifyGuard } from '@dsop-guard/adapters/fastify';
-import {
-  all,
-  createAuditTrail,
-  definePolicy,
-  fileSink,
-  type GuardEvent,
-  remoteKeySet,
-} from '@dsop-guard/core';
+import { createAuditTrail, fileSink, type GuardEvent, remoteKeySet } from '@dsop-guard/core';
 import { createTestKeys, createTokenFactory, startMockIssuer } from '@dsop-guard/core/testing';
-import { explain, preset } from '@dsop-guard/rules';
+import { explain, loadPolicyFile, preset } from '@dsop-guard/rules';
 import express from 'express';
 import Fastify from 'fastify';
-import { noSupplierCalls as noSupplierCallsRule } from './acme-rules.js';
+import acmeRules from './acme-rules.js';
 import { readLog } from './readLog.js';
 
 const explainDenies = process.argv.includes('--explain');
@@ -50,13 +45,9 @@ const altinn = await startMockIssuer({
 const tokens = createTokenFactory({ maskinportenKeys: mpKeys, altinnKeys, now });
 const forger = createTokenFactory({ maskinportenKeys: forgerKeys, altinnKeys, now });
 
-// --- The policy: the preset, and a shadow rule the security team is trying out -----------------------------
-const noSupplierCalls = noSupplierCallsRule({ mode: 'shadow' });
-const policy = definePolicy({
-  id: 'lanekassen-saldo/test+acme',
-  version: '2026-12-01',
-  rule: all([lanekassen.policy.rule, noSupplierCalls]),
-});
+// --- The policy: the preset, and a shadow rule the security team is trying out (demo.policy.yaml) ---------
+const policyFile = fileURLToPath(new URL('./demo.policy.yaml', import.meta.url));
+const { policy } = loadPolicyFile({ path: policyFile }, { customRules: acmeRules });
 
 // --- One audit trail, two gateways ----------------------------------------------------------------------------
 // A fresh secret per run (hex, so `audit person` below can be given it as DSOP_GUARD_AUDIT_KEY).
@@ -217,24 +208,34 @@ writeFileSync(
 );
 const rules = fileURLToPath(new URL('./acme-rules.ts', import.meta.url));
 const coverageDir = join(out, 'coverage');
+const policyTests = fileURLToPath(new URL('./demo.tests.yaml', import.meta.url));
+const policyTestResult = join(out, 'policy-tests.xml');
 const personDir = join(out, 'person');
 // A person's access request: the number on stdin (never an argument), the key from the environment.
 const personRequest = { input: `${person}\n`, env: { ...process.env, DSOP_GUARD_AUDIT_KEY: auditKey } };
+// The policy's own tests first, as CI runs them: JUnit XML into a file (here: stdout, written to policyTestResult).
+const policyTestArgs = ['test', policyFile, policyTests, '--rules', rules, '--format', 'junit'];
 for (const [args, extra] of [
+  [policyTestArgs, { saveTo: policyTestResult }],
   [['audit', 'verify', logPath], {}],
   [['report', logPath, '--out', reportDir], {}],
   [['replay', '--policy', tighter, '--rules', rules, logPath, '--out', join(out, 'replay')], {}],
-  [['report', '--coverage', logPath, '--out', coverageDir], {}],
+  [['report', '--coverage', '--policy', policyFile, '--rules', rules, logPath, '--out', coverageDir], {}],
   [['audit', 'person', logPath, '--out', personDir], personRequest],
 ] as const) {
   const shown = args.map((a) => (a.startsWith('/') ? relative(process.cwd(), a) : a)).join(' ');
   const piped = 'input' in extra ? 'echo <person> | DSOP_GUARD_AUDIT_KEY=… ' : '';
-  console.log(`\n$ ${piped}dsop-guard ${shown}`);
+  const saved = 'saveTo' in extra ? ` > ${relative(process.cwd(), extra.saveTo)}` : '';
+  console.log(`\n$ ${piped}dsop-guard ${shown}${saved}`);
   const run = spawnSync(process.execPath, [...process.execArgv, cli, ...args], {
     encoding: 'utf8',
-    ...extra,
+    ...('input' in extra ? extra : {}),
   });
-  process.stdout.write(run.stdout.replaceAll(`${process.cwd()}/`, ''));
+  if ('saveTo' in extra) {
+    writeFileSync(extra.saveTo, run.stdout);
+    const counts = /<testsuites [^>]*tests="(\d+)" failures="(\d+)"/.exec(run.stdout);
+    console.log(`${counts?.[1] ?? '?'} cases, ${counts?.[2] ?? '?'} failed`);
+  } else process.stdout.write(run.stdout.replaceAll(`${process.cwd()}/`, ''));
   if (run.status !== 0) process.stdout.write(`(exit ${run.status}) ${run.stderr}`);
 }
 const at = (dir: string): string => relative(process.cwd(), join(dir, 'index.html'));
@@ -348,3 +349,8 @@ for (const file of readdirSync(serveDir)
 }
 
 if (explainDenies) for (const r of verified.firstDenies) console.log(`\n${explain(r)}`);
+
+// --- Last, the three results a security team and an auditor keep (the demo test reads these lines) ------------
+console.log(`\nPolicy test result (JUnit XML): ${relative(process.cwd(), policyTestResult)}`);
+console.log(`Coverage from production: ${at(coverageDir)}`);
+console.log(`Person report: ${at(personDir)}`);

@@ -20,7 +20,12 @@ import {
   pass,
   when,
 } from '@dsop-guard/core';
-import { type AuditReport, createReportAggregator } from '@dsop-guard/report';
+import {
+  type AuditReport,
+  createReportAggregator,
+  REPORT_VERSION,
+  type StoredAuditReport,
+} from '@dsop-guard/report';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mpKeys, now, tokens } from '../adapters/table.js';
@@ -34,11 +39,16 @@ const schema = JSON.parse(readFileSync(schemaFile, 'utf8'));
 // Formats are not checked (no ajv-formats here); `generatedAt` is checked by the test below.
 const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, validateFormats: false });
 const validate = ajv.compile(schema);
+const schemaV1File = createRequire(import.meta.url).resolve('@dsop-guard/report/report-1.schema.json');
+const schemaV1 = JSON.parse(readFileSync(schemaV1File, 'utf8'));
+const validateV1 = ajv.compile(schemaV1);
 
 /** Asserts that a report.json validates against the published schema, naming what does not. */
 function expectValid(report: unknown): void {
   const ok = validate(report);
   expect(ok ? [] : validate.errors).toEqual([]);
+  // And not against version 1: its reportVersion is 2, and version 1 has none of the new members.
+  expect(validateV1(report)).toBe(false);
 }
 
 const sha256 = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
@@ -55,9 +65,30 @@ const ISO_WITH_OFFSET = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?\+00:00/;
 describe('a report an auditor can sign off', () => {
   it('publishes the schema under a stable $id, shipped in the package', () => {
     expect(schemaFile).toBe(join(repoRoot, 'packages/report/schema/report.schema.json'));
-    expect(schema.$id).toBe('https://dsop-guard.dev/schema/report/1.json');
+    expect(schema.$id).toBe('https://dsop-guard.dev/schema/report/2.json');
+    expect(schema.properties.reportVersion).toEqual({ const: REPORT_VERSION });
+    expect(schemaV1File).toBe(join(repoRoot, 'packages/report/schema/report-1.schema.json'));
+    expect(schemaV1.$id).toBe('https://dsop-guard.dev/schema/report/1.json');
     const manifest = JSON.parse(readFileSync(join(repoRoot, 'packages/report/package.json'), 'utf8'));
     expect(manifest.files).toContain('schema');
+  });
+
+  // Version 2 made new members required; a file written before validates against the version 1 schema, kept
+  // published, and not against version 2 (nor a version 2 file against version 1). The fixture is what the code
+  // before version 2 (commit 2c97f0e^) wrote for test/fixtures/guardDecisionLog.ts's log.
+  it('a version 1 report.json (as the old code wrote it) validates against the version 1 schema only', () => {
+    const old = JSON.parse(
+      readFileSync(join(repoRoot, 'test/fixtures/report-v1.json'), 'utf8'),
+    ) as StoredAuditReport;
+    expect(old.reportVersion).toBe(1);
+    const ok = validateV1(old);
+    expect(ok ? [] : validateV1.errors).toEqual([]);
+    expect(validate(old)).toBe(false);
+    expect((validate.errors ?? []).map((e) => e.instancePath).sort()).toContain('/reportVersion');
+    // A reader switches on the version: the members version 2 added are not there.
+    expect(old.reportVersion === 1 && !('policies' in old) && !('sha256' in (old.inputs[0] ?? {}))).toBe(
+      true,
+    );
   });
 
   let dir: string;

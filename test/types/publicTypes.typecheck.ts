@@ -147,7 +147,7 @@ void [withLogger, telemetryOn, next, expressError, thrown, asError];
 import type { AuditReport, ReportAggregatorOptions } from '@dsop-guard/report';
 
 assert<Equal<AuditReport['timeline']['bucket'], 'hour' | 'day'>>();
-assert<Equal<AuditReport['reportVersion'], 1>>();
+assert<Equal<AuditReport['reportVersion'], 2>>();
 // @ts-expect-error a report's lists are readonly
 ((r: AuditReport) => r.reasons.top.push())({} as AuditReport);
 // @ts-expect-error options are named: no typo passes

@@ -17,6 +17,7 @@ export { renderPersonHtml } from './render/renderPersonHtml.js';
 export { renderPersonMarkdown } from './render/renderPersonMarkdown.js';
 export type {
   AuditReport,
+  AuditReportV1,
   ChainEnds,
   DecisionCounts,
   DelegationCounts,
@@ -31,6 +32,7 @@ export type {
   ReportInput,
   ShadowCounts,
   StaleKeyCounts,
+  StoredAuditReport,
   TimeBucket,
   UnreadableLine,
 } from './reportTypes.js';

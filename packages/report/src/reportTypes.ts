@@ -3,7 +3,7 @@ import type { CoverageReport } from './coverageTypes.js';
 import type { ReplaySummary } from './replaySummaryTypes.js';
 
 /** The version of {@link AuditReport}'s shape (what `report.json` holds). */
-export const REPORT_VERSION = 1;
+export const REPORT_VERSION = 2;
 
 /** Allows and denies of one group. */
 export interface DecisionCounts {
@@ -178,7 +178,9 @@ export interface IntegritySummary {
 /**
  * What `dsop-guard report` found in a decision log: the aggregated figures written to `report.json`, and
  * what `index.html` and `report.md` are rendered from. Plain JSON. Lists are capped (see
- * `ReportAggregatorOptions`); counts never are. Persons appear in no list, only in counts.
+ * `ReportAggregatorOptions`); counts never are. Persons appear in no list, only in counts. Version 2
+ * (`@dsop-guard/report/report.schema.json`, `$id` `https://dsop-guard.dev/schema/report/2.json`); a file
+ * written before it is an {@link AuditReportV1}: read `reportVersion` first ({@link StoredAuditReport}).
  *
  * @example
  * ```ts
@@ -246,3 +248,35 @@ export interface AuditReport {
    */
   readonly replay?: ReplaySummary;
 }
+
+/**
+ * A `report.json` of version 1, as `@dsop-guard/report` wrote it before version 2 added `policies`, `privacy`,
+ * `chainEnds`, `namedPolicy`, `inputs[].sha256` (all required) and `coverage`: everything else is as in
+ * {@link AuditReport}. Described by `@dsop-guard/report/report-1.schema.json` (`$id`
+ * `https://dsop-guard.dev/schema/report/1.json`), kept published for the files written then.
+ *
+ * @example
+ * ```ts
+ * const stored = JSON.parse(readFileSync('old/report.json', 'utf8')) as StoredAuditReport;
+ * if (stored.reportVersion === 1) console.log('written before the policies were named', stored.totals.deny);
+ * ```
+ */
+export type AuditReportV1 = Omit<
+  AuditReport,
+  'reportVersion' | 'inputs' | 'policies' | 'privacy' | 'chainEnds' | 'namedPolicy' | 'coverage'
+> & {
+  readonly reportVersion: 1;
+  readonly inputs: readonly Omit<ReportInput, 'sha256'>[];
+};
+
+/**
+ * Any `report.json` a version of `@dsop-guard/report` wrote: switch on `reportVersion` (1 or
+ * {@link REPORT_VERSION}) before reading the members version 2 added.
+ *
+ * @example
+ * ```ts
+ * const stored = JSON.parse(text) as StoredAuditReport;
+ * const policies = stored.reportVersion === 1 ? [] : stored.policies;
+ * ```
+ */
+export type StoredAuditReport = AuditReport | AuditReportV1;

@@ -47,7 +47,7 @@ function codesOf(d: RuleDescription): string[] {
 export function coverageSection(
   maxGroups: number,
   policy: RuleDescription | undefined,
-  declared: CodeDeclarations,
+  declared: () => CodeDeclarations,
 ): Section<CoverageReport> {
   const nodes = new Map<string, NodeState>();
   const branches = new Map<string, BranchCoverage & { decided: number }>();
@@ -183,8 +183,9 @@ export function coverageSection(
       const all = [...nodes.values()];
       const rules: RuleCoverage[] = all.map(({ wouldDenyAllowed: _, ...n }) => ({ ...n }));
       const isRule = (n: NodeState): boolean => n.path[0] === 'policy' && n.path.length > 1;
+      const table = declared();
       const occurred = codes.top(maxGroups).map(({ key, count }) => {
-        const words = describeReason(key, declared);
+        const words = describeReason(key, table);
         return { code: key, decisions: count, en: words?.en ?? null, nb: words?.nb ?? null };
       });
       const given = new Set(occurred.map((c) => c.code));

@@ -18,6 +18,7 @@ import {
   type UnreadableLine,
 } from '../reportTypes.js';
 import { coverageSection } from './coverageSection.js';
+import { lentMessages } from './lentMessages.js';
 import { createQuantiles } from './quantiles.js';
 import {
   delegationSection,
@@ -56,8 +57,9 @@ export interface ReportAggregatorOptions
   readonly codes?: CodeDeclarations;
   /**
    * The policy the reader names (`--policy`, `--preset`): its custom codes explain the deny reasons (as `codes`
-   * does, which it takes precedence over), the report says how many decisions were taken under it (by sha256),
-   * and the coverage lists its whole tree and the codes its rules can give. Default none.
+   * does, which it takes precedence over) where every decision that gave the code names its sha256 (a code given
+   * under another policy is listed without a message), the report says how many decisions were taken under it
+   * (by sha256), and the coverage lists its whole tree and the codes its rules can give. Default none.
    */
   readonly policy?: Policy;
   /** Adds the coverage section (`report.coverage`): what the decisions exercised of the policy. Default `false`. */
@@ -101,7 +103,7 @@ function positiveInt(field: string, value: number | undefined, fallback: number)
   return value;
 }
 
-function createSections(limits: SectionLimits, consentExpirySeconds: number, codes: CodeDeclarations) {
+function createSections(limits: SectionLimits, consentExpirySeconds: number, codes: () => CodeDeclarations) {
   return {
     timeline: timelineSection(limits),
     reasons: reasonsSection(limits, codes),
@@ -173,10 +175,12 @@ export function createReportAggregator(options: ReportAggregatorOptions = {}): R
     },
   };
   const named = options.policy;
-  const sections = createSections(limits, expiry, named?.codes ?? options.codes ?? {});
+  // A named policy's custom messages explain only the codes its own decisions gave (by sha256).
+  const lent = lentMessages(named, options.codes ?? {});
+  const sections = createSections(limits, expiry, lent.codes);
   const coverage =
     options.coverage === true
-      ? coverageSection(limits.maxGroups, named?.rule.describe(), named?.codes ?? options.codes ?? {})
+      ? coverageSection(limits.maxGroups, named?.rule.describe(), lent.codes)
       : undefined;
   const all: Section<unknown>[] = [...Object.values(sections), ...(coverage === undefined ? [] : [coverage])];
   const ends = new Map<string, Ends>();
@@ -223,6 +227,7 @@ export function createReportAggregator(options: ReportAggregatorOptions = {}): R
     if (facts.decision !== null) totals[facts.decision] += 1;
     if (facts.latencyMs !== null) latency.add(facts.latencyMs);
     if (named !== undefined && facts.policy?.sha256 === named.sha256) matching += 1;
+    lent.see(facts);
     for (const section of all) section.add(facts);
   };
 

@@ -99,10 +99,10 @@ export function timelineSection(limits: SectionLimits): Section<Pick<AuditReport
   };
 }
 
-/** Deny reasons with their explanations in English and Norwegian (custom codes' from `codes`). */
+/** Deny reasons with their explanations in English and Norwegian (custom codes' from `codes()`, read at the end). */
 export function reasonsSection(
   limits: SectionLimits,
-  codes: CodeDeclarations,
+  codes: () => CodeDeclarations,
 ): Section<AuditReport['reasons']> {
   const tally = createTally(limits.maxGroups);
   return {
@@ -113,7 +113,7 @@ export function reasonsSection(
     result: () => ({
       distinct: tally.distinct(),
       top: tally.top(limits.top).map(({ key, count }) => {
-        const words = describeReason(key, codes);
+        const words = describeReason(key, codes());
         return { code: key, count, en: words?.en ?? null, nb: words?.nb ?? null };
       }),
     }),
