@@ -146,9 +146,12 @@ describe('dsop-guard serve --policy: SIGUSR2 reloads', { timeout: 120_000 }, () 
   it('SIGUSR2 after the file changed: every worker switches; the same request is now denied, each record names the policy that decided it', async () => {
     const before = await runningSha(serve);
     writeFileSync(policyFile, policyB);
+    const since1 = serve.mark();
     serve.child.kill('SIGUSR2');
     await serve.waitFor(
       /policy reload \(SIGUSR2\): acme\/saldo version 2\.0\.0 sha256 [0-9a-f]{12}… now in every worker \(2\)/,
+      30_000,
+      since1,
     );
     expect(serve.stderr()).toMatch(/"type":"policy\.reloaded","level":"info","trigger":"SIGUSR2"/);
     const seen = await everyWorker(serve, 2);
@@ -189,9 +192,12 @@ describe('dsop-guard serve --policy: SIGUSR2 reloads', { timeout: 120_000 }, () 
     // A person number where a rule name goes: the error names the unknown rule, masked.
     writeFileSync(policyFile, policyA.replace('rule: consumer\n', `rule: "${tokens.person}"\n`));
     const failures = (serve.stderr().match(/policy\.reload_failed/g) ?? []).length;
+    const since2 = serve.mark();
     serve.child.kill('SIGUSR2');
     await serve.waitFor(
       /policy reload \(SIGUSR2\) failed; the workers keep acme\/saldo version 2\.0\.0 sha256 [0-9a-f]{12}…: --policy: [\s\S]*unknown rule '\*{9}\d\d'/,
+      30_000,
+      since2,
     );
     expect((serve.stderr().match(/policy\.reload_failed/g) ?? []).length).toBe(failures + 1);
     expect(serve.stderr()).not.toContain(tokens.person);
@@ -214,9 +220,12 @@ describe('dsop-guard serve --policy: SIGUSR2 reloads', { timeout: 120_000 }, () 
         .replace('version: "2.0.0"', 'version: "2.1.0"')
         .replace('authorization: raw', 'authorization: bearer'),
     );
+    const since3 = serve.mark();
     serve.child.kill('SIGUSR2');
     await serve.waitFor(
       /policy reload \(SIGUSR2\) failed; the workers keep acme\/saldo version 2\.0\.0 sha256 [0-9a-f]{12}…: the file changes the transport or the preset it extends/,
+      30_000,
+      since3,
     );
     const seen = await everyWorker(serve, 2);
     for (const ready of seen.values()) expect(ready.policy.sha256).toBe(running);
@@ -236,9 +245,12 @@ describe('dsop-guard serve --policy: SIGUSR2 reloads', { timeout: 120_000 }, () 
     const inFlight = askFresh(`${serve.url}/`, validHeaders('in-flight', mp2));
     await expect.poll(() => keyServer.hits.get('/jwks') ?? 0, { timeout: 10_000 }).toBeGreaterThan(hits);
     writeFileSync(policyFile, policyA);
+    const since4 = serve.mark();
     serve.child.kill('SIGUSR2');
     await serve.waitFor(
       /policy reload \(SIGUSR2\): acme\/saldo version 1\.0\.0 sha256 [0-9a-f]{12}… now in every worker \(2\)/,
+      30_000,
+      since4,
     );
     published = [...mpKeys.jwks.keys, ...mp2.jwks.keys];
     open();
@@ -267,8 +279,9 @@ describe('dsop-guard serve --policy: SIGUSR2 reloads', { timeout: 120_000 }, () 
   });
 
   it('SIGUSR2 with the file unchanged: nothing switches, it says so', async () => {
+    const since5 = serve.mark();
     serve.child.kill('SIGUSR2');
-    await serve.waitFor(/policy reload \(SIGUSR2\): unchanged, acme\/saldo version 1\.0\.0/);
+    await serve.waitFor(/policy reload \(SIGUSR2\): unchanged, acme\/saldo version 1\.0\.0/, 30_000, since5);
   });
 
   it('a worker replaced after the file changed without a reload runs what the others run (the primary sent it), not the file', async () => {
@@ -297,19 +310,13 @@ describe('dsop-guard serve --policy: SIGUSR2 reloads', { timeout: 120_000 }, () 
     for (let i = 0; i < 4; i += 1)
       expect((await askFresh(`${serve.url}/`, validHeaders(`replaced-${i}`))).status).toBe(200);
     // The file is read at the next reload, and only then (an earlier test logged the same line: look past it).
-    const mark = serve.stderr().length;
+    const since = serve.mark();
     serve.child.kill('SIGUSR2');
-    await expect
-      .poll(
-        () =>
-          /policy reload \(SIGUSR2\): acme\/saldo version 2\.0\.0 sha256 [0-9a-f]{12}… now in every worker \(2\)/.test(
-            serve.stderr().slice(mark),
-          ),
-        {
-          timeout: 30_000,
-        },
-      )
-      .toBe(true);
+    await serve.waitFor(
+      /policy reload \(SIGUSR2\): acme\/saldo version 2\.0\.0 sha256 [0-9a-f]{12}… now in every worker \(2\)/,
+      30_000,
+      since,
+    );
     for (const ready of (await everyWorker(serve, 2)).values()) expect(ready.policy.version).toBe('2.0.0');
   });
 });
@@ -398,8 +405,13 @@ describe(
 
     it('SIGUSR2 says the rules are not reloaded; after the module changed, warns and raises an event, and the rules of the start stay', async () => {
       expect((await askFresh(`${serve.url}/`, validHeaders('rules-1'))).status).toBe(200);
+      const since6 = serve.mark();
       serve.child.kill('SIGUSR2');
-      await serve.waitFor(/policy reload \(SIGUSR2\): unchanged, acme\/saldo version 1\.0\.0/);
+      await serve.waitFor(
+        /policy reload \(SIGUSR2\): unchanged, acme\/saldo version 1\.0\.0/,
+        30_000,
+        since6,
+      );
       expect(serve.stderr()).toContain(
         `dsop-guard serve: policy reload: --rules ${rulesFile} is not reloaded (rule modules are imported once, at start): restart serve to change custom rules\n`,
       );
@@ -412,8 +424,9 @@ describe(
           '',
         ].join('\n'),
       );
+      const since7 = serve.mark();
       serve.child.kill('SIGUSR2');
-      await serve.waitFor(/"type":"policy\.rules_not_reloaded"/);
+      await serve.waitFor(/"type":"policy\.rules_not_reloaded"/, 30_000, since7);
       expect(serve.stderr()).toContain(
         `dsop-guard serve: policy reload: --rules ${rulesFile} changed since the start and is NOT reloaded: the workers keep the custom rules of the start; restart serve to run the new ones\n`,
       );
