@@ -6,8 +6,11 @@ import { type CheckedLink, checkLine, type LineCheck } from './checkLine.js';
 import { checkpointSigned } from './checkpointSigned.js';
 import { createProblemLog } from './problemLog.js';
 import { problemsAtTheEnd } from './problemsAtTheEnd.js';
-import { stepChain } from './stepChain.js';
+import { type LinkFacts, stepChain } from './stepChain.js';
 import { createWitnessList } from './witnessList.js';
+
+/** A decision record needs no key and no witness. */
+const DECISION: LinkFacts = { signed: false, witnessed: undefined };
 
 /**
  * Builds a verifier of decision-log hash chains. Each record must hash to its `hash` (over the line's exact
@@ -41,11 +44,10 @@ export function createChainVerifier(options: ChainVerifierOptions = {}): ChainVe
       log.note({ ...at, kind: 'too_many_chains', chain: record.id, seq: record.seq });
       return;
     }
-    const checkpoint = record.kind === 'checkpoint';
-    const facts = {
-      signed: checkpoint && signed !== undefined && signed(record),
-      witnessed: checkpoint ? witnesses.see(record) : undefined,
-    };
+    const facts =
+      record.kind === 'checkpoint'
+        ? { signed: signed?.(record) === true, witnessed: witnesses.see(record) }
+        : DECISION;
     const { state, problems } = stepChain(known, record, at, facts, rules);
     chains.set(record.id, state);
     for (const problem of problems) log.note(problem);

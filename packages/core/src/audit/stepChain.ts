@@ -21,6 +21,9 @@ export interface ChainStep {
 
 type Draft = { -readonly [K in keyof ChainState]: ChainState[K] };
 
+/** The problems of a record that fits its chain (most): one list, never written to. */
+const NONE: readonly ChainProblem[] = Object.freeze([]);
+
 /**
  * The kind of break between the chain so far and `record`, or `null`. A chain's first record must start it
  * (seq 1, no prev) unless `partial`; a record of a later epoch must start that epoch (the epoch start itself is no
@@ -99,7 +102,8 @@ export function stepChain(
   next.lastSeq = Math.max(next.lastSeq, record.seq);
   next.lastHash = record.hash;
   next.lastAt = at;
-  const problems = found.map((kind) => ({ ...at, kind, chain: record.id, seq: record.seq }));
+  const problems =
+    found.length === 0 ? NONE : found.map((kind) => ({ ...at, kind, chain: record.id, seq: record.seq }));
   next.firstBreak ??= problems[0] ?? null;
   return { state: next, problems };
 }
