@@ -99,15 +99,26 @@ export function createAppendLog(settings: AppendLogSettings, opened: OpenLog): A
   /** Written since the last interval sync. */
   let dirty = false;
 
-  /** Closes the descriptor (it may be closed already, after a failed reopen) and opens `path` afresh. */
+  /**
+   * Closes the descriptor once and forgets it (-1): a closed number is the next one the process hands out, so
+   * closing it again, after a failed reopen or in a rotation, would close another file.
+   */
+  function closeFile(): void {
+    if (fd < 0) return;
+    const closing = fd;
+    fd = -1;
+    closeQuietly(closing);
+  }
+
+  /** Closes the descriptor (if one is held) and opens `path` afresh; a failed open leaves none held. */
   function reopen(): void {
-    closeQuietly(fd);
+    closeFile();
     ({ fd, size, torn: needsNewline } = openLog(path));
   }
 
   function rotate(): void {
     if (mode !== 'never') fsyncSync(fd);
-    closeQuietly(fd);
+    closeFile();
     shiftRotations(path, maxFiles);
     reopen();
   }
@@ -143,13 +154,17 @@ export function createAppendLog(settings: AppendLogSettings, opened: OpenLog): A
       reopenWanted = true;
     },
     syncIfDirty: () => {
-      if (!dirty) return;
+      if (!dirty || fd < 0) return; // none held after a failed reopen: node would throw, in a timer
       dirty = false;
       fsync(fd, () => undefined);
     },
     sync: async () => {
       if (mode !== 'never') await syncFd(fd);
     },
-    close: () => closeSync(fd),
+    close: () => {
+      const closing = fd;
+      fd = -1;
+      closeSync(closing); // throws when none is held (-1, after a failed reopen)
+    },
   };
 }
