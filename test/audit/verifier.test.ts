@@ -87,6 +87,7 @@ describe('the chain verifier names the first broken link', () => {
   });
 
   it('an edit with its hash recomputed shows at the next link', async () => {
+    // core's private sealRecord, on purpose: the forger recomputes the hash exactly as the trail does.
     const { sealRecord } = await import('../../packages/core/src/audit/chainHash.js');
     const { hash: _hash, ...forged } = JSON.parse(pristine[1] as string);
     forged.requestId = 'forged';

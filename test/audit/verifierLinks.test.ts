@@ -2,6 +2,8 @@ import { createPrivateKey } from 'node:crypto';
 import { join } from 'node:path';
 import { checkLine, checkpointKeyId, createChainVerifier, fileSink } from '@dsop-guard/core';
 import { describe, expect, it } from 'vitest';
+// Pins core's private sealRecord/signRecord on purpose: a forger with write access to the log recomputes hashes
+// and signatures exactly as the trail does, and these tests must forge like that.
 import { sealRecord, signRecord } from '../../packages/core/src/audit/chainHash.js';
 import { checkpointKeys, guarded, tempDir, verify } from './support.js';
 

@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { ConfigError, checkpointKeyId, createChainVerifier, witnessedCheckpoint } from '@dsop-guard/core';
 import { beforeAll, describe, expect, it } from 'vitest';
+// Pins core's private sealRecord on purpose: a forged record must carry a correctly recomputed hash.
 import { sealRecord } from '../../packages/core/src/audit/chainHash.js';
 import { checkpointKeys, linesOf, signedLog, verify, writeLog } from './support.js';
 

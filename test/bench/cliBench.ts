@@ -7,6 +7,7 @@ import { createAuditTrail, fileSink, type PersonFacts } from '@dsop-guard/core';
 import { syntheticDecisions } from '../fixtures/syntheticDecisions.js';
 
 const root = new URL('../../', import.meta.url).pathname;
+// The CLI from source (its bin's entry), as test/fixtures/runCli.ts runs it.
 const main = join(root, 'packages/cli/src/bin.ts');
 const BATCH = 500;
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { DecisionRecord } from '@dsop-guard/core';
 import type { AuditReport } from '@dsop-guard/report';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// Pins core's private sealRecord on purpose: a forged record must carry a correctly recomputed hash.
 import { sealRecord } from '../../packages/core/src/audit/chainHash.js';
 import { tokens } from '../adapters/table.js';
 import { expected, writeGuardDecisionLog } from '../fixtures/guardDecisionLog.js';

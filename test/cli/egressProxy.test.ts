@@ -1,9 +1,10 @@
-// Issue 25, egress: `dsop-guard check` (the built CLI) and `dsop-guard serve` fetch their keys through an egress
+// Issue 25, egress: `dsop-guard check` (the built CLI), `dsop-guard serve` and `dsop-guard inspect` (the issuer
+// keys its page asks for) fetch their keys through an egress
 // proxy, a real CONNECT proxy on loopback (test/fixtures/connectProxy.ts): from HTTP_PROXY / HTTPS_PROXY, minus
 // NO_PROXY's hosts, or from `--proxy`, which wins. A proxy that refuses, answers 403 or hangs is a deny with
 // `keys_unavailable` within the key fetch's time limit, and what the operator sees names the URL (no query), the
 // cause and the proxy (never its user info): check's standard error, serve's event line and /readyz.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -284,7 +285,7 @@ describe('serve fetches its keys through the egress proxy', { timeout: 60_000 },
     const ready = (await (await fetch(`${serve.adminUrl}/readyz`)).json()) as Record<string, unknown>;
     expect(ready).toMatchObject({
       ready: true,
-      keys: { maskinporten: { from: mpUrl, kind: 'jwks', proxy: tunnel.url, issuer } },
+      keys: { maskinporten: { from: mpUrl, kind: 'jwks', proxy: tunnel.url, issuer, failing: false } },
     });
     expect(JSON.stringify(ready)).not.toContain('lastFailure');
   });
@@ -308,8 +309,9 @@ describe('serve fetches its keys through the egress proxy', { timeout: 60_000 },
     const readyz = await fetch(`${serve.adminUrl}/readyz`);
     expect(readyz.status).toBe(503);
     const ready = (await readyz.json()) as {
-      keys: Record<string, { lastFailure?: Record<string, unknown> }>;
+      keys: Record<string, { failing?: boolean; lastFailure?: Record<string, unknown> }>;
     };
+    expect(ready.keys['maskinporten']?.failing).toBe(true);
     expect(ready.keys['maskinporten']?.lastFailure).toMatchObject({
       stage: 'jwks',
       cause,
@@ -321,5 +323,76 @@ describe('serve fetches its keys through the egress proxy', { timeout: 60_000 },
       started - 60_000,
     );
     expect(serve.stderr()).not.toContain('secret-query');
+  });
+});
+
+/** `dsop-guard inspect --port 0` (the built CLI) in the environment `env`, until the test stops it. */
+async function startInspect(
+  env: Record<string, string>,
+  extra: readonly string[] = [],
+): Promise<{ url: string; stop: () => Promise<void> }> {
+  const child = spawn(built[0] as string, [built[1] as string, 'inspect', '--port', '0', ...extra], {
+    env: { PATH: process.env['PATH'] ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (d) => {
+      out += d;
+      const found = /dsop-guard inspect: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+      if (found !== null) resolve(found[1] as string);
+    });
+    child.once('exit', (code) => reject(new Error(`inspect exited (${code}) before listening: ${out}`)));
+  });
+  return {
+    url,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+describe("inspect's issuer-key fetch goes through the egress proxy", { timeout: 60_000 }, () => {
+  // The published locations (test.maskinporten.no, platform.tt02.altinn.no) are https: the proxy sees the CONNECT
+  // target, and answers 403, so no request ever leaves the machine; the page's /jwks answers 502.
+  const ask = async (base: string, issuer: string): Promise<number> =>
+    (await fetch(`${base}jwks?issuer=${issuer}&env=test`)).status;
+
+  it.each([
+    ['HTTPS_PROXY', (proxy: string) => ({ env: { HTTPS_PROXY: proxy }, extra: [] })],
+    [
+      '--proxy',
+      (proxy: string) => ({ env: { HTTPS_PROXY: 'http://127.0.0.1:1' }, extra: ['--proxy', proxy] }),
+    ],
+  ])('%s: the fetch of the metadata and of the consent JWKS is a CONNECT to the proxy', async (_, setup) => {
+    const { env, extra } = setup(deny.url);
+    const inspect = await startInspect(env, extra);
+    try {
+      const asked = deny.targets.length;
+      expect(await ask(inspect.url, 'maskinporten')).toBe(502);
+      expect(await ask(inspect.url, 'altinn')).toBe(502);
+      const seen = deny.targets.slice(asked);
+      expect(seen).toEqual(['test.maskinporten.no:443', expect.stringMatching(/altinn\.no:443$/)]);
+      expect(deny.methods.slice(asked)).toEqual(['CONNECT', 'CONNECT']);
+    } finally {
+      await inspect.stop();
+    }
+  });
+
+  it('NO_PROXY names the issuer: the fetch goes direct, the proxy is never asked', async () => {
+    const inspect = await startInspect({ HTTPS_PROXY: deny.url, NO_PROXY: '.maskinporten.no' });
+    try {
+      const asked = deny.targets.length;
+      // Direct: whatever the network here answers (nothing, offline: 502), the proxy saw none of it.
+      expect([200, 502]).toContain(await ask(inspect.url, 'maskinporten'));
+      expect(deny.targets.length).toBe(asked);
+      // Another host is still proxied: the exception is NO_PROXY's hosts only.
+      expect(await ask(inspect.url, 'altinn')).toBe(502);
+      expect(deny.targets.slice(asked)).toEqual([expect.stringMatching(/altinn\.no:443$/)]);
+    } finally {
+      await inspect.stop();
+    }
   });
 });

@@ -6,6 +6,7 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { DecisionRecord } from '@dsop-guard/core';
 import { createTokenFactory } from '@dsop-guard/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -145,9 +146,12 @@ describe('dsop-guard serve --policy: SIGUSR2 reloads', { timeout: 120_000 }, () 
   it('SIGUSR2 after the file changed: every worker switches; the same request is now denied, each record names the policy that decided it', async () => {
     const before = await runningSha(serve);
     writeFileSync(policyFile, policyB);
+    const since1 = serve.mark();
     serve.child.kill('SIGUSR2');
     await serve.waitFor(
       /policy reload \(SIGUSR2\): acme\/saldo version 2\.0\.0 sha256 [0-9a-f]{12}… now in every worker \(2\)/,
+      30_000,
+      since1,
     );
     expect(serve.stderr()).toMatch(/"type":"policy\.reloaded","level":"info","trigger":"SIGUSR2"/);
     const seen = await everyWorker(serve, 2);
@@ -188,9 +192,12 @@ describe('dsop-guard serve --policy: SIGUSR2 reloads', { timeout: 120_000 }, () 
     // A person number where a rule name goes: the error names the unknown rule, masked.
     writeFileSync(policyFile, policyA.replace('rule: consumer\n', `rule: "${tokens.person}"\n`));
     const failures = (serve.stderr().match(/policy\.reload_failed/g) ?? []).length;
+    const since2 = serve.mark();
     serve.child.kill('SIGUSR2');
     await serve.waitFor(
       /policy reload \(SIGUSR2\) failed; the workers keep acme\/saldo version 2\.0\.0 sha256 [0-9a-f]{12}…: --policy: [\s\S]*unknown rule '\*{9}\d\d'/,
+      30_000,
+      since2,
     );
     expect((serve.stderr().match(/policy\.reload_failed/g) ?? []).length).toBe(failures + 1);
     expect(serve.stderr()).not.toContain(tokens.person);
@@ -213,9 +220,12 @@ describe('dsop-guard serve --policy: SIGUSR2 reloads', { timeout: 120_000 }, () 
         .replace('version: "2.0.0"', 'version: "2.1.0"')
         .replace('authorization: raw', 'authorization: bearer'),
     );
+    const since3 = serve.mark();
     serve.child.kill('SIGUSR2');
     await serve.waitFor(
       /policy reload \(SIGUSR2\) failed; the workers keep acme\/saldo version 2\.0\.0 sha256 [0-9a-f]{12}…: the file changes the transport or the preset it extends/,
+      30_000,
+      since3,
     );
     const seen = await everyWorker(serve, 2);
     for (const ready of seen.values()) expect(ready.policy.sha256).toBe(running);
@@ -235,9 +245,12 @@ describe('dsop-guard serve --policy: SIGUSR2 reloads', { timeout: 120_000 }, () 
     const inFlight = askFresh(`${serve.url}/`, validHeaders('in-flight', mp2));
     await expect.poll(() => keyServer.hits.get('/jwks') ?? 0, { timeout: 10_000 }).toBeGreaterThan(hits);
     writeFileSync(policyFile, policyA);
+    const since4 = serve.mark();
     serve.child.kill('SIGUSR2');
     await serve.waitFor(
       /policy reload \(SIGUSR2\): acme\/saldo version 1\.0\.0 sha256 [0-9a-f]{12}… now in every worker \(2\)/,
+      30_000,
+      since4,
     );
     published = [...mpKeys.jwks.keys, ...mp2.jwks.keys];
     open();
@@ -266,8 +279,45 @@ describe('dsop-guard serve --policy: SIGUSR2 reloads', { timeout: 120_000 }, () 
   });
 
   it('SIGUSR2 with the file unchanged: nothing switches, it says so', async () => {
+    const since5 = serve.mark();
     serve.child.kill('SIGUSR2');
-    await serve.waitFor(/policy reload \(SIGUSR2\): unchanged, acme\/saldo version 1\.0\.0/);
+    await serve.waitFor(/policy reload \(SIGUSR2\): unchanged, acme\/saldo version 1\.0\.0/, 30_000, since5);
+  });
+
+  it('a worker replaced after the file changed without a reload runs what the others run (the primary sent it), not the file', async () => {
+    const held = await runningSha(serve);
+    writeFileSync(policyFile, policyB);
+    const [gone] = serve.workers();
+    process.kill(gone as number, 'SIGKILL');
+    await serve.waitFor(/worker \d exited \(SIGKILL\); starting a new one/);
+    await expect.poll(() => serve.workers().length, { timeout: 30_000 }).toBe(2);
+    expect(serve.workers()).not.toContain(gone);
+    // The replacement answers /readyz once it listens: both workers then run the held policy, A.
+    let seen = new Map<number, Ready>();
+    await expect
+      .poll(
+        async () => {
+          seen = await everyWorker(serve, 2);
+          return [...seen.keys()].sort();
+        },
+        { timeout: 30_000 },
+      )
+      .toEqual([1, 2]);
+    for (const ready of seen.values())
+      expect(ready.policy).toEqual({ id: 'acme/saldo', version: '1.0.0', sha256: held });
+    expect(await policyInfo(serve)).toEqual({ 1: `acme/saldo@1.0.0#${held}`, 2: `acme/saldo@1.0.0#${held}` });
+    expect(serve.stderr()).not.toMatch(/started with acme\/saldo version 2\.0\.0/);
+    for (let i = 0; i < 4; i += 1)
+      expect((await askFresh(`${serve.url}/`, validHeaders(`replaced-${i}`))).status).toBe(200);
+    // The file is read at the next reload, and only then (an earlier test logged the same line: look past it).
+    const since = serve.mark();
+    serve.child.kill('SIGUSR2');
+    await serve.waitFor(
+      /policy reload \(SIGUSR2\): acme\/saldo version 2\.0\.0 sha256 [0-9a-f]{12}… now in every worker \(2\)/,
+      30_000,
+      since,
+    );
+    for (const ready of (await everyWorker(serve, 2)).values()) expect(ready.policy.version).toBe('2.0.0');
   });
 });
 
@@ -322,3 +372,88 @@ describe('dsop-guard serve --policy --watch-policy', { timeout: 120_000 }, () =>
     expect((await askFresh(`${serve.url}/`, validHeaders('w-d'))).status).toBe(200);
   });
 });
+
+describe(
+  'dsop-guard serve --policy --rules: custom rule modules load once, at start',
+  { timeout: 120_000 },
+  () => {
+    let dir: string;
+    let rulesFile: string;
+    let serve: ServeProcess;
+    const acmeRules = pathToFileURL(join(repoRoot, 'test/fixtures/cli/acme-rules.ts')).href;
+    /** The table's consumer is not on the policy's block list: the valid request is an allow. */
+    const withCustomRule = policyA.replace(
+      '    - rule: consumer\n',
+      '    - rule: consumer\n    - rule: acme.blocked-consumers\n      options:\n        blocked: ["974760673"]\n',
+    );
+    beforeAll(async () => {
+      dir = tempDir();
+      rulesFile = join(dir, 'rules.mjs');
+      writeFileSync(rulesFile, `export { default } from ${JSON.stringify(acmeRules)};\n`);
+      writeFileSync(join(dir, 'acme.policy.yaml'), withCustomRule);
+      writeFileSync(join(dir, 'mp.json'), JSON.stringify(mpKeys.jwks));
+      writeFileSync(join(dir, 'altinn.json'), JSON.stringify(altinnKeys.jwks));
+      serve = await startServe([
+        ...['--gateway', 'envoy', '--policy', join(dir, 'acme.policy.yaml'), '--rules', rulesFile],
+        ...['--maskinporten-jwks', join(dir, 'mp.json'), '--altinn-jwks', join(dir, 'altinn.json')],
+        ...['--workers', '1'],
+      ]);
+    }, 90_000);
+    afterAll(async () => {
+      await serve?.stop('SIGKILL');
+    });
+
+    it('SIGUSR2 says the rules are not reloaded; after the module changed, warns and raises an event, and the rules of the start stay', async () => {
+      expect((await askFresh(`${serve.url}/`, validHeaders('rules-1'))).status).toBe(200);
+      const since6 = serve.mark();
+      serve.child.kill('SIGUSR2');
+      await serve.waitFor(
+        /policy reload \(SIGUSR2\): unchanged, acme\/saldo version 1\.0\.0/,
+        30_000,
+        since6,
+      );
+      expect(serve.stderr()).toContain(
+        `dsop-guard serve: policy reload: --rules ${rulesFile} is not reloaded (rule modules are imported once, at start): restart serve to change custom rules\n`,
+      );
+      // The new module would block the table's consumer, were it loaded.
+      writeFileSync(
+        rulesFile,
+        [
+          `import base from ${JSON.stringify(acmeRules)};`,
+          `export default { 'acme.blocked-consumers': (o) => base['acme.blocked-consumers']({ ...o, blocked: ['${tokens.consumer}'] }) };`,
+          '',
+        ].join('\n'),
+      );
+      const since7 = serve.mark();
+      serve.child.kill('SIGUSR2');
+      await serve.waitFor(/"type":"policy\.rules_not_reloaded"/, 30_000, since7);
+      expect(serve.stderr()).toContain(
+        `dsop-guard serve: policy reload: --rules ${rulesFile} changed since the start and is NOT reloaded: the workers keep the custom rules of the start; restart serve to run the new ones\n`,
+      );
+      const event = serve
+        .stderr()
+        .split('\n')
+        .find((l) => l.includes('"policy.rules_not_reloaded"'));
+      expect(JSON.parse(event as string)).toMatchObject({
+        type: 'policy.rules_not_reloaded',
+        level: 'warn',
+        rules: rulesFile,
+      });
+      await serve.waitFor(/policy reload \(SIGUSR2\): unchanged[\s\S]*policy reload \(SIGUSR2\): unchanged/);
+      expect((await askFresh(`${serve.url}/`, validHeaders('rules-2'))).status).toBe(200);
+    });
+
+    it('a worker replaced after the module changed: it says so, cannot run the policy the primary checked (another sha256), and the service stops (exit 2) rather than run two policies', async () => {
+      const [gone] = serve.workers();
+      process.kill(gone as number, 'SIGKILL');
+      await serve.waitFor(
+        /dsop-guard serve: worker 1: --rules \S+ changed since the start; this worker imports it as it is now, so its custom rules may differ from the other workers': restart serve to run one version everywhere\n/,
+      );
+      await serve.waitFor(/worker 1 could not start/);
+      await expect.poll(() => serve.child.exitCode, { timeout: 30_000 }).toBe(2);
+      expect(serve.stderr()).toMatch(
+        /dsop-guard serve: worker 1 could not start: this worker loaded sha256 [0-9a-f]{12}…, not the primary's [0-9a-f]{12}… \(its --rules \S+ is not the one of the start\): restart serve\n/,
+      );
+    });
+  },
+);

@@ -2,6 +2,8 @@ import { ConfigError, localKeySet } from '@dsop-guard/core';
 import { signToken } from '@dsop-guard/core/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+// Pins the jwt/ parts on purpose: each step of the strict parse (segments, duplicate members, the key index)
+// is stated as a law on its own, beside verifyToken's tests through the public API.
 import { decodeSegment } from '../../packages/core/src/jwt/decodeSegment.js';
 import { findDuplicateMember } from '../../packages/core/src/jwt/findDuplicateMember.js';
 import { indexJwks, selectJwk } from '../../packages/core/src/jwt/jwksIndex.js';

@@ -6,6 +6,7 @@ import {
 } from '@dsop-guard/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+// Pins normalize/'s private value readers on purpose: each reader's laws are stated alone here.
 import {
   isoSeconds,
   legacySeconds,

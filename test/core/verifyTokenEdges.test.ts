@@ -1,6 +1,8 @@
 import { ConfigError, localKeySet, verifyToken } from '@dsop-guard/core';
 import { signToken } from '@dsop-guard/core/testing';
 import { describe, expect, it } from 'vitest';
+// Pins private jwt/ steps on purpose: edges no public call reaches alone (a parsed token verified with a
+// given key, the option checks) are pinned here; verifyToken's public behaviour is in verifyToken.test.ts.
 import { parseCompact } from '../../packages/core/src/jwt/parseCompact.js';
 import { verifySignature } from '../../packages/core/src/jwt/verifySignature.js';
 import { checkVerifyOptions } from '../../packages/core/src/jwt/verifyToken.js';

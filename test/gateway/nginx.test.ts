@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createTokenFactory } from '@dsop-guard/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { altinnKeys, tokens as lanekassenTokens, mpKeys } from '../adapters/table.js';
+import { altinnKeys, mpKeys } from '../adapters/table.js';
 import { recordsOf, tempDir } from '../audit/support.js';
 import { type KeyServer, startKeyServer } from '../fixtures/keyServer.js';
 import { type ServeProcess, startServe } from '../fixtures/serveProcess.js';
@@ -25,7 +25,10 @@ if (!nginxAvailable) {
   console.warn(`SKIPPED test/gateway: ${nginxMissing}`);
 }
 
-const now = Math.floor(Date.now() / 1000);
+// serve judges at the wall clock, and a long run on a loaded machine outlasts a token minted when the file
+// loaded (115 s; a consent token 25 s): every request here carries tokens minted when it is made.
+const wallClock = (): number => Math.floor(Date.now() / 1000);
+const now = wallClock();
 /** Skatteetaten's inntekt API: `Authorization: Bearer`, the consent in `AltinnSamtykke`, the person in the path. */
 const skatt = {
   maskinportenKeys: mpKeys,
@@ -40,12 +43,22 @@ const forger = createTokenFactory({
   maskinportenKeys: sharedKeys('nginx#forger', { kid: 'mp-1' }),
 });
 const otherScope = createTokenFactory({ ...skatt, scope: 'skatteetaten:noe-annet' });
-const consent = (o: { validTo?: number } = {}) =>
-  tokens.altinn2Consent({
-    claims: { DelegatedDate: now - 86_400, ValidToDate: o.validTo ?? now + 5 * 86_400 },
+/** An Altinn 2 consent minted now, valid five days (or `validFor` seconds; negative: expired). */
+const consent = (o: { validFor?: number } = {}) => {
+  const at = wallClock();
+  return tokens.altinn2Consent({
+    now: at,
+    claims: { DelegatedDate: at - 86_400, ValidToDate: at + (o.validFor ?? 5 * 86_400) },
   });
+};
 const path = (person: string) => `/api/inntekt/v1/sbl/${person}`;
-const valid = { Authorization: `Bearer ${tokens.direct()}`, AltinnSamtykke: consent() };
+/** A valid pair minted now. */
+const valid = (): Record<string, string> => ({
+  Authorization: `Bearer ${tokens.direct({ now: wallClock() })}`,
+  AltinnSamtykke: consent(),
+});
+/** Lånekassen's tokens (the shared table's keys) minted now. */
+const lanekassenNow = () => createTokenFactory({ maskinportenKeys: mpKeys, altinnKeys, now: wallClock() });
 
 interface Seen {
   readonly url: string | undefined;
@@ -131,7 +144,7 @@ async function get(url: string, headers: Record<string, string> = {}, through: D
 describe.skipIf(!nginxAvailable)('nginx auth_request → dsop-guard serve', { timeout: 60_000 }, () => {
   it('a valid pair reaches the upstream with the allow headers, and none a client made up', async () => {
     const answer = await get(path(tokens.person), {
-      ...valid,
+      ...valid(),
       'X-Dsop-Consumer': '0192:000000000',
       Korrelasjonsid: 'nginx-allow-1',
     });
@@ -157,7 +170,7 @@ describe.skipIf(!nginxAvailable)('nginx auth_request → dsop-guard serve', { ti
   });
 
   it.each([
-    ['no token: 400, no challenge', {}, path(tokens.person), 400, ['token_missing'], null],
+    ['no token: 400, no challenge', () => ({}), path(tokens.person), 400, ['token_missing'], null],
     [
       'a path whose last segment is no person: 400',
       valid,
@@ -168,7 +181,7 @@ describe.skipIf(!nginxAvailable)('nginx auth_request → dsop-guard serve', { ti
     ],
     [
       'a forged token: 401 invalid_token',
-      { ...valid, Authorization: `Bearer ${forger.direct()}` },
+      () => ({ ...valid(), Authorization: `Bearer ${forger.direct({ now: wallClock() })}` }),
       path(tokens.person),
       401,
       ['signature_invalid'],
@@ -176,7 +189,7 @@ describe.skipIf(!nginxAvailable)('nginx auth_request → dsop-guard serve', { ti
     ],
     [
       'another scope: 403 insufficient_scope naming the scope',
-      { ...valid, Authorization: `Bearer ${otherScope.direct()}` },
+      () => ({ ...valid(), Authorization: `Bearer ${otherScope.direct({ now: wallClock() })}` }),
       path(tokens.person),
       403,
       ['scope_missing'],
@@ -184,7 +197,7 @@ describe.skipIf(!nginxAvailable)('nginx auth_request → dsop-guard serve', { ti
     ],
     [
       'an expired consent: 403',
-      { ...valid, AltinnSamtykke: consent({ validTo: now - 60 }) },
+      () => ({ ...valid(), AltinnSamtykke: consent({ validFor: -60 }) }),
       path(tokens.person),
       403,
       ['consent_expired'],
@@ -192,7 +205,7 @@ describe.skipIf(!nginxAvailable)('nginx auth_request → dsop-guard serve', { ti
     ],
     ['another person in the path: 403', valid, path('02095302184'), 403, ['person_mismatch'], null],
   ] as const)('%s, with the problem body; the upstream never sees it', async (_, headers, url, status, reasons, challenge) => {
-    const answer = await get(url, headers);
+    const answer = await get(url, headers());
     expect(answer.status).toBe(status);
     expect(answer.headers.get('content-type')).toBe('application/problem+json');
     expect(answer.headers.get('cache-control')).toBe('no-store');
@@ -207,9 +220,10 @@ describe.skipIf(!nginxAvailable)('nginx auth_request → dsop-guard serve', { ti
 
   it("a guard slower than nginx's timeout: nginx refuses with 503, the upstream never sees it", async () => {
     delayMs = 3000;
+    const issued = lanekassenNow();
     const answer = await get(
       '/saldo/v1/Accounts',
-      { Authorization: lanekassenTokens.direct(), 'PSU-ID': lanekassenTokens.person },
+      { Authorization: issued.direct(), 'PSU-ID': issued.person },
       slowNginx,
     );
     delayMs = 0;
@@ -222,12 +236,13 @@ describe.skipIf(!nginxAvailable)('nginx auth_request → dsop-guard serve', { ti
   it('keys the guard cannot fetch: its 503 with Retry-After and the problem body come through', async () => {
     // Wait, past nginx, for the slow key fetch of the test before to end: /readyz waits for it.
     expect((await fetch(`${slowGuard.adminUrl}/readyz`)).status).toBe(503);
+    const issued = lanekassenNow();
     const answer = await get(
       '/saldo/v1/Accounts',
       {
-        Authorization: lanekassenTokens.direct(),
-        'Consent-ID': lanekassenTokens.altinn2Consent(),
-        'PSU-ID': lanekassenTokens.person,
+        Authorization: issued.direct(),
+        'Consent-ID': issued.altinn2Consent(),
+        'PSU-ID': issued.person,
       },
       slowNginx,
     );
@@ -238,7 +253,7 @@ describe.skipIf(!nginxAvailable)('nginx auth_request → dsop-guard serve', { ti
   });
 
   it('a guard that is down: nginx refuses with 503, the upstream never sees it', async () => {
-    const answer = await get('/anything', valid, downNginx);
+    const answer = await get('/anything', valid(), downNginx);
     expect(answer.status).toBe(503);
     expect(JSON.parse(answer.text).title).toBe('Service Unavailable');
     expect(seen).toEqual([]);
@@ -246,7 +261,7 @@ describe.skipIf(!nginxAvailable)('nginx auth_request → dsop-guard serve', { ti
   });
 
   it('the auth location is internal: a client cannot call it', async () => {
-    const answer = await get('/_dsop_guard', valid);
+    const answer = await get('/_dsop_guard', valid());
     expect(answer.status).toBe(404);
     expect(seen).toEqual([]);
   });

@@ -2,6 +2,7 @@ import { localKeySet, verifyToken } from '@dsop-guard/core';
 import { signToken } from '@dsop-guard/core/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+// Pins private jwt/ steps on purpose: the differential laws compare each step with jose's.
 import { findDuplicateMember } from '../../packages/core/src/jwt/findDuplicateMember.js';
 import { parseCompact } from '../../packages/core/src/jwt/parseCompact.js';
 import { verifySignature } from '../../packages/core/src/jwt/verifySignature.js';

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+// Pins private jwt/ helpers on purpose: the fast member count and the slow scan must agree on every text.
 import { findDuplicateMember } from '../../packages/core/src/jwt/findDuplicateMember.js';
 import { membersAreUnique } from '../../packages/core/src/jwt/membersAreUnique.js';
 import { parseCompact } from '../../packages/core/src/jwt/parseCompact.js';

@@ -5,6 +5,7 @@ import { createChainVerifier } from '@dsop-guard/core';
 import type { AuditReport } from '@dsop-guard/report';
 import { createReportAggregator } from '@dsop-guard/report';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// Pins core's private sealRecord on purpose: a forged record must carry a correctly recomputed hash.
 import { sealRecord } from '../../packages/core/src/audit/chainHash.js';
 import { runCli } from '../fixtures/runCli.js';
 

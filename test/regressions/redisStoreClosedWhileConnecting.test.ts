@@ -8,6 +8,8 @@ import { inCi, redisAvailable, redisUrl } from '../adapters/redisUrl.js';
 // client yet and returned, and the client made a moment later stayed connected and kept the process alive. Now
 // close() ends the client the store is still making too. Shown in a child process that must exit by itself.
 
+// The source of the public `@dsop-guard/adapters/redis` entry, by path: the child is an `-e` script run from the
+// repository's root, where the workspace's package names do not resolve (the root depends on none of them).
 const store = fileURLToPath(new URL('../../packages/adapters/src/redis/index.ts', import.meta.url));
 const script = `
   const { redisConsentStore } = await import(${JSON.stringify(store)});

@@ -5,6 +5,7 @@ import type { DecisionRecord } from '@dsop-guard/core';
 import { createReplayAggregator, replayRecord } from '@dsop-guard/report/replay';
 import { preset } from '@dsop-guard/rules';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// Pins core's private sealRecord on purpose: a forged record must carry a correctly recomputed hash.
 import { sealRecord } from '../../packages/core/src/audit/chainHash.js';
 import { writeGuardDecisionLog } from '../fixtures/guardDecisionLog.js';
 import { runCli } from '../fixtures/runCli.js';

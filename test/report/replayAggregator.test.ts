@@ -21,6 +21,7 @@ import {
 } from '@dsop-guard/report/replay';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+// Pins core's private sealRecord on purpose: the generated records are sealed exactly as the trail seals them.
 import { sealRecord } from '../../packages/core/src/audit/chainHash.js';
 import { guardOptions, lanekassen, now, tokens } from '../adapters/table.js';
 

@@ -1,11 +1,6 @@
+import { type PersonIdKind, type PersonIdOptions, parseOrgno, parsePersonId } from '@dsop-guard/rules';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  type PersonIdKind,
-  type PersonIdOptions,
-  parseOrgno,
-  parsePersonId,
-} from '../../packages/rules/src/identifiers/index.js';
 
 const ALL_KINDS: readonly PersonIdKind[] = ['fnr', 'dnr', 'hnr', 'tenor', 'dolly'];
 const W1 = [3, 7, 6, 1, 8, 9, 4, 5, 2];

@@ -15,6 +15,7 @@ import {
   tokenLifetimeRule,
 } from '@dsop-guard/rules';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// Pins the private joinPath on purpose: how a schema problem's pointer becomes a path is a table below.
 import { joinPath } from '../../packages/rules/src/ajvProblems.js';
 import { claims, context, decisive } from './claims.js';
 

@@ -2,6 +2,7 @@ import { ConfigError } from '@dsop-guard/core';
 import { loadPolicy, type PresetName, policySchema, preset, presetNames } from '@dsop-guard/rules';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
+// Pins the private presetPolicyFile on purpose: every preset is also checked as the policy file it stands for.
 import { presetPolicyFile } from '../../packages/rules/src/presetPolicyFile.js';
 import {
   altinn3,

@@ -24,6 +24,7 @@ import {
   tokenTypeRule,
 } from '@dsop-guard/rules';
 import { describe, expect, it } from 'vitest';
+// Pins core's private orgRef on purpose: the facts are built from references exactly as normalisation builds them.
 import { orgRef } from '../../packages/core/src/normalize/values.js';
 import { altinn3, CONSUMER, claims, DAY, NOW, org, outcome, PERSON, SUPPLIER } from './claims.js';
 

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { localKeySet, verifyToken } from '@dsop-guard/core';
 import { describe, expect, it } from 'vitest';
+// Pins the signature step on purpose: each vector is checked at the bytes (verifyBytes) as well as through
+// verifyToken, so a vector the token layer refuses early still reaches the signature check.
 import { supportedAlgorithms } from '../../packages/core/src/jwt/algorithms.js';
 import type { VerificationKey } from '../../packages/core/src/jwt/keySetTypes.js';
 import { type ParsedCompact, parseCompact } from '../../packages/core/src/jwt/parseCompact.js';

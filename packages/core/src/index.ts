@@ -5,16 +5,6 @@ export { err, ok } from 'neverthrow';
 export type { AuditStats, AuditTrail, AuditTrailOptions, RecordResult } from './audit/auditTrailTypes.js';
 export { callbackSink } from './audit/callbackSink.js';
 export type {
-  CheckedLine,
-  CheckedLink,
-  CheckpointLink,
-  LineCheck,
-  UnreadableKind,
-} from './audit/checkLine.js';
-export { checkLine } from './audit/checkLine.js';
-export { checkpointKeyId } from './audit/checkpointKeyId.js';
-export { createAuditTrail } from './audit/createAuditTrail.js';
-export type {
   ChainProblem,
   ChainProblemKind,
   ChainReport,
@@ -24,7 +14,17 @@ export type {
   EpochStart,
   LogPosition,
   WitnessedCheckpoint,
-} from './audit/createChainVerifier.js';
+} from './audit/chainVerifierTypes.js';
+export type {
+  CheckedLine,
+  CheckedLink,
+  CheckpointLink,
+  LineCheck,
+  UnreadableKind,
+} from './audit/checkLine.js';
+export { checkLine } from './audit/checkLine.js';
+export { checkpointKeyId } from './audit/checkpointKeyId.js';
+export { createAuditTrail } from './audit/createAuditTrail.js';
 export { createChainVerifier } from './audit/createChainVerifier.js';
 export type { RecordContext } from './audit/createDecisionRecord.js';
 export { fileSink } from './audit/fileSink.js';

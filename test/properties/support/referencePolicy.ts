@@ -1,5 +1,5 @@
 import { all, definePolicy, defineRule, fail, type Policy, pass } from '@dsop-guard/core';
-import { parseOrgno, parsePersonId } from '../../../packages/rules/src/identifiers/index.js';
+import { parseOrgno, parsePersonId } from '@dsop-guard/rules';
 
 // A policy written the way a security team writes custom rules: core's public API only. The core-level laws
 // judge the engine (verification, normalisation, combinators, verdicts) with it; the rules-level laws use the

@@ -26,9 +26,15 @@ export interface KeySetReport {
   readonly kind: 'file' | 'jwks' | 'metadata';
   /** The egress proxy its fetches go through, without user info; absent when they go direct. */
   readonly proxy?: string;
+  /**
+   * Whether the latest refresh failed (a remote key set only): `true` from a failure until a later refresh
+   * succeeds, then `false` again; `lastFailure` stays, so that `/readyz` tells a set failing now from one that
+   * failed and recovered (`refreshedAt` later than `lastFailure.at`).
+   */
+  readonly failing?: boolean;
   /** The last successful refresh, ISO 8601; absent before the first. */
   readonly refreshedAt?: string;
-  /** The last failed refresh, absent when none failed since the process started. */
+  /** The last failed refresh (kept after a later success), absent when none failed since the process started. */
   readonly lastFailure?: KeyFetchReport;
 }
 
@@ -83,7 +89,8 @@ function shown(where: string): string {
 /**
  * The key set of a flag or a preset: a local one from a file, else a remote one fetched through the egress.
  * Its `keys.refresh_failed` events gain the `proxy` the fetch went through, and are remembered for the report;
- * every event then goes on to `onEvent`.
+ * every event then goes on to `onEvent`. `clock` (ms, default `Date.now`) is the key set's cache clock and
+ * the instants of the report.
  *
  * @example
  * ```ts
@@ -98,10 +105,12 @@ export function buildKeySet(
   spec: KeySetSpec,
   egress: Egress,
   onEvent: ((event: GuardEvent) => void) | undefined,
+  clock: () => number = Date.now,
 ): BuiltKeySet {
   if (!/^https?:\/\//.test(spec.where)) return fromFile(spec);
   let refreshedAt: string | undefined;
   let lastFailure: KeyFetchReport | undefined;
+  let failing = false;
   const heard = (event: GuardEvent): void => {
     let told = event;
     if (event.type === 'keys.refresh_failed') {
@@ -114,10 +123,14 @@ export function buildKeySet(
         ...(status === undefined ? {} : { status }),
         url,
         ...(proxy === undefined ? {} : { proxy }),
-        at: new Date().toISOString(),
+        at: new Date(clock()).toISOString(),
       };
+      failing = true;
       told = failed;
-    } else if (event.type === 'keys.refreshed') refreshedAt = new Date().toISOString();
+    } else if (event.type === 'keys.refreshed') {
+      refreshedAt = new Date(clock()).toISOString();
+      failing = false;
+    }
     onEvent?.(told);
   };
   const location = spec.metadata ? { metadataUrl: spec.where } : { jwksUri: spec.where };
@@ -127,6 +140,7 @@ export function buildKeySet(
       ...location,
       matchX5t: spec.matchX5t,
       fetch: egress.fetch,
+      clock,
       onEvent: heard,
     }),
   );
@@ -136,6 +150,7 @@ export function buildKeySet(
     from: shown(spec.where),
     kind: spec.metadata ? 'metadata' : 'jwks',
     ...(proxy === undefined ? {} : { proxy }),
+    failing,
     ...(refreshedAt === undefined ? {} : { refreshedAt }),
     ...(lastFailure === undefined ? {} : { lastFailure }),
   });

@@ -81,7 +81,11 @@ function noProxyEntries(value: string): readonly NoProxyEntry[] {
 
 const DEFAULT_PORTS: Readonly<Record<string, number>> = { 'http:': 80, 'https:': 443 };
 
-/** Whether EnvHttpProxyAgent sends a request to `url` through its proxy, given NO_PROXY (the same rules). */
+/**
+ * Whether EnvHttpProxyAgent sends a request to `url` through its proxy, given NO_PROXY (the same rules: undici
+ * keeps its decision private). test/cli/egressUndici.test.ts states the law: over generated hosts and NO_PROXY
+ * lists, this and undici's actual routing (through real CONNECT proxies) agree.
+ */
 function proxied(url: URL, noProxy: string, entries: readonly NoProxyEntry[]): boolean {
   if (entries.length === 0) return true;
   if (noProxy === '*') return false;

@@ -356,6 +356,11 @@ export interface BuildOptions {
   readonly oneShot?: boolean;
   /** The decision log as the start-up notes name it (`serve`: each worker's file). Default `--audit`'s path. */
   readonly auditShown?: string;
+  /**
+   * The policy, already loaded (`serve`: the one the primary checked and sent, so that a worker runs exactly
+   * that and never reads the file itself). Default: loaded from the flags.
+   */
+  readonly policy?: ChosenPolicy;
 }
 
 /**
@@ -375,7 +380,7 @@ export async function buildGuardOptions(
 ): Promise<BuiltGuardOptions> {
   checkPolicyFlags(flags);
   const tolerance = parseClockTolerance(flags['clock-tolerance']);
-  const chosen = await policyFromFlags(flags);
+  const chosen = events.policy ?? (await policyFromFlags(flags));
   requireTransport(flags, chosen);
   if (chosen.preset === undefined && flags['maskinporten-jwks'] === undefined) {
     throw new UsageError(

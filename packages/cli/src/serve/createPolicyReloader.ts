@@ -7,13 +7,31 @@ import { Counter, Registry } from 'prom-client';
 export type ReloadTrigger = 'SIGUSR2' | 'file changed';
 
 /**
+ * A policy the primary has loaded and checked: its facts, and the text it was loaded from, which the workers
+ * load in turn (never the file: what they run is what was checked). No text for a preset.
+ */
+export interface CheckedPolicy {
+  readonly facts: PolicyFacts;
+  readonly text?: string;
+}
+
+/**
+ * A policy the primary has loaded and checked: its facts, and the text it was loaded from, which the workers
+ * load in turn (never the file: what they run is what was checked). No text for a preset.
+ */
+export interface CheckedPolicy {
+  readonly facts: PolicyFacts;
+  readonly text?: string;
+}
+
+/**
  * Options of {@link createPolicyReloader}.
  *
  * @example
  * ```ts
  * const options: PolicyReloaderOptions = {
- *   load: async () => facts(await policyFromFlags(flags)),
- *   current: { id: 'acme/saldo', version: '3', sha256: 'c0ffee…' },
+ *   load: async () => ({ facts: facts(policy), text }),
+ *   current: { facts: { id: 'acme/saldo', version: '3', sha256: 'c0ffee…' }, text },
  *   broadcast: (message) => { for (const w of Object.values(cluster.workers ?? {})) w?.send(message); },
  *   log: console.error,
  *   event: (event) => console.error(JSON.stringify(event)),
@@ -22,9 +40,9 @@ export type ReloadTrigger = 'SIGUSR2' | 'file changed';
  */
 export interface PolicyReloaderOptions {
   /** Loads and checks the policy again (the same loading as at start); rejects with the error to log. */
-  readonly load: () => Promise<PolicyFacts>;
+  readonly load: () => Promise<CheckedPolicy>;
   /** The policy the workers were started with. */
-  readonly current: PolicyFacts;
+  readonly current: CheckedPolicy;
   /** Sends a message to every worker. */
   readonly broadcast: (message: object) => void;
   /** The service's own lines (`dsop-guard serve: …`). */
@@ -56,6 +74,11 @@ export interface PolicyReloader {
   readonly answered: (index: number, answer: ReloadAnswer) => void;
   /** Worker `index` is gone. */
   readonly exited: (index: number) => void;
+  /**
+   * The policy a worker that starts now must run: the one the primary holds (the last that every worker
+   * switched to, else the one of the start), whatever the file says meanwhile.
+   */
+  readonly held: () => CheckedPolicy;
   /** `dsop_guard_policy_reloads_total{trigger,result}`: the primary's own metric, beside the workers'. */
   readonly registry: Registry;
   /** Stops watching. */
@@ -68,6 +91,7 @@ const named = (p: PolicyFacts): string => `${p.id} version ${p.version} sha256 $
 
 interface Round {
   readonly trigger: ReloadTrigger;
+  readonly checked: CheckedPolicy;
   readonly policy: PolicyFacts;
   readonly waiting: Set<number>;
   readonly failures: string[];
@@ -78,10 +102,11 @@ interface Round {
  * The primary of `dsop-guard serve` reloading the policy without a restart: on {@link PolicyReloader.reload}
  * (SIGUSR2, or with `watch` a change of the file, debounced and found again after an editor's rename) it loads
  * the policy first, in the primary; one that does not load leaves every worker as it is, and is logged and
- * raised as `policy.reload_failed`. One that loads is announced to every worker by its sha256; each loads it
- * again, checks it is the same, builds its new guard and swaps it in, and answers. The round ends when every
- * worker has answered (`policy.reloaded`, or `policy.reload_failed` naming the workers that kept their policy);
- * a worker that loaded another sha256 (the file changed meanwhile) makes the primary try once more.
+ * raised as `policy.reload_failed`. One that loads is sent to every worker, as the text the primary loaded and
+ * its sha256; each loads that text (never the file, so a file changed meanwhile cannot split them), checks it
+ * is that sha256, builds its new guard and swaps it in, and answers. The round ends when every worker has
+ * answered (`policy.reloaded`, or `policy.reload_failed` naming the workers that kept their policy). A worker
+ * that starts later (a replacement) runs {@link PolicyReloader.held}.
  *
  * @example
  * ```ts
@@ -98,11 +123,11 @@ export function createPolicyReloader(options: PolicyReloaderOptions): PolicyRelo
     registers: [registry],
   });
   const running = new Map<number, PolicyFacts>();
-  let current = options.current;
+  let held = options.current;
+  let current = held.facts;
   let round: Round | undefined;
   let loading = false;
   let again: ReloadTrigger | undefined;
-  let retries = 0;
 
   const publish = (): void => {
     options.broadcast({ dsopGuard: 'policies', workers: Object.fromEntries(running) });
@@ -128,8 +153,8 @@ export function createPolicyReloader(options: PolicyReloaderOptions): PolicyRelo
     const { trigger, policy, failures } = done;
     publish();
     if (failures.length === 0) {
-      retries = 0;
       current = policy;
+      held = done.checked;
       reloads.inc({ trigger, result: 'ok' });
       options.event({ type: 'policy.reloaded', level: 'info', trigger, policy, workers: running.size });
       options.log(`policy reload (${trigger}): ${named(policy)} now in every worker (${running.size})`);
@@ -138,15 +163,11 @@ export function createPolicyReloader(options: PolicyReloaderOptions): PolicyRelo
       const reason = failures.join('; ');
       options.event({ type: 'policy.reload_failed', level: 'error', trigger, reason, policy });
       options.log(`policy reload (${trigger}) to ${named(policy)} incomplete: ${reason}`);
-      // The file changed while the workers loaded it: load it once more (at most twice in a row).
-      if (failures.some((f) => f.includes('changed during the reload')) && retries < 2) {
-        retries += 1;
-        again ??= trigger;
-      }
     }
     next();
   };
-  const begin = (trigger: ReloadTrigger, policy: PolicyFacts): void => {
+  const begin = (trigger: ReloadTrigger, checked: CheckedPolicy): void => {
+    const policy = checked.facts;
     const waiting = new Set(running.keys());
     const failures: string[] = [];
     const timer = setTimeout(() => {
@@ -155,9 +176,9 @@ export function createPolicyReloader(options: PolicyReloaderOptions): PolicyRelo
       finish();
     }, options.answerMs ?? 15_000);
     timer.unref();
-    round = { trigger, policy, waiting, failures, timer };
+    round = { trigger, checked, policy, waiting, failures, timer };
     options.log(`policy reload (${trigger}): loaded ${named(policy)}; switching ${waiting.size} workers`);
-    options.broadcast({ dsopGuard: 'reload', sha256: policy.sha256 });
+    options.broadcast({ dsopGuard: 'reload', sha256: policy.sha256, text: checked.text });
     finish();
   };
   function reload(trigger: ReloadTrigger): void {
@@ -167,8 +188,9 @@ export function createPolicyReloader(options: PolicyReloaderOptions): PolicyRelo
     }
     loading = true;
     options.load().then(
-      (policy) => {
+      (checked) => {
         loading = false;
+        const policy = checked.facts;
         const everywhere = [...running.values()].every((p) => p.sha256 === policy.sha256);
         if (policy.sha256 === current.sha256 && everywhere) {
           reloads.inc({ trigger, result: 'unchanged' });
@@ -176,7 +198,7 @@ export function createPolicyReloader(options: PolicyReloaderOptions): PolicyRelo
           next();
           return;
         }
-        begin(trigger, policy);
+        begin(trigger, checked);
       },
       (e: unknown) => {
         loading = false;
@@ -213,7 +235,7 @@ export function createPolicyReloader(options: PolicyReloaderOptions): PolicyRelo
       running.set(index, policy);
       if (policy.sha256 !== current.sha256)
         options.log(
-          `worker ${index} started with ${named(policy)}, not ${named(current)} (the file changed since the last reload): send SIGUSR2 to switch every worker`,
+          `worker ${index} started with ${named(policy)}, not ${named(current)}: send SIGUSR2 to switch every worker`,
         );
       publish();
     },
@@ -232,6 +254,7 @@ export function createPolicyReloader(options: PolicyReloaderOptions): PolicyRelo
       round?.waiting.delete(index);
       finish();
     },
+    held: () => held,
     registry,
     close: () => watcher?.close(),
   };

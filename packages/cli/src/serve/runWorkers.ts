@@ -48,7 +48,8 @@ interface WorkerMessage {
  * shared listening socket per port: the check port and the admin port), replaces a worker that dies, answers the workers' requests for the metrics of
  * all workers (prom-client's `AggregatorRegistry`), passes SIGHUP on to every worker (each reopens its decision
  * log, after logrotate), reloads the policy on SIGUSR2 or a change of its file ({@link createPolicyReloader}:
- * loaded first in the primary, then every worker switches), and on SIGTERM or SIGINT passes SIGTERM to every worker and
+ * loaded first in the primary, then every worker switches to what the primary loaded), tells a starting worker
+ * (a replacement too) which policy to run (a `held-policy?` message: the one the primary holds), and on SIGTERM or SIGINT passes SIGTERM to every worker and
  * waits for them to finish their checks and flush their decision logs. Resolves to the exit status: 0 after a
  * graceful stop, 2 when a worker could not start (its message is logged), 1 when one did not stop cleanly.
  *
@@ -116,6 +117,14 @@ export function runWorkers(options: RunWorkersOptions): Promise<number> {
         } else if (m?.dsopGuard === 'failed') {
           options.log(`worker ${index} could not start: ${m.message}`);
           failed = true;
+        } else if (m?.dsopGuard === 'held-policy?') {
+          // A worker starting (the first ones, or a replacement): the policy the primary holds, never the file.
+          const held = reloader?.held();
+          if (worker.isConnected())
+            worker.send(
+              { dsopGuard: 'held-policy', sha256: held?.facts.sha256, text: held?.text },
+              (e: Error | null) => void e,
+            );
         } else if (m?.dsopGuard === 'policy' || m?.dsopGuard === 'reload-failed') {
           reloader?.answered(index, m as ReloadAnswer);
         } else if (m?.dsopGuard === 'metrics') {

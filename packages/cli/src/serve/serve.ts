@@ -1,4 +1,6 @@
 import cluster from 'node:cluster';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism, hostname } from 'node:os';
 import { extname } from 'node:path';
@@ -6,10 +8,12 @@ import { createHttpGuard } from '@dsop-guard/adapters/http';
 import type { PolicyFacts } from '@dsop-guard/core';
 import { buildGuardOptions, type GuardFlags, guardFlagOptions } from '../flags/guardFlags.js';
 import { type ParsedFlags, parseFlags } from '../flags/parseFlags.js';
-import { type ChosenPolicy, policyFromFlags } from '../flags/policyFlags.js';
+import type { ChosenPolicy } from '../flags/policyFlags.js';
 import { quote } from '../flags/quote.js';
 import { UsageError } from '../flags/usageError.js';
 import { protectMessage } from '../io/protectMessage.js';
+import type { CheckedPolicy } from './createPolicyReloader.js';
+import { loadServedPolicy } from './loadServedPolicy.js';
 import { GATEWAY_SOURCES, type GatewayKind, type OriginalSource } from './readOriginalRequest.js';
 import { runWorkers } from './runWorkers.js';
 import { serveHelp } from './serveHelp.js';
@@ -170,21 +174,61 @@ function fixedAtStart(chosen: ChosenPolicy): string {
   return JSON.stringify({ transport: chosen.transport ?? null, preset });
 }
 
+const short = (sha256: string): string => `${sha256.slice(0, 12)}…`;
+
+/** What the primary sends a worker: the policy it checked, as text (none for a preset), and its sha256. */
+interface SentPolicy {
+  readonly sha256?: unknown;
+  readonly text?: unknown;
+}
+
 /**
- * A worker's side of a reload: the primary has loaded the policy whose sha256 it sends; the worker loads it
- * again the same way, checks it is that one, switches its guard (unless it runs it already) and answers with
- * the policy it now runs, or with why it kept its own. One reload at a time.
+ * The policy the primary sent, loaded from its text with this worker's custom rules (a preset's from the
+ * flags), and checked to be the one the primary loaded.
+ */
+async function loadSent(flags: Flags, sent: SentPolicy): Promise<ChosenPolicy> {
+  const { chosen } = await loadServedPolicy(flags, typeof sent.text === 'string' ? sent.text : undefined);
+  const { sha256 } = chosen.policy;
+  if (typeof sent.sha256 === 'string' && sha256 !== sent.sha256) {
+    // The same text, another policy: the custom rules this worker imported are not the primary's.
+    const why = flags.rules === undefined ? '' : ` (its --rules ${flags.rules} is not the one of the start)`;
+    throw new Error(
+      `this worker loaded sha256 ${short(sha256)}, not the primary's ${short(sent.sha256)}${why}: restart serve`,
+    );
+  }
+  return chosen;
+}
+
+/** Asks the primary which policy to start with: the one it holds (after a reload, that one), never the file. */
+function heldPolicy(): Promise<SentPolicy> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      process.off('message', heard);
+      reject(new Error('the primary did not say which policy to run'));
+    }, 30_000);
+    const heard = (message: unknown): void => {
+      const m = message as ({ dsopGuard?: string } & SentPolicy) | null;
+      if (m?.dsopGuard !== 'held-policy') return;
+      clearTimeout(timer);
+      process.off('message', heard);
+      resolve(m);
+    };
+    process.on('message', heard);
+    process.send?.({ dsopGuard: 'held-policy?' });
+  });
+}
+
+/**
+ * A worker's side of a reload: the primary has loaded and checked a policy and sends its text and sha256; the
+ * worker loads that text (not the file), checks it is that one, switches its guard (unless it runs it already)
+ * and answers with the policy it now runs, or with why it kept its own. One reload at a time.
  */
 function answerReloads(flags: Flags, running: Awaited<ReturnType<typeof startWorker>>): void {
   let queue = Promise.resolve();
-  const reload = async (expected: unknown): Promise<void> => {
+  const reload = async (sent: SentPolicy): Promise<void> => {
     try {
-      const chosen = await policyFromFlags(flags);
+      const chosen = await loadSent(flags, sent);
       const { sha256 } = chosen.policy;
-      if (sha256 !== expected)
-        throw new Error(
-          `the policy changed during the reload (this worker loaded sha256 ${sha256.slice(0, 12)}…)`,
-        );
       const now =
         running.policy().sha256 === sha256
           ? running.policy()
@@ -197,11 +241,46 @@ function answerReloads(flags: Flags, running: Awaited<ReturnType<typeof startWor
     }
   };
   process.on('message', (message: unknown) => {
-    const m = message as { dsopGuard?: string; sha256?: unknown; workers?: unknown } | null;
-    if (m?.dsopGuard === 'reload') queue = queue.then(() => reload(m.sha256));
+    const m = message as ({ dsopGuard?: string; workers?: unknown } & SentPolicy) | null;
+    if (m?.dsopGuard === 'reload') queue = queue.then(() => reload(m));
     else if (m?.dsopGuard === 'policies' && typeof m.workers === 'object' && m.workers !== null)
       running.setPolicies(m.workers as Record<string, PolicyFacts>);
   });
+}
+
+/** The sha256 of a file's bytes, or `undefined` when it cannot be read. */
+function fileSha(path: string): string | undefined {
+  try {
+    return createHash('sha256').update(readFileSync(path)).digest('hex');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What a reload says of `--rules`: its modules are imported once, at start, and never again (a fresh import
+ * would reload the module but not what it imports, and code cannot be checked and sent to the workers as a
+ * policy's text is), so changing a custom rule needs a restart. Said at every reload; when the module's file
+ * changed since the start, said as a warning and raised as a `policy.rules_not_reloaded` event.
+ */
+function customRulesNote(
+  rules: string | undefined,
+  atStart: string | undefined,
+  event: (e: Readonly<Record<string, unknown>>) => void,
+): () => void {
+  if (rules === undefined) return () => {};
+  return () => {
+    if (fileSha(rules) === atStart) {
+      say(
+        `policy reload: --rules ${rules} is not reloaded (rule modules are imported once, at start): restart serve to change custom rules`,
+      );
+      return;
+    }
+    say(
+      `policy reload: --rules ${rules} changed since the start and is NOT reloaded: the workers keep the custom rules of the start; restart serve to run the new ones`,
+    );
+    event({ type: 'policy.rules_not_reloaded', level: 'warn', rules });
+  };
 }
 
 /** A worker: builds its guard, listens, and stops gracefully on SIGTERM (exit 0). */
@@ -215,7 +294,17 @@ async function worker(flags: Flags, settings: Settings): Promise<number> {
   process.on('SIGUSR2', () => {});
   try {
     running = await startWorker({
-      guard: (onEvent) => buildGuardOptions(workerFlags(flags, index), { onEvent }),
+      // The policy the primary holds (sent as text), not the file as it is now: a replacement worker runs what
+      // the others run, even when the file changed since the last reload.
+      guard: async (onEvent) => {
+        const started = process.env['DSOP_GUARD_SERVE_RULES_SHA256'];
+        if (flags.rules !== undefined && started !== undefined && fileSha(flags.rules) !== started)
+          say(
+            `worker ${index}: --rules ${flags.rules} changed since the start; this worker imports it as it is now, so its custom rules may differ from the other workers': restart serve to run one version everywhere`,
+          );
+        const policy = await loadSent(flags, await heldPolicy());
+        return buildGuardOptions(workerFlags(flags, index), { onEvent, policy });
+      },
       host: settings.host,
       port: settings.port,
       adminPort: settings.adminPort,
@@ -263,8 +352,13 @@ export async function serve(argv: readonly string[]): Promise<number> {
     const code = await worker(flags, settings);
     process.exit(code); // timers of key sets and clients must not hold a stopped worker
   }
-  // Configuration errors fail here, before any worker starts, with the messages of `check`.
-  const built = await buildGuardOptions(workerFlags(flags, 1), auditShown(flags.audit));
+  // Configuration errors fail here, before any worker starts, with the messages of `check`. The file is read
+  // once, here: every worker is sent this text and runs exactly this policy.
+  const start = await loadServedPolicy(flags);
+  const built = await buildGuardOptions(workerFlags(flags, 1), {
+    ...auditShown(flags.audit),
+    policy: start.chosen,
+  });
   let current: PolicyFacts;
   try {
     current = factsOf(createHttpGuard(built.options).guard.policy);
@@ -273,29 +367,38 @@ export async function serve(argv: readonly string[]): Promise<number> {
   }
   // Said once, by the primary: the workers build the same from the same flags.
   for (const note of built.notes) say(note);
-  // A reload loads the policy as the start did (the same flags, the same function), here first, then in each worker.
+  // A reload reads the file once, here, loads and checks it as the start did, and sends the text to every worker.
   // It switches the rules only: how requests carry the tokens and whose keys and issuers judge them were fixed at
   // start, so a file that changes them is refused, and the running policy stays (restart serve for that).
-  const fixed = fixedAtStart(await policyFromFlags(flags));
-  const load = async (): Promise<PolicyFacts> => {
+  const fixed = fixedAtStart(start.chosen);
+  const event = (e: Readonly<Record<string, unknown>>): void => {
+    process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...e })}\n`);
+  };
+  // The --rules module as the workers of the start import it; a replacement that finds another says so.
+  const rulesSha = flags.rules === undefined ? undefined : fileSha(flags.rules);
+  const rulesNote = customRulesNote(flags.rules, rulesSha, event);
+  const load = async (): Promise<CheckedPolicy> => {
+    rulesNote();
     try {
-      const chosen = await policyFromFlags(flags);
+      const { chosen, text } = await loadServedPolicy(flags);
       if (fixedAtStart(chosen) !== fixed)
         throw new Error(
           'the file changes the transport or the preset it extends, which a reload does not switch: restart serve for that',
         );
-      return factsOf(chosen.policy);
+      return { facts: factsOf(chosen.policy), ...(text === undefined ? {} : { text }) };
     } catch (e) {
       throw new Error(protectMessage((e as Error).message));
     }
   };
-  const event = (e: Readonly<Record<string, unknown>>): void => {
-    process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...e })}\n`);
+  const checked: CheckedPolicy = {
+    facts: current,
+    ...(start.text === undefined ? {} : { text: start.text }),
   };
   const watch = flags['watch-policy'] === true ? flags.policy : undefined;
   return runWorkers({
     workers: settings.workers,
     log: say,
-    reload: { load, current, event, ...(watch === undefined ? {} : { watch }) },
+    ...(rulesSha === undefined ? {} : { env: { DSOP_GUARD_SERVE_RULES_SHA256: rulesSha } }),
+    reload: { load, current: checked, event, ...(watch === undefined ? {} : { watch }) },
   });
 }

@@ -78,7 +78,7 @@ loaded from, the egress proxy. /readyz on the admin port names each key set's so
 SIGTERM or SIGINT: stop accepting, answer the checks in flight (at most 10 s), flush the decision logs, exit 0.
 SIGHUP (logrotate's postrotate, after moving the logs; never copytruncate): every worker reopens its decision log.
 SIGUSR2 (to the primary, the process you started): load the policy again, as at start. One that does not load
-changes nothing (the error is logged, with a policy.reload_failed event); one that does is announced to every
+changes nothing (the error is logged, with a policy.reload_failed event); one that does is sent (its text) to every
 worker, and each builds its new guard and switches to it: checks in flight finish under the policy they started
 with, each decision record names its policy (id, version, sha256), and /readyz and /metrics
 (dsop_guard_policy_info) say which policy each worker runs. A --rules module is imported once (restart for it).

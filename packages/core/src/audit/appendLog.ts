@@ -70,6 +70,25 @@ function writeAll(fd: number, buffer: Buffer): Promise<void> {
   });
 }
 
+const syncFd = (fd: number): Promise<void> =>
+  new Promise((resolve, reject) => fsync(fd, (e) => (e ? reject(e) : resolve())));
+
+/** Renames `path.(maxFiles - 1)` … `path.1` one up (`path.maxFiles` is overwritten: the oldest goes), then `path` to `path.1`. */
+function shiftRotations(path: string, maxFiles: number): void {
+  for (let i = maxFiles - 1; i >= 1; i -= 1) {
+    try {
+      renameSync(`${path}.${i}`, `${path}.${i + 1}`);
+    } catch {
+      // no such file yet
+    }
+  }
+  try {
+    renameSync(path, `${path}.1`);
+  } catch {
+    // moved away already: a fresh file is what rotation wants anyway
+  }
+}
+
 /** The log at `settings.path`, already opened by {@link openLog} (so that the writer lock can undo a failed open). */
 export function createAppendLog(settings: AppendLogSettings, opened: OpenLog): AppendLog {
   const { path, mode, maxBytes, maxFiles } = settings;
@@ -80,9 +99,6 @@ export function createAppendLog(settings: AppendLogSettings, opened: OpenLog): A
   /** Written since the last interval sync. */
   let dirty = false;
 
-  const syncNow = (): Promise<void> =>
-    new Promise((resolve, reject) => fsync(fd, (e) => (e ? reject(e) : resolve())));
-
   /** Closes the descriptor (it may be closed already, after a failed reopen) and opens `path` afresh. */
   function reopen(): void {
     closeQuietly(fd);
@@ -92,18 +108,7 @@ export function createAppendLog(settings: AppendLogSettings, opened: OpenLog): A
   function rotate(): void {
     if (mode !== 'never') fsyncSync(fd);
     closeQuietly(fd);
-    for (let i = maxFiles - 1; i >= 1; i -= 1) {
-      try {
-        renameSync(`${path}.${i}`, `${path}.${i + 1}`);
-      } catch {
-        // no such file yet
-      }
-    }
-    try {
-      renameSync(path, `${path}.1`);
-    } catch {
-      // moved away already: a fresh file is what rotation wants anyway
-    }
+    shiftRotations(path, maxFiles);
     reopen();
   }
 
@@ -119,7 +124,7 @@ export function createAppendLog(settings: AppendLogSettings, opened: OpenLog): A
     await writeAll(fd, buffer);
     needsNewline = false;
     size += buffer.length;
-    if (mode === 'record') await syncNow();
+    if (mode === 'record') await syncFd(fd);
     else dirty = true;
     rotateWanted = closesFile;
   }
@@ -143,7 +148,7 @@ export function createAppendLog(settings: AppendLogSettings, opened: OpenLog): A
       fsync(fd, () => undefined);
     },
     sync: async () => {
-      if (mode !== 'never') await syncNow();
+      if (mode !== 'never') await syncFd(fd);
     },
     close: () => closeSync(fd),
   };

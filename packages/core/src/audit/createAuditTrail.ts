@@ -1,12 +1,58 @@
-import { emitTo } from '../events.js';
+import { emitTo, type GuardEvent } from '../events.js';
 import { auditDenied } from './auditDenied.js';
 import { auditTrailSettings } from './auditTrailSettings.js';
 import type { AuditTrail, AuditTrailOptions } from './auditTrailTypes.js';
-import { createChainLinker } from './chainLinker.js';
+import { type ChainLinker, createChainLinker } from './chainLinker.js';
+import { type CheckpointSchedule, createCheckpointSchedule } from './checkpointSchedule.js';
 import { createDecisionRecord } from './createDecisionRecord.js';
 import { createDelivery, reasonOf } from './createDelivery.js';
-import type { CheckpointRecord, DecisionRecord } from './recordTypes.js';
+import type { DecisionRecord } from './recordTypes.js';
 import { resumeChain } from './resumeChain.js';
+
+type Settings = ReturnType<typeof auditTrailSettings>;
+
+/**
+ * The chain resumes from the first sink that knows where it stood (see resumeChain), or starts a new epoch, which
+ * is raised as an `audit.epoch_started` event; until then, records wait (in order).
+ */
+function resume(settings: Settings, chain: ChainLinker, schedule: CheckpointSchedule): Promise<void> {
+  const { sinks, chainId, signing, onEvent } = settings;
+  return resumeChain(sinks, chainId, signing, onEvent).then((resumed) => {
+    if (resumed === undefined) return;
+    if ('restart' in resumed) {
+      chain.goOnFrom({ seq: 0, prev: null, epoch: resumed.restart });
+      emitTo(onEvent, {
+        type: 'audit.epoch_started',
+        level: 'warn',
+        chain: chainId,
+        epoch: resumed.restart,
+        reason: resumed.reason,
+      });
+    } else {
+      chain.goOnFrom(resumed);
+      schedule.resume(resumed.sinceCheckpoint);
+    }
+  });
+}
+
+/** A record that could not be built or linked: raised, as a sink failure of `record`, with its masked reason. */
+function raiseFailure(
+  onEvent: ((event: GuardEvent) => void) | undefined,
+  chain: string,
+  seq: number,
+  failures: number,
+  e: unknown,
+) {
+  emitTo(onEvent, {
+    type: 'audit.sink_failed',
+    level: 'error',
+    sink: 'record',
+    reason: reasonOf(e),
+    chain,
+    seq,
+    failures,
+  });
+}
 
 /**
  * Builds an audit trail: one JSON record per decision (schema `@dsop-guard/core/decision-record.schema.json`),
@@ -27,54 +73,14 @@ import { resumeChain } from './resumeChain.js';
  * ```
  */
 export function createAuditTrail(options: AuditTrailOptions): AuditTrail {
-  const { sinks, chainId, onFailure, writeTimeoutMs, signing, protect, onEvent, clock } =
-    auditTrailSettings(options);
+  const settings = auditTrailSettings(options);
+  const { sinks, chainId, onFailure, writeTimeoutMs, signing, protect, onEvent, clock } = settings;
   const chain = createChainLinker(chainId);
-  /** Decision records since the chain's last checkpoint, across restarts. */
-  let sinceCheckpoint = 0;
+  const send = createDelivery({ sinks, chainId, writeTimeoutMs, onEvent });
+  const schedule = createCheckpointSchedule({ signing, sinks, chain, send, clock });
+  const ready = resume(settings, chain, schedule);
   let written = 0;
   let failed = 0;
-  const send = createDelivery({ sinks, chainId, writeTimeoutMs, onEvent });
-
-  // The chain resumes from the first sink that knows where it stood; until then, records wait (in order).
-  const ready: Promise<void> = resumeChain(sinks, chainId, signing, onEvent).then((resumed) => {
-    if (resumed === undefined) return;
-    if ('restart' in resumed) {
-      chain.goOnFrom({ seq: 0, prev: null, epoch: resumed.restart });
-      emitTo(onEvent, {
-        type: 'audit.epoch_started',
-        level: 'warn',
-        chain: chainId,
-        epoch: resumed.restart,
-        reason: resumed.reason,
-      });
-    } else {
-      chain.goOnFrom(resumed);
-      sinceCheckpoint = resumed.sinceCheckpoint;
-    }
-  });
-
-  /** A signed checkpoint after the record just linked, and the count since it restarted. */
-  function checkpoint(reason: CheckpointRecord['reason']): Promise<boolean> | undefined {
-    if (signing === undefined) return undefined;
-    sinceCheckpoint = 0;
-    const time = new Date(clock()).toISOString();
-    const { every, keyId, key } = signing;
-    return send(chain.linkSigned({ recordVersion: 1, kind: 'checkpoint', time, reason, every, keyId }, key));
-  }
-
-  /** Room for a decision and a checkpoint: the last decision's line and a margin. */
-  let lastLineBytes = 0;
-  const rotationDue = (): boolean =>
-    signing !== undefined &&
-    chain.seq() > 0 &&
-    sinks.some((s) => s.rotationDue?.(lastLineBytes + 1024) === true);
-
-  function checkpointDue(): Promise<boolean> | undefined {
-    if (signing === undefined) return undefined;
-    sinceCheckpoint += 1;
-    return sinceCheckpoint < signing.every ? undefined : checkpoint('every');
-  }
 
   return {
     chainId,
@@ -85,24 +91,15 @@ export function createAuditTrail(options: AuditTrailOptions): AuditTrail {
       let ok = false;
       try {
         // From here to send() nothing awaits: records are linked and handed to the sinks in call order.
-        const rotated = rotationDue() ? checkpoint('rotate') : undefined;
+        const rotated = schedule.beforeDecision();
         const linked = chain.link<DecisionRecord>(createDecisionRecord(decision, context, protect));
-        lastLineBytes = linked.line.length;
         record = linked.record;
         const sent = send(linked);
-        const checkpointSent = checkpointDue();
+        const checkpointSent = schedule.afterDecision(linked.line.length);
         const all = await Promise.all([rotated, sent, checkpointSent]);
         ok = all.every((done) => done !== false);
       } catch (e) {
-        emitTo(onEvent, {
-          type: 'audit.sink_failed',
-          level: 'error',
-          sink: 'record',
-          reason: reasonOf(e),
-          chain: chainId,
-          seq: chain.seq(),
-          failures: failed + 1,
-        });
+        raiseFailure(onEvent, chainId, chain.seq(), failed + 1, e);
       }
       if (ok) written += 1;
       else failed += 1;
@@ -112,7 +109,7 @@ export function createAuditTrail(options: AuditTrailOptions): AuditTrail {
     },
     close: async () => {
       await ready;
-      if (signing?.atClose === true && sinceCheckpoint > 0) await checkpoint('closed');
+      await schedule.atClose();
       await Promise.all(sinks.map((s) => s.close?.().catch(() => undefined)));
     },
   };

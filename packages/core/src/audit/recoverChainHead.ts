@@ -1,6 +1,6 @@
 import type { Signing } from './auditTrailSettings.js';
-import { signatureHolds } from './chainHash.js';
 import { type CheckedLink, checkLine } from './checkLine.js';
+import { checkpointSigned } from './checkpointSigned.js';
 
 // Private, and pure: what a restarted trail makes of the lines a sink gives back (its ChainHead).
 
@@ -13,12 +13,8 @@ export type Resumed =
 function verifiedBack(links: readonly CheckedLink[], lines: readonly string[], signing: Signing): boolean {
   const [first] = links;
   if (first === undefined || links.length !== lines.length) return false;
-  const signed = first.checkpoint?.signed;
   const anchored =
-    (first.seq === 1 && first.prev === null) ||
-    (signed != null &&
-      first.checkpoint?.keyId === signing.keyId &&
-      signatureHolds(signed.text, signed.signature, signing.key));
+    (first.seq === 1 && first.prev === null) || checkpointSigned(first, signing.key, signing.keyId);
   return (
     anchored &&
     links.every(

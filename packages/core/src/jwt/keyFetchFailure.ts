@@ -51,7 +51,9 @@ const CODE = /^[A-Z][A-Z0-9_]{1,63}$/;
 
 /**
  * undici's one way of saying that an egress proxy answered CONNECT with another status than 200 (ProxyAgent's
- * RequestAbortedError carries no field for it): read here, once, into `proxy_status` and the status.
+ * RequestAbortedError carries no field for it, and no cause holds one): read here, once, into `proxy_status` and
+ * the status. test/cli/egressUndici.test.ts pins the text, and the absence of a status field, against the
+ * installed undici, so an upgrade that changes either fails there.
  */
 const PROXY_STATUS = /^Proxy response \((\d{3})\) !== 200 when HTTP Tunneling$/;
 
