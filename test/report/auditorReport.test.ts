@@ -26,6 +26,7 @@ import {
   REPORT_VERSION,
   type StoredAuditReport,
 } from '@dsop-guard/report';
+import { preset, testPolicy } from '@dsop-guard/rules';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mpKeys, now, tokens } from '../adapters/table.js';
@@ -245,6 +246,22 @@ describe('coverage from production (report --coverage)', () => {
     const html = readFileSync(join(out, 'index.html'), 'utf8');
     for (const id of ['coverage', 'coverage-codes', 'coverage-branches', 'coverage-shadow'])
       expect(html).toContain(`data-testid="${id}"`);
+  }, 60_000);
+
+  // One walker counts both (rules' collectCoverage): the codes a policy can give are the same for the report as
+  // for its tests. Regression: the report asked a preset whose pid rule is not required for pid_missing, which
+  // that rule cannot give (testPolicy knew); every code it names never occurred is one the policy can give.
+  it('names as never occurred only codes the policy can give, the same ones testPolicy counts', async () => {
+    const policy = preset('lanekassen-saldo', 'test').policy;
+    const aggregator = createReportAggregator({ clock: () => 0, coverage: true, policy });
+    for (const [i, text] of readFileSync(log, 'utf8').trim().split('\n').entries())
+      aggregator.push(text, { file: 'decisions.jsonl', line: i + 1 });
+    const codes = aggregator.result().coverage?.codes;
+    const possible = (await testPolicy(policy, { cases: [] })).coverage.codes.possible;
+    expect(codes?.neverOccurred).not.toContain('pid_missing');
+    expect(possible).not.toContain('pid_missing');
+    const occurred = (codes?.occurred ?? []).map((c) => c.code).filter((c) => possible.includes(c));
+    expect([...(codes?.neverOccurred ?? []), ...occurred].sort()).toEqual([...possible].sort());
   }, 60_000);
 
   it('with a policy, lists its whole tree: rules never evaluated, codes never given, branches never decided', async () => {

@@ -3,6 +3,13 @@ export { audienceRule } from './audienceRule.js';
 export { builtinRules } from './builtinRules.js';
 export type { ClientAmrRuleOptions } from './clientAmrRule.js';
 export { clientAmrRule } from './clientAmrRule.js';
+export type {
+  CollectCoverageOptions,
+  CoverageTally,
+  CoveredBranch,
+  CoveredNode,
+} from './collectCoverage.js';
+export { collectCoverage } from './collectCoverage.js';
 export type { ConsentIssuerRuleOptions } from './consentIssuerRule.js';
 export { consentIssuerRule } from './consentIssuerRule.js';
 export type { ConsentRequiredRuleOptions } from './consentRequiredRule.js';

@@ -7,12 +7,14 @@ import {
   type Violation,
 } from '@dsop-guard/core';
 import { caseClaims } from './caseClaims.js';
+import { type CoverageTally, collectCoverage } from './collectCoverage.js';
 import { checkPolicyTests } from './loadPolicyTests.js';
 import type { LoadPolicyOptions } from './loadPolicyTypes.js';
-import { coverageCollector } from './policyCoverage.js';
 import type {
   LocatedCase,
+  NodeCoverage,
   OutcomeStatus,
+  PolicyCoverage,
   PolicyTestActual,
   PolicyTestFile,
   PolicyTestMismatch,
@@ -84,11 +86,7 @@ async function evaluateRoot(
 }
 
 /** The verdict's decisive parts for one case: what the engine would decide over these claims. */
-async function run(
-  policy: Policy,
-  tests: PolicyTests,
-  located: LocatedCase,
-): Promise<{ actual: PolicyTestActual; root: RuleOutcome | undefined }> {
+async function run(policy: Policy, tests: PolicyTests, located: LocatedCase): Promise<PolicyTestActual> {
   const c = located.case;
   const now = (c.now ?? tests.defaults.now) as number;
   const person = c.person === undefined ? tests.defaults.person : c.person;
@@ -108,7 +106,6 @@ async function run(
     };
   }
   let outcomes: RuleOutcome[];
-  let root: RuleOutcome | undefined;
   if (!timed) {
     const input: RuleOutcome = {
       ruleId: 'input',
@@ -126,7 +123,7 @@ async function run(
       skipped('policy'),
     ];
   } else {
-    root = await evaluateRoot(policy, made.claims, now, clockTolerance);
+    const root = await evaluateRoot(policy, made.claims, now, clockTolerance);
     const consent = made.claims.consent === undefined ? skipped(STEP_IDS[1]) : stepOutcome(STEP_IDS[1], []);
     const wrapped: RuleOutcome = {
       ruleId: 'policy',
@@ -139,13 +136,10 @@ async function run(
   }
   const violations = outcomes.flatMap(decisiveViolations);
   return {
-    actual: {
-      decision: violations.length === 0 ? 'allow' : 'deny',
-      reasons: [...new Set(violations.map((v) => v.code))],
-      violations,
-      outcomes,
-    },
-    root,
+    decision: violations.length === 0 ? 'allow' : 'deny',
+    reasons: [...new Set(violations.map((v) => v.code))],
+    violations,
+    outcomes,
   };
 }
 
@@ -176,6 +170,33 @@ function mismatches(located: LocatedCase, actual: PolicyTestActual): PolicyTestM
       found.push({ kind: 'outcome', ruleId, expected: status, actual: got });
   }
   return found;
+}
+
+/**
+ * The coverage in testPolicy's shape: the policy's nodes with their place in the file, and its codes with those
+ * no case produced (the engine's steps' codes count as produced: a claim of the wrong type is claim_invalid).
+ */
+function policyCoverageOf(tally: CoverageTally): PolicyCoverage {
+  const nodes = tally.nodes
+    .filter((n) => n.at !== null)
+    .map(
+      (n): NodeCoverage => ({
+        path: n.at as string,
+        ruleId: n.path[n.path.length - 1] as string,
+        kind: n.kind as string,
+        mode: n.mode,
+        pass: n.pass,
+        fail: n.fail,
+        skipped: n.skipped,
+        error: n.error,
+      }),
+    );
+  const possible = tally.possible ?? [];
+  const produced = new Set(tally.seen.map((s) => s.code));
+  return {
+    nodes,
+    codes: { possible, produced: [...produced], missing: possible.filter((c) => !produced.has(c)) },
+  };
 }
 
 const isLoaded = (value: PolicyTests | PolicyTestFile): value is PolicyTests =>
@@ -225,12 +246,12 @@ export async function testPolicy(
       ? (t as PolicyTests)
       : checkPolicyTests('<inline>', t, () => NOWHERE),
   );
-  const coverage = coverageCollector(policy, meta);
+  const coverage = collectCoverage({ rule: policy.rule.describe(), meta });
   const results: PolicyTestResult[] = [];
   for (const suite of suites) {
     for (const located of suite.cases) {
-      const { actual, root } = await run(policy, suite, located);
-      coverage.add(root, actual.reasons);
+      const actual = await run(policy, suite, located);
+      coverage.add(actual.outcomes, actual.decision === 'allow');
       const found = mismatches(located, actual);
       results.push({
         name: located.case.name,
@@ -249,6 +270,6 @@ export async function testPolicy(
     passed: problems.length === 0 && results.length > 0 && results.every((r) => r.status === 'passed'),
     problems,
     results,
-    coverage: coverage.result(),
+    coverage: policyCoverageOf(coverage.result()),
   };
 }
