@@ -25,6 +25,8 @@ export interface AppendLog {
   readonly size: () => number;
   /** Reopen `path` before the next append. */
   readonly reopenSoon: () => void;
+  /** Whether the last append ended in a `rotate` checkpoint, so the next one rotates first. */
+  readonly rotationWanted: () => boolean;
   /** For mode `interval`: start an fsync, without waiting, when something was written since the last one. */
   readonly syncIfDirty: () => void;
   /** Syncs now, unless mode `never`. */
@@ -153,6 +155,7 @@ export function createAppendLog(settings: AppendLogSettings, opened: OpenLog): A
     reopenSoon: () => {
       reopenWanted = true;
     },
+    rotationWanted: () => rotateWanted,
     syncIfDirty: () => {
       if (!dirty || fd < 0) return; // none held after a failed reopen: node would throw, in a timer
       dirty = false;

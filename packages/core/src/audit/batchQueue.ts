@@ -14,6 +14,11 @@ export interface BatchQueue {
   readonly push: (line: string, closesFile: boolean) => Promise<void>;
   /** Bytes queued or being written. */
   readonly pendingBytes: () => number;
+  /**
+   * While a `rotate` checkpoint is queued or being written: the bytes queued after the last one (they go to the
+   * next file). `undefined` when none is.
+   */
+  readonly bytesAfterClose: () => number | undefined;
   /** Whether a batch is being written. */
   readonly flushing: () => boolean;
   /** While flushing: resolves when the queue has run empty. `undefined` when idle. */
@@ -31,6 +36,9 @@ export function createBatchQueue(maxPendingBytes: number, writeBatch: WriteBatch
   let closesFile: boolean[] = [];
   let waiters: Waiter[] = [];
   let pendingBytes = 0;
+  /** `rotate` checkpoints queued or being written, and the bytes queued after the last of them. */
+  let closing = 0;
+  let afterClose = 0;
   let flushing = false;
   let drained: (() => void) | undefined;
 
@@ -53,6 +61,7 @@ export function createBatchQueue(maxPendingBytes: number, writeBatch: WriteBatch
         for (const w of batch) w.reject(e as Error);
       } finally {
         pendingBytes -= Buffer.byteLength(text);
+        if (last) closing -= 1;
       }
     }
     flushing = false;
@@ -66,12 +75,17 @@ export function createBatchQueue(maxPendingBytes: number, writeBatch: WriteBatch
         if (pendingBytes + bytes > maxPendingBytes)
           return reject(new Error(`falling behind: ${pendingBytes} bytes wait for the disk`));
         pendingBytes += bytes;
+        if (closes) {
+          closing += 1;
+          afterClose = 0;
+        } else afterClose += bytes;
         queue.push(line);
         closesFile.push(closes);
         waiters.push({ resolve, reject });
         if (!flushing) void flush();
       }),
     pendingBytes: () => pendingBytes,
+    bytesAfterClose: () => (closing > 0 ? afterClose : undefined),
     flushing: () => flushing,
     drained: () =>
       flushing

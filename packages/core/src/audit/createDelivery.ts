@@ -35,6 +35,15 @@ export function reasonOf(e: unknown): string {
   return e instanceof Error ? masked(`${e.name}: ${e.message}`).slice(0, 200) : 'failed';
 }
 
+/** `sink.write` called at once; a throw becomes a rejection. */
+function writeNow(sink: AuditSink, line: string, record: object): Promise<void> {
+  try {
+    return Promise.resolve(sink.write(line, record));
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}
+
 export function createDelivery(settings: DeliverySettings): Deliver {
   const { sinks, chainId, writeTimeoutMs, onEvent } = settings;
   const failuresBySink = new Map<AuditSink, number>();
@@ -42,7 +51,9 @@ export function createDelivery(settings: DeliverySettings): Deliver {
   async function deliver(sink: AuditSink, line: string, record: object, at: number): Promise<boolean> {
     const limit = timeout(writeTimeoutMs);
     try {
-      await Promise.race([Promise.resolve().then(() => sink.write(line, record)), limit.promise]);
+      // Handed over now, not a microtask later: a sink that counts what it holds (a file sink deciding when its
+      // file rotates) must see every record already sent when the trail asks about the next one.
+      await Promise.race([writeNow(sink, line, record), limit.promise]);
       const before = failuresBySink.get(sink) ?? 0;
       if (before > 0) {
         failuresBySink.set(sink, 0);

@@ -46,8 +46,12 @@ export function fileSink(options: FileSinkOptions): FileSink {
       const { kind, reason } = record as { kind?: unknown; reason?: unknown };
       return queue.push(line, maxBytes !== undefined && kind === 'checkpoint' && reason === 'rotate');
     },
+    // The size of the file the next line lands in: after a `rotate` checkpoint queued, being written or written
+    // (the rotation not yet made), that is a new file, holding only what was queued after it.
     rotationDue: (bytes) => {
-      const size = log.size() + queue.pendingBytes();
+      const size =
+        queue.bytesAfterClose() ??
+        (log.rotationWanted() ? queue.pendingBytes() : log.size() + queue.pendingBytes());
       return maxBytes !== undefined && size > 0 && size + bytes > maxBytes;
     },
     resume: async (chain) => {
